@@ -1,0 +1,2 @@
+//! `kyoto`: the command-line tool of kyoto-widgets.
+fn main() {}

@@ -1,0 +1,1 @@
+//! Aggregation of a dataset over the Declaration's structure.

@@ -1,0 +1,129 @@
+//! The Kyoto Declaration itself: 97 numbered paragraphs, their parts, pillars
+//! and themes, the preamble and the document's metadata.
+//!
+//! The text lives in `data/kyoto-declaration.json`, produced from the seed
+//! documents by `tools/gen_declaration.py` and compiled into the crate, so
+//! widgets need no network. [`Declaration::get`] parses it once.
+
+use crate::core::model::{Part, Pillar};
+use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
+
+/// The embedded Declaration, as JSON.
+pub const DECLARATION_JSON: &str = include_str!("../../data/kyoto-declaration.json");
+
+/// Number of numbered paragraphs.
+pub const PARAGRAPH_COUNT: u8 = 97;
+
+/// One numbered paragraph.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Paragraph {
+    /// 1–97.
+    pub number: u8,
+    /// Declaratory, actions or follow-up.
+    pub part: Part,
+    /// The pillar, for paragraphs 21–95.
+    pub pillar: Option<Pillar>,
+    /// The theme heading as printed, for paragraphs 21–95.
+    pub theme: Option<String>,
+    /// The full text as adopted, footnote markers and formatting removed.
+    pub text: String,
+}
+
+/// A theme: a heading of the Declaration and the paragraphs under it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Theme {
+    /// The heading as printed.
+    pub heading: String,
+    /// The paragraphs under it, in order.
+    pub paragraphs: Vec<u8>,
+}
+
+/// A pillar with its heading and themes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PillarSection {
+    /// Which pillar.
+    pub id: Pillar,
+    /// The heading as printed ("Advancing crime prevention").
+    pub heading: String,
+    /// Its themes in document order.
+    pub themes: Vec<Theme>,
+}
+
+/// A part of the Declaration.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartSection {
+    /// Which part.
+    pub id: Part,
+    /// A heading for the part (the Declaration prints none for the declaratory
+    /// part; the words that introduce it are kept in `introduction`).
+    pub heading: String,
+    /// The sentence that introduces the part in the text ("Declare the following:").
+    pub introduction: String,
+    /// First and last paragraph.
+    pub paragraphs: [u8; 2],
+}
+
+/// The whole Declaration.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Declaration {
+    /// Full title.
+    pub title: String,
+    /// Short title ("Kyoto Declaration").
+    pub short_title: String,
+    /// Date of adoption, ISO 8601.
+    pub adopted: String,
+    /// Where it was adopted.
+    pub place: String,
+    /// Document symbol of the Congress report that carries it.
+    pub symbol: String,
+    /// The endorsement.
+    pub endorsed_by: String,
+    /// The unnumbered opening ("We, Heads of State…", "Assembled at…", …).
+    pub preamble: Vec<String>,
+    /// The three parts.
+    pub parts: Vec<PartSection>,
+    /// The four pillars with their themes.
+    pub pillars: Vec<PillarSection>,
+    /// The 97 paragraphs, in order.
+    pub paragraphs: Vec<Paragraph>,
+}
+
+impl Declaration {
+    /// The embedded Declaration, parsed once.
+    pub fn get() -> &'static Declaration {
+        static CELL: OnceLock<Declaration> = OnceLock::new();
+        CELL.get_or_init(|| {
+            // The embedded file is produced by the generator and checked by the
+            // tests in tests/declaration.rs; it is not user input.
+            #[allow(clippy::expect_used)]
+            serde_json::from_str(DECLARATION_JSON).expect("embedded declaration is valid")
+        })
+    }
+
+    /// Paragraph `number` (1–97).
+    pub fn paragraph(&self, number: u8) -> Option<&Paragraph> {
+        self.paragraphs.get(usize::from(number).checked_sub(1)?)
+    }
+
+    /// The section of a pillar.
+    pub fn pillar(&self, pillar: Pillar) -> Option<&PillarSection> {
+        self.pillars.iter().find(|p| p.id == pillar)
+    }
+
+    /// Paragraph numbers of a pillar.
+    pub fn pillar_paragraphs(&self, pillar: Pillar) -> impl Iterator<Item = u8> + '_ {
+        self.paragraphs
+            .iter()
+            .filter(move |p| p.pillar == Some(pillar))
+            .map(|p| p.number)
+    }
+
+    /// Paragraph numbers of a part.
+    pub fn part_paragraphs(&self, part: Part) -> impl Iterator<Item = u8> + '_ {
+        self.paragraphs
+            .iter()
+            .filter(move |p| p.part == part)
+            .map(|p| p.number)
+    }
+}

@@ -1,0 +1,1 @@
+//! Chart layout and hit-testing.

@@ -1,0 +1,18 @@
+//! The platform-free core of kyoto-widgets.
+//!
+//! **Invariant: `core` knows nothing about the browser or about drawing.** It uses
+//! only std, serde, serde_json and csv: no web-sys, no wasm-bindgen, no plotters.
+//! Every line of it runs and is tested natively with `cargo test`; the test
+//! `tests/architecture.rs` fails if a forbidden crate name appears in this folder.
+//!
+//! It holds the Kyoto Declaration and its structure ([`declaration`]), the
+//! activity data model ([`model`]), import of exported data with row-level
+//! problems ([`import`]), aggregation ([`aggregate`]), the embedded sample
+//! ([`sample`]), and chart layout with hit-testing ([`layout`]).
+
+pub mod aggregate;
+pub mod declaration;
+pub mod import;
+pub mod layout;
+pub mod model;
+pub mod sample;

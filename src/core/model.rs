@@ -1,0 +1,275 @@
+//! The activity data model: what one row of an implementation matrix says.
+//!
+//! An [`Activity`] follows up one or more paragraphs of the Declaration and has a
+//! [`Status`]. A [`Dataset`] is a titled list of activities, as loaded from an
+//! export or from the embedded sample. Parsing from text lives in
+//! [`crate::core::import`]; this module only holds the types and their canonical
+//! spellings.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// One of the four pillars of the Kyoto Declaration's actions (paragraphs 21–95).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Pillar {
+    /// Advancing crime prevention (paragraphs 21–30).
+    I,
+    /// Advancing the criminal justice system (31–47).
+    II,
+    /// Promoting the rule of law (48–59).
+    III,
+    /// Promoting international cooperation and technical assistance (60–95).
+    IV,
+}
+
+impl Pillar {
+    /// All four pillars in document order.
+    pub const ALL: [Pillar; 4] = [Pillar::I, Pillar::II, Pillar::III, Pillar::IV];
+
+    /// The roman numeral, as the Declaration prints it.
+    pub fn numeral(self) -> &'static str {
+        match self {
+            Pillar::I => "I",
+            Pillar::II => "II",
+            Pillar::III => "III",
+            Pillar::IV => "IV",
+        }
+    }
+
+    /// Reads "I".."IV", "1".."4" or "pillar ii" (case-insensitive).
+    pub fn parse(text: &str) -> Option<Pillar> {
+        let t = text.trim().to_ascii_lowercase();
+        let t = t.strip_prefix("pillar").unwrap_or(&t).trim();
+        match t {
+            "i" | "1" => Some(Pillar::I),
+            "ii" | "2" => Some(Pillar::II),
+            "iii" | "3" => Some(Pillar::III),
+            "iv" | "4" => Some(Pillar::IV),
+            _ => None,
+        }
+    }
+
+    /// Index 0..4 in [`Pillar::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl fmt::Display for Pillar {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.numeral())
+    }
+}
+
+/// The three parts of the Declaration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Part {
+    /// Paragraphs 1–20: the declaratory paragraphs.
+    Declaratory,
+    /// Paragraphs 21–95: the actions, in four pillars.
+    Actions,
+    /// Paragraphs 96–97: follow-up.
+    FollowUp,
+}
+
+/// Where an activity stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Done.
+    Completed,
+    /// Under way.
+    Ongoing,
+    /// Proposed or not started.
+    Planned,
+}
+
+impl Status {
+    /// All statuses, in the order charts stack them.
+    pub const ALL: [Status; 3] = [Status::Completed, Status::Ongoing, Status::Planned];
+
+    /// The canonical word, as exports write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Completed => "completed",
+            Status::Ongoing => "ongoing",
+            Status::Planned => "planned",
+        }
+    }
+
+    /// Index 0..3 in [`Status::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The follow-up track an activity belongs to (seed 000, paragraphs 25 and 28).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Track {
+    /// Within the United Nations system.
+    Institutional,
+    /// Through the Commission on Crime Prevention and Criminal Justice.
+    Intergovernmental,
+    /// Through the substantive programmes of UNODC.
+    Programmatic,
+    /// By Member States at national or regional level.
+    National,
+    /// By other stakeholders (institutes, civil society, academia).
+    Stakeholder,
+}
+
+impl Track {
+    /// All tracks.
+    pub const ALL: [Track; 5] = [
+        Track::Institutional,
+        Track::Intergovernmental,
+        Track::Programmatic,
+        Track::National,
+        Track::Stakeholder,
+    ];
+
+    /// The canonical word.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Track::Institutional => "institutional",
+            Track::Intergovernmental => "intergovernmental",
+            Track::Programmatic => "programmatic",
+            Track::National => "national",
+            Track::Stakeholder => "stakeholder",
+        }
+    }
+}
+
+impl fmt::Display for Track {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A date as UN documents give it: a year, a month of a year, or a day.
+///
+/// Ordered chronologically, a less precise date sorting before the more precise
+/// dates it contains.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PartialDate {
+    /// Four-digit year.
+    pub year: u16,
+    /// 1–12, when known.
+    pub month: Option<u8>,
+    /// 1–31, when known (only with a month).
+    pub day: Option<u8>,
+}
+
+impl PartialDate {
+    /// The calendar quarter (1–4) when the month is known.
+    pub fn quarter(&self) -> Option<u8> {
+        self.month.map(|m| (m - 1) / 3 + 1)
+    }
+}
+
+impl fmt::Display for PartialDate {
+    /// ISO 8601 forms: `2022`, `2022-12`, `2022-12-05`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => write!(f, "{:04}-{:02}-{:02}", self.year, m, d),
+            (Some(m), None) => write!(f, "{:04}-{:02}", self.year, m),
+            _ => write!(f, "{:04}", self.year),
+        }
+    }
+}
+
+impl Serialize for PartialDate {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// A Sustainable Development Goal, or one of its targets ("16", "16.3", "5.a").
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Sdg {
+    /// The goal, 1–17.
+    pub goal: u8,
+    /// The target within the goal ("3", "a"), when given.
+    pub target: Option<String>,
+}
+
+impl fmt::Display for Sdg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.target {
+            Some(t) => write!(f, "{}.{}", self.goal, t),
+            None => write!(f, "{}", self.goal),
+        }
+    }
+}
+
+/// One activity of the implementation matrix.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Activity {
+    /// Unique within a dataset.
+    pub id: String,
+    /// Short title, in any language.
+    pub title: String,
+    /// Paragraph numbers (1–97) it follows up, sorted, without duplicates.
+    pub paragraphs: Vec<u8>,
+    /// Where it stands.
+    pub status: Status,
+    /// Longer description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// 0–100.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub progress: Option<u8>,
+    /// When it started (or starts).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start: Option<PartialDate>,
+    /// When it ended (or ends).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<PartialDate>,
+    /// The follow-up track.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub track: Option<Track>,
+    /// Who leads it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lead: Option<String>,
+    /// Partners.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub partners: Vec<String>,
+    /// Countries concerned.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub countries: Vec<String>,
+    /// Goals and targets it contributes to.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sdgs: Vec<Sdg>,
+    /// A link (kept as given; widgets show only http and https links).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The document the record comes from (a document symbol and paragraph).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// When the record was last updated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated: Option<PartialDate>,
+}
+
+/// A titled list of activities.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Dataset {
+    /// Format version (1).
+    pub version: u32,
+    /// Title of the export.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// When the export was made.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated: Option<PartialDate>,
+    /// The activities, in file order.
+    pub activities: Vec<Activity>,
+}
