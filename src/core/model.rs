@@ -273,3 +273,171 @@ pub struct Dataset {
     /// The activities, in file order.
     pub activities: Vec<Activity>,
 }
+
+impl Pillar {
+    /// First and last paragraph of the pillar (I 21–30, II 31–47, III 48–59,
+    /// IV 60–95). Fixed by the text of the Declaration.
+    pub fn paragraph_range(self) -> (u8, u8) {
+        match self {
+            Pillar::I => (21, 30),
+            Pillar::II => (31, 47),
+            Pillar::III => (48, 59),
+            Pillar::IV => (60, 95),
+        }
+    }
+
+    /// The pillar a paragraph belongs to: `None` outside paragraphs 21–95.
+    pub fn of_paragraph(number: u8) -> Option<Pillar> {
+        Pillar::ALL.into_iter().find(|p| {
+            let (first, last) = p.paragraph_range();
+            (first..=last).contains(&number)
+        })
+    }
+}
+
+impl Part {
+    /// All three parts in document order.
+    pub const ALL: [Part; 3] = [Part::Declaratory, Part::Actions, Part::FollowUp];
+
+    /// First and last paragraph of the part (1–20, 21–95, 96–97).
+    pub fn paragraph_range(self) -> (u8, u8) {
+        match self {
+            Part::Declaratory => (1, 20),
+            Part::Actions => (21, 95),
+            Part::FollowUp => (96, 97),
+        }
+    }
+
+    /// The part a paragraph belongs to: `None` outside paragraphs 1–97.
+    pub fn of_paragraph(number: u8) -> Option<Part> {
+        Part::ALL.into_iter().find(|p| {
+            let (first, last) = p.paragraph_range();
+            (first..=last).contains(&number)
+        })
+    }
+
+    /// The canonical word, as JSON writes it (`declaratory`, `actions`,
+    /// `follow-up`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Part::Declaratory => "declaratory",
+            Part::Actions => "actions",
+            Part::FollowUp => "follow-up",
+        }
+    }
+
+    /// Index 0..3 in [`Part::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl fmt::Display for Part {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Status {
+    /// Reads a status as people write it, case-insensitively: `completed`
+    /// (done, complete, finished), `ongoing` (in progress, underway, under way,
+    /// active) or `planned` (proposed, not started, pipeline). Hyphens and
+    /// underscores count as spaces ("in-progress", "not_started").
+    pub fn parse(text: &str) -> Option<Status> {
+        let words: Vec<String> = text
+            .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        match words.join(" ").as_str() {
+            "completed" | "complete" | "done" | "finished" => Some(Status::Completed),
+            "ongoing" | "on going" | "in progress" | "underway" | "under way" | "active" => {
+                Some(Status::Ongoing)
+            }
+            "planned" | "proposed" | "not started" | "pipeline" | "in pipeline"
+            | "in the pipeline" => Some(Status::Planned),
+            _ => None,
+        }
+    }
+}
+
+impl Track {
+    /// Reads a track word case-insensitively; a plural ("stakeholders") and a
+    /// trailing "follow-up" ("programmatic follow-up") are accepted.
+    pub fn parse(text: &str) -> Option<Track> {
+        let t = text.trim().to_lowercase();
+        let t = t
+            .strip_suffix("follow-up")
+            .or_else(|| t.strip_suffix("follow up"))
+            .or_else(|| t.strip_suffix("followup"))
+            .unwrap_or(&t)
+            .trim();
+        let t = t.strip_suffix('s').unwrap_or(t);
+        Track::ALL.into_iter().find(|k| k.as_str() == t)
+    }
+}
+
+impl PartialDate {
+    /// A date from its parts, checking the month (1–12) and the day against the
+    /// month's length (leap years included).
+    pub fn new(year: u16, month: Option<u8>, day: Option<u8>) -> Option<PartialDate> {
+        match (month, day) {
+            (None, Some(_)) => None,
+            (Some(m), _) if !(1..=12).contains(&m) => None,
+            (Some(m), Some(d)) if d == 0 || d > days_in_month(year, m) => None,
+            _ => Some(PartialDate { year, month, day }),
+        }
+    }
+}
+
+/// Days in a month of the Gregorian calendar (0 for a month outside 1–12).
+pub fn days_in_month(year: u16, month: u8) -> u8 {
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+impl Sdg {
+    /// Reads a goal or a target as people write it: `16`, `16.3`, `16.a`,
+    /// `SDG 5`, `SDG16`, `Goal 16`, `Target 5.2`. Goals run 1–17; a target is
+    /// one or two digits or one letter.
+    pub fn parse(text: &str) -> Option<Sdg> {
+        let t = text.trim().to_lowercase();
+        let mut rest = t.as_str();
+        for prefix in ["sdgs", "sdg", "goal", "target"] {
+            if let Some(r) = rest.strip_prefix(prefix) {
+                rest = r.trim_start_matches([' ', '#', ':']);
+                break;
+            }
+        }
+        let (goal, target) = match rest.split_once('.') {
+            Some((g, t)) => (g, Some(t)),
+            None => (rest, None),
+        };
+        if goal.is_empty() || goal.len() > 2 || !goal.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let goal: u8 = goal.parse().ok()?;
+        if !(1..=17).contains(&goal) {
+            return None;
+        }
+        let target = match target {
+            None => None,
+            Some(t) => {
+                let digits = !t.is_empty() && t.len() <= 2 && t.bytes().all(|b| b.is_ascii_digit());
+                let letter = t.len() == 1 && t.bytes().all(|b| b.is_ascii_lowercase());
+                if !(digits || letter) || t == "0" || t == "00" {
+                    return None;
+                }
+                Some(t.trim_start_matches('0').to_string())
+            }
+        };
+        Some(Sdg { goal, target })
+    }
+}
+

@@ -5,8 +5,36 @@
 //! reported as [`Problem`]s naming the row (as the spreadsheet numbers it, header
 //! = row 1), the column, the value and the rule. Only a file that cannot be read
 //! at all, or that has no valid row, is an [`ImportError`].
+//!
+//! Start at [`import_bytes`] (default [`ImportLimits`]) or [`import_with`]
+//! (limits of your own, and what was kept aside: the format, the encoding,
+//! unknown columns). The format is described in `docs/data-format.md`; the
+//! parsers for single values ([`parse_paragraph_refs`], [`parse_date`],
+//! [`parse_progress`], [`split_list`], and `Status::parse`, `Track::parse`,
+//! `Sdg::parse` in the model) are public so that other inputs (query strings,
+//! forms) read values the same way. [`write_csv`] and [`write_json`] write a
+//! dataset back in the format, escaping cells that a spreadsheet would run as
+//! formulas.
+//!
+//! Nothing here panics on any input: hostile input gives an error value.
+
+mod csv_input;
+mod dates;
+mod fields;
+mod json_input;
+mod refs;
+mod text;
+mod write;
+
+pub use dates::{parse_date, DateError};
+pub use fields::{parse_progress, split_list, Field};
+pub use refs::{format_paragraph_refs, parse_paragraph_refs, ParagraphRefError};
+pub use text::TextEncoding;
+pub use write::{escape_formula, write_csv, write_json, CsvOptions};
 
 use crate::core::model::Dataset;
+use serde::Serialize;
+use std::collections::HashMap;
 use std::fmt;
 
 /// How serious a problem is.
@@ -17,6 +45,18 @@ pub enum Severity {
     Error,
     /// The row loaded without the value.
     Warning,
+}
+
+/// What the `row` of a [`Problem`] counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RowUnit {
+    /// A spreadsheet row (CSV; header = row 1); its column is a header.
+    #[default]
+    Row,
+    /// The 1-based index of an activity in a JSON file's `activities`; its
+    /// column is a field name.
+    Activity,
 }
 
 /// One problem found in one place of the input.
@@ -33,23 +73,73 @@ pub struct Problem {
     pub value: Option<String>,
     /// The rule it broke, in words a person can act on.
     pub rule: String,
+    /// Whether `row` is a spreadsheet row or a JSON activity index.
+    pub unit: RowUnit,
+    /// First and last line of the file, for a CSV record that spans several
+    /// lines because a quoted cell holds line breaks (its `row` is still the
+    /// spreadsheet row).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lines: Option<(usize, usize)>,
+}
+
+impl Problem {
+    /// A problem with the whole file, not one row.
+    pub fn file_error(rule: impl Into<String>) -> Problem {
+        Problem::file(Severity::Error, rule.into())
+    }
+
+    /// A warning about the whole file.
+    pub fn file_warning(rule: impl Into<String>) -> Problem {
+        Problem::file(Severity::Warning, rule.into())
+    }
+
+    fn file(severity: Severity, rule: String) -> Problem {
+        Problem {
+            severity,
+            row: None,
+            column: None,
+            value: None,
+            rule,
+            unit: RowUnit::Row,
+            lines: None,
+        }
+    }
+
+    /// Whether the row was skipped.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
 }
 
 impl fmt::Display for Problem {
+    /// One line: `error: row 5, column 'Status', value 'wip': status must be …`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let sev = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
         write!(f, "{sev}")?;
+        let (unit, column) = match self.unit {
+            RowUnit::Row => ("row", "column"),
+            RowUnit::Activity => ("activity", "field"),
+        };
+        let mut sep = ": ";
         if let Some(r) = self.row {
-            write!(f, ": row {r}")?;
+            write!(f, "{sep}{unit} {r}")?;
+            if let Some((first, last)) = self.lines {
+                write!(
+                    f,
+                    " (file lines {first}–{last}: a quoted cell holds line breaks)"
+                )?;
+            }
+            sep = ", ";
         }
         if let Some(c) = &self.column {
-            write!(f, ", column '{c}'")?;
+            write!(f, "{sep}{column} '{c}'")?;
+            sep = ", ";
         }
         if let Some(v) = &self.value {
-            write!(f, ", value '{v}'")?;
+            write!(f, "{sep}value '{v}'")?;
         }
         write!(f, ": {}", self.rule)
     }
@@ -66,6 +156,37 @@ pub struct ImportReport {
     pub rows_read: usize,
 }
 
+impl ImportReport {
+    /// Number of problems that skipped a row.
+    pub fn error_count(&self) -> usize {
+        self.problems.iter().filter(|p| p.is_error()).count()
+    }
+
+    /// Number of warnings.
+    pub fn warning_count(&self) -> usize {
+        self.problems.len() - self.error_count()
+    }
+
+    /// Number of activities loaded.
+    pub fn loaded(&self) -> usize {
+        self.dataset.activities.len()
+    }
+
+    /// `N rows read, N loaded, N errors, N warnings`.
+    pub fn summary_line(&self) -> String {
+        summary_line(
+            self.rows_read,
+            self.loaded(),
+            self.error_count(),
+            self.warning_count(),
+        )
+    }
+}
+
+fn summary_line(read: usize, loaded: usize, errors: usize, warnings: usize) -> String {
+    format!("{read} rows read, {loaded} loaded, {errors} errors, {warnings} warnings")
+}
+
 /// A file that could not be used at all.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportError {
@@ -73,6 +194,22 @@ pub struct ImportError {
     pub message: String,
     /// Row-level problems found before giving up (for a file with no valid row).
     pub problems: Vec<Problem>,
+}
+
+impl ImportError {
+    /// An error with a message and no row problems.
+    pub fn new(message: impl Into<String>) -> ImportError {
+        ImportError {
+            message: message.into(),
+            problems: Vec::new(),
+        }
+    }
+
+    /// Whether rows were read and all had errors (rather than the file being
+    /// unreadable, too large or empty).
+    pub fn rows_had_errors(&self) -> bool {
+        self.problems.iter().any(|p| p.is_error() && p.row.is_some())
+    }
 }
 
 impl fmt::Display for ImportError {
@@ -83,10 +220,209 @@ impl fmt::Display for ImportError {
 
 impl std::error::Error for ImportError {}
 
-/// Reads an export, detecting JSON or CSV from its first bytes.
-pub fn import_bytes(_bytes: &[u8]) -> Result<ImportReport, ImportError> {
-    Err(ImportError {
-        message: "import is not written yet".into(),
-        problems: Vec::new(),
+/// Limits past which an input is refused whole (with a message that names the
+/// limit). Change them for callers that need more or less.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ImportLimits {
+    /// Largest input in bytes (default 50 MB = 50,000,000 bytes).
+    pub max_bytes: usize,
+    /// Most data rows (CSV) or activities (JSON) (default 500,000).
+    pub max_rows: usize,
+}
+
+impl Default for ImportLimits {
+    fn default() -> Self {
+        ImportLimits {
+            max_bytes: 50_000_000,
+            max_rows: 500_000,
+        }
+    }
+}
+
+/// Which format an input was read as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InputFormat {
+    /// A JSON export (first non-blank character `{` or `[`).
+    Json,
+    /// Delimited text as a spreadsheet saves it.
+    Csv,
+}
+
+/// Columns (CSV) or fields (JSON) that are not part of the format, kept aside
+/// so that a conversion can carry them over.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct ExtraFields {
+    /// Their names as the input wrote them, in input order.
+    pub names: Vec<String>,
+    /// For each loaded activity (same order as `dataset.activities`), the value
+    /// of each extra field (`None` when blank). Empty when `names` is.
+    pub values: Vec<Vec<Option<String>>>,
+}
+
+/// Everything an import found: the report plus how the input was read and
+/// what was kept aside.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ImportOutcome {
+    /// The activities and problems.
+    pub report: ImportReport,
+    /// JSON or CSV.
+    pub format: InputFormat,
+    /// The text encoding detected.
+    pub encoding: TextEncoding,
+    /// The CSV delimiter detected (`None` for JSON).
+    pub delimiter: Option<char>,
+    /// Unknown columns or fields, kept aside.
+    pub extra: ExtraFields,
+}
+
+/// Reads an export, detecting JSON or CSV from its first bytes, with the
+/// default [`ImportLimits`].
+///
+/// ```
+/// use kyoto_widgets::core::import::import_bytes;
+/// let csv = "id,title,paragraphs,status\nA1,Training,\"93-95\",in progress\n";
+/// let report = import_bytes(csv.as_bytes()).unwrap();
+/// assert_eq!(report.dataset.activities[0].paragraphs, [93, 94, 95]);
+/// assert_eq!(report.summary_line(), "1 rows read, 1 loaded, 0 errors, 0 warnings");
+/// ```
+pub fn import_bytes(bytes: &[u8]) -> Result<ImportReport, ImportError> {
+    import_with(bytes, &ImportLimits::default()).map(|o| o.report)
+}
+
+/// Reads an export with the given limits, returning how it was read and what
+/// was kept aside as well as the report.
+pub fn import_with(bytes: &[u8], limits: &ImportLimits) -> Result<ImportOutcome, ImportError> {
+    if bytes.len() > limits.max_bytes {
+        return Err(ImportError::new(format!(
+            "the input is {} bytes; the limit is {} bytes{}",
+            bytes.len(),
+            limits.max_bytes,
+            human_bytes(limits.max_bytes)
+        )));
+    }
+    let (text, encoding, mut problems) = text::decode(bytes);
+    let body = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
+    if body.is_empty() {
+        return Err(ImportError {
+            message: "the input is empty".into(),
+            problems,
+        });
+    }
+    let (format, read) = if body.starts_with(['{', '[']) {
+        (InputFormat::Json, json_input::read(body, limits, &mut problems))
+    } else {
+        (InputFormat::Csv, csv_input::read(&text, limits, &mut problems))
+    };
+    let read = match read {
+        Ok(r) => r,
+        Err(message) => return Err(ImportError { message, problems }),
+    };
+    let report = ImportReport {
+        dataset: read.dataset,
+        problems,
+        rows_read: read.rows_read,
+    };
+    if report.dataset.activities.is_empty() {
+        let message = if report.rows_read == 0 {
+            match format {
+                InputFormat::Json => "the JSON has no activities".to_string(),
+                InputFormat::Csv => "the file has a header row but no data rows".to_string(),
+            }
+        } else {
+            format!(
+                "no valid row: {}; fix the errors listed and import again",
+                summary_line(
+                    report.rows_read,
+                    0,
+                    report.error_count(),
+                    report.warning_count()
+                )
+            )
+        };
+        return Err(ImportError {
+            message,
+            problems: report.problems,
+        });
+    }
+    Ok(ImportOutcome {
+        report,
+        format,
+        encoding,
+        delimiter: read.delimiter,
+        extra: read.extra,
     })
+}
+
+/// " (50 MB)" for a round number of megabytes, else nothing.
+fn human_bytes(n: usize) -> String {
+    if n >= 1_000_000 && n % 1_000_000 == 0 {
+        format!(" ({} MB)", n / 1_000_000)
+    } else {
+        String::new()
+    }
+}
+
+/// What a format reader hands back.
+pub(crate) struct FormatRead {
+    pub dataset: Dataset,
+    pub rows_read: usize,
+    pub delimiter: Option<char>,
+    pub extra: ExtraFields,
+}
+
+/// The ids seen so far and where, to report duplicates.
+#[derive(Default)]
+pub(crate) struct IdRegistry {
+    first_row: HashMap<String, usize>,
+}
+
+impl IdRegistry {
+    /// Records `id` at `row`; returns the earlier row if it was seen before.
+    pub fn register(&mut self, id: &str, row: usize) -> Option<usize> {
+        if let Some(&first) = self.first_row.get(id) {
+            return Some(first);
+        }
+        self.first_row.insert(id.to_string(), row);
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn problem_lines() {
+        let p = Problem {
+            severity: Severity::Error,
+            row: Some(5),
+            column: Some("Status".into()),
+            value: Some("wip".into()),
+            rule: "status must be …".into(),
+            unit: RowUnit::Row,
+            lines: Some((5, 7)),
+        };
+        assert_eq!(
+            p.to_string(),
+            "error: row 5 (file lines 5–7: a quoted cell holds line breaks), column 'Status', value 'wip': status must be …"
+        );
+        assert_eq!(
+            Problem::file_warning("x").to_string(),
+            "warning: x"
+        );
+    }
+
+    #[test]
+    fn limits_are_named() {
+        let limits = ImportLimits {
+            max_bytes: 10,
+            max_rows: 1,
+        };
+        let e = import_with(b"id,title,paragraphs,status\n", &limits).unwrap_err();
+        assert_eq!(
+            e.message,
+            "the input is 27 bytes; the limit is 10 bytes"
+        );
+    }
 }

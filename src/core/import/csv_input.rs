@@ -1,0 +1,457 @@
+//! Reading delimited text as spreadsheets save it: comma, semicolon or tab
+//! delimiter (detected, or given by Excel's `sep=;` first line), quoted cells
+//! with delimiters, quotes and line breaks, CRLF or LF or CR line ends, title
+//! rows above the header, blank rows, unknown columns kept aside.
+//!
+//! Rows are numbered as the spreadsheet numbers them: the first line is row 1,
+//! a blank line is a row, and a record whose quoted cells hold line breaks is
+//! one row (problems in it also name the file lines it spans).
+
+use super::fields::{read_record, shorten, Cell, Field, RecordChecker, RecordPlace};
+use super::{ExtraFields, FormatRead, IdRegistry, ImportLimits, Problem, RowUnit, Severity};
+use crate::core::model::Dataset;
+use csv::{ReaderBuilder, StringRecord};
+
+/// Rows searched for the header (title rows may stand above it).
+const HEADER_SEARCH: usize = 10;
+
+/// What one column of the file holds.
+#[derive(Debug, Clone, PartialEq)]
+enum Column {
+    Known(Field),
+    /// Kept aside: index into the extra names.
+    Extra(usize),
+}
+
+pub(crate) fn read(
+    text: &str,
+    limits: &ImportLimits,
+    problems: &mut Vec<Problem>,
+) -> Result<FormatRead, String> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    // Excel's "sep=;" line, which Excel itself hides.
+    let (text, given, line_offset) = match sep_line(text) {
+        Some((d, rest)) => (rest, Some(d), 1),
+        None => (text, None, 0),
+    };
+    let (delimiter, header_index) = match given {
+        Some(d) => (d, find_header(text, d).map(|(i, _)| i)),
+        None => detect(text),
+    };
+    let Some(header_index) = header_index else {
+        return Err(format!(
+            "no header row found: one of the first rows must name the columns id, title, paragraphs and status (found: {})",
+            first_cells(text, delimiter)
+        ));
+    };
+
+    let mut reader = ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut record = StringRecord::new();
+    let mut rows = RowCounter::default();
+    let mut title: Option<String> = None;
+    let mut index = 0usize;
+
+    // Title rows, then the header.
+    let header = loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) | Err(_) => return Err("the header row could not be read again".into()),
+        }
+        let (row, _) = rows.next(&record);
+        if index == header_index {
+            break (row, record.clone());
+        }
+        if title.is_none() {
+            title = record
+                .iter()
+                .map(str::trim)
+                .find(|c| !c.is_empty())
+                .map(str::to_string);
+        }
+        index += 1;
+    };
+    let (header_row, header) = header;
+
+    // Columns.
+    let mut columns: Vec<Column> = Vec::with_capacity(header.len());
+    let mut names: Vec<String> = Vec::with_capacity(header.len());
+    let mut field_col: [Option<usize>; Field::ALL.len()] = [None; Field::ALL.len()];
+    let mut extra_names: Vec<String> = Vec::new();
+    let mut duplicates: Vec<String> = Vec::new();
+    for (i, name) in header.iter().enumerate() {
+        let name = name.trim();
+        names.push(name.to_string());
+        match Field::from_header(name) {
+            Some(f) if field_col.get(f.index()).copied().flatten().is_none() => {
+                if let Some(slot) = field_col.get_mut(f.index()) {
+                    *slot = Some(i);
+                }
+                columns.push(Column::Known(f));
+            }
+            found => {
+                let shown = if name.is_empty() {
+                    format!("(column {})", column_letter(i))
+                } else {
+                    name.to_string()
+                };
+                if found.is_some() {
+                    duplicates.push(shown.clone());
+                }
+                columns.push(Column::Extra(extra_names.len()));
+                extra_names.push(shown);
+            }
+        }
+    }
+    let missing: Vec<&str> = Field::ALL
+        .into_iter()
+        .filter(|f| f.required() && field_col.get(f.index()).copied().flatten().is_none())
+        .map(Field::name)
+        .collect();
+    if !missing.is_empty() {
+        return Err(format!(
+            "the header (row {header_row}) has no {} column{}: every file needs id, title, paragraphs and status (found: {})",
+            missing
+                .iter()
+                .map(|m| format!("'{m}'"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            if missing.len() == 1 { "" } else { "s" },
+            header
+                .iter()
+                .map(|h| format!("'{}'", shorten(h.trim())))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    let header_problem_at = problems.len();
+
+    // Data rows.
+    let mut dataset = Dataset {
+        version: 1,
+        title,
+        ..Dataset::default()
+    };
+    let mut extra_values: Vec<Vec<Option<String>>> = Vec::new();
+    let mut extra_has_data = vec![false; extra_names.len()];
+    let mut ids = IdRegistry::default();
+    let mut rows_read = 0usize;
+    let mut overflow_rows = 0usize;
+    let mut first_overflow: Option<usize> = None;
+    let width = header.len();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                // The reader is flexible and reads decoded text: this is not
+                // expected, but it must not end the import silently.
+                problems.push(Problem::file_error(format!(
+                    "the rest of the file could not be read after row {}: {e}",
+                    rows.row
+                )));
+                break;
+            }
+        }
+        let (row, newlines) = rows.next(&record);
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        rows_read += 1;
+        if rows_read > limits.max_rows {
+            return Err(format!(
+                "the file has more than {} data rows; the limit is {} rows",
+                limits.max_rows, limits.max_rows
+            ));
+        }
+        if record.iter().skip(width).any(|c| !c.trim().is_empty()) {
+            overflow_rows += 1;
+            first_overflow.get_or_insert(row);
+        }
+        for (i, col) in columns.iter().enumerate() {
+            if let Column::Extra(e) = col {
+                if record.get(i).is_some_and(|c| !c.trim().is_empty()) {
+                    if let Some(flag) = extra_has_data.get_mut(*e) {
+                        *flag = true;
+                    }
+                }
+            }
+        }
+        let place = RecordPlace {
+            row,
+            unit: RowUnit::Row,
+            lines: (newlines > 0).then(|| {
+                let first = rows.line + line_offset;
+                (first, first + newlines)
+            }),
+        };
+        let mut check = RecordChecker::new(place, problems);
+        let rec = &record;
+        let names = &names;
+        let activity = read_record(&mut check, &mut ids, |f| {
+            match field_col.get(f.index()).copied().flatten() {
+                Some(i) => (
+                    rec.get(i).and_then(cell_text).map(Cell::Text),
+                    names.get(i).map_or(f.name(), String::as_str),
+                ),
+                None => (None, f.name()),
+            }
+        });
+        if let Some(a) = activity {
+            dataset.activities.push(a);
+            if !extra_names.is_empty() {
+                extra_values.push(
+                    columns
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, c)| matches!(c, Column::Extra(_)))
+                        .map(|(i, _)| record.get(i).and_then(cell_text).map(str::to_string))
+                        .collect(),
+                );
+            }
+        }
+    }
+
+    // Header-level warnings, placed before the row problems.
+    let mut header_problems = Vec::new();
+    let kept: Vec<usize> = (0..extra_names.len())
+        .filter(|&e| {
+            let named = extra_names.get(e).is_some_and(|n| !n.starts_with("(column "));
+            named || extra_has_data.get(e).copied().unwrap_or(false)
+        })
+        .collect();
+    let unknown: Vec<String> = kept
+        .iter()
+        .filter_map(|&e| extra_names.get(e))
+        .filter(|n| !duplicates.contains(n))
+        .map(|n| format!("'{n}'"))
+        .collect();
+    if !unknown.is_empty() {
+        header_problems.push(Problem {
+            severity: Severity::Warning,
+            row: Some(header_row),
+            column: None,
+            value: None,
+            rule: format!(
+                "{} {} not part of the format: kept aside, not loaded",
+                if unknown.len() == 1 { "column" } else { "columns" },
+                if unknown.len() == 1 {
+                    format!("{} is", unknown.join(", "))
+                } else {
+                    format!("{} are", unknown.join(", "))
+                }
+            ),
+            unit: RowUnit::Row,
+            lines: None,
+        });
+    }
+    for d in &duplicates {
+        header_problems.push(Problem {
+            severity: Severity::Warning,
+            row: Some(header_row),
+            column: Some(d.clone()),
+            value: None,
+            rule: "this column appears twice: the first one is read, this one is kept aside"
+                .into(),
+            unit: RowUnit::Row,
+            lines: None,
+        });
+    }
+    if let Some(first) = first_overflow {
+        header_problems.push(Problem::file_warning(format!(
+            "{overflow_rows} row(s) have cells to the right of the last header column (first: row {first}); those cells were ignored"
+        )));
+    }
+    let at = header_problem_at.min(problems.len());
+    problems.splice(at..at, header_problems);
+
+    // Keep aside only the extra columns worth keeping.
+    let extra = if kept.is_empty() {
+        ExtraFields::default()
+    } else {
+        ExtraFields {
+            names: kept
+                .iter()
+                .filter_map(|&e| extra_names.get(e).cloned())
+                .collect(),
+            values: extra_values
+                .into_iter()
+                .map(|v| kept.iter().map(|&e| v.get(e).cloned().flatten()).collect())
+                .collect(),
+        }
+    };
+
+    Ok(FormatRead {
+        dataset,
+        rows_read,
+        delimiter: Some(char::from(delimiter)),
+        extra,
+    })
+}
+
+/// A trimmed cell, `None` when blank. The apostrophe that escapes a
+/// formula-like cell (`'=SUM(A1)`, as the tool writes it) is removed.
+fn cell_text(raw: &str) -> Option<&str> {
+    let t = raw.trim();
+    let t = match t.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.trim(),
+        _ => t,
+    };
+    (!t.is_empty()).then_some(t)
+}
+
+/// Counts spreadsheet rows from the reader's line numbers.
+#[derive(Default)]
+struct RowCounter {
+    /// Row of the last record.
+    row: usize,
+    /// Line where the last record started.
+    line: usize,
+    /// Line breaks inside the last record's cells.
+    newlines: usize,
+}
+
+impl RowCounter {
+    /// Advances to `record`; returns its row and the line breaks inside it.
+    fn next(&mut self, record: &StringRecord) -> (usize, usize) {
+        let line = record
+            .position()
+            .map_or(self.line + self.newlines + 1, |p| {
+                usize::try_from(p.line()).unwrap_or(usize::MAX)
+            });
+        // Lines between the end of the last record and this one are blank rows.
+        let blank = line.saturating_sub(self.line + self.newlines + 1);
+        self.row = self.row.saturating_add(1 + blank);
+        self.line = line;
+        self.newlines = record.iter().map(|c| c.matches('\n').count()).sum();
+        (self.row, self.newlines)
+    }
+}
+
+fn sep_line(text: &str) -> Option<(u8, &str)> {
+    let (first, rest) = text.split_once('\n').unwrap_or((text, ""));
+    let first = first.trim_end_matches('\r');
+    let d = first
+        .strip_prefix("sep=")
+        .or_else(|| first.strip_prefix("SEP="))?;
+    match d.as_bytes() {
+        [b] if matches!(b, b',' | b';' | b'\t' | b'|') => Some((*b, rest)),
+        _ => None,
+    }
+}
+
+/// The delimiter whose header names the most known columns, and the header's
+/// record index. Ties go to comma, then semicolon, then tab.
+fn detect(text: &str) -> (u8, Option<usize>) {
+    let mut best: (u8, Option<usize>, usize) = (b',', None, 0);
+    for d in [b',', b';', b'\t'] {
+        if let Some((index, score)) = find_header(text, d) {
+            if score > best.2 {
+                best = (d, Some(index), score);
+            }
+        }
+    }
+    if best.1.is_none() {
+        // No header at all: guess the delimiter from the first line, for the
+        // message.
+        let first = text.lines().next().unwrap_or_default();
+        let count = |c: char| first.matches(c).count();
+        let d = [(b';', count(';')), (b'\t', count('\t'))]
+            .into_iter()
+            .filter(|(_, n)| *n > count(','))
+            .max_by_key(|(_, n)| *n)
+            .map_or(b',', |(d, _)| d);
+        best.0 = d;
+    }
+    (best.0, best.1)
+}
+
+/// The first of the first rows that names at least two known columns, and how
+/// many it names.
+fn find_header(text: &str, delimiter: u8) -> Option<(usize, usize)> {
+    let mut reader = ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut record = StringRecord::new();
+    for index in 0..HEADER_SEARCH {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            _ => return None,
+        }
+        let mut seen = [false; Field::ALL.len()];
+        for cell in record.iter() {
+            if let Some(f) = Field::from_header(cell) {
+                if let Some(s) = seen.get_mut(f.index()) {
+                    *s = true;
+                }
+            }
+        }
+        let score = seen.iter().filter(|s| **s).count();
+        if score >= 2 {
+            return Some((index, score));
+        }
+    }
+    None
+}
+
+fn first_cells(text: &str, delimiter: u8) -> String {
+    let mut reader = ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut record = StringRecord::new();
+    match reader.read_record(&mut record) {
+        Ok(true) => record
+            .iter()
+            .take(8)
+            .map(|c| format!("'{}'", shorten(c.trim())))
+            .collect::<Vec<_>>()
+            .join(", "),
+        _ => "nothing".into(),
+    }
+}
+
+/// Spreadsheet column letters: 0 → A, 25 → Z, 26 → AA.
+pub(crate) fn column_letter(index: usize) -> String {
+    let mut n = index + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        out.push(char::from(b'A' + u8::try_from(rem).unwrap_or(0)));
+        n = (n - 1) / 26;
+    }
+    out.iter().rev().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letters() {
+        assert_eq!(column_letter(0), "A");
+        assert_eq!(column_letter(25), "Z");
+        assert_eq!(column_letter(26), "AA");
+        assert_eq!(column_letter(701), "ZZ");
+        assert_eq!(column_letter(702), "AAA");
+    }
+
+    #[test]
+    fn formula_escape_is_undone() {
+        assert_eq!(cell_text(" '=SUM(A1) "), Some("=SUM(A1)"));
+        assert_eq!(cell_text("'quoted'"), Some("'quoted'"));
+        assert_eq!(cell_text("  "), None);
+    }
+
+    #[test]
+    fn sep_line_is_read() {
+        assert_eq!(sep_line("sep=;\r\nid;title"), Some((b';', "id;title")));
+        assert_eq!(sep_line("id;title"), None);
+    }
+}

@@ -1,0 +1,201 @@
+//! Dates as exports write them: ISO 8601 (`2022-12-05`, `2022-12`, `2022`),
+//! the way UN documents write them (`5 December 2022`, `December 2022`), and
+//! what Excel writes for a date cell in common locales (`05.12.2022`,
+//! `25/12/2022`, `5-Dec-22`, `Dec-22`, `2022-12-05 00:00:00`).
+//!
+//! Day-month order with slashes or hyphens is read only when it is
+//! unambiguous (one of the two numbers is over 12); `05/12/2022` is refused
+//! as ambiguous. Dots (`05.12.2022`) are always day.month.year, as German and
+//! Austrian Excel writes them. Years run 1900–2100.
+
+use crate::core::model::PartialDate;
+use std::fmt;
+
+/// Why a date could not be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateError {
+    /// Not a date in any accepted form.
+    Unreadable,
+    /// `05/12/2022`: day and month could be either way round.
+    Ambiguous,
+    /// A day or month that does not exist (`2022-02-30`), or a year outside
+    /// 1900–2100.
+    NoSuchDate,
+}
+
+impl fmt::Display for DateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            DateError::Unreadable => "not a date: write 2022-12-05, 2022-12, 2022, '5 December 2022' or 'December 2022'",
+            DateError::Ambiguous => "ambiguous date: day and month could be either way round; write 2022-12-05 or '5 December 2022'",
+            DateError::NoSuchDate => "no such date (years 1900–2100, months 1–12, days within the month)",
+        })
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+fn month_name(word: &str) -> Option<u8> {
+    if word.len() < 3 {
+        return None;
+    }
+    let word = if word == "sept" { "sep" } else { word };
+    MONTHS
+        .iter()
+        .position(|m| *m == word || (word.len() == 3 && m.starts_with(word)))
+        .and_then(|i| u8::try_from(i + 1).ok())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Part {
+    /// A number and how many digits it was written with.
+    Num(u32, usize),
+    Month(u8),
+}
+
+/// Reads a date.
+///
+/// ```
+/// use kyoto_widgets::core::import::parse_date;
+/// assert_eq!(parse_date("5 December 2022").map(|d| d.to_string()), Ok("2022-12-05".into()));
+/// assert_eq!(parse_date("December 2022").map(|d| d.to_string()), Ok("2022-12".into()));
+/// ```
+pub fn parse_date(text: &str) -> Result<PartialDate, DateError> {
+    let lower = text.trim().to_lowercase();
+    let mut body = lower.as_str();
+    // A time after an ISO date ("2022-12-05T10:00:00Z", "2022-12-05 00:00").
+    if let Some(t) = body.find(['t', ' ']) {
+        let (date, time) = body.split_at(t);
+        let time = time.get(1..).unwrap_or_default();
+        if date.len() == 10
+            && date.as_bytes().get(4) == Some(&b'-')
+            && time.as_bytes().get(2) == Some(&b':')
+        {
+            body = date;
+        }
+    }
+    let seps: Vec<char> = body
+        .chars()
+        .filter(|c| matches!(c, '-' | '/' | '.'))
+        .collect();
+    let mut parts = Vec::new();
+    for word in body.split(|c: char| c.is_whitespace() || matches!(c, '-' | '/' | '.' | ',')) {
+        if word.is_empty() {
+            continue;
+        }
+        if word.bytes().all(|b| b.is_ascii_digit()) {
+            if word.len() > 4 {
+                return Err(DateError::Unreadable);
+            }
+            let n: u32 = word.parse().map_err(|_| DateError::Unreadable)?;
+            parts.push(Part::Num(n, word.len()));
+        } else if let Some(m) = month_name(word) {
+            parts.push(Part::Month(m));
+        } else if let Some(d) = ordinal(word) {
+            parts.push(Part::Num(d, 2));
+        } else {
+            return Err(DateError::Unreadable);
+        }
+    }
+    use Part::*;
+    let (y, m, d) = match parts.as_slice() {
+        [Num(y, 4)] => (*y, None, None),
+        [Num(y, 4), Num(m, 1..=2)] => (*y, Some(*m), None),
+        [Num(y, 4), Num(m, 1..=2), Num(d, 1..=2)] => (*y, Some(*m), Some(*d)),
+        [Num(d, 1..=2), Month(m), Num(y, 4)] | [Month(m), Num(d, 1..=2), Num(y, 4)] => {
+            (*y, Some(u32::from(*m)), Some(*d))
+        }
+        [Month(m), Num(y, 4)] | [Num(y, 4), Month(m)] => (*y, Some(u32::from(*m)), None),
+        // Excel's "5-Dec-22" and "Dec-22".
+        [Num(d, 1..=2), Month(m), Num(y, 2)] => (2000 + *y, Some(u32::from(*m)), Some(*d)),
+        [Month(m), Num(y, 2)] => (2000 + *y, Some(u32::from(*m)), None),
+        [Num(a, 1..=2), Num(b, 1..=2), Num(y, 4)] => {
+            let dotted = seps.first() == Some(&'.');
+            if dotted || *a > 12 {
+                (*y, Some(*b), Some(*a))
+            } else if *b > 12 || a == b {
+                (*y, Some(*a), Some(*b))
+            } else {
+                return Err(DateError::Ambiguous);
+            }
+        }
+        _ => return Err(DateError::Unreadable),
+    };
+    let year = u16::try_from(y).map_err(|_| DateError::NoSuchDate)?;
+    if !(1900..=2100).contains(&year) {
+        return Err(DateError::NoSuchDate);
+    }
+    let month = m.map(u8::try_from).transpose().map_err(|_| DateError::NoSuchDate)?;
+    let day = d.map(u8::try_from).transpose().map_err(|_| DateError::NoSuchDate)?;
+    PartialDate::new(year, month, day).ok_or(DateError::NoSuchDate)
+}
+
+fn ordinal(word: &str) -> Option<u32> {
+    let digits = word
+        .strip_suffix("st")
+        .or_else(|| word.strip_suffix("nd"))
+        .or_else(|| word.strip_suffix("rd"))
+        .or_else(|| word.strip_suffix("th"))?;
+    if digits.is_empty() || digits.len() > 2 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> String {
+        parse_date(s).map(|d| d.to_string()).unwrap_or_else(|e| format!("{e:?}"))
+    }
+
+    #[test]
+    fn accepted_forms() {
+        assert_eq!(d("2022-12-05"), "2022-12-05");
+        assert_eq!(d("2022-12"), "2022-12");
+        assert_eq!(d("2022"), "2022");
+        assert_eq!(d("5 December 2022"), "2022-12-05");
+        assert_eq!(d("December 2022"), "2022-12");
+        assert_eq!(d("5 Dec 2022"), "2022-12-05");
+        assert_eq!(d("December 5, 2022"), "2022-12-05");
+        assert_eq!(d("5 Sept. 2022"), "2022-09-05");
+        assert_eq!(d("1st March 2021"), "2021-03-01");
+        assert_eq!(d("05.12.2022"), "2022-12-05");
+        assert_eq!(d("25/12/2022"), "2022-12-25");
+        assert_eq!(d("12/25/2022"), "2022-12-25");
+        assert_eq!(d("5-Dec-22"), "2022-12-05");
+        assert_eq!(d("Dec-22"), "2022-12");
+        assert_eq!(d("2022-12-05 00:00:00"), "2022-12-05");
+        assert_eq!(d("2022-12-05T10:30:00Z"), "2022-12-05");
+        assert_eq!(d("2024-02-29"), "2024-02-29");
+        assert_eq!(d(" 2022 "), "2022");
+    }
+
+    #[test]
+    fn refused_forms() {
+        assert_eq!(d("05/12/2022"), "Ambiguous");
+        assert_eq!(d("2022-02-30"), "NoSuchDate");
+        assert_eq!(d("2023-02-29"), "NoSuchDate");
+        assert_eq!(d("2022-13"), "NoSuchDate");
+        assert_eq!(d("1066"), "NoSuchDate");
+        assert_eq!(d("soon"), "Unreadable");
+        assert_eq!(d("Q3 2022"), "Unreadable");
+        assert_eq!(d("99999999999"), "Unreadable");
+        assert_eq!(d(""), "Unreadable");
+        assert_eq!(d("=TODAY()"), "Unreadable");
+    }
+}

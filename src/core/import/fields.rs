@@ -1,0 +1,799 @@
+//! The fields of an activity record, their header names, and the checks that
+//! turn one record (a CSV row or a JSON object) into an [`Activity`] plus the
+//! problems found in it. CSV and JSON share this code: a cell is either text or
+//! a JSON value, and text in a JSON string is read exactly like a CSV cell.
+
+use super::dates::parse_date;
+use super::refs::parse_paragraph_refs;
+use super::{IdRegistry, Problem, RowUnit, Severity};
+use crate::core::model::{Activity, PartialDate, Sdg, Status, Track};
+use serde_json::Value;
+
+/// A field of the format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    /// Required, unique.
+    Id,
+    /// Required.
+    Title,
+    /// Required: the paragraphs followed up.
+    Paragraphs,
+    /// Required.
+    Status,
+    /// Optional text.
+    Description,
+    /// Optional 0–100.
+    Progress,
+    /// Optional date.
+    Start,
+    /// Optional date.
+    End,
+    /// Optional follow-up track.
+    Track,
+    /// Optional text.
+    Lead,
+    /// Optional list.
+    Partners,
+    /// Optional list.
+    Countries,
+    /// Optional list of goals or targets.
+    Sdgs,
+    /// Optional link.
+    Url,
+    /// Optional document symbol.
+    Source,
+    /// Optional date.
+    Updated,
+}
+
+impl Field {
+    /// All fields, in the order the tool writes them.
+    pub const ALL: [Field; 16] = [
+        Field::Id,
+        Field::Title,
+        Field::Paragraphs,
+        Field::Status,
+        Field::Description,
+        Field::Progress,
+        Field::Start,
+        Field::End,
+        Field::Track,
+        Field::Lead,
+        Field::Partners,
+        Field::Countries,
+        Field::Sdgs,
+        Field::Url,
+        Field::Source,
+        Field::Updated,
+    ];
+
+    /// The canonical name (the JSON key and the header the tool writes).
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Id => "id",
+            Field::Title => "title",
+            Field::Paragraphs => "paragraphs",
+            Field::Status => "status",
+            Field::Description => "description",
+            Field::Progress => "progress",
+            Field::Start => "start",
+            Field::End => "end",
+            Field::Track => "track",
+            Field::Lead => "lead",
+            Field::Partners => "partners",
+            Field::Countries => "countries",
+            Field::Sdgs => "sdgs",
+            Field::Url => "url",
+            Field::Source => "source",
+            Field::Updated => "updated",
+        }
+    }
+
+    /// Whether a record without it is skipped.
+    pub fn required(self) -> bool {
+        matches!(
+            self,
+            Field::Id | Field::Title | Field::Paragraphs | Field::Status
+        )
+    }
+
+    /// Position in [`Field::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Header names accepted for the field, normalised (lower case, letters
+    /// and digits only: "Start date" → `startdate`).
+    pub fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Field::Id => &["id", "activityid", "identifier", "ref", "no", "number"],
+            Field::Title => &["title", "activity", "activitytitle", "name"],
+            Field::Paragraphs => &[
+                "paragraphs",
+                "paragraph",
+                "paras",
+                "para",
+                "paragraphref",
+                "paragraphrefs",
+                "kyotoparagraphs",
+                "declarationparagraphs",
+                "kyotodeclarationparagraphs",
+            ],
+            Field::Status => &["status", "state"],
+            Field::Description => &["description", "details", "summary"],
+            Field::Progress => &["progress", "percentcomplete", "completion", "percent"],
+            Field::Start => &["start", "startdate", "started", "begin", "from"],
+            Field::End => &["end", "enddate", "ended", "until", "to", "deadline"],
+            Field::Track => &["track", "followuptrack", "followup"],
+            Field::Lead => &[
+                "lead",
+                "leadentity",
+                "leadagency",
+                "leadorganization",
+                "leadorganisation",
+                "ledby",
+                "responsible",
+            ],
+            Field::Partners => &["partners", "partner", "partnerorganizations"],
+            Field::Countries => &["countries", "country", "memberstates", "memberstate"],
+            Field::Sdgs => &[
+                "sdgs",
+                "sdg",
+                "goals",
+                "sustainabledevelopmentgoals",
+                "sdgtargets",
+            ],
+            Field::Url => &["url", "link", "website", "web"],
+            Field::Source => &["source", "documentsymbol", "symbol", "document"],
+            Field::Updated => &["updated", "lastupdated", "dateupdated", "updatedon", "modified"],
+        }
+    }
+
+    /// The field a header names, matched case-, space- and
+    /// punctuation-insensitively.
+    pub fn from_header(header: &str) -> Option<Field> {
+        let key = normalize_header(header);
+        Field::ALL
+            .into_iter()
+            .find(|f| f.aliases().contains(&key.as_str()))
+    }
+}
+
+/// Lower case, letters and digits only.
+pub(crate) fn normalize_header(header: &str) -> String {
+    header
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// One cell of a record, before it is read.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Cell<'a> {
+    /// A CSV cell or a JSON string, trimmed.
+    Text(&'a str),
+    /// Any other JSON value.
+    Json(&'a Value),
+}
+
+impl<'a> Cell<'a> {
+    fn from_json(v: &'a Value) -> Option<Cell<'a>> {
+        match v {
+            Value::Null => None,
+            Value::String(s) if s.trim().is_empty() => None,
+            Value::String(s) => Some(Cell::Text(s.trim())),
+            Value::Array(a) if a.is_empty() => None,
+            other => Some(Cell::Json(other)),
+        }
+    }
+
+    /// The value as shown in a problem.
+    fn shown(&self) -> String {
+        match self {
+            Cell::Text(s) => shorten(s),
+            Cell::Json(v) => shorten(&v.to_string()),
+        }
+    }
+}
+
+/// A value shortened for one line of a report: at most 60 characters, line
+/// breaks and tabs shown as `\n` `\t`.
+pub(crate) fn shorten(value: &str) -> String {
+    const MAX: usize = 60;
+    let mut out = String::new();
+    for (i, c) in value.chars().enumerate() {
+        if i == MAX {
+            out.push('…');
+            break;
+        }
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn json_type(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "true/false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Where a record is, for its problems.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RecordPlace {
+    pub row: usize,
+    pub unit: RowUnit,
+    pub lines: Option<(usize, usize)>,
+}
+
+/// Collects the problems of one record.
+pub(crate) struct RecordChecker<'p> {
+    place: RecordPlace,
+    problems: &'p mut Vec<Problem>,
+    errors: usize,
+}
+
+impl<'p> RecordChecker<'p> {
+    pub fn new(place: RecordPlace, problems: &'p mut Vec<Problem>) -> Self {
+        RecordChecker {
+            place,
+            problems,
+            errors: 0,
+        }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.errors > 0
+    }
+
+    pub fn report(
+        &mut self,
+        severity: Severity,
+        column: &str,
+        value: Option<String>,
+        rule: String,
+    ) {
+        if severity == Severity::Error {
+            self.errors += 1;
+        }
+        self.problems.push(Problem {
+            severity,
+            row: Some(self.place.row),
+            column: Some(column.to_string()),
+            value,
+            rule,
+            unit: self.place.unit,
+            lines: self.place.lines,
+        });
+    }
+
+    /// A problem with the record as a whole (no column).
+    pub fn report_record(&mut self, severity: Severity, value: Option<String>, rule: String) {
+        if severity == Severity::Error {
+            self.errors += 1;
+        }
+        self.problems.push(Problem {
+            severity,
+            row: Some(self.place.row),
+            column: None,
+            value,
+            rule,
+            unit: self.place.unit,
+            lines: self.place.lines,
+        });
+    }
+
+    /// A problem with a field: an error for a required field (the record is
+    /// skipped), a warning for an optional one (loaded without the value).
+    fn bad(&mut self, field: Field, column: &str, cell: Option<&Cell>, rule: String) {
+        if field.required() {
+            self.report(Severity::Error, column, cell.map(Cell::shown), rule);
+        } else {
+            let rule = format!("{rule}; the row loads without it");
+            self.report(Severity::Warning, column, cell.map(Cell::shown), rule);
+        }
+    }
+
+    fn wrong_type(&mut self, field: Field, column: &str, cell: &Cell, expected: &str) {
+        let found = match cell {
+            Cell::Json(v) => json_type(v),
+            Cell::Text(_) => "text",
+        };
+        self.bad(
+            field,
+            column,
+            Some(cell),
+            format!("{} must be {expected}, not {found}", field.name()),
+        );
+    }
+
+    fn text(&mut self, field: Field, column: &str, cell: Option<Cell>) -> Option<String> {
+        match cell? {
+            Cell::Text(s) => Some(s.to_string()),
+            // Ids are often numbers in JSON written by scripts.
+            Cell::Json(Value::Number(n)) if field == Field::Id => Some(n.to_string()),
+            c => {
+                self.wrong_type(field, column, &c, "text");
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, field: Field, column: &str, cell: Option<Cell>) -> Option<PartialDate> {
+        let cell = cell?;
+        let text = match cell {
+            Cell::Text(s) => s.to_string(),
+            Cell::Json(Value::Number(n)) if n.is_u64() => n.to_string(),
+            c => {
+                self.wrong_type(field, column, &c, "a date written as text");
+                return None;
+            }
+        };
+        match parse_date(&text) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.bad(field, column, Some(&cell), e.to_string());
+                None
+            }
+        }
+    }
+
+    fn list(&mut self, field: Field, column: &str, cell: Option<Cell>) -> Vec<String> {
+        match cell {
+            None => Vec::new(),
+            Some(Cell::Text(s)) => split_list(s),
+            Some(Cell::Json(Value::Array(items))) => {
+                let mut out = Vec::new();
+                for item in items {
+                    match item {
+                        Value::String(s) if !s.trim().is_empty() => out.push(s.trim().to_string()),
+                        Value::String(_) | Value::Null => {}
+                        other => {
+                            let c = Cell::Json(other);
+                            self.wrong_type(field, column, &c, "a list of text items");
+                        }
+                    }
+                }
+                out
+            }
+            Some(c) => {
+                self.wrong_type(field, column, &c, "a list (or text with items separated by ';')");
+                Vec::new()
+            }
+        }
+    }
+}
+
+/// Splits a list cell. Items are separated by `;` or line breaks when the cell
+/// has any; otherwise by `,`. So "Korea, Republic of; Japan" is two
+/// countries, and "UNODC, UNICRI" two partners.
+pub fn split_list(cell: &str) -> Vec<String> {
+    let strong = cell.contains([';', '\n', '\r']);
+    cell.split(|c: char| {
+        if strong {
+            matches!(c, ';' | '\n' | '\r')
+        } else {
+            c == ','
+        }
+    })
+    .map(str::trim)
+    .filter(|s| !s.is_empty())
+    .map(str::to_string)
+    .collect()
+}
+
+/// Reads a progress value: 0–100, with or without `%`; decimals are rounded.
+pub fn parse_progress(text: &str) -> Option<u8> {
+    let t = text.trim();
+    let t = t.strip_suffix('%').unwrap_or(t).trim();
+    let v: f64 = t.replace(',', ".").parse().ok()?;
+    progress_from_f64(v)
+}
+
+fn progress_from_f64(v: f64) -> Option<u8> {
+    if v.is_finite() && (0.0..=100.0).contains(&v) {
+        // In range 0..=100, so the cast cannot truncate.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        Some(v.round() as u8)
+    } else {
+        None
+    }
+}
+
+const PROGRESS_RULE: &str = "progress must be a number from 0 to 100 ('40' or '40%')";
+const STATUS_RULE: &str = "status must be completed, ongoing or planned (or one of the synonyms done, complete, finished; in progress, underway, active; proposed, not started, pipeline)";
+const TRACK_RULE: &str =
+    "track must be institutional, intergovernmental, programmatic, national or stakeholder";
+
+/// Reads one record. `cell(field)` gives the cell of a field and the column
+/// name to report it under. Returns the activity when the record has no
+/// error; every problem goes to the checker.
+pub(crate) fn read_record<'a>(
+    check: &mut RecordChecker,
+    ids: &mut IdRegistry,
+    cell: impl Fn(Field) -> (Option<Cell<'a>>, &'a str),
+) -> Option<Activity> {
+    let (c, col) = cell(Field::Id);
+    let id = check.text(Field::Id, col, c);
+    if let Some(id) = &id {
+        if let Some(first) = ids.register(id, check.place.row) {
+            let unit = match check.place.unit {
+                RowUnit::Row => "row",
+                RowUnit::Activity => "activity",
+            };
+            check.report(
+                Severity::Error,
+                col,
+                Some(shorten(id)),
+                format!("the id '{}' is already used by {unit} {first}: ids must be unique", shorten(id)),
+            );
+        }
+    }
+    if c.is_none() {
+        check.report(
+            Severity::Error,
+            col,
+            None,
+            "an id is required: every activity needs a unique id".into(),
+        );
+    }
+
+    let (c, col) = cell(Field::Title);
+    let title = check.text(Field::Title, col, c);
+    if c.is_none() {
+        check.report(
+            Severity::Error,
+            col,
+            None,
+            "a title is required".into(),
+        );
+    }
+
+    let (c, col) = cell(Field::Paragraphs);
+    let paragraphs = read_paragraphs(check, col, c);
+
+    let (c, col) = cell(Field::Status);
+    let status = match c {
+        None => {
+            check.report(
+                Severity::Error,
+                col,
+                None,
+                "a status is required: completed, ongoing or planned".into(),
+            );
+            None
+        }
+        Some(Cell::Text(s)) => {
+            let st = Status::parse(s);
+            if st.is_none() {
+                check.bad(Field::Status, col, c.as_ref(), STATUS_RULE.into());
+            }
+            st
+        }
+        Some(other) => {
+            check.wrong_type(Field::Status, col, &other, "text");
+            None
+        }
+    };
+
+    let (c, col) = cell(Field::Description);
+    let description = check.text(Field::Description, col, c);
+
+    let (c, col) = cell(Field::Progress);
+    let progress = match c {
+        None => None,
+        Some(Cell::Text(s)) => {
+            let p = parse_progress(s);
+            if p.is_none() {
+                check.bad(Field::Progress, col, c.as_ref(), PROGRESS_RULE.into());
+            }
+            p
+        }
+        Some(Cell::Json(Value::Number(n))) => {
+            let p = n.as_f64().and_then(progress_from_f64);
+            if p.is_none() {
+                check.bad(Field::Progress, col, c.as_ref(), PROGRESS_RULE.into());
+            }
+            p
+        }
+        Some(other) => {
+            check.wrong_type(Field::Progress, col, &other, "a number from 0 to 100");
+            None
+        }
+    };
+
+    let (c, col) = cell(Field::Start);
+    let start = check.date(Field::Start, col, c);
+    let (c, col) = cell(Field::End);
+    let mut end = check.date(Field::End, col, c);
+    if let (Some(s), Some(e)) = (start, end) {
+        if ends_before(s, e) {
+            check.bad(
+                Field::End,
+                col,
+                c.as_ref(),
+                format!("the end ({e}) is before the start ({s})"),
+            );
+            end = None;
+        }
+    }
+
+    let (c, col) = cell(Field::Track);
+    let track = match c {
+        None => None,
+        Some(Cell::Text(s)) => {
+            let t = Track::parse(s);
+            if t.is_none() {
+                check.bad(Field::Track, col, c.as_ref(), TRACK_RULE.into());
+            }
+            t
+        }
+        Some(other) => {
+            check.wrong_type(Field::Track, col, &other, "text");
+            None
+        }
+    };
+
+    let (c, col) = cell(Field::Lead);
+    let lead = check.text(Field::Lead, col, c);
+    let (c, col) = cell(Field::Partners);
+    let partners = check.list(Field::Partners, col, c);
+    let (c, col) = cell(Field::Countries);
+    let countries = check.list(Field::Countries, col, c);
+    let (c, col) = cell(Field::Sdgs);
+    let sdgs = read_sdgs(check, col, c);
+    let (c, col) = cell(Field::Url);
+    let url = check.text(Field::Url, col, c);
+    let (c, col) = cell(Field::Source);
+    let source = check.text(Field::Source, col, c);
+    let (c, col) = cell(Field::Updated);
+    let updated = check.date(Field::Updated, col, c);
+
+    if check.has_errors() {
+        return None;
+    }
+    Some(Activity {
+        id: id?,
+        title: title?,
+        paragraphs: paragraphs?,
+        status: status?,
+        description,
+        progress,
+        start,
+        end,
+        track,
+        lead,
+        partners,
+        countries,
+        sdgs,
+        url,
+        source,
+        updated,
+    })
+}
+
+/// Whether `end` is before `start`, compared at the precision both have.
+fn ends_before(start: PartialDate, end: PartialDate) -> bool {
+    let key = |d: PartialDate, month: bool, day: bool| {
+        (
+            d.year,
+            if month { d.month.unwrap_or(0) } else { 0 },
+            if day { d.day.unwrap_or(0) } else { 0 },
+        )
+    };
+    let month = start.month.is_some() && end.month.is_some();
+    let day = month && start.day.is_some() && end.day.is_some();
+    key(end, month, day) < key(start, month, day)
+}
+
+fn read_paragraphs(check: &mut RecordChecker, col: &str, c: Option<Cell>) -> Option<Vec<u8>> {
+    let Some(cell) = c else {
+        check.report(
+            Severity::Error,
+            col,
+            None,
+            "paragraphs are required: which paragraphs of the Declaration (1–97) the activity follows up".into(),
+        );
+        return None;
+    };
+    let mut out = Vec::new();
+    let mut one = |check: &mut RecordChecker, item: &Value| -> bool {
+        match item {
+            Value::String(s) => match parse_paragraph_refs(s) {
+                Ok(v) => {
+                    out.extend(v);
+                    true
+                }
+                Err(e) => {
+                    check.report(Severity::Error, col, Some(shorten(s)), e.to_string());
+                    false
+                }
+            },
+            Value::Number(n) => {
+                let whole = n.as_u64().or_else(|| {
+                    // 21.0 is paragraph 21; a value in range, so the cast is exact.
+                    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                    n.as_f64()
+                        .filter(|f| f.fract() == 0.0 && (0.0..=255.0).contains(f))
+                        .map(|f| f as u64)
+                });
+                match whole.map(|w| parse_paragraph_refs(&w.to_string())) {
+                    Some(Ok(v)) => {
+                        out.extend(v);
+                        true
+                    }
+                    _ => {
+                        check.report(
+                            Severity::Error,
+                            col,
+                            Some(n.to_string()),
+                            format!(
+                                "paragraph {n} does not exist: the Declaration has paragraphs 1–97"
+                            ),
+                        );
+                        false
+                    }
+                }
+            }
+            other => {
+                check.report(
+                    Severity::Error,
+                    col,
+                    Some(shorten(&other.to_string())),
+                    format!(
+                        "paragraphs must be numbers or text like '21, 22' or '93-95', not {}",
+                        json_type(other)
+                    ),
+                );
+                false
+            }
+        }
+    };
+    let ok = match cell {
+        Cell::Text(s) => match parse_paragraph_refs(s) {
+            Ok(v) => {
+                out = v;
+                true
+            }
+            Err(e) => {
+                check.report(Severity::Error, col, Some(shorten(s)), e.to_string());
+                false
+            }
+        },
+        Cell::Json(Value::Array(items)) => {
+            let mut all = true;
+            for item in items {
+                all &= one(check, item);
+            }
+            all
+        }
+        Cell::Json(v) => one(check, v),
+    };
+    if !ok {
+        return None;
+    }
+    out.sort_unstable();
+    out.dedup();
+    if out.is_empty() {
+        check.report(
+            Severity::Error,
+            col,
+            Some(cell.shown()),
+            super::refs::ParagraphRefError::Empty.to_string(),
+        );
+        return None;
+    }
+    Some(out)
+}
+
+fn read_sdgs(check: &mut RecordChecker, col: &str, c: Option<Cell>) -> Vec<Sdg> {
+    let mut out: Vec<Sdg> = Vec::new();
+    let mut push_text = |check: &mut RecordChecker, item: &str| match Sdg::parse(item) {
+        Some(s) => out.push(s),
+        None => check.report(
+            Severity::Warning,
+            col,
+            Some(shorten(item)),
+            "not a Sustainable Development Goal (goals 1–17, targets like 16.3 or 'SDG 5'); the row loads without this item".into(),
+        ),
+    };
+    match c {
+        None => {}
+        Some(Cell::Text(s)) => {
+            for item in split_list(s) {
+                push_text(check, &item);
+            }
+        }
+        Some(Cell::Json(Value::Array(items))) => {
+            for item in items {
+                match item {
+                    Value::String(s) => push_text(check, s),
+                    Value::Number(n) => push_text(check, &n.to_string()),
+                    Value::Object(o) => {
+                        // The shape the tool's own JSON once used: {"goal": 16, "target": "3"}.
+                        let goal = o.get("goal").map(|g| match g {
+                            Value::String(s) => s.clone(),
+                            other => other.to_string(),
+                        });
+                        let target = o.get("target").and_then(|t| match t {
+                            Value::String(s) => Some(s.clone()),
+                            Value::Null => None,
+                            other => Some(other.to_string()),
+                        });
+                        let text = match (goal, target) {
+                            (Some(g), Some(t)) => format!("{g}.{t}"),
+                            (Some(g), None) => g,
+                            _ => item.to_string(),
+                        };
+                        push_text(check, &text);
+                    }
+                    Value::Null => {}
+                    other => push_text(check, &other.to_string()),
+                }
+            }
+        }
+        Some(Cell::Json(Value::Number(n))) => push_text(check, &n.to_string()),
+        Some(other) => check.wrong_type(Field::Sdgs, col, &other, "a list of goals or targets"),
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The cell for a JSON object's field.
+pub(crate) fn json_cell(v: Option<&Value>) -> Option<Cell<'_>> {
+    v.and_then(Cell::from_json)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers() {
+        assert_eq!(Field::from_header("SDGs"), Some(Field::Sdgs));
+        assert_eq!(Field::from_header(" Start date "), Some(Field::Start));
+        assert_eq!(Field::from_header("START_DATE"), Some(Field::Start));
+        assert_eq!(Field::from_header("Progress (%)"), Some(Field::Progress));
+        assert_eq!(Field::from_header("Lead entity"), Some(Field::Lead));
+        assert_eq!(Field::from_header("Notes"), None);
+    }
+
+    #[test]
+    fn lists() {
+        assert_eq!(split_list("UNODC, UNICRI"), ["UNODC", "UNICRI"]);
+        assert_eq!(split_list("Korea, Republic of; Japan"), ["Korea, Republic of", "Japan"]);
+        assert_eq!(split_list("a\nb,c"), ["a", "b,c"]);
+        assert!(split_list(" ; ").is_empty());
+    }
+
+    #[test]
+    fn progress() {
+        assert_eq!(parse_progress("40%"), Some(40));
+        assert_eq!(parse_progress("40 %"), Some(40));
+        assert_eq!(parse_progress("40,5"), Some(41));
+        assert_eq!(parse_progress("100"), Some(100));
+        assert_eq!(parse_progress("101"), None);
+        assert_eq!(parse_progress("-1"), None);
+        assert_eq!(parse_progress("1e400"), None);
+        assert_eq!(parse_progress("NaN"), None);
+        assert_eq!(parse_progress("half"), None);
+    }
+
+    #[test]
+    fn shortening() {
+        assert_eq!(shorten("a\nb"), "a\\nb");
+        assert_eq!(shorten(&"x".repeat(100)).chars().count(), 61);
+    }
+}

@@ -1,0 +1,258 @@
+//! Writing a dataset back in the format: CSV that spreadsheets open safely,
+//! and the JSON form.
+//!
+//! CSV cells that a spreadsheet would run as a formula (they begin with `=`,
+//! `+`, `-`, `@`, a tab or a carriage return) are written with a leading
+//! apostrophe, as the OWASP guidance on CSV injection advises; the importer
+//! removes that apostrophe again, so a conversion round-trips.
+
+use super::refs::format_paragraph_refs;
+use super::{ExtraFields, Field};
+use crate::core::model::{Activity, Dataset};
+use serde::Serialize;
+
+/// How to write CSV.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CsvOptions {
+    /// The delimiter: `,` (default), `;` or tab.
+    pub delimiter: char,
+    /// Start with a UTF-8 byte-order mark (Excel then reads accents right).
+    pub bom: bool,
+    /// End lines with CRLF instead of LF.
+    pub crlf: bool,
+}
+
+impl Default for CsvOptions {
+    fn default() -> Self {
+        CsvOptions {
+            delimiter: ',',
+            bom: false,
+            crlf: false,
+        }
+    }
+}
+
+impl CsvOptions {
+    /// What Excel expects: BOM and CRLF.
+    pub fn excel() -> Self {
+        CsvOptions {
+            bom: true,
+            crlf: true,
+            ..CsvOptions::default()
+        }
+    }
+}
+
+/// Prefixes a cell that a spreadsheet would read as a formula with `'`.
+///
+/// ```
+/// use kyoto_widgets::core::import::escape_formula;
+/// assert_eq!(escape_formula("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+/// assert_eq!(escape_formula("Training"), "Training");
+/// ```
+pub fn escape_formula(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+fn cell_of(a: &Activity, f: Field) -> String {
+    let opt = |o: &Option<String>| o.clone().unwrap_or_default();
+    let date = |d: &Option<crate::core::model::PartialDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    match f {
+        Field::Id => a.id.clone(),
+        Field::Title => a.title.clone(),
+        Field::Paragraphs => format_paragraph_refs(&a.paragraphs),
+        Field::Status => a.status.as_str().to_string(),
+        Field::Description => opt(&a.description),
+        Field::Progress => a.progress.map(|p| p.to_string()).unwrap_or_default(),
+        Field::Start => date(&a.start),
+        Field::End => date(&a.end),
+        Field::Track => a.track.map(|t| t.as_str().to_string()).unwrap_or_default(),
+        Field::Lead => opt(&a.lead),
+        Field::Partners => a.partners.join("; "),
+        Field::Countries => a.countries.join("; "),
+        Field::Sdgs => a
+            .sdgs
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("; "),
+        Field::Url => opt(&a.url),
+        Field::Source => opt(&a.source),
+        Field::Updated => date(&a.updated),
+    }
+}
+
+fn push_cell(out: &mut String, cell: &str, delimiter: char) {
+    let cell = escape_formula(cell);
+    let needs_quotes = cell.contains([delimiter, '"', '\n', '\r'])
+        || cell.starts_with(' ')
+        || cell.ends_with(' ');
+    if needs_quotes {
+        out.push('"');
+        out.push_str(&cell.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(&cell);
+    }
+}
+
+/// Writes the dataset as CSV with the canonical header, then any columns kept
+/// aside (`extra`, aligned with the activities).
+pub fn write_csv(dataset: &Dataset, extra: Option<&ExtraFields>, options: &CsvOptions) -> String {
+    let eol = if options.crlf { "\r\n" } else { "\n" };
+    let d = options.delimiter;
+    let mut out = String::with_capacity(dataset.activities.len() * 160 + 256);
+    if options.bom {
+        out.push('\u{FEFF}');
+    }
+    let extra_names: &[String] = extra.map_or(&[], |e| e.names.as_slice());
+    let mut first = true;
+    for f in Field::ALL {
+        if !first {
+            out.push(d);
+        }
+        first = false;
+        push_cell(&mut out, f.name(), d);
+    }
+    for name in extra_names {
+        out.push(d);
+        push_cell(&mut out, name, d);
+    }
+    out.push_str(eol);
+    for (i, a) in dataset.activities.iter().enumerate() {
+        let mut first = true;
+        for f in Field::ALL {
+            if !first {
+                out.push(d);
+            }
+            first = false;
+            push_cell(&mut out, &cell_of(a, f), d);
+        }
+        if !extra_names.is_empty() {
+            let row = extra.and_then(|e| e.values.get(i));
+            for j in 0..extra_names.len() {
+                out.push(d);
+                let v = row.and_then(|r| r.get(j)).and_then(Option::as_deref);
+                push_cell(&mut out, v.unwrap_or_default(), d);
+            }
+        }
+        out.push_str(eol);
+    }
+    out
+}
+
+/// One activity as the JSON form writes it (field order as documented).
+#[derive(Serialize)]
+struct JsonActivity<'a> {
+    id: &'a str,
+    title: &'a str,
+    paragraphs: &'a [u8],
+    status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    progress: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    track: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lead: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    partners: &'a [String],
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    countries: &'a [String],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    sdgs: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    updated: Option<String>,
+    #[serde(flatten)]
+    extra: ExtraMap<'a>,
+}
+
+/// Kept-aside fields, written as keys in input order.
+struct ExtraMap<'a>(Vec<(&'a str, &'a str)>);
+
+impl Serialize for ExtraMap<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+#[derive(Serialize)]
+struct JsonExport<'a> {
+    version: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    updated: Option<String>,
+    activities: Vec<JsonActivity<'a>>,
+}
+
+/// Writes the dataset in the JSON form (pretty-printed), with any fields kept
+/// aside (`extra`) as text fields after the known ones.
+pub fn write_json(dataset: &Dataset, extra: Option<&ExtraFields>) -> String {
+    let activities = dataset
+        .activities
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let row = extra.and_then(|e| e.values.get(i));
+            let extra: Vec<(&str, &str)> = extra
+                .map(|e| e.names.as_slice())
+                .unwrap_or_default()
+                .iter()
+                .enumerate()
+                .filter(|(_, name)| Field::ALL.iter().all(|f| f.name() != name.as_str()))
+                .filter_map(|(j, name)| {
+                    let v = row.and_then(|r| r.get(j)).and_then(Option::as_deref)?;
+                    Some((name.as_str(), v))
+                })
+                .collect();
+            JsonActivity {
+                id: &a.id,
+                title: &a.title,
+                paragraphs: &a.paragraphs,
+                status: a.status.as_str(),
+                description: a.description.as_deref(),
+                progress: a.progress,
+                start: a.start.map(|d| d.to_string()),
+                end: a.end.map(|d| d.to_string()),
+                track: a.track.map(|t| t.as_str()),
+                lead: a.lead.as_deref(),
+                partners: &a.partners,
+                countries: &a.countries,
+                sdgs: a.sdgs.iter().map(ToString::to_string).collect(),
+                url: a.url.as_deref(),
+                source: a.source.as_deref(),
+                updated: a.updated.map(|d| d.to_string()),
+                extra: ExtraMap(extra),
+            }
+        })
+        .collect();
+    let export = JsonExport {
+        version: 1,
+        title: dataset.title.as_deref(),
+        updated: dataset.updated.map(|d| d.to_string()),
+        activities,
+    };
+    // Serializing plain strings and numbers cannot fail.
+    let mut s = serde_json::to_string_pretty(&export).unwrap_or_default();
+    s.push('\n');
+    s
+}
