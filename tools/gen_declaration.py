@@ -105,7 +105,7 @@ def clean_inline(text, stats=None):
         if stats is not None:
             stats[name] += len(pattern.findall(s))
 
-    count("<sup> footnote markers", SUP_TAG, text)
+    count("`<sup>` footnote markers", SUP_TAG, text)
     text = SUP_TAG.sub("", text)
     text = ANY_SUP_TAG.sub("", text)
     count("superscript footnote markers", SUPERSCRIPT_RUN, text)
