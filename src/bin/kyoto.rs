@@ -1,2 +1,803 @@
 //! `kyoto`: the command-line tool of kyoto-widgets.
-fn main() {}
+//!
+//! Checks, summarises and converts implementation-matrix exports (JSON, or CSV
+//! as spreadsheets save it), lists the Declaration's paragraphs, and writes
+//! synthetic exports for benchmarks. Arguments are parsed by hand: the tool is
+//! small and must not pull a parser crate into the build.
+//!
+//! Exit codes: 0 success; 1 `validate` found rows with errors; 2 usage error
+//! or a file that could not be read at all. Errors go to stderr, one line each.
+
+use kyoto_widgets::core::aggregate::{summarize, GroupProgress, Summary, SummaryOptions};
+use kyoto_widgets::core::declaration::Declaration;
+use kyoto_widgets::core::import::{
+    format_paragraph_refs, import_with, write_csv, write_json, CsvOptions, ImportError,
+    ImportLimits, ImportOutcome, ImportReport,
+};
+use kyoto_widgets::core::model::{Pillar, Status};
+use kyoto_widgets::core::sample::sample;
+use kyoto_widgets::core::synth::synthetic_export;
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+const HELP: &str = "\
+kyoto: check, summarise and convert Kyoto Declaration follow-up data
+
+Usage: kyoto <command> [options]
+
+Commands:
+  validate FILE          check an export and list every problem
+  summary [FILE]         coverage and progress by part, pillar, theme and paragraph
+  convert FILE --to F    convert an export to json or csv
+  paragraphs             list the Declaration's paragraphs
+  generate N             write a synthetic export of N activities
+  help [COMMAND]         show help for a command
+
+FILE is a JSON export or a CSV as a spreadsheet saves it ('-' reads stdin).
+Run 'kyoto help COMMAND' or 'kyoto COMMAND --help' for a command's options.
+";
+
+const HELP_VALIDATE: &str = "\
+Usage: kyoto validate FILE
+
+Reads FILE (JSON or CSV) and prints every problem on one line, naming the row
+(as the spreadsheet numbers it, header = row 1; for JSON the activity's
+position), the column, the value and the rule, then a summary line:
+  N rows read, N loaded, N errors, N warnings
+
+Exit status: 0 every row is valid (warnings allowed); 1 some row has an error;
+2 the file could not be read at all.
+";
+
+const HELP_SUMMARY: &str = "\
+Usage: kyoto summary [FILE] [--format table|json] [--status LIST]
+
+Summarises FILE (without FILE, the embedded sample): coverage ('n of m'
+paragraphs with an activity), activities by status and mean progress per part,
+pillar, theme and paragraph; paragraphs with no activity; activities started
+per quarter; and counts by goal, track and lead.
+
+Options:
+  --format table|json   output format (default table)
+  --status LIST         count only these statuses, e.g. 'completed,ongoing'
+";
+
+const HELP_CONVERT: &str = "\
+Usage: kyoto convert FILE --to json|csv [--out FILE] [--delimiter C] [--excel]
+
+Converts an export. Rows with errors are left out (run 'kyoto validate'
+first); columns the format does not know are carried over. CSV cells that a
+spreadsheet would run as formulas are written with a leading apostrophe.
+
+Options:
+  --to json|csv     output format (required)
+  --out FILE        write to FILE instead of stdout
+  --delimiter C     CSV delimiter: ',' (default), ';' or 'tab'
+  --excel           CSV for Excel: UTF-8 byte-order mark and CRLF line ends
+";
+
+const HELP_PARAGRAPHS: &str = "\
+Usage: kyoto paragraphs [--pillar I|II|III|IV] [--format table|json]
+
+Lists the Declaration's paragraphs with number, part, pillar, theme and text.
+JSON output is an array of objects with the keys number, part, pillar, theme
+and text.
+
+Options:
+  --pillar P            only the paragraphs of pillar P (I-IV or 1-4)
+  --format table|json   output format (default table)
+";
+
+const HELP_GENERATE: &str = "\
+Usage: kyoto generate N [--seed S] [--to csv|json] [--out FILE]
+
+Writes a deterministic synthetic export of N activities (for benchmarks and
+load tests; ids start with SYN-). The same N and seed give the same file.
+
+Options:
+  --seed S          seed (default 1)
+  --to csv|json     format (default csv)
+  --out FILE        write to FILE instead of stdout
+";
+
+/// A failure: the message for stderr and the exit code.
+struct Failure {
+    message: String,
+    code: u8,
+}
+
+impl Failure {
+    fn usage(message: impl Into<String>) -> Failure {
+        Failure {
+            message: message.into(),
+            code: 2,
+        }
+    }
+}
+
+type Outcome = Result<u8, Failure>;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = run(&args);
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(f) => {
+            for line in f.message.lines() {
+                eprintln!("kyoto: {line}");
+            }
+            ExitCode::from(f.code)
+        }
+    }
+}
+
+fn run(args: &[String]) -> Outcome {
+    let Some((command, rest)) = args.split_first() else {
+        eprint!("{HELP}");
+        return Ok(2);
+    };
+    if rest.iter().any(|a| a == "--help" || a == "-h") {
+        return help(Some(command));
+    }
+    match command.as_str() {
+        "validate" => validate(rest),
+        "summary" => summary(rest),
+        "convert" => convert(rest),
+        "paragraphs" => paragraphs(rest),
+        "generate" => generate(rest),
+        // The render layer adds its command here:
+        // "render" => render(rest),
+        "help" | "--help" | "-h" => help(rest.first()),
+        other => {
+            eprintln!("kyoto: unknown command '{other}'");
+            eprint!("{HELP}");
+            Ok(2)
+        }
+    }
+}
+
+fn help(command: Option<&String>) -> Outcome {
+    let text = match command.map(String::as_str) {
+        None | Some("help") | Some("--help") | Some("-h") => HELP,
+        Some("validate") => HELP_VALIDATE,
+        Some("summary") => HELP_SUMMARY,
+        Some("convert") => HELP_CONVERT,
+        Some("paragraphs") => HELP_PARAGRAPHS,
+        Some("generate") => HELP_GENERATE,
+        Some(other) => {
+            eprintln!("kyoto: unknown command '{other}'");
+            eprint!("{HELP}");
+            return Ok(2);
+        }
+    };
+    print!("{text}");
+    Ok(0)
+}
+
+/// Parsed arguments: positionals and `--name value` options.
+struct Args {
+    positional: Vec<String>,
+    options: Vec<(String, Option<String>)>,
+}
+
+impl Args {
+    /// `flags` take no value; every other `--option` takes one.
+    fn parse(args: &[String], valued: &[&str], flags: &[&str]) -> Result<Args, Failure> {
+        let mut positional = Vec::new();
+        let mut options = Vec::new();
+        let mut it = args.iter();
+        while let Some(a) = it.next() {
+            if a == "-" || !a.starts_with('-') {
+                positional.push(a.clone());
+                continue;
+            }
+            let (name, inline) = match a.split_once('=') {
+                Some((n, v)) => (n.to_string(), Some(v.to_string())),
+                None => (a.clone(), None),
+            };
+            if flags.contains(&name.as_str()) {
+                if inline.is_some() {
+                    return Err(Failure::usage(format!("{name} takes no value")));
+                }
+                options.push((name, None));
+            } else if valued.contains(&name.as_str()) {
+                let value = match inline {
+                    Some(v) => v,
+                    None => it
+                        .next()
+                        .cloned()
+                        .ok_or_else(|| Failure::usage(format!("{name} needs a value")))?,
+                };
+                options.push((name, Some(value)));
+            } else {
+                return Err(Failure::usage(format!(
+                    "unknown option '{name}' (see 'kyoto help')"
+                )));
+            }
+        }
+        Ok(Args {
+            positional,
+            options,
+        })
+    }
+
+    fn value(&self, name: &str) -> Option<&str> {
+        self.options
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .and_then(|(_, v)| v.as_deref())
+    }
+
+    fn flag(&self, name: &str) -> bool {
+        self.options.iter().any(|(n, _)| n == name)
+    }
+
+    fn at_most(&self, n: usize, what: &str) -> Result<(), Failure> {
+        match self.positional.get(n) {
+            Some(extra) => Err(Failure::usage(format!(
+                "unexpected argument '{extra}' ({what})"
+            ))),
+            None => Ok(()),
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Format {
+    Table,
+    Json,
+}
+
+fn format_option(args: &Args) -> Result<Format, Failure> {
+    match args.value("--format") {
+        None | Some("table") => Ok(Format::Table),
+        Some("json") => Ok(Format::Json),
+        Some(other) => Err(Failure::usage(format!(
+            "--format must be table or json, not '{other}'"
+        ))),
+    }
+}
+
+/// Reads a file (or stdin for "-"), refusing one over the byte limit before
+/// reading it.
+fn read_input(path: &str, limits: &ImportLimits) -> Result<Vec<u8>, Failure> {
+    let unreadable = |e: std::io::Error| Failure {
+        message: format!("cannot read '{path}': {e}"),
+        code: 2,
+    };
+    let mut bytes = Vec::new();
+    if path == "-" {
+        let limit = u64::try_from(limits.max_bytes).unwrap_or(u64::MAX);
+        std::io::stdin()
+            .take(limit.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map_err(unreadable)?;
+    } else {
+        let meta = std::fs::metadata(path).map_err(unreadable)?;
+        if meta.len() > u64::try_from(limits.max_bytes).unwrap_or(u64::MAX) {
+            return Err(Failure {
+                message: format!(
+                    "'{path}' is {} bytes; the limit is {} bytes",
+                    meta.len(),
+                    limits.max_bytes
+                ),
+                code: 2,
+            });
+        }
+        bytes = std::fs::read(path).map_err(unreadable)?;
+    }
+    Ok(bytes)
+}
+
+fn load(path: &str) -> Result<ImportOutcome, (ImportError, Option<Failure>)> {
+    let limits = ImportLimits::default();
+    let bytes = read_input(path, &limits).map_err(|f| (ImportError::new(""), Some(f)))?;
+    import_with(&bytes, &limits).map_err(|e| (e, None))
+}
+
+/// Loads a file for summary/convert: problems are summarised on stderr.
+fn load_quietly(path: &str) -> Result<ImportOutcome, Failure> {
+    match load(path) {
+        Ok(outcome) => {
+            let r = &outcome.report;
+            if !r.problems.is_empty() {
+                eprintln!(
+                    "kyoto: {path}: {}; run 'kyoto validate {path}' for details",
+                    r.summary_line()
+                );
+            }
+            Ok(outcome)
+        }
+        Err((_, Some(f))) => Err(f),
+        Err((e, None)) => Err(Failure {
+            message: format!("{path}: {}", e.message),
+            code: 2,
+        }),
+    }
+}
+
+fn validate(args: &[String]) -> Outcome {
+    let args = Args::parse(args, &[], &[])?;
+    args.at_most(1, "validate takes one FILE")?;
+    let Some(path) = args.positional.first() else {
+        return Err(Failure::usage("validate needs a FILE (see 'kyoto help validate')"));
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match load(path) {
+        Ok(outcome) => {
+            let r = &outcome.report;
+            for p in &r.problems {
+                let _ = writeln!(out, "{p}");
+            }
+            let _ = writeln!(out, "{}", r.summary_line());
+            Ok(if r.error_count() > 0 { 1 } else { 0 })
+        }
+        Err((_, Some(f))) => Err(f),
+        Err((e, None)) => {
+            for p in &e.problems {
+                let _ = writeln!(out, "{p}");
+            }
+            let mut rows: Vec<usize> = e
+                .problems
+                .iter()
+                .filter(|p| p.is_error())
+                .filter_map(|p| p.row)
+                .collect();
+            rows.sort_unstable();
+            rows.dedup();
+            let errors = e.problems.iter().filter(|p| p.is_error()).count();
+            let _ = writeln!(
+                out,
+                "{} rows read, 0 loaded, {errors} errors, {} warnings",
+                rows.len(),
+                e.problems.len() - errors
+            );
+            let _ = out.flush();
+            eprintln!("kyoto: {path}: {}", e.message);
+            Ok(if e.rows_had_errors() { 1 } else { 2 })
+        }
+    }
+}
+
+fn status_option(args: &Args) -> Result<SummaryOptions, Failure> {
+    let Some(list) = args.value("--status") else {
+        return Ok(SummaryOptions::default());
+    };
+    let mut statuses = Vec::new();
+    for word in list.split(',').map(str::trim).filter(|w| !w.is_empty()) {
+        match Status::parse(word) {
+            Some(s) => statuses.push(s),
+            None => {
+                return Err(Failure::usage(format!(
+                    "--status: '{word}' is not completed, ongoing or planned"
+                )))
+            }
+        }
+    }
+    Ok(SummaryOptions::only(&statuses))
+}
+
+fn summary(args: &[String]) -> Outcome {
+    let args = Args::parse(args, &["--format", "--status"], &[])?;
+    args.at_most(1, "summary takes at most one FILE")?;
+    let format = format_option(&args)?;
+    let options = status_option(&args)?;
+    let loaded;
+    let report: &ImportReport = match args.positional.first() {
+        Some(path) => {
+            loaded = load_quietly(path)?;
+            &loaded.report
+        }
+        None => sample(),
+    };
+    let s = summarize(&report.dataset, &options);
+    let text = match format {
+        Format::Json => json_text(&s)?,
+        Format::Table => summary_table(report, &s),
+    };
+    print!("{text}");
+    Ok(0)
+}
+
+fn json_text<T: serde::Serialize>(value: &T) -> Result<String, Failure> {
+    let mut text = serde_json::to_string_pretty(value).map_err(|e| Failure {
+        message: format!("cannot write JSON: {e}"),
+        code: 2,
+    })?;
+    text.push('\n');
+    Ok(text)
+}
+
+fn convert(args: &[String]) -> Outcome {
+    let args = Args::parse(args, &["--to", "--out", "--delimiter"], &["--excel"])?;
+    args.at_most(1, "convert takes one FILE")?;
+    let Some(path) = args.positional.first() else {
+        return Err(Failure::usage("convert needs a FILE (see 'kyoto help convert')"));
+    };
+    let to = args
+        .value("--to")
+        .ok_or_else(|| Failure::usage("convert needs --to json or --to csv"))?;
+    let csv_options = csv_options(&args)?;
+    let outcome = load_quietly(path)?;
+    let dataset = &outcome.report.dataset;
+    let extra = Some(&outcome.extra);
+    let text = match to {
+        "json" => write_json(dataset, extra),
+        "csv" => write_csv(dataset, extra, &csv_options),
+        other => {
+            return Err(Failure::usage(format!(
+                "--to must be json or csv, not '{other}'"
+            )))
+        }
+    };
+    emit(&args, &text)
+}
+
+fn csv_options(args: &Args) -> Result<CsvOptions, Failure> {
+    let mut options = if args.flag("--excel") {
+        CsvOptions::excel()
+    } else {
+        CsvOptions::default()
+    };
+    if let Some(d) = args.value("--delimiter") {
+        options.delimiter = match d {
+            "," | "comma" => ',',
+            ";" | "semicolon" => ';',
+            "tab" | "\\t" | "\t" => '\t',
+            other => {
+                return Err(Failure::usage(format!(
+                    "--delimiter must be ',', ';' or 'tab', not '{other}'"
+                )))
+            }
+        };
+    }
+    Ok(options)
+}
+
+/// Writes to `--out FILE` or stdout.
+fn emit(args: &Args, text: &str) -> Outcome {
+    match args.value("--out") {
+        Some(path) => std::fs::write(path, text).map_err(|e| Failure {
+            message: format!("cannot write '{path}': {e}"),
+            code: 2,
+        })?,
+        None => {
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            out.write_all(text.as_bytes())
+                .and_then(|()| out.flush())
+                .map_err(|e| Failure {
+                    message: format!("cannot write to stdout: {e}"),
+                    code: 2,
+                })?;
+        }
+    }
+    Ok(0)
+}
+
+fn generate(args: &[String]) -> Outcome {
+    let args = Args::parse(args, &["--seed", "--to", "--out"], &[])?;
+    args.at_most(1, "generate takes one N")?;
+    let n: usize = match args.positional.first() {
+        Some(n) => n
+            .parse()
+            .map_err(|_| Failure::usage(format!("N must be a whole number, not '{n}'")))?,
+        None => return Err(Failure::usage("generate needs N (see 'kyoto help generate')")),
+    };
+    let seed: u64 = match args.value("--seed") {
+        Some(s) => s
+            .parse()
+            .map_err(|_| Failure::usage(format!("--seed must be a whole number, not '{s}'")))?,
+        None => 1,
+    };
+    let limit = ImportLimits::default().max_rows;
+    if n > limit {
+        return Err(Failure::usage(format!(
+            "N is at most {limit}, the import limit on rows"
+        )));
+    }
+    let data = synthetic_export(n, seed);
+    let text = match args.value("--to").unwrap_or("csv") {
+        "csv" => write_csv(&data, None, &CsvOptions::default()),
+        "json" => write_json(&data, None),
+        other => {
+            return Err(Failure::usage(format!(
+                "--to must be csv or json, not '{other}'"
+            )))
+        }
+    };
+    emit(&args, &text)
+}
+
+/// One paragraph as `paragraphs --format json` writes it.
+#[derive(serde::Serialize)]
+struct ParagraphRow<'a> {
+    number: u8,
+    part: &'static str,
+    pillar: Option<&'static str>,
+    theme: Option<&'a str>,
+    text: &'a str,
+}
+
+fn paragraphs(args: &[String]) -> Outcome {
+    let args = Args::parse(args, &["--pillar", "--format"], &[])?;
+    args.at_most(0, "paragraphs takes no FILE")?;
+    let format = format_option(&args)?;
+    let pillar = match args.value("--pillar") {
+        None => None,
+        Some(p) => Some(Pillar::parse(p).ok_or_else(|| {
+            Failure::usage(format!("--pillar must be I, II, III or IV, not '{p}'"))
+        })?),
+    };
+    let declaration = Declaration::get();
+    let rows: Vec<ParagraphRow> = declaration
+        .paragraphs
+        .iter()
+        .filter(|p| pillar.is_none() || p.pillar == pillar)
+        .map(|p| ParagraphRow {
+            number: p.number,
+            part: p.part.as_str(),
+            pillar: p.pillar.map(Pillar::numeral),
+            theme: p.theme.as_deref(),
+            text: &p.text,
+        })
+        .collect();
+    let text = match format {
+        Format::Json => json_text(&rows)?,
+        Format::Table => {
+            let mut out = String::new();
+            for r in &rows {
+                let mut head = format!("{:>2}  {}", r.number, r.part);
+                if let Some(p) = r.pillar {
+                    head.push_str(&format!(", pillar {p}"));
+                }
+                if let Some(t) = r.theme {
+                    head.push_str(&format!(", {t}"));
+                }
+                out.push_str(&head);
+                out.push('\n');
+                out.push_str(&format!("    {}\n", r.text));
+            }
+            out
+        }
+    };
+    print!("{text}");
+    Ok(0)
+}
+
+// ---- summary table --------------------------------------------------------
+
+/// Right-aligns every column but the first.
+fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let cols = header.len();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: Vec<&str>| -> String {
+        let mut s = String::new();
+        for (i, (cell, w)) in cells.iter().zip(&widths).enumerate() {
+            let pad = w.saturating_sub(cell.chars().count());
+            if i == 0 {
+                s.push_str(cell);
+                if cols > 1 {
+                    s.push_str(&" ".repeat(pad));
+                }
+            } else {
+                s.push_str("  ");
+                s.push_str(&" ".repeat(pad));
+                s.push_str(cell);
+            }
+        }
+        s.trim_end().to_string() + "\n"
+    };
+    let mut out = line(header.to_vec());
+    for row in rows {
+        out.push_str(&line(row.iter().map(String::as_str).collect()));
+    }
+    out
+}
+
+fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let mut s: String = text.chars().take(max.saturating_sub(1)).collect();
+        s.push('…');
+        s
+    }
+}
+
+fn progress_cells(label: String, p: &GroupProgress, coverage: bool) -> Vec<String> {
+    let [c, o, pl] = p.by_status;
+    let mut row = vec![label];
+    if coverage {
+        row.push(p.coverage_label());
+    }
+    row.extend([
+        p.activities.to_string(),
+        c.to_string(),
+        o.to_string(),
+        pl.to_string(),
+        p.mean_progress
+            .map_or_else(|| "-".to_string(), |m| format!("{m:.0}%")),
+    ]);
+    row
+}
+
+const GROUP_HEADER: [&str; 7] = [
+    "",
+    "covered",
+    "activities",
+    "completed",
+    "ongoing",
+    "planned",
+    "mean progress",
+];
+
+fn summary_table(report: &ImportReport, s: &Summary) -> String {
+    let mut out = String::new();
+    if let Some(t) = &report.dataset.title {
+        out.push_str(&format!("{t}\n"));
+    }
+    let counted: Vec<&str> = Status::ALL
+        .iter()
+        .filter(|st| s.options.counts(**st))
+        .map(|st| st.as_str())
+        .collect();
+    out.push_str(&format!(
+        "{} activities counted ({}) of {} in the dataset; {} of 97 paragraphs have an activity\n\n",
+        s.totals.progress.activities,
+        if counted.is_empty() {
+            "no status".to_string()
+        } else {
+            counted.join(", ")
+        },
+        s.totals.dataset_activities,
+        s.totals.progress.covered
+    ));
+
+    let mut header = GROUP_HEADER;
+    header[0] = "Part";
+    let rows: Vec<Vec<String>> = s
+        .parts
+        .iter()
+        .map(|p| {
+            progress_cells(
+                format!("{} ({}–{})", p.heading, p.range.0, p.range.1),
+                &p.progress,
+                true,
+            )
+        })
+        .chain(std::iter::once(progress_cells(
+            "All paragraphs".into(),
+            &s.totals.progress,
+            true,
+        )))
+        .collect();
+    out.push_str(&table(&header, &rows));
+    out.push('\n');
+
+    header[0] = "Pillar";
+    let rows: Vec<Vec<String>> = s
+        .pillars
+        .iter()
+        .map(|p| {
+            progress_cells(
+                format!(
+                    "{:<3} {} ({}–{})",
+                    p.pillar.numeral(),
+                    clip(&p.heading, 40),
+                    p.range.0,
+                    p.range.1
+                ),
+                &p.progress,
+                true,
+            )
+        })
+        .collect();
+    out.push_str(&table(&header, &rows));
+    out.push('\n');
+
+    if !s.themes.is_empty() {
+        header[0] = "Theme";
+        let rows: Vec<Vec<String>> = s
+            .themes
+            .iter()
+            .map(|t| {
+                progress_cells(
+                    format!(
+                        "{:<3} {} ({})",
+                        t.pillar.numeral(),
+                        clip(&t.heading, 48),
+                        format_paragraph_refs(&t.paragraph_numbers)
+                    ),
+                    &t.progress,
+                    true,
+                )
+            })
+            .collect();
+        out.push_str(&table(&header, &rows));
+        out.push('\n');
+    }
+
+    out.push_str(&format!(
+        "Paragraphs with no activity ({}): {}\n\n",
+        s.uncovered.len(),
+        if s.uncovered.is_empty() {
+            "none".to_string()
+        } else {
+            format_paragraph_refs(&s.uncovered)
+        }
+    ));
+
+    let count_header = ["", "activities", "completed", "ongoing", "planned"];
+    let count_row = |label: String, c: &kyoto_widgets::core::aggregate::StatusCount| {
+        let [a, b, d] = c.by_status;
+        vec![
+            label,
+            c.activities.to_string(),
+            a.to_string(),
+            b.to_string(),
+            d.to_string(),
+        ]
+    };
+    let mut h = count_header;
+    h[0] = "SDG";
+    let rows: Vec<Vec<String>> = s
+        .by_sdg
+        .iter()
+        .filter(|g| g.count.activities > 0)
+        .map(|g| count_row(format!("Goal {}", g.goal), &g.count))
+        .collect();
+    if !rows.is_empty() {
+        out.push_str(&table(&h, &rows));
+    }
+    out.push_str(&format!("(no goal: {})\n\n", s.totals.without_sdg));
+
+    h[0] = "Track";
+    let rows: Vec<Vec<String>> = s
+        .by_track
+        .iter()
+        .map(|t| count_row(t.track.as_str().to_string(), &t.count))
+        .collect();
+    out.push_str(&table(&h, &rows));
+    out.push_str(&format!("(no track: {})\n\n", s.totals.without_track));
+
+    h[0] = "Lead";
+    let rows: Vec<Vec<String>> = s
+        .by_lead
+        .iter()
+        .map(|l| count_row(clip(&l.lead, 52), &l.count))
+        .collect();
+    if !rows.is_empty() {
+        out.push_str(&table(&h, &rows));
+    }
+    out.push_str(&format!("(no lead: {})\n\n", s.totals.without_lead));
+
+    let rows: Vec<Vec<String>> = s
+        .timeline
+        .quarters
+        .iter()
+        .map(|q| {
+            let mut row = vec![q.label.clone(), q.started.to_string(), q.cumulative.to_string()];
+            row.extend(q.cumulative_by_pillar.iter().map(u32::to_string));
+            row
+        })
+        .collect();
+    if !rows.is_empty() {
+        out.push_str(&table(
+            &["Started", "in quarter", "cumulative", "I", "II", "III", "IV"],
+            &rows,
+        ));
+    }
+    out.push_str(&format!(
+        "(no start date: {}; year only, counted in Q1: {})\n",
+        s.timeline.undated, s.timeline.year_only
+    ));
+    out
+}

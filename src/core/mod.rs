@@ -16,3 +16,4 @@ pub mod import;
 pub mod layout;
 pub mod model;
 pub mod sample;
+pub mod synth;

@@ -194,20 +194,10 @@ impl Serialize for ExtraMap<'_> {
     }
 }
 
-#[derive(Serialize)]
-struct JsonExport<'a> {
-    version: u32,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    title: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    updated: Option<String>,
-    activities: Vec<JsonActivity<'a>>,
-}
-
-/// Writes the dataset in the JSON form (pretty-printed), with any fields kept
+/// Writes the dataset in the JSON form, one activity per line, with any fields kept
 /// aside (`extra`) as text fields after the known ones.
 pub fn write_json(dataset: &Dataset, extra: Option<&ExtraFields>) -> String {
-    let activities = dataset
+    let activities: Vec<JsonActivity> = dataset
         .activities
         .iter()
         .enumerate()
@@ -245,14 +235,25 @@ pub fn write_json(dataset: &Dataset, extra: Option<&ExtraFields>) -> String {
             }
         })
         .collect();
-    let export = JsonExport {
-        version: 1,
-        title: dataset.title.as_deref(),
-        updated: dataset.updated.map(|d| d.to_string()),
-        activities,
-    };
-    // Serializing plain strings and numbers cannot fail.
-    let mut s = serde_json::to_string_pretty(&export).unwrap_or_default();
-    s.push('\n');
+    // One activity per line: compact, readable, and friendly to diffs.
+    let mut s = String::with_capacity(activities.len() * 400 + 256);
+    s.push_str("{\n  \"version\": 1,\n");
+    if let Some(t) = &dataset.title {
+        s.push_str(&format!("  \"title\": {},\n", json_string(t)));
+    }
+    if let Some(u) = dataset.updated {
+        s.push_str(&format!("  \"updated\": \"{u}\",\n"));
+    }
+    s.push_str("  \"activities\": [");
+    for (i, a) in activities.iter().enumerate() {
+        s.push_str(if i == 0 { "\n    " } else { ",\n    " });
+        // Serializing plain strings and numbers cannot fail.
+        s.push_str(&serde_json::to_string(a).unwrap_or_default());
+    }
+    s.push_str(if activities.is_empty() { "]\n}\n" } else { "\n  ]\n}\n" });
     s
+}
+
+fn json_string(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into())
 }
