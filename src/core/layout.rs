@@ -1,1 +1,582 @@
-//! Chart layout and hit-testing.
+//! Chart layout and hit-testing: what to draw and where, in CSS pixels.
+//!
+//! The render layer draws exactly these rectangles and labels, and the web
+//! layer answers "which bar is under the pointer" and "which bar is next on an
+//! arrow key" from the same [`BarLayout`], so drawing and interaction can never
+//! disagree. Text widths come from a [`TextMeasure`] given by the caller (the
+//! canvas `measureText` in the browser, an estimate natively), so labels in any
+//! script are placed by their real size.
+
+/// An axis-aligned rectangle in CSS pixels.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Rect {
+    /// Left edge.
+    pub x: f64,
+    /// Top edge.
+    pub y: f64,
+    /// Width (never negative).
+    pub w: f64,
+    /// Height (never negative).
+    pub h: f64,
+}
+
+impl Rect {
+    /// Whether the point lies inside (edges included).
+    pub fn contains(&self, x: f64, y: f64) -> bool {
+        x >= self.x && x <= self.x + self.w && y >= self.y && y <= self.y + self.h
+    }
+
+    /// Right edge.
+    pub fn right(&self) -> f64 {
+        self.x + self.w
+    }
+
+    /// Bottom edge.
+    pub fn bottom(&self) -> f64 {
+        self.y + self.h
+    }
+
+    /// Mirrors the rectangle horizontally inside a box of width `width`.
+    pub fn mirrored(&self, width: f64) -> Rect {
+        Rect {
+            x: width - self.x - self.w,
+            ..*self
+        }
+    }
+}
+
+/// Measures the advance width of a text at a font size (CSS px).
+pub trait TextMeasure {
+    /// Width in CSS pixels of `text` at `font_px`.
+    fn width(&self, text: &str, font_px: f64) -> f64;
+}
+
+/// A measure that estimates widths without a font: 0.56 em per character, a
+/// full em for wide (CJK) characters. Used natively (SVG, tests).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EstimatedText;
+
+impl TextMeasure for EstimatedText {
+    fn width(&self, text: &str, font_px: f64) -> f64 {
+        text.chars()
+            .map(|c| if is_wide(c) { 1.0 } else { 0.56 })
+            .sum::<f64>()
+            * font_px
+    }
+}
+
+fn is_wide(c: char) -> bool {
+    matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFF00..=0xFF60)
+}
+
+/// What a segment of a bar stands for; the render layer picks colour and
+/// pattern from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SegmentKind {
+    /// Paragraphs with at least one activity.
+    Covered,
+    /// Paragraphs with none (the remainder track of a coverage bar).
+    Uncovered,
+    /// Activities of one status (index into `Status::ALL`).
+    Status(usize),
+}
+
+/// One bar to lay out: a label and its segments' values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BarInput {
+    /// Shown beside the bar.
+    pub label: String,
+    /// Segments in stacking order, with their values.
+    pub segments: Vec<(SegmentKind, f64)>,
+    /// Shown at the end of the bar ("10 of 10 · 100%").
+    pub value_label: String,
+}
+
+/// A laid-out segment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SegmentBox {
+    /// What it stands for.
+    pub kind: SegmentKind,
+    /// Its value.
+    pub value: f64,
+    /// Where it is drawn.
+    pub rect: Rect,
+}
+
+/// A laid-out bar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BarBox {
+    /// The row it occupies, label included: the hit area.
+    pub row: Rect,
+    /// The bar itself (union of its segments, or the empty track).
+    pub bar: Rect,
+    /// The label lines (wrapped), each with its baseline origin.
+    pub label_lines: Vec<TextBox>,
+    /// The value label and where it goes.
+    pub value_label: TextBox,
+    /// The segments.
+    pub segments: Vec<SegmentBox>,
+}
+
+/// Horizontal text alignment relative to a point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    /// The text starts at the point (its left edge there).
+    Left,
+    /// The text is centred on the point.
+    Center,
+    /// The text ends at the point (its right edge there).
+    Right,
+}
+
+/// A text with its anchor point (x, vertical middle) and alignment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextBox {
+    /// The text.
+    pub text: String,
+    /// Anchor x.
+    pub x: f64,
+    /// Vertical middle of the line.
+    pub y: f64,
+    /// Alignment in physical terms (already mirrored for right-to-left).
+    pub align: Align,
+    /// Font size, CSS px.
+    pub font_px: f64,
+}
+
+/// Options of the horizontal bar layout.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BarLayoutOptions {
+    /// Drawing width, CSS px.
+    pub width: f64,
+    /// Font size of labels, CSS px.
+    pub font_px: f64,
+    /// Right-to-left: labels on the right, bars grow leftwards.
+    pub rtl: bool,
+    /// The value the full bar length stands for (100 for percentages); when
+    /// `None`, the largest bar total.
+    pub max: Option<f64>,
+    /// Axis tick labels are formatted by this suffix ("%" or "").
+    pub tick_suffix: String,
+}
+
+impl Default for BarLayoutOptions {
+    fn default() -> Self {
+        BarLayoutOptions {
+            width: 640.0,
+            font_px: 14.0,
+            rtl: false,
+            max: None,
+            tick_suffix: String::new(),
+        }
+    }
+}
+
+/// An axis tick: its x and label.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tick {
+    /// Position of the grid line.
+    pub x: f64,
+    /// Its label, centred below the plot.
+    pub label: TextBox,
+}
+
+/// The whole layout of a horizontal bar chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BarLayout {
+    /// Total width.
+    pub width: f64,
+    /// Total height (grows with the number of bars and label lines).
+    pub height: f64,
+    /// The plotting area (where bars grow).
+    pub plot: Rect,
+    /// The bars, in input order (also the keyboard focus order).
+    pub bars: Vec<BarBox>,
+    /// Grid lines and labels of the value axis.
+    pub ticks: Vec<Tick>,
+    /// Right-to-left layout.
+    pub rtl: bool,
+}
+
+const PAD: f64 = 12.0;
+const BAR_H: f64 = 28.0;
+const ROW_GAP: f64 = 14.0;
+
+/// Lays out horizontal bars: labels in a column on the reading side (wrapped to
+/// at most a third of the width), bars growing from the same side, value labels
+/// at the bar's end, and a value axis at the bottom.
+pub fn layout_bars(
+    bars: &[BarInput],
+    opts: &BarLayoutOptions,
+    measure: &dyn TextMeasure,
+) -> BarLayout {
+    let width = opts.width.max(200.0);
+    let font = opts.font_px.max(8.0);
+    let line_h = font * 1.3;
+    let label_max = (width * 0.34).max(80.0);
+    // Wrap every label, then take the label column as wide as the widest line.
+    let wrapped: Vec<Vec<String>> = bars
+        .iter()
+        .map(|b| wrap_text(&b.label, label_max, font, measure))
+        .collect();
+    let label_w = wrapped
+        .iter()
+        .flatten()
+        .map(|l| measure.width(l, font))
+        .fold(0.0_f64, f64::max)
+        .min(label_max);
+    let value_w = bars
+        .iter()
+        .map(|b| measure.width(&b.value_label, font))
+        .fold(0.0_f64, f64::max);
+    let totals: Vec<f64> = bars
+        .iter()
+        .map(|b| b.segments.iter().map(|s| s.1.max(0.0)).sum())
+        .collect();
+    let max = opts
+        .max
+        .unwrap_or_else(|| totals.iter().copied().fold(0.0, f64::max))
+        .max(f64::MIN_POSITIVE);
+    let (max, step) = nice_axis(max, opts.max.is_some());
+
+    // Physical layout computed left-to-right, mirrored at the end for RTL.
+    let plot_x = PAD + label_w + PAD;
+    let plot_w = (width - plot_x - PAD - value_w - 8.0).max(40.0);
+    let mut y = PAD;
+    let mut out = Vec::with_capacity(bars.len());
+    for ((input, lines), total) in bars.iter().zip(&wrapped).zip(&totals) {
+        let text_h = lines.len() as f64 * line_h;
+        let row_h = BAR_H.max(text_h);
+        let row = Rect {
+            x: 0.0,
+            y,
+            w: width,
+            h: row_h,
+        };
+        let bar_y = y + (row_h - BAR_H) / 2.0;
+        let mut x = plot_x;
+        let mut segments = Vec::with_capacity(input.segments.len());
+        for &(kind, value) in &input.segments {
+            let w = plot_w * value.max(0.0) / max;
+            segments.push(SegmentBox {
+                kind,
+                value,
+                rect: Rect {
+                    x,
+                    y: bar_y,
+                    w,
+                    h: BAR_H,
+                },
+            });
+            x += w;
+        }
+        let bar = Rect {
+            x: plot_x,
+            y: bar_y,
+            w: plot_w * total / max,
+            h: BAR_H,
+        };
+        let first_line_y = y + (row_h - text_h) / 2.0 + line_h / 2.0;
+        let label_lines = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| TextBox {
+                text: l.clone(),
+                x: plot_x - PAD,
+                y: first_line_y + i as f64 * line_h,
+                align: Align::Right,
+                font_px: font,
+            })
+            .collect();
+        let value_label = TextBox {
+            text: input.value_label.clone(),
+            x: bar.right() + 8.0,
+            y: bar_y + BAR_H / 2.0,
+            align: Align::Left,
+            font_px: font,
+        };
+        out.push(BarBox {
+            row,
+            bar,
+            label_lines,
+            value_label,
+            segments,
+        });
+        y += row_h + ROW_GAP;
+    }
+    let plot = Rect {
+        x: plot_x,
+        y: PAD,
+        w: plot_w,
+        h: (y - ROW_GAP - PAD).max(0.0),
+    };
+    let tick_font = (font * 0.86).max(8.0);
+    let mut ticks = Vec::new();
+    let mut v = 0.0;
+    while v <= max + step * 1e-9 {
+        let x = plot_x + plot_w * v / max;
+        ticks.push(Tick {
+            x,
+            label: TextBox {
+                text: format!("{}{}", format_tick(v), opts.tick_suffix),
+                x,
+                y: plot.bottom() + 6.0 + tick_font,
+                align: Align::Center,
+                font_px: tick_font,
+            },
+        });
+        v += step;
+    }
+    let height = plot.bottom() + 12.0 + tick_font * 2.0 + PAD / 2.0;
+    let mut layout = BarLayout {
+        width,
+        height,
+        plot,
+        bars: out,
+        ticks,
+        rtl: false,
+    };
+    if opts.rtl {
+        layout.mirror();
+    }
+    layout
+}
+
+impl BarLayout {
+    fn mirror(&mut self) {
+        let w = self.width;
+        self.rtl = true;
+        self.plot = self.plot.mirrored(w);
+        for b in &mut self.bars {
+            b.bar = b.bar.mirrored(w);
+            for s in &mut b.segments {
+                s.rect = s.rect.mirrored(w);
+            }
+            for t in b.label_lines.iter_mut().chain(Some(&mut b.value_label)) {
+                mirror_text(t, w);
+            }
+        }
+        for t in &mut self.ticks {
+            t.x = w - t.x;
+            mirror_text(&mut t.label, w);
+        }
+    }
+
+    /// The bar whose row contains the point, if any.
+    pub fn bar_at(&self, x: f64, y: f64) -> Option<usize> {
+        self.bars.iter().position(|b| b.row.contains(x, y))
+    }
+
+    /// The bar keyboard focus moves to from `current` on a key.
+    pub fn next_focus(&self, current: Option<usize>, key: FocusKey) -> Option<usize> {
+        let n = self.bars.len();
+        if n == 0 {
+            return None;
+        }
+        let last = n - 1;
+        Some(match (current, key) {
+            (_, FocusKey::First) => 0,
+            (_, FocusKey::Last) => last,
+            (None, FocusKey::Next) => 0,
+            (None, FocusKey::Previous) => last,
+            (Some(i), FocusKey::Next) => (i + 1).min(last),
+            (Some(i), FocusKey::Previous) => i.saturating_sub(1),
+        })
+    }
+}
+
+/// Keys that move focus between bars (already translated from arrow keys,
+/// Home and End by the web layer).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FocusKey {
+    /// Down arrow.
+    Next,
+    /// Up arrow.
+    Previous,
+    /// Home.
+    First,
+    /// End.
+    Last,
+}
+
+fn mirror_text(t: &mut TextBox, width: f64) {
+    t.x = width - t.x;
+    t.align = match t.align {
+        Align::Left => Align::Right,
+        Align::Right => Align::Left,
+        Align::Center => Align::Center,
+    };
+}
+
+/// Splits `text` into lines no wider than `max` (breaking at spaces; a single
+/// word longer than `max` is cut and ends with '…'). At most three lines; a
+/// longer text ends its third line with '…'.
+pub fn wrap_text(text: &str, max: f64, font_px: f64, measure: &dyn TextMeasure) -> Vec<String> {
+    const MAX_LINES: usize = 3;
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut truncated = false;
+    for word in &words {
+        let candidate = if current.is_empty() {
+            (*word).to_string()
+        } else {
+            format!("{current} {word}")
+        };
+        if measure.width(&candidate, font_px) <= max || current.is_empty() {
+            current = candidate;
+        } else {
+            lines.push(std::mem::take(&mut current));
+            current = (*word).to_string();
+        }
+        if lines.len() == MAX_LINES {
+            truncated = true;
+            break;
+        }
+    }
+    if !truncated && !current.is_empty() {
+        lines.push(current);
+    }
+    if lines.len() > MAX_LINES {
+        lines.truncate(MAX_LINES);
+        truncated = true;
+    }
+    for (i, line) in lines.iter_mut().enumerate() {
+        let last = i + 1 == MAX_LINES;
+        if measure.width(line, font_px) > max || (truncated && last) {
+            *line = ellipsize(line, max, font_px, measure);
+        }
+    }
+    lines
+}
+
+fn ellipsize(text: &str, max: f64, font_px: f64, measure: &dyn TextMeasure) -> String {
+    let mut chars: Vec<char> = text.chars().collect();
+    loop {
+        let s: String = chars.iter().collect::<String>() + "…";
+        if measure.width(&s, font_px) <= max || chars.is_empty() {
+            return s;
+        }
+        chars.pop();
+        while chars.last() == Some(&' ') {
+            chars.pop();
+        }
+    }
+}
+
+/// A round axis maximum and step for `max` (kept as is when `fixed`).
+fn nice_axis(max: f64, fixed: bool) -> (f64, f64) {
+    if fixed {
+        let step = if max <= 10.0 { 2.0 } else { max / 4.0 };
+        return (max, step);
+    }
+    let raw = max / 4.0;
+    let mag = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|m| m * mag)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * mag)
+        .max(1.0);
+    ((max / step).ceil().max(1.0) * step, step)
+}
+
+fn format_tick(v: f64) -> String {
+    if (v - v.round()).abs() < 1e-9 {
+        format!("{}", v.round() as i64)
+    } else {
+        format!("{v:.1}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bars(n: usize) -> Vec<BarInput> {
+        (0..n)
+            .map(|i| BarInput {
+                label: format!("Pillar {i}"),
+                segments: vec![
+                    (SegmentKind::Covered, i as f64 * 10.0),
+                    (SegmentKind::Uncovered, 100.0 - i as f64 * 10.0),
+                ],
+                value_label: format!("{}%", i * 10),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn bars_are_stacked_top_to_bottom_and_hit_tested() {
+        let l = layout_bars(&bars(4), &BarLayoutOptions::default(), &EstimatedText);
+        assert_eq!(l.bars.len(), 4);
+        for w in l.bars.windows(2) {
+            assert!(w[0].row.bottom() < w[1].row.y);
+        }
+        let b = &l.bars[2];
+        let (cx, cy) = (b.bar.x + 1.0, b.bar.y + b.bar.h / 2.0);
+        assert_eq!(l.bar_at(cx, cy), Some(2));
+        assert_eq!(l.bar_at(cx, l.height + 5.0), None);
+    }
+
+    #[test]
+    fn segments_fill_the_plot_at_the_maximum() {
+        let opts = BarLayoutOptions {
+            max: Some(100.0),
+            ..Default::default()
+        };
+        let l = layout_bars(&bars(3), &opts, &EstimatedText);
+        for b in &l.bars {
+            let end = b.segments.last().unwrap().rect.right();
+            assert!((end - l.plot.right()).abs() < 1e-6);
+        }
+    }
+
+    #[test]
+    fn right_to_left_mirrors_bars_and_labels() {
+        let ltr = layout_bars(&bars(2), &BarLayoutOptions::default(), &EstimatedText);
+        let rtl = layout_bars(
+            &bars(2),
+            &BarLayoutOptions {
+                rtl: true,
+                ..Default::default()
+            },
+            &EstimatedText,
+        );
+        let (a, b) = (&ltr.bars[1], &rtl.bars[1]);
+        assert!((a.bar.x - (rtl.width - b.bar.right())).abs() < 1e-6);
+        assert_eq!(a.label_lines[0].align, Align::Right);
+        assert_eq!(b.label_lines[0].align, Align::Left);
+        assert!(b.label_lines[0].x > b.bar.right());
+        // The first segment starts at the right edge of the plot.
+        assert!((b.segments[0].rect.right() - rtl.plot.right()).abs() < 1e-6);
+    }
+
+    #[test]
+    fn focus_moves_and_stops_at_the_ends() {
+        let l = layout_bars(&bars(3), &BarLayoutOptions::default(), &EstimatedText);
+        assert_eq!(l.next_focus(None, FocusKey::Next), Some(0));
+        assert_eq!(l.next_focus(Some(0), FocusKey::Previous), Some(0));
+        assert_eq!(l.next_focus(Some(1), FocusKey::Next), Some(2));
+        assert_eq!(l.next_focus(Some(2), FocusKey::Next), Some(2));
+        assert_eq!(l.next_focus(Some(0), FocusKey::Last), Some(2));
+    }
+
+    #[test]
+    fn long_labels_wrap_within_the_column() {
+        let text = "Promoting international cooperation and technical assistance to prevent and address all forms of crime";
+        let lines = wrap_text(text, 200.0, 14.0, &EstimatedText);
+        assert!(lines.len() <= 3);
+        for l in &lines {
+            assert!(EstimatedText.width(l, 14.0) <= 200.0, "{l}");
+        }
+        assert!(lines.last().unwrap().ends_with('…'));
+    }
+
+    #[test]
+    fn axis_is_rounded() {
+        assert_eq!(nice_axis(37.0, false), (40.0, 10.0));
+        assert_eq!(nice_axis(3.0, false), (3.0, 1.0));
+        assert_eq!(nice_axis(100.0, true), (100.0, 25.0));
+    }
+}

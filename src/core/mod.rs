@@ -11,9 +11,11 @@
 //! ([`sample`]), and chart layout with hit-testing ([`layout`]).
 
 pub mod aggregate;
+pub mod chart;
 pub mod declaration;
 pub mod import;
 pub mod layout;
 pub mod model;
+pub mod query;
 pub mod sample;
 pub mod synth;

@@ -1,3 +1,260 @@
-//! Drawing: every chart is a function over a plotters `DrawingArea` for any
-//! `DrawingBackend` (canvas in the browser, SVG natively). It never creates a
-//! backend itself.
+//! Drawing: every chart is a function over a plotters [`DrawingArea`] for any
+//! [`DrawingBackend`] — the canvas in the browser, SVG natively for the CLI,
+//! export and golden tests. It never creates a backend itself, and it draws
+//! exactly the geometry that [`crate::core::layout`] computed, so what is drawn
+//! and what is hit-tested are the same.
+
+use crate::core::layout::{Align, BarLayout, SegmentKind, TextBox};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// Colours of one theme. Every bar colour has at least 3:1 contrast with the
+/// background and every text colour 4.5:1 (checked by tests).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Palette {
+    /// Page background behind the chart.
+    pub background: RGBColor,
+    /// Labels and values.
+    pub text: RGBColor,
+    /// Grid lines and axis labels.
+    pub grid: RGBColor,
+    /// Axis label text.
+    pub muted_text: RGBColor,
+    /// Covered paragraphs.
+    pub covered: RGBColor,
+    /// The empty remainder of a coverage bar.
+    pub track: RGBColor,
+    /// Statuses: completed, ongoing, planned.
+    pub status: [RGBColor; 3],
+    /// The outline of the focused bar.
+    pub focus: RGBColor,
+    /// Highlight of changed bars.
+    pub highlight: RGBColor,
+}
+
+impl Palette {
+    /// The light theme: UN-blue based, statuses colour-blind safe.
+    pub const LIGHT: Palette = Palette {
+        background: RGBColor(255, 255, 255),
+        text: RGBColor(26, 26, 26),
+        grid: RGBColor(214, 219, 224),
+        muted_text: RGBColor(84, 90, 96),
+        covered: RGBColor(0, 104, 164),
+        track: RGBColor(226, 233, 240),
+        status: [
+            RGBColor(0, 92, 150),
+            RGBColor(184, 92, 0),
+            RGBColor(112, 112, 112),
+        ],
+        focus: RGBColor(26, 26, 26),
+        highlight: RGBColor(255, 214, 10),
+    };
+
+    /// The dark theme.
+    pub const DARK: Palette = Palette {
+        background: RGBColor(24, 27, 31),
+        text: RGBColor(236, 238, 240),
+        grid: RGBColor(70, 76, 84),
+        muted_text: RGBColor(178, 184, 190),
+        covered: RGBColor(92, 178, 235),
+        track: RGBColor(52, 58, 66),
+        status: [
+            RGBColor(92, 178, 235),
+            RGBColor(240, 160, 70),
+            RGBColor(170, 170, 170),
+        ],
+        focus: RGBColor(255, 255, 255),
+        highlight: RGBColor(255, 214, 10),
+    };
+
+    /// The high-contrast theme (also the projector theme).
+    pub const HIGH_CONTRAST: Palette = Palette {
+        background: RGBColor(0, 0, 0),
+        text: RGBColor(255, 255, 255),
+        grid: RGBColor(140, 140, 140),
+        muted_text: RGBColor(235, 235, 235),
+        covered: RGBColor(0, 200, 255),
+        track: RGBColor(60, 60, 60),
+        status: [
+            RGBColor(0, 200, 255),
+            RGBColor(255, 170, 0),
+            RGBColor(230, 230, 230),
+        ],
+        focus: RGBColor(255, 255, 0),
+        highlight: RGBColor(255, 255, 0),
+    };
+
+    /// The palette of a theme name ("light", "dark", "high-contrast").
+    pub fn named(name: &str) -> Palette {
+        match name {
+            "dark" => Palette::DARK,
+            "high-contrast" | "projector" => Palette::HIGH_CONTRAST,
+            _ => Palette::LIGHT,
+        }
+    }
+
+    /// The fill colour of a segment.
+    pub fn segment(&self, kind: SegmentKind) -> RGBColor {
+        match kind {
+            SegmentKind::Covered => self.covered,
+            SegmentKind::Uncovered => self.track,
+            SegmentKind::Status(i) => self.status.get(i).copied().unwrap_or(self.covered),
+        }
+    }
+}
+
+/// The interaction state drawn over a layout.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DrawState {
+    /// Bar with keyboard focus (outlined).
+    pub focused: Option<usize>,
+    /// Bar under the pointer (slightly outlined).
+    pub hovered: Option<usize>,
+    /// Bars to highlight as changed.
+    pub changed: Vec<usize>,
+}
+
+/// The font family used in drawing (the page's font through CSS is used for
+/// everything in the DOM; the canvas needs a concrete list).
+pub const FONT_FAMILY: &str =
+    "system-ui, 'Noto Sans', 'Noto Sans Arabic', 'Noto Sans CJK SC', sans-serif";
+
+fn px(v: f64) -> i32 {
+    v.round() as i32
+}
+
+/// Draws a horizontal bar chart laid out by
+/// [`layout_bars`](crate::core::layout::layout_bars).
+pub fn draw_bars<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    layout: &BarLayout,
+    palette: &Palette,
+    state: &DrawState,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    area.fill(&palette.background)?;
+    // Grid lines and axis labels.
+    for tick in &layout.ticks {
+        area.draw(&PathElement::new(
+            vec![
+                (px(tick.x), px(layout.plot.y)),
+                (px(tick.x), px(layout.plot.bottom())),
+            ],
+            palette.grid.stroke_width(1),
+        ))?;
+        draw_text(area, &tick.label, palette.muted_text)?;
+    }
+    for (i, bar) in layout.bars.iter().enumerate() {
+        if state.changed.contains(&i) {
+            let r = bar.row;
+            area.draw(&Rectangle::new(
+                [
+                    (px(r.x + 2.0), px(r.y - 4.0)),
+                    (px(r.right() - 2.0), px(r.bottom() + 4.0)),
+                ],
+                palette.highlight.mix(0.35).filled(),
+            ))?;
+        }
+        for seg in &bar.segments {
+            let r = seg.rect;
+            if r.w < 0.5 {
+                continue;
+            }
+            let colour = palette.segment(seg.kind);
+            let (x0, y0, x1, y1) = (px(r.x), px(r.y), px(r.right()), px(r.bottom()));
+            area.draw(&Rectangle::new([(x0, y0), (x1, y1)], colour.filled()))?;
+            // Status is told by pattern as well as colour: ongoing is striped
+            // vertically, planned is hatched diagonally.
+            match seg.kind {
+                SegmentKind::Status(1) => {
+                    let mut x = x0 + 4;
+                    while x < x1 {
+                        area.draw(&PathElement::new(
+                            vec![(x, y0), (x, y1)],
+                            palette.background.mix(0.55).stroke_width(2),
+                        ))?;
+                        x += 8;
+                    }
+                }
+                SegmentKind::Status(2) => {
+                    let h = y1 - y0;
+                    let mut x = x0 - h;
+                    while x < x1 {
+                        let (sx, sy) = (x.max(x0), y1 - (x.max(x0) - x));
+                        let (ex, ey) = ((x + h).min(x1), y1 - ((x + h).min(x1) - x));
+                        area.draw(&PathElement::new(
+                            vec![(sx, sy), (ex, ey)],
+                            palette.background.mix(0.6).stroke_width(2),
+                        ))?;
+                        x += 7;
+                    }
+                }
+                _ => {}
+            }
+            // A thin separator between stacked segments.
+            area.draw(&Rectangle::new(
+                [(x0, y0), (x1, y1)],
+                palette.background.stroke_width(1),
+            ))?;
+        }
+        for line in &bar.label_lines {
+            draw_text(area, line, palette.text)?;
+        }
+        draw_text(area, &bar.value_label, palette.text)?;
+        if state.hovered == Some(i) && state.focused != Some(i) {
+            outline(area, bar.row, palette.grid, 1)?;
+        }
+        if state.focused == Some(i) {
+            outline(area, bar.row, palette.focus, 3)?;
+        }
+    }
+    Ok(())
+}
+
+fn outline<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    r: crate::core::layout::Rect,
+    colour: RGBColor,
+    width: u32,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    area.draw(&Rectangle::new(
+        [
+            (px(r.x + 2.0), px(r.y - 5.0)),
+            (px(r.right() - 2.0), px(r.bottom() + 5.0)),
+        ],
+        colour.stroke_width(width),
+    ))
+}
+
+/// Draws one text box with its anchor.
+pub fn draw_text<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    t: &TextBox,
+    colour: RGBColor,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let h = match t.align {
+        Align::Left => HPos::Left,
+        Align::Center => HPos::Center,
+        Align::Right => HPos::Right,
+    };
+    let style = TextStyle::from((FONT_FAMILY, t.font_px).into_font())
+        .color(&colour)
+        .pos(Pos::new(h, VPos::Center));
+    area.draw_text(&t.text, &style, (px(t.x), px(t.y)))
+}
+
+/// Draws a bar layout to an SVG document (for the CLI, exports and tests).
+pub fn bars_svg(
+    layout: &BarLayout,
+    palette: &Palette,
+    state: &DrawState,
+) -> Result<String, String> {
+    let mut out = String::new();
+    {
+        let size = (layout.width.ceil() as u32, layout.height.ceil() as u32);
+        let area = SVGBackend::with_string(&mut out, size).into_drawing_area();
+        draw_bars(&area, layout, palette, state).map_err(|e| format!("drawing failed: {e}"))?;
+        area.present().map_err(|e| format!("drawing failed: {e}"))?;
+    }
+    Ok(out)
+}

@@ -1,0 +1,76 @@
+// Shared set-up of the end-to-end suites: one local server (127.0.0.1) and
+// Debian's Chromium driven by playwright-core, with a fresh profile per run.
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '../../tools/serve.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const SHOTS = path.join(here, 'screenshots');
+fs.mkdirSync(SHOTS, { recursive: true });
+
+const FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--font-render-hinting=none',
+];
+
+/** Starts the server and the browser; returns { url, browser, server, reports, close }. */
+export async function start({ csp = false, routes = {} } = {}) {
+  const srv = await startServer({ csp, routes });
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kyoto-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    args: FLAGS,
+    headless: true,
+    viewport: { width: 1000, height: 800 },
+    deviceScaleFactor: 2,
+  });
+  return {
+    url: srv.url,
+    context,
+    reports: srv.reports,
+    async close() {
+      await context.close();
+      srv.server.close();
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens a page that fails the test on any console error, page error or dialog. */
+export async function open(ctx, url) {
+  const page = await ctx.context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); d.dismiss(); });
+  await page.goto(url);
+  return { page, problems };
+}
+
+/** Waits until the chart inside `selector` has drawn, and returns its pixel statistics. */
+export async function chartPixels(page, selector = 'kyoto-pillar-chart') {
+  await page.waitForFunction((sel) => {
+    const c = document.querySelector(sel)?.shadowRoot?.querySelector('canvas');
+    return c && c.width > 0 && c.height > 0;
+  }, selector);
+  return page.evaluate((sel) => {
+    const c = document.querySelector(sel).shadowRoot.querySelector('canvas');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    const colours = new Set();
+    let ink = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      const [r, g, b] = [d[i], d[i + 1], d[i + 2]];
+      if (r < 250 || g < 250 || b < 250) ink++;
+      if (i % 40 === 0) colours.add((r << 16) | (g << 8) | b);
+    }
+    return { width: c.width, height: c.height, cssWidth: c.clientWidth, ink, colours: colours.size };
+  }, selector);
+}
+
+export function shot(page, name) {
+  return page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
