@@ -196,6 +196,9 @@ impl ChartState {
         };
         if let Some(level) = next {
             self.go(level);
+            // Keep keyboard users on a bar of the new level, with its tooltip.
+            self.focus = Some(0);
+            self.tooltip = Some(0);
             fx.push(ChartEffect::LevelChanged);
         }
         fx
@@ -224,6 +227,7 @@ impl ChartState {
             (Level::Pillar(_), Level::Theme(_, t)) => Some(t),
             _ => None,
         };
+        self.tooltip = self.focus;
         true
     }
 

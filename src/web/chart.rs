@@ -17,7 +17,7 @@ use crate::core::declaration::Declaration;
 use crate::core::import::ImportReport;
 use crate::core::layout::{BarLayout, FocusKey, TextMeasure};
 use crate::core::model::{Part, Pillar, Status};
-use crate::render::{draw_bars, DrawState, Palette, FONT_FAMILY};
+use crate::render::{bars_svg, draw_bars, DrawState, Palette, FONT_FAMILY};
 use plotters::prelude::*;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -48,7 +48,6 @@ struct Parts {
     root: Element,
     status_line: Element,
     crumbs: Element,
-    legend: Element,
     plot: Element,
     canvas: HtmlCanvasElement,
     tooltip: Element,
@@ -131,6 +130,29 @@ impl PillarChart {
             .as_ref()
             .map(|m| level_name(m.widget.borrow().state.level))
             .unwrap_or_default()
+    }
+
+    /// The bars of the current view in CSS pixels relative to the canvas:
+    /// `[{label, x, y, width, height}]` (for tests and page integrations).
+    #[wasm_bindgen(js_name = barRects)]
+    pub fn bar_rects(&self) -> js_sys::Array {
+        let out = js_sys::Array::new();
+        let Some(m) = &self.inner else { return out };
+        let w = m.widget.borrow();
+        let Some(layout) = &w.layout else { return out };
+        for (bar, data) in layout.bars.iter().zip(&w.bars) {
+            let o = js_sys::Object::new();
+            let set = |k: &str, v: JsValue| {
+                let _ = js_sys::Reflect::set(&o, &k.into(), &v);
+            };
+            set("label", data.label.as_str().into());
+            set("x", bar.bar.x.into());
+            set("y", bar.bar.y.into());
+            set("width", bar.bar.w.into());
+            set("height", bar.bar.h.into());
+            out.push(&o);
+        }
+        out
     }
 
     /// Removes every listener and observer and empties the shadow root.
@@ -269,6 +291,22 @@ fn build_dom(doc: &Document) -> Option<Parts> {
     append(&toolbar, &spacer);
     append(&toolbar, &views);
     append(&toolbar, &table_btn);
+    let downloads = el(doc, "div", "kw-group");
+    attrs(&downloads, &[("role", "group"), ("aria-label", "Download")]);
+    for (action, label, title) in [
+        (
+            "export:png",
+            "PNG",
+            "Download the chart as PNG (2x, for slides)",
+        ),
+        ("export:svg", "SVG", "Download the chart as SVG"),
+        ("export:csv", "CSV", "Download the numbers shown as CSV"),
+    ] {
+        let b = button(doc, "kw-btn", label);
+        attrs(&b, &[("data-action", action), ("aria-label", title)]);
+        append(&downloads, &b);
+    }
+    append(&toolbar, &downloads);
     let legend = el(doc, "div", "kw-legend");
     attrs(
         &legend,
@@ -326,7 +364,6 @@ fn build_dom(doc: &Document) -> Option<Parts> {
         root,
         status_line,
         crumbs,
-        legend,
         plot,
         canvas,
         tooltip,
@@ -476,6 +513,16 @@ impl Widget {
         match action {
             "measure:coverage" => self.state.measure = Measure::Coverage,
             "measure:status" => self.state.measure = Measure::Status,
+            "export:png" => return self.export_png(),
+            "export:svg" => return self.export_svg(),
+            "export:csv" => {
+                let csv = self.table_csv();
+                return self.download(
+                    "data:text/csv;charset=utf-8,",
+                    &csv,
+                    &format!("{}.csv", self.file_stem()),
+                );
+            }
             "table" => {
                 self.table_shown = !self.table_shown;
                 let cls = if self.table_shown {
@@ -520,7 +567,7 @@ impl Widget {
         self.emit("kyoto:loaded", &JsValue::UNDEFINED);
     }
 
-    fn show_error(&mut self, message: &str) {
+    fn show_error(&self, message: &str) {
         let doc = match self.host.owner_document() {
             Some(d) => d,
             None => return,
@@ -774,6 +821,85 @@ impl Widget {
         )
     }
 
+    fn file_stem(&self) -> String {
+        format!("kyoto-{}", level_name(self.state.level).replace(':', "-"))
+    }
+
+    fn draw_state(&self) -> DrawState {
+        DrawState {
+            focused: None,
+            hovered: None,
+            changed: Vec::new(),
+        }
+    }
+
+    fn palette(&self) -> Palette {
+        Palette::named(
+            self.host
+                .get_attribute("theme")
+                .as_deref()
+                .unwrap_or("light"),
+        )
+    }
+
+    /// Draws the current view at twice its size on a detached canvas and
+    /// downloads it as PNG.
+    fn export_png(&self) {
+        let (Some(layout), Some(doc)) = (&self.layout, self.host.owner_document()) else {
+            return;
+        };
+        let Ok(canvas) = el(&doc, "canvas", "").dyn_into::<HtmlCanvasElement>() else {
+            return;
+        };
+        if let Some(backend) = ScaledCanvas::new(&canvas, layout.width, layout.height, 2.0) {
+            let area = backend.into_drawing_area();
+            if draw_bars(&area, layout, &self.palette(), &self.draw_state()).is_err() {
+                return;
+            }
+            let _ = area.present();
+        }
+        if let Ok(url) = canvas.to_data_url_with_type("image/png") {
+            self.download_url(&url, &format!("{}.png", self.file_stem()));
+        }
+    }
+
+    fn export_svg(&self) {
+        let Some(layout) = &self.layout else { return };
+        match bars_svg(layout, &self.palette(), &self.draw_state()) {
+            Ok(svg) => self.download(
+                "data:image/svg+xml;charset=utf-8,",
+                &svg,
+                &format!("{}.svg", self.file_stem()),
+            ),
+            Err(e) => self.show_error(&e),
+        }
+    }
+
+    fn download(&self, prefix: &str, body: &str, name: &str) {
+        let encoded = String::from(js_sys::encode_uri_component(body));
+        self.download_url(&format!("{prefix}{encoded}"), name);
+    }
+
+    fn download_url(&self, url: &str, name: &str) {
+        let Some(doc) = self.host.owner_document() else {
+            return;
+        };
+        let a = el(&doc, "a", "");
+        attrs(&a, &[("href", url), ("download", name)]);
+        if let Some(a) = html(&a) {
+            a.click();
+        }
+        self.emit_detail("kyoto:export", &[("file", name)]);
+    }
+
+    fn emit_detail(&self, event: &str, pairs: &[(&str, &str)]) {
+        let detail = js_sys::Object::new();
+        for (k, v) in pairs {
+            let _ = js_sys::Reflect::set(&detail, &(*k).into(), &(*v).into());
+        }
+        self.emit(event, &detail);
+    }
+
     fn redraw(&mut self) {
         let width = f64::from(self.parts.plot.client_width());
         self.width = width;
@@ -840,7 +966,9 @@ impl Widget {
         let Some(data) = self.bars.get(i) else { return };
         clear(tip);
         append(tip, &text_el(&doc, "strong", "", &data.label));
-        append(tip, &text_el(&doc, "span", "", &shorten(&data.name, 120)));
+        if data.name != data.label {
+            append(tip, &text_el(&doc, "span", "", &shorten(&data.name, 120)));
+        }
         let n = &data.numbers;
         append(
             tip,

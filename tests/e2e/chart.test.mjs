@@ -1,0 +1,171 @@
+// The pillar chart as a user meets it: hover, click, drill down and back by
+// mouse and keyboard, legend, table, resize, exports; numbers equal `kyoto summary`.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { start, open, chartPixels, shot } from './harness.mjs';
+
+let ctx;
+before(async () => { ctx = await start({ csp: true }); });
+after(async () => { await ctx.close(); });
+
+const shadow = (page, fn, arg) => page.evaluate(([f, a]) => {
+  const el = document.querySelector('kyoto-pillar-chart');
+  return new Function('root', 'el', 'arg', f)(el.shadowRoot, el, a);
+}, [fn, arg]);
+
+async function barCentre(page, label) {
+  const r = await page.evaluate((l) => {
+    const el = document.querySelector('kyoto-pillar-chart');
+    const c = el.shadowRoot.querySelector('canvas').getBoundingClientRect();
+    const b = [...el.handle.barRects()].find((x) => x.label === l);
+    return b && { x: c.left + b.x + Math.min(b.width, 40) / 2 + 2, y: c.top + b.y + b.height / 2 };
+  }, label);
+  assert.ok(r, `bar ${label} exists`);
+  return r;
+}
+
+test('hover shows a tooltip with exact numbers that does not cover the bar', async () => {
+  const { page, problems } = await open(ctx, ctx.url);
+  await chartPixels(page);
+  const p = await barCentre(page, 'Pillar II');
+  await page.mouse.move(p.x, p.y);
+  await page.waitForFunction(() => !document.querySelector('kyoto-pillar-chart').shadowRoot.querySelector('.kw-tooltip').hidden);
+  const tip = await shadow(page, `const t = root.querySelector('.kw-tooltip'); const r = t.getBoundingClientRect(); return { text: t.textContent, top: r.top, bottom: r.bottom };`);
+  assert.match(tip.text, /Pillar II/);
+  assert.match(tip.text, /17 of 17 paragraphs/);
+  assert.ok(tip.top > p.y + 10 || tip.bottom < p.y - 10, 'tooltip is beside the bar, not over it');
+  await shot(page, 'chart-hover');
+  await page.keyboard.press('Escape');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('click drills down to themes and paragraphs, emits kyoto:select, breadcrumb and Escape go back', async () => {
+  const { page, problems } = await open(ctx, ctx.url);
+  await chartPixels(page);
+  await page.evaluate(() => {
+    window.selections = [];
+    document.addEventListener('kyoto:select', (e) => window.selections.push(e.detail));
+  });
+  let p = await barCentre(page, 'Pillar II');
+  await page.mouse.click(p.x, p.y);
+  assert.equal(await page.evaluate(() => document.querySelector('kyoto-pillar-chart').handle.level()), 'pillar:II');
+  const themes = await shadow(page, `return [...root.querySelectorAll('tbody th')].map((t) => t.textContent)`);
+  assert.ok(themes.includes('Improving prison conditions'), themes.join('|'));
+  await shot(page, 'chart-pillar-II');
+  p = await barCentre(page, 'Improving prison conditions');
+  await page.mouse.click(p.x, p.y);
+  const paras = await shadow(page, `return [...root.querySelectorAll('tbody th')].map((t) => t.textContent)`);
+  assert.deepEqual(paras, ['Paragraph 35', 'Paragraph 36']);
+  await shot(page, 'chart-theme-paragraphs');
+  p = await barCentre(page, 'Paragraph 36');
+  await page.mouse.click(p.x, p.y);
+  const sel = await page.evaluate(() => window.selections);
+  assert.deepEqual(sel.map((s) => s.kind), ['pillar', 'theme', 'paragraph']);
+  assert.equal(sel[2].paragraph, 36);
+  // Breadcrumb back to the pillar, then Escape to the overview.
+  await shadow(page, `root.querySelector('.kw-crumbs button[data-action="crumb:1"]').click()`);
+  assert.equal(await page.evaluate(() => document.querySelector('kyoto-pillar-chart').handle.level()), 'pillar:II');
+  await shadow(page, `root.querySelector('canvas').focus()`);
+  await page.keyboard.press('Escape'); // closes the tooltip of the focused bar
+  await page.keyboard.press('Escape'); // goes up
+  assert.equal(await page.evaluate(() => document.querySelector('kyoto-pillar-chart').handle.level()), 'overview');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('keyboard alone: Tab reaches the chart, arrows move, Enter drills, Escape goes up', async () => {
+  const { page, problems } = await open(ctx, ctx.url);
+  await chartPixels(page);
+  let focused = '';
+  for (let i = 0; i < 20 && focused !== 'CANVAS'; i++) {
+    await page.keyboard.press('Tab');
+    focused = await page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.tagName || '');
+  }
+  assert.equal(focused, 'CANVAS', 'Tab reaches the chart');
+  await page.keyboard.press('ArrowDown'); // first bar is focused on arrival; go to the second
+  const live = await shadow(page, `return root.querySelector('[aria-live]').textContent`);
+  assert.match(live, /Pillar I\b/);
+  await shot(page, 'chart-keyboard-focus');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.querySelector('kyoto-pillar-chart').handle.level()), 'pillar:I');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  assert.match(await page.evaluate(() => document.querySelector('kyoto-pillar-chart').handle.level()), /^theme:I:/);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.evaluate(() => document.querySelector('kyoto-pillar-chart').handle.level()), 'pillar:I');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('legend toggles statuses, table toggles, numbers equal `kyoto summary`', async () => {
+  const { page, problems } = await open(ctx, ctx.url);
+  await chartPixels(page);
+  const summary = JSON.parse(execFileSync('cargo', ['run', '-q', '--bin', 'kyoto', '--', 'summary', '--format', 'json'], { encoding: 'utf8' }));
+  const rows = await shadow(page, `return [...root.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent))`);
+  for (const pillar of summary.pillars) {
+    const row = rows.find((r) => r[0] === `Pillar ${pillar.pillar}`);
+    assert.ok(row, `row for pillar ${pillar.pillar}`);
+    assert.deepEqual(row.slice(2).map(Number).filter((_, i) => i !== 2),
+      [pillar.paragraphs, pillar.covered, pillar.activities, ...pillar.by_status]);
+  }
+  await shadow(page, `root.querySelector('[data-action="measure:status"]').click()`);
+  await shadow(page, `root.querySelector('[data-action="legend:2"]').click()`);
+  const after = await shadow(page, `return { pressed: root.querySelector('[data-action="legend:2"]').getAttribute('aria-pressed'), planned: [...root.querySelectorAll('tbody tr')].map((tr) => tr.children[8].textContent) }`);
+  assert.equal(after.pressed, 'false');
+  assert.ok(after.planned.every((v) => v === '0'), 'planned activities no longer counted');
+  await shadow(page, `root.querySelector('[data-action="table"]').click()`);
+  const visible = await shadow(page, `return root.querySelector('table').getBoundingClientRect().height`);
+  assert.ok(visible > 50, 'table shown');
+  await shot(page, 'chart-status-legend-table');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('resizing the container redraws at the new width; hidden then shown draws', async () => {
+  const { page, problems } = await open(ctx, ctx.url);
+  const before = await chartPixels(page);
+  await page.setViewportSize({ width: 520, height: 800 });
+  await page.waitForFunction((w) => document.querySelector('kyoto-pillar-chart').shadowRoot.querySelector('canvas').clientWidth < w, before.cssWidth);
+  const after = await chartPixels(page);
+  assert.ok(after.cssWidth < before.cssWidth);
+  assert.equal(after.width, after.cssWidth * 2);
+  await shot(page, 'chart-narrow');
+  await page.evaluate(() => {
+    const el = document.createElement('kyoto-pillar-chart');
+    el.id = 'late'; el.hidden = true;
+    document.querySelector('main').append(el);
+  });
+  await page.evaluate(() => { document.getElementById('late').hidden = false; });
+  await page.waitForFunction(() => document.getElementById('late').shadowRoot.querySelector('canvas').width > 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('exports PNG at 2x, SVG and CSV of the current view', async () => {
+  const { page, problems } = await open(ctx, ctx.url);
+  await chartPixels(page);
+  const files = {};
+  for (const kind of ['png', 'svg', 'csv']) {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      shadow(page, `root.querySelector('[data-action="export:${kind}"]').click()`),
+    ]);
+    const stream = await download.createReadStream();
+    const chunks = [];
+    for await (const c of stream) chunks.push(c);
+    files[kind] = { name: download.suggestedFilename(), body: Buffer.concat(chunks) };
+  }
+  assert.equal(files.png.name, 'kyoto-overview.png');
+  assert.equal(files.png.body.subarray(1, 4).toString(), 'PNG');
+  const cssWidth = await shadow(page, `return root.querySelector('canvas').clientWidth`);
+  assert.equal(files.png.body.readUInt32BE(16), Math.round(cssWidth) * 2, 'PNG is twice the CSS width');
+  assert.match(files.svg.body.toString(), /<svg[^>]*>/);
+  assert.equal((files.svg.body.toString().match(/>\nPillar I[IV]*\n</g) || []).length, 4);
+  assert.match(files.csv.body.toString(), /^Item,Name,Paragraphs/);
+  assert.equal(files.csv.body.toString().trim().split('\n').length, 7);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

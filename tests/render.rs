@@ -1,0 +1,88 @@
+//! The drawing code path natively: SVG golden files (reviewed like code) and
+//! the number of bars drawn.
+use kyoto_widgets::core::aggregate::{summarize, SummaryOptions};
+use kyoto_widgets::core::chart::{ChartState, Level, Measure, PlainNumbers};
+use kyoto_widgets::core::declaration::Declaration;
+use kyoto_widgets::core::layout::EstimatedText;
+use kyoto_widgets::core::model::Pillar;
+use kyoto_widgets::core::sample::sample;
+use kyoto_widgets::render::{bars_svg, DrawState, Palette};
+use std::path::Path;
+
+fn svg(level: Level, measure: Measure) -> String {
+    let summary = summarize(&sample().dataset, &SummaryOptions::default());
+    let state = ChartState {
+        level,
+        measure,
+        ..Default::default()
+    };
+    let bars = state.bars(&summary, Declaration::get());
+    let layout = state.layout(&bars, 800.0, 14.0, false, &PlainNumbers, &EstimatedText);
+    bars_svg(&layout, &Palette::LIGHT, &DrawState::default()).unwrap()
+}
+
+/// Compares with `tests/golden/NAME.svg`; with UPDATE_GOLDEN=1 writes it.
+fn golden(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(format!("{name}.svg"));
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "{} is missing: run with UPDATE_GOLDEN=1 and review it",
+            path.display()
+        )
+    });
+    assert!(
+        expected == actual,
+        "{name}.svg differs from its golden file (UPDATE_GOLDEN=1 to accept after review)"
+    );
+}
+
+/// How plotters' SVG backend writes a text element's content.
+fn text_line(text: &str) -> String {
+    format!(">\n{text}\n</text>")
+}
+
+fn count(hay: &str, needle: &str) -> usize {
+    hay.matches(needle).count()
+}
+
+#[test]
+fn overview_coverage_draws_one_bar_per_pillar_and_part() {
+    let s = svg(Level::Overview, Measure::Coverage);
+    for p in ["Pillar I", "Pillar II", "Pillar III", "Pillar IV"] {
+        assert_eq!(count(&s, &text_line(p)), 1, "{p}");
+    }
+    // The sample cites the declaratory part and the follow-up part too.
+    assert_eq!(count(&s, &text_line("Declaratory part")), 1);
+    assert_eq!(count(&s, &text_line("Follow-up")), 1);
+    // Six bars, each with a covered segment in the coverage colour.
+    assert_eq!(count(&s, r##"fill="#0068A4""##), 6);
+    golden("overview-coverage", &s);
+}
+
+#[test]
+fn pillar_themes_by_status() {
+    let s = svg(Level::Pillar(Pillar::II), Measure::Status);
+    let decl = Declaration::get();
+    for theme in &decl.pillar(Pillar::II).unwrap().themes {
+        let first_word = theme.heading.split(' ').next().unwrap();
+        assert!(s.contains(first_word), "{}", theme.heading);
+    }
+    golden("pillar-II-status", &s);
+}
+
+#[test]
+fn theme_paragraphs() {
+    let s = svg(Level::Theme(Pillar::IV, 2), Measure::Coverage);
+    let decl = Declaration::get();
+    let theme = &decl.pillar(Pillar::IV).unwrap().themes[2];
+    for n in &theme.paragraphs {
+        assert_eq!(count(&s, &text_line(&format!("Paragraph {n}"))), 1);
+    }
+    golden("theme-IV-3-paragraphs", &s);
+}
