@@ -9,7 +9,8 @@
 use crate::core::aggregate::{GroupProgress, Summary};
 use crate::core::declaration::Declaration;
 use crate::core::layout::{
-    layout_bars, BarInput, BarLayout, BarLayoutOptions, FocusKey, SegmentKind, TextMeasure,
+    layout_bars, BarInput, BarLayout, BarLayoutOptions, FocusKey, LineLayout, SegmentKind,
+    SeriesInput, TextMeasure,
 };
 use crate::core::model::{Part, Pillar, Status};
 
@@ -21,6 +22,8 @@ pub enum Measure {
     Coverage,
     /// Activities stacked by status.
     Status,
+    /// Cumulative activities started over time, one line per pillar.
+    Timeline,
 }
 
 impl Measure {
@@ -29,6 +32,16 @@ impl Measure {
         match self {
             Measure::Coverage => "coverage",
             Measure::Status => "status",
+            Measure::Timeline => "timeline",
+        }
+    }
+
+    /// Reads the `view` attribute ("coverage", "status", "timeline").
+    pub fn parse(v: &str) -> Measure {
+        match v.trim().to_ascii_lowercase().as_str() {
+            "status" => Measure::Status,
+            "timeline" => Measure::Timeline,
+            _ => Measure::Coverage,
         }
     }
 }
@@ -257,7 +270,7 @@ impl ChartState {
                             value_label: fmt.coverage(n.covered, n.paragraphs),
                         }
                     }
-                    Measure::Status => {
+                    Measure::Status | Measure::Timeline => {
                         let mut shown = 0;
                         let segments = Status::ALL
                             .iter()
@@ -277,6 +290,45 @@ impl ChartState {
                 }
             })
             .collect()
+    }
+
+    /// Handles an input on the timeline: focus and hover move between quarters.
+    pub fn handle_timeline(&mut self, input: ChartInput, layout: &LineLayout) -> Vec<ChartEffect> {
+        let n = layout.slots.len();
+        let before = (self.focus, self.hover, self.tooltip);
+        match input {
+            ChartInput::PointerMove(x, y) => {
+                self.hover = layout.slot_at(x, y);
+                self.tooltip = self.hover.or(self.focus);
+            }
+            ChartInput::PointerLeave => {
+                self.hover = None;
+                self.tooltip = self.focus;
+            }
+            ChartInput::Click(x, y) => {
+                self.focus = layout.slot_at(x, y);
+                self.tooltip = self.focus;
+            }
+            ChartInput::Focus(key) => {
+                self.focus = match (self.focus, key) {
+                    _ if n == 0 => None,
+                    (_, FocusKey::First) | (None, FocusKey::Next) => Some(0),
+                    (_, FocusKey::Last) | (None, FocusKey::Previous) => Some(n - 1),
+                    (Some(i), FocusKey::Next) => Some((i + 1).min(n - 1)),
+                    (Some(i), FocusKey::Previous) => Some(i.saturating_sub(1)),
+                };
+                self.tooltip = self.focus;
+            }
+            ChartInput::Activate => {}
+            ChartInput::Escape | ChartInput::Blur => {
+                self.tooltip = None;
+            }
+        }
+        if before == (self.focus, self.hover, self.tooltip) {
+            Vec::new()
+        } else {
+            vec![ChartEffect::Redraw]
+        }
     }
 
     /// Lays the bars out.
@@ -417,4 +469,26 @@ pub fn bars_for(level: Level, summary: &Summary, decl: &Declaration) -> Vec<Char
             })
             .unwrap_or_default(),
     }
+}
+
+/// The timeline's slots (quarter labels) and one cumulative series per pillar.
+pub fn timeline_series(summary: &Summary) -> (Vec<String>, Vec<SeriesInput>) {
+    let quarters = &summary.timeline.quarters;
+    let labels = quarters.iter().map(|q| q.label.clone()).collect();
+    let series = Pillar::ALL
+        .iter()
+        .map(|p| SeriesInput {
+            label: format!("Pillar {p}"),
+            values: quarters
+                .iter()
+                .map(|q| {
+                    q.cumulative_by_pillar
+                        .get(p.index())
+                        .copied()
+                        .map_or(0.0, f64::from)
+                })
+                .collect(),
+        })
+        .collect();
+    (labels, series)
 }

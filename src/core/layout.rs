@@ -580,3 +580,263 @@ mod tests {
         assert_eq!(nice_axis(100.0, true), (100.0, 25.0));
     }
 }
+
+/// One line of a line chart: a label and a y value per x slot.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeriesInput {
+    /// Shown in the legend and tooltip.
+    pub label: String,
+    /// One value per x slot.
+    pub values: Vec<f64>,
+}
+
+/// A laid-out line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeriesBox {
+    /// Its label.
+    pub label: String,
+    /// Index of the series (picks colour and marker).
+    pub index: usize,
+    /// The points, one per x slot.
+    pub points: Vec<(f64, f64)>,
+    /// The label at the end of the line (direct labelling, no legend lookup).
+    pub end_label: TextBox,
+}
+
+/// The layout of a line chart over ordered slots (quarters).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineLayout {
+    /// Total width.
+    pub width: f64,
+    /// Total height.
+    pub height: f64,
+    /// The plotting area.
+    pub plot: Rect,
+    /// The lines.
+    pub series: Vec<SeriesBox>,
+    /// The x position of every slot.
+    pub slots: Vec<f64>,
+    /// Labels of the x axis (a subset of the slots when they would collide).
+    pub x_labels: Vec<TextBox>,
+    /// Horizontal grid lines with their labels.
+    pub y_ticks: Vec<(f64, TextBox)>,
+}
+
+impl LineLayout {
+    /// The slot nearest to x, when x is inside the plot's horizontal extent
+    /// (with half a slot of margin).
+    pub fn slot_at(&self, x: f64, y: f64) -> Option<usize> {
+        if y < self.plot.y - 8.0 || y > self.plot.bottom() + 8.0 {
+            return None;
+        }
+        let half = match self.slots.as_slice() {
+            [a, b, ..] => (b - a).abs() / 2.0,
+            _ => self.plot.w / 2.0,
+        };
+        self.slots
+            .iter()
+            .enumerate()
+            .map(|(i, sx)| (i, (sx - x).abs()))
+            .filter(|(_, d)| *d <= half.max(4.0))
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(i, _)| i)
+    }
+}
+
+/// Lays out lines over `labels.len()` slots, left to right. Time runs left to
+/// right in every language on purpose: it is the conventional direction of a
+/// time axis, also in right-to-left pages.
+pub fn layout_lines(
+    labels: &[String],
+    series: &[SeriesInput],
+    width: f64,
+    font_px: f64,
+    measure: &dyn TextMeasure,
+) -> LineLayout {
+    let width = width.max(200.0);
+    let font = font_px.max(8.0);
+    let tick_font = (font * 0.86).max(8.0);
+    let max = series
+        .iter()
+        .flat_map(|s| s.values.iter().copied())
+        .fold(0.0_f64, f64::max)
+        .max(1.0);
+    let (max, step) = nice_axis(max, false);
+    let y_label_w = measure.width(&format_tick(max), tick_font) + 8.0;
+    let end_label_w = series
+        .iter()
+        .map(|s| measure.width(&s.label, font))
+        .fold(0.0_f64, f64::max)
+        + 12.0;
+    let plot = Rect {
+        x: PAD + y_label_w,
+        y: PAD + font,
+        w: (width - PAD * 2.0 - y_label_w - end_label_w).max(40.0),
+        h: (width * 0.42).clamp(180.0, 360.0),
+    };
+    let n = labels.len();
+    let slots: Vec<f64> = (0..n)
+        .map(|i| {
+            if n <= 1 {
+                plot.x + plot.w / 2.0
+            } else {
+                plot.x + plot.w * i as f64 / (n - 1) as f64
+            }
+        })
+        .collect();
+    let y_of = |v: f64| plot.bottom() - plot.h * v.max(0.0) / max;
+    let mut out_series: Vec<SeriesBox> = series
+        .iter()
+        .enumerate()
+        .map(|(index, s)| {
+            let points: Vec<(f64, f64)> = slots
+                .iter()
+                .zip(s.values.iter().chain(std::iter::repeat(&0.0)))
+                .map(|(x, v)| (*x, y_of(*v)))
+                .collect();
+            let (ex, ey) = points
+                .last()
+                .copied()
+                .unwrap_or((plot.right(), plot.bottom()));
+            SeriesBox {
+                label: s.label.clone(),
+                index,
+                points,
+                end_label: TextBox {
+                    text: s.label.clone(),
+                    x: ex + 8.0,
+                    y: ey,
+                    align: Align::Left,
+                    font_px: font,
+                },
+            }
+        })
+        .collect();
+    // End labels must not overlap: push them apart vertically, in order.
+    let mut order: Vec<usize> = (0..out_series.len()).collect();
+    order.sort_by(|a, b| {
+        let ya = out_series.get(*a).map_or(0.0, |s| s.end_label.y);
+        let yb = out_series.get(*b).map_or(0.0, |s| s.end_label.y);
+        ya.total_cmp(&yb)
+    });
+    let gap = font * 1.25;
+    let mut last_y = f64::NEG_INFINITY;
+    for i in order {
+        if let Some(s) = out_series.get_mut(i) {
+            s.end_label.y = s.end_label.y.max(last_y + gap);
+            last_y = s.end_label.y;
+        }
+    }
+    // X labels: as many as fit without colliding.
+    let label_w = labels
+        .iter()
+        .map(|l| measure.width(l, tick_font))
+        .fold(0.0_f64, f64::max)
+        + 10.0;
+    let every = if n <= 1 {
+        1
+    } else {
+        let spacing = plot.w / (n - 1) as f64;
+        ((label_w / spacing).ceil() as usize).max(1)
+    };
+    let x_labels = labels
+        .iter()
+        .zip(&slots)
+        .enumerate()
+        .filter(|(i, _)| i % every == 0 || *i + 1 == n)
+        .map(|(_, (l, x))| TextBox {
+            text: l.clone(),
+            x: *x,
+            y: plot.bottom() + 6.0 + tick_font,
+            align: Align::Center,
+            font_px: tick_font,
+        })
+        .collect::<Vec<_>>();
+    // Drop a last label that would collide with the one before it.
+    let x_labels = dedupe_close(x_labels, label_w);
+    let mut y_ticks = Vec::new();
+    let mut v = 0.0;
+    while v <= max + step * 1e-9 {
+        let y = y_of(v);
+        y_ticks.push((
+            y,
+            TextBox {
+                text: format_tick(v),
+                x: plot.x - 6.0,
+                y,
+                align: Align::Right,
+                font_px: tick_font,
+            },
+        ));
+        v += step;
+    }
+    out_series.sort_by_key(|s| s.index);
+    LineLayout {
+        width,
+        height: plot.bottom() + 12.0 + tick_font * 2.0 + PAD / 2.0,
+        plot,
+        series: out_series,
+        slots,
+        x_labels,
+        y_ticks,
+    }
+}
+
+fn dedupe_close(mut labels: Vec<TextBox>, min_gap: f64) -> Vec<TextBox> {
+    if labels.len() >= 2 {
+        let n = labels.len();
+        let close = match (labels.get(n - 2), labels.get(n - 1)) {
+            (Some(a), Some(b)) => (b.x - a.x) < min_gap,
+            _ => false,
+        };
+        if close {
+            labels.remove(n - 2);
+        }
+    }
+    labels
+}
+
+#[cfg(test)]
+mod line_tests {
+    use super::*;
+
+    fn quarters(n: usize) -> Vec<String> {
+        (0..n)
+            .map(|i| format!("{} Q{}", 2021 + i / 4, i % 4 + 1))
+            .collect()
+    }
+
+    #[test]
+    fn lines_rise_with_their_values_and_slots_are_hit() {
+        let series = vec![
+            SeriesInput {
+                label: "Pillar I".into(),
+                values: vec![0.0, 2.0, 4.0],
+            },
+            SeriesInput {
+                label: "Pillar II".into(),
+                values: vec![1.0, 1.0, 1.0],
+            },
+        ];
+        let l = layout_lines(&quarters(3), &series, 600.0, 14.0, &EstimatedText);
+        let p = &l.series[0].points;
+        assert!(
+            p[2].1 < p[1].1 && p[1].1 < p[0].1,
+            "higher value, higher on screen"
+        );
+        assert_eq!(l.slot_at(l.slots[1] + 3.0, l.plot.y + 10.0), Some(1));
+        assert_eq!(l.slot_at(l.slots[1], l.plot.bottom() + 100.0), None);
+        // End labels do not overlap.
+        let (a, b) = (&l.series[0].end_label, &l.series[1].end_label);
+        assert!((a.y - b.y).abs() >= 14.0);
+    }
+
+    #[test]
+    fn many_quarters_thin_out_their_labels() {
+        let l = layout_lines(&quarters(40), &[], 400.0, 14.0, &EstimatedText);
+        assert!(l.x_labels.len() < 40);
+        for w in l.x_labels.windows(2) {
+            assert!(w[1].x - w[0].x >= EstimatedText.width("2021 Q1", 12.0));
+        }
+    }
+}

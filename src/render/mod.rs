@@ -4,7 +4,7 @@
 //! exactly the geometry that [`crate::core::layout`] computed, so what is drawn
 //! and what is hit-tested are the same.
 
-use crate::core::layout::{Align, BarLayout, SegmentKind, TextBox};
+use crate::core::layout::{Align, BarLayout, LineLayout, SegmentKind, TextBox};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -31,6 +31,8 @@ pub struct Palette {
     pub focus: RGBColor,
     /// Highlight of changed bars.
     pub highlight: RGBColor,
+    /// Lines of the timeline, one per pillar (each also has its own marker).
+    pub series: [RGBColor; 4],
 }
 
 impl Palette {
@@ -49,6 +51,12 @@ impl Palette {
         ],
         focus: RGBColor(26, 26, 26),
         highlight: RGBColor(255, 214, 10),
+        series: [
+            RGBColor(0, 104, 164),
+            RGBColor(192, 79, 0),
+            RGBColor(0, 122, 90),
+            RGBColor(168, 70, 127),
+        ],
     };
 
     /// The dark theme.
@@ -66,6 +74,12 @@ impl Palette {
         ],
         focus: RGBColor(255, 255, 255),
         highlight: RGBColor(255, 214, 10),
+        series: [
+            RGBColor(92, 178, 235),
+            RGBColor(240, 160, 70),
+            RGBColor(76, 201, 160),
+            RGBColor(229, 143, 196),
+        ],
     };
 
     /// The high-contrast theme (also the projector theme).
@@ -83,6 +97,12 @@ impl Palette {
         ],
         focus: RGBColor(255, 255, 0),
         highlight: RGBColor(255, 255, 0),
+        series: [
+            RGBColor(0, 200, 255),
+            RGBColor(255, 170, 0),
+            RGBColor(76, 255, 159),
+            RGBColor(255, 140, 224),
+        ],
     };
 
     /// The palette of a theme name ("light", "dark", "high-contrast").
@@ -254,6 +274,82 @@ pub fn bars_svg(
         let size = (layout.width.ceil() as u32, layout.height.ceil() as u32);
         let area = SVGBackend::with_string(&mut out, size).into_drawing_area();
         draw_bars(&area, layout, palette, state).map_err(|e| format!("drawing failed: {e}"))?;
+        area.present().map_err(|e| format!("drawing failed: {e}"))?;
+    }
+    Ok(out)
+}
+
+/// Draws a line chart laid out by
+/// [`layout_lines`](crate::core::layout::layout_lines); `focused` is the slot
+/// with keyboard focus or under the pointer (a vertical rule and its points).
+pub fn draw_lines<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    layout: &LineLayout,
+    palette: &Palette,
+    focused: Option<usize>,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    area.fill(&palette.background)?;
+    let plot = layout.plot;
+    for (y, label) in &layout.y_ticks {
+        area.draw(&PathElement::new(
+            vec![(px(plot.x), px(*y)), (px(plot.right()), px(*y))],
+            palette.grid.stroke_width(1),
+        ))?;
+        draw_text(area, label, palette.muted_text)?;
+    }
+    for label in &layout.x_labels {
+        draw_text(area, label, palette.muted_text)?;
+    }
+    if let Some(x) = focused.and_then(|i| layout.slots.get(i)) {
+        area.draw(&PathElement::new(
+            vec![(px(*x), px(plot.y)), (px(*x), px(plot.bottom()))],
+            palette.focus.stroke_width(2),
+        ))?;
+    }
+    for s in &layout.series {
+        let colour = palette
+            .series
+            .get(s.index)
+            .copied()
+            .unwrap_or(palette.covered);
+        let pts: Vec<(i32, i32)> = s.points.iter().map(|(x, y)| (px(*x), px(*y))).collect();
+        area.draw(&PathElement::new(pts.clone(), colour.stroke_width(3)))?;
+        // A marker of its own shape per series, so lines differ without colour.
+        for (i, &(x, y)) in pts.iter().enumerate() {
+            let r = if focused == Some(i) { 6 } else { 4 };
+            match s.index % 4 {
+                0 => area.draw(&Circle::new((x, y), r, colour.filled()))?,
+                1 => area.draw(&Rectangle::new(
+                    [(x - r, y - r), (x + r, y + r)],
+                    colour.filled(),
+                ))?,
+                2 => area.draw(&Polygon::new(
+                    vec![(x, y - r - 1), (x + r + 1, y + r), (x - r - 1, y + r)],
+                    colour.filled(),
+                ))?,
+                _ => area.draw(&Polygon::new(
+                    vec![
+                        (x, y - r - 1),
+                        (x + r + 1, y),
+                        (x, y + r + 1),
+                        (x - r - 1, y),
+                    ],
+                    colour.filled(),
+                ))?,
+            }
+        }
+        draw_text(area, &s.end_label, palette.text)?;
+    }
+    Ok(())
+}
+
+/// Draws a line layout to an SVG document.
+pub fn lines_svg(layout: &LineLayout, palette: &Palette) -> Result<String, String> {
+    let mut out = String::new();
+    {
+        let size = (layout.width.ceil() as u32, layout.height.ceil() as u32);
+        let area = SVGBackend::with_string(&mut out, size).into_drawing_area();
+        draw_lines(&area, layout, palette, None).map_err(|e| format!("drawing failed: {e}"))?;
         area.present().map_err(|e| format!("drawing failed: {e}"))?;
     }
     Ok(out)

@@ -11,13 +11,14 @@ use super::dom::{append, attrs, button, clear, el, html, set_hidden, text_el};
 use super::listen::Listener;
 use crate::core::aggregate::{summarize, Summary, SummaryOptions};
 use crate::core::chart::{
-    percent, BarKey, ChartBar, ChartEffect, ChartInput, ChartState, Level, Measure, PlainNumbers,
+    percent, timeline_series, BarKey, ChartBar, ChartEffect, ChartInput, ChartState, Level,
+    Measure, PlainNumbers,
 };
 use crate::core::declaration::Declaration;
 use crate::core::import::ImportReport;
-use crate::core::layout::{BarLayout, FocusKey, TextMeasure};
+use crate::core::layout::{layout_lines, BarLayout, FocusKey, LineLayout, TextMeasure};
 use crate::core::model::{Part, Pillar, Status};
-use crate::render::{bars_svg, draw_bars, DrawState, Palette, FONT_FAMILY};
+use crate::render::{bars_svg, draw_bars, draw_lines, lines_svg, DrawState, Palette, FONT_FAMILY};
 use plotters::prelude::*;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -64,6 +65,7 @@ struct Widget {
     report: ImportReport,
     bars: Vec<ChartBar>,
     layout: Option<BarLayout>,
+    lines: Option<LineLayout>,
     width: f64,
     table_shown: bool,
     rtl: bool,
@@ -175,10 +177,7 @@ fn level_name(level: Level) -> String {
 }
 
 fn parse_measure(v: Option<&str>) -> Measure {
-    match v {
-        Some("status") => Measure::Status,
-        _ => Measure::Coverage,
-    }
+    Measure::parse(v.unwrap_or(""))
 }
 
 fn mount(host: HtmlElement) -> Option<Mounted> {
@@ -217,6 +216,7 @@ fn mount(host: HtmlElement) -> Option<Mounted> {
         report,
         bars: Vec::new(),
         layout: None,
+        lines: None,
         width: 0.0,
         table_shown: false,
         rtl: false,
@@ -277,6 +277,7 @@ fn build_dom(doc: &Document) -> Option<Parts> {
     for (action, label) in [
         ("measure:coverage", "Coverage"),
         ("measure:status", "By status"),
+        ("measure:timeline", "Timeline"),
     ] {
         let b = button(doc, "kw-btn", label);
         attrs(&b, &[("data-action", action), ("aria-pressed", "false")]);
@@ -479,6 +480,19 @@ impl TextMeasure for CanvasMeasure {
 
 impl Widget {
     fn input(&mut self, input: ChartInput) {
+        if let Some(lines) = &self.lines {
+            let fx = self.state.handle_timeline(input, lines);
+            self.apply(fx);
+            if let Some(slot) = self
+                .state
+                .focus
+                .filter(|_| matches!(input, ChartInput::Focus(_)))
+            {
+                let text = self.describe_slot(slot);
+                self.announce(&text);
+            }
+            return;
+        }
         let Some(layout) = &self.layout else { return };
         let fx = self.state.handle(input, layout, &self.bars);
         self.apply(fx);
@@ -511,8 +525,18 @@ impl Widget {
 
     fn action(&mut self, action: &str) {
         match action {
+            "measure:coverage" | "measure:status" if self.state.measure == Measure::Timeline => {
+                self.state.measure = Measure::parse(&action[8..]);
+                self.state.focus = None;
+                self.state.tooltip = None;
+            }
             "measure:coverage" => self.state.measure = Measure::Coverage,
             "measure:status" => self.state.measure = Measure::Status,
+            "measure:timeline" => {
+                self.state.measure = Measure::Timeline;
+                self.state.focus = None;
+                self.state.tooltip = None;
+            }
             "export:png" => return self.export_png(),
             "export:svg" => return self.export_svg(),
             "export:csv" => {
@@ -622,7 +646,7 @@ impl Widget {
     fn sync_controls(&self) {
         let root = &self.parts.root;
         let measure = self.state.measure;
-        for m in [Measure::Coverage, Measure::Status] {
+        for m in [Measure::Coverage, Measure::Status, Measure::Timeline] {
             let sel = format!("button[data-action=\"measure:{}\"]", m.as_str());
             if let Ok(Some(b)) = root.query_selector(&sel) {
                 let _ =
@@ -698,6 +722,33 @@ impl Widget {
     }
 
     fn table_rows(&self) -> (Vec<&'static str>, Vec<Vec<String>>) {
+        if self.state.measure == Measure::Timeline {
+            let header = vec![
+                "Quarter",
+                "Started",
+                "Cumulative",
+                "Pillar I",
+                "Pillar II",
+                "Pillar III",
+                "Pillar IV",
+            ];
+            let rows = self
+                .summary
+                .timeline
+                .quarters
+                .iter()
+                .map(|q| {
+                    let mut row = vec![
+                        q.label.clone(),
+                        q.started.to_string(),
+                        q.cumulative.to_string(),
+                    ];
+                    row.extend(q.cumulative_by_pillar.iter().map(u32::to_string));
+                    row
+                })
+                .collect();
+            return (header, rows);
+        }
         let header = vec![
             "Item",
             "Name",
@@ -787,6 +838,26 @@ impl Widget {
     }
 
     fn summary_sentence(&self) -> String {
+        if self.state.measure == Measure::Timeline {
+            let t = &self.summary.timeline;
+            return match t.quarters.last() {
+                Some(q) => format!(
+                    "Activities started over time, from {} to {}: by {}, {}.",
+                    t.quarters.first().map(|f| f.label.as_str()).unwrap_or(""),
+                    q.label,
+                    q.label,
+                    Pillar::ALL
+                        .iter()
+                        .map(|p| format!(
+                            "Pillar {p} {}",
+                            q.cumulative_by_pillar.get(p.index()).copied().unwrap_or(0)
+                        ))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                None => "Activities started over time: no activity has a start date.".into(),
+            };
+        }
         let parts: Vec<String> = self
             .bars
             .iter()
@@ -845,18 +916,30 @@ impl Widget {
     /// Draws the current view at twice its size on a detached canvas and
     /// downloads it as PNG.
     fn export_png(&self) {
-        let (Some(layout), Some(doc)) = (&self.layout, self.host.owner_document()) else {
+        let Some(doc) = self.host.owner_document() else {
             return;
         };
         let Ok(canvas) = el(&doc, "canvas", "").dyn_into::<HtmlCanvasElement>() else {
             return;
         };
-        if let Some(backend) = ScaledCanvas::new(&canvas, layout.width, layout.height, 2.0) {
-            let area = backend.into_drawing_area();
-            if draw_bars(&area, layout, &self.palette(), &self.draw_state()).is_err() {
-                return;
+        let drawn = match (&self.lines, &self.layout) {
+            (Some(lines), _) => {
+                ScaledCanvas::new(&canvas, lines.width, lines.height, 2.0).map(|b| {
+                    let area = b.into_drawing_area();
+                    draw_lines(&area, lines, &self.palette(), None).is_ok()
+                        && area.present().is_ok()
+                })
             }
-            let _ = area.present();
+            (None, Some(layout)) => ScaledCanvas::new(&canvas, layout.width, layout.height, 2.0)
+                .map(|b| {
+                    let area = b.into_drawing_area();
+                    draw_bars(&area, layout, &self.palette(), &self.draw_state()).is_ok()
+                        && area.present().is_ok()
+                }),
+            _ => None,
+        };
+        if drawn != Some(true) {
+            return;
         }
         if let Ok(url) = canvas.to_data_url_with_type("image/png") {
             self.download_url(&url, &format!("{}.png", self.file_stem()));
@@ -864,8 +947,12 @@ impl Widget {
     }
 
     fn export_svg(&self) {
-        let Some(layout) = &self.layout else { return };
-        match bars_svg(layout, &self.palette(), &self.draw_state()) {
+        let svg = match (&self.lines, &self.layout) {
+            (Some(lines), _) => lines_svg(lines, &self.palette()),
+            (None, Some(layout)) => bars_svg(layout, &self.palette(), &self.draw_state()),
+            _ => return,
+        };
+        match svg {
             Ok(svg) => self.download(
                 "data:image/svg+xml;charset=utf-8,",
                 &svg,
@@ -914,6 +1001,25 @@ impl Widget {
             .flatten()
             .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok());
         let measure = CanvasMeasure { ctx };
+        let dpr = web_sys::window()
+            .map(|w| w.device_pixel_ratio())
+            .unwrap_or(1.0);
+        if self.state.measure == Measure::Timeline {
+            let (labels, series) = timeline_series(&self.summary);
+            let lines = layout_lines(&labels, &series, width, FONT_PX, &measure);
+            if let Some(backend) = ScaledCanvas::new(&self.parts.canvas, width, lines.height, dpr) {
+                let area = backend.into_drawing_area();
+                let focused = self.state.tooltip;
+                if draw_lines(&area, &lines, &self.palette(), focused).is_ok() {
+                    let _ = area.present();
+                }
+            }
+            self.place_slot_tooltip(&lines);
+            self.lines = Some(lines);
+            self.layout = None;
+            return;
+        }
+        self.lines = None;
         let layout = self.state.layout(
             &self.bars,
             width,
@@ -922,15 +1028,7 @@ impl Widget {
             &PlainNumbers,
             &measure,
         );
-        let dpr = web_sys::window()
-            .map(|w| w.device_pixel_ratio())
-            .unwrap_or(1.0);
-        let palette = Palette::named(
-            self.host
-                .get_attribute("theme")
-                .as_deref()
-                .unwrap_or("light"),
-        );
+        let palette = self.palette();
         if let Some(backend) = ScaledCanvas::new(&self.parts.canvas, width, layout.height, dpr) {
             let area = backend.into_drawing_area();
             let state = DrawState {
@@ -947,6 +1045,59 @@ impl Widget {
         }
         self.place_tooltip(&layout);
         self.layout = Some(layout);
+    }
+
+    fn slot_lines(&self, slot: usize) -> Option<(String, Vec<String>)> {
+        let q = self.summary.timeline.quarters.get(slot)?;
+        let lines = Pillar::ALL
+            .iter()
+            .map(|p| {
+                let n = q.cumulative_by_pillar.get(p.index()).copied().unwrap_or(0);
+                let new = q.started_by_pillar.get(p.index()).copied().unwrap_or(0);
+                format!("Pillar {p}: {n} activities (+{new} this quarter)")
+            })
+            .collect();
+        Some((q.label.clone(), lines))
+    }
+
+    fn describe_slot(&self, slot: usize) -> String {
+        self.slot_lines(slot)
+            .map(|(label, lines)| format!("{label}. {}.", lines.join("; ")))
+            .unwrap_or_default()
+    }
+
+    fn place_slot_tooltip(&self, lines: &LineLayout) {
+        let tip = &self.parts.tooltip;
+        let found = self
+            .state
+            .tooltip
+            .and_then(|i| Some((*lines.slots.get(i)?, self.slot_lines(i)?)));
+        let (Some((x, (label, rows))), Some(doc)) = (found, self.host.owner_document()) else {
+            set_hidden(tip, true);
+            let _ = self.parts.canvas.remove_attribute("aria-describedby");
+            return;
+        };
+        clear(tip);
+        append(tip, &text_el(&doc, "strong", "", &label));
+        for r in rows {
+            append(tip, &text_el(&doc, "div", "", &r));
+        }
+        set_hidden(tip, false);
+        let Some(tip_el) = html(tip) else { return };
+        let tip_w = f64::from(tip_el.offset_width());
+        // Beside the focused quarter, on the side with room, below the plot's top.
+        let left = if x + 12.0 + tip_w <= lines.width {
+            x + 12.0
+        } else {
+            (x - 12.0 - tip_w).max(0.0)
+        };
+        let style = tip_el.style();
+        let _ = style.set_property("top", &format!("{:.0}px", lines.plot.y));
+        let _ = style.set_property("left", &format!("{left:.0}px"));
+        let _ = self
+            .parts
+            .canvas
+            .set_attribute("aria-describedby", "kw-tip");
     }
 
     fn place_tooltip(&self, layout: &BarLayout) {

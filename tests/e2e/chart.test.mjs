@@ -169,3 +169,23 @@ test('exports PNG at 2x, SVG and CSV of the current view', async () => {
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('timeline view: one line per pillar over quarters, keyboard moves between quarters', async () => {
+  const { page, problems } = await open(ctx, ctx.url);
+  await chartPixels(page);
+  await shadow(page, `root.querySelector('[data-action="measure:timeline"]').click()`);
+  const px = await chartPixels(page);
+  assert.ok(px.ink > 10000);
+  const header = await shadow(page, `return [...root.querySelectorAll('thead th')].map((t) => t.textContent)`);
+  assert.deepEqual(header.slice(0, 3), ['Quarter', 'Started', 'Cumulative']);
+  const quarters = await shadow(page, `return [...root.querySelectorAll('tbody th')].map((t) => t.textContent)`);
+  assert.equal(quarters[0], '2021 Q1');
+  await shadow(page, `root.querySelector('canvas').focus()`);
+  await page.keyboard.press('End');
+  const tip = await shadow(page, `return root.querySelector('.kw-tooltip').textContent`);
+  assert.match(tip, new RegExp(quarters[quarters.length - 1]));
+  assert.match(tip, /Pillar IV: \d+ activities/);
+  await shot(page, 'chart-timeline');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
