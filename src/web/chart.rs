@@ -6,7 +6,7 @@
 //! effects (redraw, rebuild, `kyoto:select`).
 
 use super::canvas::ScaledCanvas;
-use super::data::{fetch_report, sample_report};
+use super::data::{import_value, load_shared, shared_sample, SharedReport};
 use super::dom::{append, attrs, button, clear, el, html, set_hidden, text_el};
 use super::listen::Listener;
 use crate::core::aggregate::{summarize, Summary, SummaryOptions};
@@ -55,6 +55,7 @@ struct Parts {
     table_wrap: Element,
     live: Element,
     error: Element,
+    problems: Element,
 }
 
 struct Widget {
@@ -62,7 +63,7 @@ struct Widget {
     parts: Parts,
     state: ChartState,
     summary: Summary,
-    report: ImportReport,
+    report: SharedReport,
     bars: Vec<ChartBar>,
     layout: Option<BarLayout>,
     lines: Option<LineLayout>,
@@ -77,10 +78,22 @@ impl PillarChart {
     /// `{ src, view, pillar, theme }`; attributes of the element are read too.
     #[wasm_bindgen(constructor)]
     pub fn new(element: HtmlElement, options: JsValue) -> PillarChart {
-        let _ = options;
+        apply_options(&element, &options);
         match mount(element) {
             Some(m) => PillarChart { inner: Some(m) },
             None => PillarChart { inner: None },
+        }
+    }
+
+    /// Shows new data handed over by the page: CSV or JSON text, bytes, or a
+    /// JSON object in the export format. Emits `kyoto:updated`, or
+    /// `kyoto:error` (the chart keeps its data) when nothing in it is usable.
+    pub fn update(&self, data: JsValue) {
+        let Some(m) = &self.inner else { return };
+        let mut w = m.widget.borrow_mut();
+        match import_value(&data) {
+            Ok(report) => w.set_report(Rc::new(report), "kyoto:updated"),
+            Err(message) => w.show_error(&message),
         }
     }
 
@@ -168,6 +181,101 @@ impl PillarChart {
     }
 }
 
+/// Copies `{src, view, pillar, theme, lang, height, poll}` from a mount
+/// options object onto the element's attributes, where the widget reads them.
+pub(crate) fn apply_options(element: &HtmlElement, options: &JsValue) {
+    if !options.is_object() {
+        return;
+    }
+    for key in ["src", "view", "pillar", "theme", "lang", "height", "poll"] {
+        if let Ok(v) = js_sys::Reflect::get(options, &key.into()) {
+            if let Some(v) = v.as_string() {
+                let _ = element.set_attribute(key, &v);
+            } else if let Some(n) = v.as_f64() {
+                let _ = element.set_attribute(key, &n.to_string());
+            }
+        }
+    }
+}
+
+/// An attribute of the host, or its `data-` twin (for systems that strip
+/// unknown tags and mount widgets on a `<div data-kyoto-widget>`).
+pub(crate) fn host_attr(host: &Element, name: &str) -> Option<String> {
+    host.get_attribute(name)
+        .or_else(|| host.get_attribute(&format!("data-{name}")))
+}
+
+/// The detail of `kyoto:loaded` and `kyoto:updated`: counts and the
+/// validation report (every problem with row, column, value and rule).
+pub(crate) fn report_detail(report: &ImportReport) -> JsValue {
+    let detail = js_sys::Object::new();
+    let set = |o: &js_sys::Object, k: &str, v: JsValue| {
+        let _ = js_sys::Reflect::set(o, &k.into(), &v);
+    };
+    set(
+        &detail,
+        "activities",
+        (report.dataset.activities.len() as u32).into(),
+    );
+    set(&detail, "rowsRead", (report.rows_read as u32).into());
+    set(&detail, "errors", (report.error_count() as u32).into());
+    set(&detail, "warnings", (report.warning_count() as u32).into());
+    let problems = js_sys::Array::new();
+    for p in &report.problems {
+        let o = js_sys::Object::new();
+        set(&o, "message", p.to_string().into());
+        set(&o, "rule", p.rule.as_str().into());
+        if let Some(r) = p.row {
+            set(&o, "row", (r as u32).into());
+        }
+        if let Some(c) = &p.column {
+            set(&o, "column", c.as_str().into());
+        }
+        if let Some(v) = &p.value {
+            set(&o, "value", v.as_str().into());
+        }
+        problems.push(&o);
+    }
+    set(&detail, "problems", problems.into());
+    detail.into()
+}
+
+/// Shows a quiet summary of the rows that were skipped or trimmed, with the
+/// list of problems behind a disclosure.
+pub(crate) fn show_problems(host: &Element, target: &Element, report: &ImportReport) {
+    clear(target);
+    let (errors, warnings) = (report.error_count(), report.warning_count());
+    if errors + warnings == 0 {
+        set_hidden(target, true);
+        return;
+    }
+    let Some(doc) = host.owner_document() else {
+        return;
+    };
+    let details = el(&doc, "details", "");
+    let summary = format!(
+        "{} of {} rows loaded; {} problems ({} errors: rows skipped; {} warnings: values left out).",
+        report.dataset.activities.len(),
+        report.rows_read,
+        errors + warnings,
+        errors,
+        warnings
+    );
+    append(&details, &text_el(&doc, "summary", "", &summary));
+    let list = el(&doc, "ul", "");
+    const SHOWN: usize = 100;
+    for p in report.problems.iter().take(SHOWN) {
+        append(&list, &text_el(&doc, "li", "", &p.to_string()));
+    }
+    if report.problems.len() > SHOWN {
+        let more = format!("… and {} more", report.problems.len() - SHOWN);
+        append(&list, &text_el(&doc, "li", "", &more));
+    }
+    append(&details, &list);
+    append(target, &details);
+    set_hidden(target, false);
+}
+
 fn level_name(level: Level) -> String {
     match level {
         Level::Overview => "overview".into(),
@@ -195,10 +303,10 @@ fn mount(host: HtmlElement) -> Option<Mounted> {
     let parts = build_dom(&doc)?;
     let _ = shadow.append_child(&parts.root);
 
-    let report = sample_report();
+    let report = shared_sample();
     let summary = summarize(&report.dataset, &SummaryOptions::default());
     let mut state = ChartState {
-        measure: parse_measure(host.get_attribute("view").as_deref()),
+        measure: parse_measure(host_attr(&host, "view").as_deref()),
         ..Default::default()
     };
     if let Some(p) = host
@@ -235,7 +343,7 @@ fn mount(host: HtmlElement) -> Option<Mounted> {
     let observer = ResizeObserver::new(observer_cb.as_ref().unchecked_ref()).ok()?;
     observer.observe(&widget.borrow().parts.plot);
     widget.borrow_mut().rebuild();
-    if let Some(src) = host.get_attribute("src") {
+    if let Some(src) = host_attr(&host, "src") {
         load_src(&widget, Some(src));
     }
     Some(Mounted {
@@ -250,15 +358,15 @@ fn load_src(widget: &Rc<RefCell<Widget>>, src: Option<String>) {
     let weak = Rc::downgrade(widget);
     let Some(src) = src.filter(|s| !s.trim().is_empty()) else {
         let mut w = widget.borrow_mut();
-        w.set_report(sample_report());
+        w.set_report(shared_sample(), "kyoto:loaded");
         return;
     };
     wasm_bindgen_futures::spawn_local(async move {
-        let result = fetch_report(&src).await;
+        let result = load_shared(&src).await;
         if let Some(w) = weak.upgrade() {
             let mut w = w.borrow_mut();
             match result {
-                Ok(report) => w.set_report(report),
+                Ok(report) => w.set_report(report, "kyoto:loaded"),
                 Err(message) => w.show_error(&message),
             }
         }
@@ -348,12 +456,15 @@ fn build_dom(doc: &Document) -> Option<Parts> {
     let table_wrap = el(doc, "div", "kw-table-wrap kw-sr");
     let live = el(doc, "div", "kw-sr");
     attrs(&live, &[("aria-live", "polite"), ("role", "status")]);
+    let problems = el(doc, "div", "kw-problems");
+    attrs(&problems, &[("hidden", "")]);
     let error = el(doc, "div", "kw-error");
     attrs(&error, &[("role", "alert"), ("hidden", "")]);
     for child in [
         &toolbar,
         &legend,
         &error,
+        &problems,
         &plot,
         &status_line,
         &table_wrap,
@@ -371,6 +482,7 @@ fn build_dom(doc: &Document) -> Option<Parts> {
         table_wrap,
         live,
         error,
+        problems,
     })
 }
 
@@ -583,12 +695,13 @@ impl Widget {
         }
     }
 
-    fn set_report(&mut self, report: ImportReport) {
+    fn set_report(&mut self, report: SharedReport, event: &str) {
         self.summary = summarize(&report.dataset, &self.summary_options());
         self.report = report;
         set_hidden(&self.parts.error, true);
+        show_problems(&self.host, &self.parts.problems, &self.report);
         self.rebuild();
-        self.emit("kyoto:loaded", &JsValue::UNDEFINED);
+        self.emit(event, &report_detail(&self.report));
     }
 
     fn show_error(&self, message: &str) {
@@ -905,12 +1018,7 @@ impl Widget {
     }
 
     fn palette(&self) -> Palette {
-        Palette::named(
-            self.host
-                .get_attribute("theme")
-                .as_deref()
-                .unwrap_or("light"),
-        )
+        Palette::named(host_attr(&self.host, "theme").as_deref().unwrap_or("light"))
     }
 
     /// Draws the current view at twice its size on a detached canvas and

@@ -1,46 +1,163 @@
-//! Loading data for a widget: the embedded sample, or an export fetched from a
-//! URL and imported by `core`. Fetched bytes become an `ImportReport` here and
+//! Loading data for a widget: the embedded sample, an export fetched from a
+//! URL, or data handed over by the page (`handle.update(data)`), imported by
+//! `core`. Fetched bytes and JS values become an `ImportReport` here and
 //! nothing JS-shaped goes deeper.
+//!
+//! Several widgets on one page with the same `src` share one fetch and one
+//! parse: the first asks, the others wait on the same promise, and the first to
+//! finish parses and keeps the report for the rest.
 
 use crate::core::import::{import_bytes, ImportReport};
 use crate::core::sample::sample;
-use wasm_bindgen::JsCast;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Response;
 
-/// The embedded sample's report.
+/// A loaded dataset, shared between the widgets that show it.
+pub type SharedReport = Rc<ImportReport>;
+
+enum Entry {
+    /// The fetch is under way: the promise resolves to an ArrayBuffer or rejects with a message.
+    Pending(js_sys::Promise),
+    /// Fetched and parsed.
+    Ready(Result<SharedReport, String>),
+}
+
+thread_local! {
+    static CACHE: RefCell<HashMap<String, Entry>> = RefCell::new(HashMap::new());
+    static SAMPLE: SharedReport = Rc::new(sample().clone());
+    static FETCHES: RefCell<u32> = const { RefCell::new(0) };
+    static PARSES: RefCell<u32> = const { RefCell::new(0) };
+}
+
+/// The embedded sample's report, shared.
+pub fn shared_sample() -> SharedReport {
+    SAMPLE.with(Rc::clone)
+}
+
+/// The embedded sample's report, as an owned copy.
 pub fn sample_report() -> ImportReport {
     sample().clone()
 }
 
-/// Fetches `url` and imports it. The error says what went wrong and where.
+/// Fetches and imports `url` (shared with other widgets), as an owned copy.
 pub async fn fetch_report(url: &str) -> Result<ImportReport, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let resp = JsFuture::from(window.fetch_with_str(url))
-        .await
-        .map_err(|e| format!("Could not fetch {url}: {}", js_message(&e)))?;
-    let resp: Response = resp
-        .dyn_into()
-        .map_err(|_| format!("Could not fetch {url}: not a response"))?;
-    if !resp.ok() {
-        return Err(format!(
-            "Could not load {url}: the server answered HTTP {} {}",
-            resp.status(),
-            resp.status_text()
-        ));
-    }
-    let buf = resp
-        .array_buffer()
-        .map_err(|e| format!("Could not read {url}: {}", js_message(&e)))?;
-    let buf = JsFuture::from(buf)
-        .await
-        .map_err(|e| format!("Could not read {url}: {}", js_message(&e)))?;
-    let bytes = js_sys::Uint8Array::new(&buf).to_vec();
-    import_bytes(&bytes).map_err(|e| format!("{url}: {e}"))
+    load_shared(url).await.map(|r| (*r).clone())
+}
+
+/// How many fetches and parses of `src` URLs this page has made, as
+/// `[fetches, parses]` (widgets with the same `src` share both).
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = loadCounts)]
+pub fn load_counts() -> Vec<u32> {
+    vec![FETCHES.with(|f| *f.borrow()), PARSES.with(|p| *p.borrow())]
+}
+
+/// Loads `url` (resolved against the page), sharing the fetch and the parse
+/// with every other widget that loads the same URL.
+pub async fn load_shared(url: &str) -> Result<SharedReport, String> {
+    let key = absolute(url);
+    let promise = CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        match c.get(&key) {
+            Some(Entry::Ready(r)) => Err(r.clone()),
+            Some(Entry::Pending(p)) => Ok(p.clone()),
+            None => {
+                let p = fetch_bytes(&key);
+                c.insert(key.clone(), Entry::Pending(p.clone()));
+                Ok(p)
+            }
+        }
+    });
+    let promise = match promise {
+        Ok(p) => p,
+        Err(ready) => return ready,
+    };
+    let fetched = JsFuture::from(promise).await;
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if let Some(Entry::Ready(r)) = c.get(&key) {
+            return r.clone();
+        }
+        let result = match fetched {
+            Ok(buf) => {
+                PARSES.with(|p| *p.borrow_mut() += 1);
+                let bytes = js_sys::Uint8Array::new(&buf).to_vec();
+                import_bytes(&bytes)
+                    .map(Rc::new)
+                    .map_err(|e| format!("{url}: {e}"))
+            }
+            Err(e) => Err(js_message(&e)),
+        };
+        c.insert(key, Entry::Ready(result.clone()));
+        result
+    })
+}
+
+fn absolute(url: &str) -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .and_then(|base| web_sys::Url::new_with_base(url, &base).ok())
+        .map(|u| u.href())
+        .unwrap_or_else(|| url.to_string())
+}
+
+/// Starts a fetch; the promise resolves to the body's ArrayBuffer, or rejects
+/// with a message that says what went wrong and where.
+fn fetch_bytes(url: &str) -> js_sys::Promise {
+    FETCHES.with(|f| *f.borrow_mut() += 1);
+    let url = url.to_string();
+    wasm_bindgen_futures::future_to_promise(async move {
+        let fail = |m: String| JsValue::from_str(&m);
+        let window = web_sys::window().ok_or_else(|| fail("no window".into()))?;
+        let resp = JsFuture::from(window.fetch_with_str(&url))
+            .await
+            .map_err(|e| fail(format!("Could not fetch {url}: {}", js_message(&e))))?;
+        let resp: Response = resp
+            .dyn_into()
+            .map_err(|_| fail(format!("Could not fetch {url}: not a response")))?;
+        if !resp.ok() {
+            return Err(fail(format!(
+                "Could not load {url}: the server answered HTTP {} {}",
+                resp.status(),
+                resp.status_text()
+            )));
+        }
+        let buf = resp
+            .array_buffer()
+            .map_err(|e| fail(format!("Could not read {url}: {}", js_message(&e))))?;
+        JsFuture::from(buf)
+            .await
+            .map_err(|e| fail(format!("Could not read {url}: {}", js_message(&e))))
+    })
+}
+
+/// Imports data handed over by the page: a string (CSV or JSON text), bytes
+/// (`Uint8Array` or `ArrayBuffer`), or a JSON-shaped object.
+pub fn import_value(data: &JsValue) -> Result<ImportReport, String> {
+    let bytes = if let Some(s) = data.as_string() {
+        s.into_bytes()
+    } else if let Some(a) = data.dyn_ref::<js_sys::Uint8Array>() {
+        a.to_vec()
+    } else if data.is_instance_of::<js_sys::ArrayBuffer>() {
+        js_sys::Uint8Array::new(data).to_vec()
+    } else if data.is_object() {
+        js_sys::JSON::stringify(data)
+            .map_err(|e| format!("The data could not be read as JSON: {}", js_message(&e)))?
+            .as_string()
+            .unwrap_or_default()
+            .into_bytes()
+    } else {
+        return Err("update() takes CSV or JSON text, bytes, or a JSON object".into());
+    };
+    import_bytes(&bytes).map_err(|e| e.to_string())
 }
 
 /// The message of a JS error value.
-pub fn js_message(e: &wasm_bindgen::JsValue) -> String {
+pub fn js_message(e: &JsValue) -> String {
     e.dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
         .or_else(|| e.as_string())
