@@ -344,6 +344,27 @@ impl Status {
     /// active) or `planned` (proposed, not started, pipeline). Hyphens and
     /// underscores count as spaces ("in-progress", "not_started").
     pub fn parse(text: &str) -> Option<Status> {
+        const WORDS: [(&str, Status); 15] = [
+            ("completed", Status::Completed),
+            ("complete", Status::Completed),
+            ("done", Status::Completed),
+            ("finished", Status::Completed),
+            ("ongoing", Status::Ongoing),
+            ("on going", Status::Ongoing),
+            ("in progress", Status::Ongoing),
+            ("underway", Status::Ongoing),
+            ("under way", Status::Ongoing),
+            ("active", Status::Ongoing),
+            ("planned", Status::Planned),
+            ("proposed", Status::Planned),
+            ("not started", Status::Planned),
+            ("pipeline", Status::Planned),
+            ("in pipeline", Status::Planned),
+        ];
+        let t = text.trim();
+        if let Some((_, s)) = WORDS.iter().find(|(w, _)| w.eq_ignore_ascii_case(t)) {
+            return Some(*s);
+        }
         let words: Vec<String> = text
             .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
             .filter(|w| !w.is_empty())
@@ -365,7 +386,14 @@ impl Track {
     /// Reads a track word case-insensitively; a plural ("stakeholders") and a
     /// trailing "follow-up" ("programmatic follow-up") are accepted.
     pub fn parse(text: &str) -> Option<Track> {
-        let t = text.trim().to_lowercase();
+        let trimmed = text.trim();
+        if let Some(k) = Track::ALL
+            .into_iter()
+            .find(|k| k.as_str().eq_ignore_ascii_case(trimmed))
+        {
+            return Some(k);
+        }
+        let t = trimmed.to_lowercase();
         let t = t
             .strip_suffix("follow-up")
             .or_else(|| t.strip_suffix("follow up"))
@@ -407,11 +435,14 @@ impl Sdg {
     /// `SDG 5`, `SDG16`, `Goal 16`, `Target 5.2`. Goals run 1–17; a target is
     /// one or two digits or one letter.
     pub fn parse(text: &str) -> Option<Sdg> {
-        let t = text.trim().to_lowercase();
-        let mut rest = t.as_str();
+        let mut rest = text.trim();
         for prefix in ["sdgs", "sdg", "goal", "target"] {
-            if let Some(r) = rest.strip_prefix(prefix) {
-                rest = r.trim_start_matches([' ', '#', ':']);
+            let head = rest.get(..prefix.len());
+            if head.is_some_and(|h| h.eq_ignore_ascii_case(prefix)) {
+                rest = rest
+                    .get(prefix.len()..)
+                    .unwrap_or_default()
+                    .trim_start_matches([' ', '#', ':']);
                 break;
             }
         }
@@ -430,14 +461,13 @@ impl Sdg {
             None => None,
             Some(t) => {
                 let digits = !t.is_empty() && t.len() <= 2 && t.bytes().all(|b| b.is_ascii_digit());
-                let letter = t.len() == 1 && t.bytes().all(|b| b.is_ascii_lowercase());
+                let letter = t.len() == 1 && t.bytes().all(|b| b.is_ascii_alphabetic());
                 if !(digits || letter) || t == "0" || t == "00" {
                     return None;
                 }
-                Some(t.trim_start_matches('0').to_string())
+                Some(t.trim_start_matches('0').to_ascii_lowercase())
             }
         };
         Some(Sdg { goal, target })
     }
 }
-

@@ -135,6 +135,19 @@ pub(crate) fn read(
         title,
         ..Dataset::default()
     };
+    let extra_columns: Vec<(usize, usize)> = columns
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| match c {
+            Column::Extra(e) => Some((i, *e)),
+            Column::Known(_) => None,
+        })
+        .collect();
+    // Rows are at most the lines left: reserve once instead of regrowing.
+    let lines_left = text.bytes().filter(|&b| b == b'\n').count();
+    dataset
+        .activities
+        .reserve(lines_left.min(limits.max_rows).saturating_sub(header_row));
     let mut extra_values: Vec<Vec<Option<String>>> = Vec::new();
     let mut extra_has_data = vec![false; extra_names.len()];
     let mut ids = IdRegistry::default();
@@ -157,7 +170,7 @@ pub(crate) fn read(
             }
         }
         let (row, newlines) = rows.next(&record);
-        if record.iter().all(|c| c.trim().is_empty()) {
+        if record.as_slice().trim().is_empty() {
             continue;
         }
         rows_read += 1;
@@ -171,12 +184,10 @@ pub(crate) fn read(
             overflow_rows += 1;
             first_overflow.get_or_insert(row);
         }
-        for (i, col) in columns.iter().enumerate() {
-            if let Column::Extra(e) = col {
-                if record.get(i).is_some_and(|c| !c.trim().is_empty()) {
-                    if let Some(flag) = extra_has_data.get_mut(*e) {
-                        *flag = true;
-                    }
+        for &(i, e) in &extra_columns {
+            if record.get(i).is_some_and(|c| !c.trim().is_empty()) {
+                if let Some(flag) = extra_has_data.get_mut(e) {
+                    *flag = true;
                 }
             }
         }
@@ -202,13 +213,11 @@ pub(crate) fn read(
         });
         if let Some(a) = activity {
             dataset.activities.push(a);
-            if !extra_names.is_empty() {
+            if !extra_columns.is_empty() {
                 extra_values.push(
-                    columns
+                    extra_columns
                         .iter()
-                        .enumerate()
-                        .filter(|(_, c)| matches!(c, Column::Extra(_)))
-                        .map(|(i, _)| record.get(i).and_then(cell_text).map(str::to_string))
+                        .map(|&(i, _)| record.get(i).and_then(cell_text).map(str::to_string))
                         .collect(),
                 );
             }
@@ -219,7 +228,9 @@ pub(crate) fn read(
     let mut header_problems = Vec::new();
     let kept: Vec<usize> = (0..extra_names.len())
         .filter(|&e| {
-            let named = extra_names.get(e).is_some_and(|n| !n.starts_with("(column "));
+            let named = extra_names
+                .get(e)
+                .is_some_and(|n| !n.starts_with("(column "));
             named || extra_has_data.get(e).copied().unwrap_or(false)
         })
         .collect();
@@ -237,7 +248,11 @@ pub(crate) fn read(
             value: None,
             rule: format!(
                 "{} {} not part of the format: kept aside, not loaded",
-                if unknown.len() == 1 { "column" } else { "columns" },
+                if unknown.len() == 1 {
+                    "column"
+                } else {
+                    "columns"
+                },
                 if unknown.len() == 1 {
                     format!("{} is", unknown.join(", "))
                 } else {
@@ -254,8 +269,7 @@ pub(crate) fn read(
             row: Some(header_row),
             column: Some(d.clone()),
             value: None,
-            rule: "this column appears twice: the first one is read, this one is kept aside"
-                .into(),
+            rule: "this column appears twice: the first one is read, this one is kept aside".into(),
             unit: RowUnit::Row,
             lines: None,
         });
@@ -326,7 +340,12 @@ impl RowCounter {
         let blank = line.saturating_sub(self.line + self.newlines + 1);
         self.row = self.row.saturating_add(1 + blank);
         self.line = line;
-        self.newlines = record.iter().map(|c| c.matches('\n').count()).sum();
+        let all = record.as_slice();
+        self.newlines = if all.contains('\n') {
+            all.bytes().filter(|&b| b == b'\n').count()
+        } else {
+            0
+        };
         (self.row, self.newlines)
     }
 }

@@ -74,6 +74,9 @@ enum Part {
 /// assert_eq!(parse_date("December 2022").map(|d| d.to_string()), Ok("2022-12".into()));
 /// ```
 pub fn parse_date(text: &str) -> Result<PartialDate, DateError> {
+    if let Some(result) = parse_iso(text.trim()) {
+        return result;
+    }
     let lower = text.trim().to_lowercase();
     let mut body = lower.as_str();
     // A time after an ISO date ("2022-12-05T10:00:00Z", "2022-12-05 00:00").
@@ -138,9 +141,44 @@ pub fn parse_date(text: &str) -> Result<PartialDate, DateError> {
     if !(1900..=2100).contains(&year) {
         return Err(DateError::NoSuchDate);
     }
-    let month = m.map(u8::try_from).transpose().map_err(|_| DateError::NoSuchDate)?;
-    let day = d.map(u8::try_from).transpose().map_err(|_| DateError::NoSuchDate)?;
+    let month = m
+        .map(u8::try_from)
+        .transpose()
+        .map_err(|_| DateError::NoSuchDate)?;
+    let day = d
+        .map(u8::try_from)
+        .transpose()
+        .map_err(|_| DateError::NoSuchDate)?;
     PartialDate::new(year, month, day).ok_or(DateError::NoSuchDate)
+}
+
+/// `2022`, `2022-12`, `2022-12-05` without allocating; `None` for any other
+/// shape.
+fn parse_iso(text: &str) -> Option<Result<PartialDate, DateError>> {
+    let b = text.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        let s = b.get(r)?;
+        s.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| s.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0')))
+    };
+    let (y, m, d) = match b.len() {
+        4 => (digits(0..4)?, None, None),
+        7 if b.get(4) == Some(&b'-') => (digits(0..4)?, Some(digits(5..7)?), None),
+        10 if b.get(4) == Some(&b'-') && b.get(7) == Some(&b'-') => {
+            (digits(0..4)?, Some(digits(5..7)?), Some(digits(8..10)?))
+        }
+        _ => return None,
+    };
+    let year = u16::try_from(y).ok().filter(|y| (1900..=2100).contains(y));
+    let date = year.and_then(|year| {
+        PartialDate::new(
+            year,
+            m.and_then(|m| u8::try_from(m).ok()),
+            d.and_then(|d| u8::try_from(d).ok()),
+        )
+    });
+    Some(date.ok_or(DateError::NoSuchDate))
 }
 
 fn ordinal(word: &str) -> Option<u32> {
@@ -160,7 +198,9 @@ mod tests {
     use super::*;
 
     fn d(s: &str) -> String {
-        parse_date(s).map(|d| d.to_string()).unwrap_or_else(|e| format!("{e:?}"))
+        parse_date(s)
+            .map(|d| d.to_string())
+            .unwrap_or_else(|e| format!("{e:?}"))
     }
 
     #[test]

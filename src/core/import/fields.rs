@@ -145,7 +145,13 @@ impl Field {
             ],
             Field::Url => &["url", "link", "website", "web"],
             Field::Source => &["source", "documentsymbol", "symbol", "document"],
-            Field::Updated => &["updated", "lastupdated", "dateupdated", "updatedon", "modified"],
+            Field::Updated => &[
+                "updated",
+                "lastupdated",
+                "dateupdated",
+                "updatedon",
+                "modified",
+            ],
         }
     }
 
@@ -368,7 +374,12 @@ impl<'p> RecordChecker<'p> {
                 out
             }
             Some(c) => {
-                self.wrong_type(field, column, &c, "a list (or text with items separated by ';')");
+                self.wrong_type(
+                    field,
+                    column,
+                    &c,
+                    "a list (or text with items separated by ';')",
+                );
                 Vec::new()
             }
         }
@@ -379,8 +390,13 @@ impl<'p> RecordChecker<'p> {
 /// has any; otherwise by `,`. So "Korea, Republic of; Japan" is two
 /// countries, and "UNODC, UNICRI" two partners.
 pub fn split_list(cell: &str) -> Vec<String> {
+    list_items(cell).map(str::to_string).collect()
+}
+
+/// The items of a list cell, trimmed, blanks left out (see [`split_list`]).
+pub(crate) fn list_items(cell: &str) -> impl Iterator<Item = &str> {
     let strong = cell.contains([';', '\n', '\r']);
-    cell.split(|c: char| {
+    cell.split(move |c: char| {
         if strong {
             matches!(c, ';' | '\n' | '\r')
         } else {
@@ -389,8 +405,6 @@ pub fn split_list(cell: &str) -> Vec<String> {
     })
     .map(str::trim)
     .filter(|s| !s.is_empty())
-    .map(str::to_string)
-    .collect()
 }
 
 /// Reads a progress value: 0–100, with or without `%`; decimals are rounded.
@@ -436,7 +450,10 @@ pub(crate) fn read_record<'a>(
                 Severity::Error,
                 col,
                 Some(shorten(id)),
-                format!("the id '{}' is already used by {unit} {first}: ids must be unique", shorten(id)),
+                format!(
+                    "the id '{}' is already used by {unit} {first}: ids must be unique",
+                    shorten(id)
+                ),
             );
         }
     }
@@ -452,12 +469,7 @@ pub(crate) fn read_record<'a>(
     let (c, col) = cell(Field::Title);
     let title = check.text(Field::Title, col, c);
     if c.is_none() {
-        check.report(
-            Severity::Error,
-            col,
-            None,
-            "a title is required".into(),
-        );
+        check.report(Severity::Error, col, None, "a title is required".into());
     }
 
     let (c, col) = cell(Field::Paragraphs);
@@ -699,7 +711,8 @@ fn read_paragraphs(check: &mut RecordChecker, col: &str, c: Option<Cell>) -> Opt
 
 fn read_sdgs(check: &mut RecordChecker, col: &str, c: Option<Cell>) -> Vec<Sdg> {
     let mut out: Vec<Sdg> = Vec::new();
-    let mut push_text = |check: &mut RecordChecker, item: &str| match Sdg::parse(item) {
+    let mut push_text = |check: &mut RecordChecker, item: &str| {
+        match Sdg::parse(item) {
         Some(s) => out.push(s),
         None => check.report(
             Severity::Warning,
@@ -707,12 +720,13 @@ fn read_sdgs(check: &mut RecordChecker, col: &str, c: Option<Cell>) -> Vec<Sdg> 
             Some(shorten(item)),
             "not a Sustainable Development Goal (goals 1–17, targets like 16.3 or 'SDG 5'); the row loads without this item".into(),
         ),
+    }
     };
     match c {
         None => {}
         Some(Cell::Text(s)) => {
-            for item in split_list(s) {
-                push_text(check, &item);
+            for item in list_items(s) {
+                push_text(check, item);
             }
         }
         Some(Cell::Json(Value::Array(items))) => {
@@ -746,8 +760,10 @@ fn read_sdgs(check: &mut RecordChecker, col: &str, c: Option<Cell>) -> Vec<Sdg> 
         Some(Cell::Json(Value::Number(n))) => push_text(check, &n.to_string()),
         Some(other) => check.wrong_type(Field::Sdgs, col, &other, "a list of goals or targets"),
     }
-    out.sort();
-    out.dedup();
+    if !out.windows(2).all(|w| matches!(w, [a, b] if a < b)) {
+        out.sort();
+        out.dedup();
+    }
     out
 }
 
@@ -773,7 +789,10 @@ mod tests {
     #[test]
     fn lists() {
         assert_eq!(split_list("UNODC, UNICRI"), ["UNODC", "UNICRI"]);
-        assert_eq!(split_list("Korea, Republic of; Japan"), ["Korea, Republic of", "Japan"]);
+        assert_eq!(
+            split_list("Korea, Republic of; Japan"),
+            ["Korea, Republic of", "Japan"]
+        );
         assert_eq!(split_list("a\nb,c"), ["a", "b,c"]);
         assert!(split_list(" ; ").is_empty());
     }

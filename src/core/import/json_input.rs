@@ -8,9 +8,7 @@
 //! range (`1e400`) with an error, never a panic.
 
 use super::fields::{json_cell, read_record, Field, RecordChecker, RecordPlace};
-use super::{
-    parse_date, ExtraFields, FormatRead, IdRegistry, ImportLimits, Problem, RowUnit,
-};
+use super::{parse_date, ExtraFields, FormatRead, IdRegistry, ImportLimits, Problem, RowUnit};
 use crate::core::model::Dataset;
 use serde_json::{Map, Value};
 
@@ -134,9 +132,15 @@ pub(crate) fn read(
     if !extra_names.is_empty() {
         let names: Vec<String> = extra_names.iter().map(|n| format!("'{n}'")).collect();
         let rule = if names.len() == 1 {
-            format!("field {} is not part of the format: kept aside, not loaded", names.join(", "))
+            format!(
+                "field {} is not part of the format: kept aside, not loaded",
+                names.join(", ")
+            )
         } else {
-            format!("fields {} are not part of the format: kept aside, not loaded", names.join(", "))
+            format!(
+                "fields {} are not part of the format: kept aside, not loaded",
+                names.join(", ")
+            )
         };
         let at = unknown_at.min(problems.len());
         problems.insert(at, Problem::file_warning(rule));
@@ -220,7 +224,11 @@ fn read_top(top: &Map<String, Value>, dataset: &mut Dataset, problems: &mut Vec<
     if !unknown.is_empty() {
         problems.push(Problem::file_warning(format!(
             "top-level {} {} not part of the format and {} ignored",
-            if unknown.len() == 1 { "field" } else { "fields" },
+            if unknown.len() == 1 {
+                "field"
+            } else {
+                "fields"
+            },
             unknown.join(", "),
             if unknown.len() == 1 { "is" } else { "are" },
         )));

@@ -64,6 +64,9 @@ enum Token {
 /// assert!(parse_paragraph_refs("98").is_err());
 /// ```
 pub fn parse_paragraph_refs(text: &str) -> Result<Vec<u8>, ParagraphRefError> {
+    if let Some(result) = parse_plain(text) {
+        return result;
+    }
     let tokens = tokenize(text)?;
     let mut out: Vec<u8> = Vec::new();
     let mut i = 0;
@@ -130,6 +133,81 @@ pub fn format_paragraph_refs(paragraphs: &[u8]) -> String {
         });
     }
     parts.join(", ")
+}
+
+/// The common case without allocating tokens: digits, `,` `;` spaces and
+/// `-` only (`21, 22`, `93-95`). `None` sends anything else to the full
+/// grammar.
+fn parse_plain(text: &str) -> Option<Result<Vec<u8>, ParagraphRefError>> {
+    let bytes = text.as_bytes();
+    if !bytes
+        .iter()
+        .all(|b| b.is_ascii_digit() || matches!(b, b',' | b';' | b' ' | b'-'))
+    {
+        return None;
+    }
+    let mut out = Vec::with_capacity(4);
+    let mut i = 0;
+    let skip_spaces = |i: &mut usize| {
+        while bytes.get(*i) == Some(&b' ') {
+            *i += 1;
+        }
+    };
+    let number = |i: &mut usize| -> Option<u64> {
+        let start = *i;
+        let mut n: u64 = 0;
+        while let Some(d) = bytes.get(*i).filter(|b| b.is_ascii_digit()) {
+            n = n.saturating_mul(10).saturating_add(u64::from(d - b'0'));
+            *i += 1;
+        }
+        (*i > start).then_some(n)
+    };
+    loop {
+        skip_spaces(&mut i);
+        // Separators (several in a row are tolerated, as in the full grammar).
+        while matches!(bytes.get(i), Some(b',' | b';')) {
+            i += 1;
+            skip_spaces(&mut i);
+        }
+        if i >= bytes.len() {
+            break;
+        }
+        let a = number(&mut i)?;
+        skip_spaces(&mut i);
+        if bytes.get(i) == Some(&b'-') {
+            i += 1;
+            skip_spaces(&mut i);
+            let b = number(&mut i)?;
+            let (first, last) = match (check(a), check(b)) {
+                (Ok(f), Ok(l)) => (f, l),
+                (Err(e), _) | (_, Err(e)) => return Some(Err(e)),
+            };
+            if first > last {
+                return Some(Err(ParagraphRefError::Backwards(a, b)));
+            }
+            out.extend(first..=last);
+        } else {
+            match check(a) {
+                Ok(p) => out.push(p),
+                Err(e) => return Some(Err(e)),
+            }
+        }
+        skip_spaces(&mut i);
+        match bytes.get(i) {
+            None => break,
+            Some(b',' | b';') => {}
+            // "21 22", "21-22-23": let the full grammar name the problem.
+            Some(_) => return None,
+        }
+    }
+    if out.is_empty() {
+        return Some(Err(ParagraphRefError::Empty));
+    }
+    if !out.windows(2).all(|w| matches!(w, [a, b] if a < b)) {
+        out.sort_unstable();
+        out.dedup();
+    }
+    Some(Ok(out))
 }
 
 fn check(n: u64) -> Result<u8, ParagraphRefError> {
@@ -260,7 +338,10 @@ mod tests {
         assert_eq!(ok("para. 87"), [87]);
         assert_eq!(ok("Paras. 93 to 95"), [93, 94, 95]);
         assert_eq!(ok("paragraphs 2, 63 and 93"), [2, 63, 93]);
-        assert_eq!(ok("paragraphs 27, 28, 43 and 44 of the Kyoto Declaration"), [27, 28, 43, 44]);
+        assert_eq!(
+            ok("paragraphs 27, 28, 43 and 44 of the Kyoto Declaration"),
+            [27, 28, 43, 44]
+        );
         assert_eq!(ok("para. 21; para. 22"), [21, 22]);
         assert_eq!(ok("42 (a), 43"), [42, 43]);
         assert_eq!(ok("OP 5"), [5]);
@@ -274,7 +355,10 @@ mod tests {
         use ParagraphRefError::*;
         assert_eq!(parse_paragraph_refs("98"), Err(OutOfRange(98)));
         assert_eq!(parse_paragraph_refs("0"), Err(OutOfRange(0)));
-        assert_eq!(parse_paragraph_refs("99999999999999999999999"), Err(OutOfRange(u64::MAX)));
+        assert_eq!(
+            parse_paragraph_refs("99999999999999999999999"),
+            Err(OutOfRange(u64::MAX))
+        );
         assert_eq!(parse_paragraph_refs("95-93"), Err(Backwards(95, 93)));
         assert_eq!(parse_paragraph_refs(""), Err(Empty));
         assert_eq!(parse_paragraph_refs("paras."), Err(Empty));
@@ -291,7 +375,10 @@ mod tests {
 
     #[test]
     fn formatting_round_trips() {
-        assert_eq!(format_paragraph_refs(&[21, 22, 93, 94, 95, 5]), "5, 21, 22, 93-95");
+        assert_eq!(
+            format_paragraph_refs(&[21, 22, 93, 94, 95, 5]),
+            "5, 21, 22, 93-95"
+        );
         for s in ["5, 21, 22, 93-95", "1", "1-97"] {
             assert_eq!(format_paragraph_refs(&ok(s)), s);
         }

@@ -60,7 +60,8 @@ pub fn escape_formula(cell: &str) -> std::borrow::Cow<'_, str> {
 
 fn cell_of(a: &Activity, f: Field) -> String {
     let opt = |o: &Option<String>| o.clone().unwrap_or_default();
-    let date = |d: &Option<crate::core::model::PartialDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    let date =
+        |d: &Option<crate::core::model::PartialDate>| d.map(|d| d.to_string()).unwrap_or_default();
     match f {
         Field::Id => a.id.clone(),
         Field::Title => a.title.clone(),
@@ -88,9 +89,8 @@ fn cell_of(a: &Activity, f: Field) -> String {
 
 fn push_cell(out: &mut String, cell: &str, delimiter: char) {
     let cell = escape_formula(cell);
-    let needs_quotes = cell.contains([delimiter, '"', '\n', '\r'])
-        || cell.starts_with(' ')
-        || cell.ends_with(' ');
+    let needs_quotes =
+        cell.contains([delimiter, '"', '\n', '\r']) || cell.starts_with(' ') || cell.ends_with(' ');
     if needs_quotes {
         out.push('"');
         out.push_str(&cell.replace('"', "\"\""));
@@ -250,7 +250,11 @@ pub fn write_json(dataset: &Dataset, extra: Option<&ExtraFields>) -> String {
         // Serializing plain strings and numbers cannot fail.
         s.push_str(&serde_json::to_string(a).unwrap_or_default());
     }
-    s.push_str(if activities.is_empty() { "]\n}\n" } else { "\n  ]\n}\n" });
+    s.push_str(if activities.is_empty() {
+        "]\n}\n"
+    } else {
+        "\n  ]\n}\n"
+    });
     s
 }
 
