@@ -321,7 +321,9 @@ fn validate(args: &[String]) -> Outcome {
     let args = Args::parse(args, &[], &[])?;
     args.at_most(1, "validate takes one FILE")?;
     let Some(path) = args.positional.first() else {
-        return Err(Failure::usage("validate needs a FILE (see 'kyoto help validate')"));
+        return Err(Failure::usage(
+            "validate needs a FILE (see 'kyoto help validate')",
+        ));
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -414,7 +416,9 @@ fn convert(args: &[String]) -> Outcome {
     let args = Args::parse(args, &["--to", "--out", "--delimiter"], &["--excel"])?;
     args.at_most(1, "convert takes one FILE")?;
     let Some(path) = args.positional.first() else {
-        return Err(Failure::usage("convert needs a FILE (see 'kyoto help convert')"));
+        return Err(Failure::usage(
+            "convert needs a FILE (see 'kyoto help convert')",
+        ));
     };
     let to = args
         .value("--to")
@@ -484,7 +488,11 @@ fn generate(args: &[String]) -> Outcome {
         Some(n) => n
             .parse()
             .map_err(|_| Failure::usage(format!("N must be a whole number, not '{n}'")))?,
-        None => return Err(Failure::usage("generate needs N (see 'kyoto help generate')")),
+        None => {
+            return Err(Failure::usage(
+                "generate needs N (see 'kyoto help generate')",
+            ))
+        }
     };
     let seed: u64 = match args.value("--seed") {
         Some(s) => s
@@ -784,14 +792,26 @@ fn summary_table(report: &ImportReport, s: &Summary) -> String {
         .quarters
         .iter()
         .map(|q| {
-            let mut row = vec![q.label.clone(), q.started.to_string(), q.cumulative.to_string()];
+            let mut row = vec![
+                q.label.clone(),
+                q.started.to_string(),
+                q.cumulative.to_string(),
+            ];
             row.extend(q.cumulative_by_pillar.iter().map(u32::to_string));
             row
         })
         .collect();
     if !rows.is_empty() {
         out.push_str(&table(
-            &["Started", "in quarter", "cumulative", "I", "II", "III", "IV"],
+            &[
+                "Started",
+                "in quarter",
+                "cumulative",
+                "I",
+                "II",
+                "III",
+                "IV",
+            ],
             &rows,
         ));
     }

@@ -122,7 +122,9 @@ pub fn synthetic_export(n: usize, seed: u64) -> Dataset {
     let activities = (0..n).map(|i| activity(&mut rng, i)).collect();
     Dataset {
         version: 1,
-        title: Some(format!("Synthetic implementation matrix ({n} activities, seed {seed})")),
+        title: Some(format!(
+            "Synthetic implementation matrix ({n} activities, seed {seed})"
+        )),
         updated: PartialDate::new(2026, Some(1), Some(15)),
         activities,
     }
@@ -173,7 +175,11 @@ fn activity(rng: &mut SplitMix64, i: usize) -> Activity {
     } else {
         None
     };
-    let start = if rng.chance(85) { date(rng, 2021) } else { None };
+    let start = if rng.chance(85) {
+        date(rng, 2021)
+    } else {
+        None
+    };
     let end = match (status, start) {
         (Status::Completed, Some(s)) => PartialDate::new(
             (s.year + u16::from(rng.small(0, 1))).min(2026),
@@ -221,7 +227,11 @@ fn activity(rng: &mut SplitMix64, i: usize) -> Activity {
         end,
         track: rng
             .chance(90)
-            .then(|| TRACKS.get(usize::try_from(rng.below(5)).unwrap_or(0)).copied())
+            .then(|| {
+                TRACKS
+                    .get(usize::try_from(rng.below(5)).unwrap_or(0))
+                    .copied()
+            })
             .flatten(),
         lead: rng.chance(95).then(|| rng.pick(LEADS).to_string()),
         partners: pick_list(rng, PARTNERS, 3),
