@@ -51,7 +51,7 @@ pub(crate) fn read(
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut record = StringRecord::new();
-    let mut rows = RowCounter::default();
+    let mut rows = RowCounter::new(text);
     let mut title: Option<String> = None;
     let mut index = 0usize;
 
@@ -317,37 +317,95 @@ fn cell_text(raw: &str) -> Option<&str> {
     (!t.is_empty()).then_some(t)
 }
 
-/// Counts spreadsheet rows from the reader's line numbers.
-#[derive(Default)]
-struct RowCounter {
-    /// Row of the last record.
+/// Counts spreadsheet rows and file lines from the records' byte offsets.
+///
+/// A line ends with CRLF, LF or a lone CR. The reader's own line numbers are
+/// not used: with CRLF it reports a record on the line before, and it skips
+/// empty lines without counting them, while a spreadsheet shows them as rows.
+struct RowCounter<'t> {
+    text: &'t [u8],
+    /// Byte offset where the last record started.
+    start: usize,
+    /// Row of the last record (0 before the first).
     row: usize,
-    /// Line where the last record started.
+    /// File line where the last record started (1-based; 0 before the first).
     line: usize,
     /// Line breaks inside the last record's cells.
     newlines: usize,
 }
 
-impl RowCounter {
+impl<'t> RowCounter<'t> {
+    fn new(text: &'t str) -> Self {
+        RowCounter {
+            text: text.as_bytes(),
+            start: 0,
+            row: 0,
+            line: 0,
+            newlines: 0,
+        }
+    }
+
     /// Advances to `record`; returns its row and the line breaks inside it.
     fn next(&mut self, record: &StringRecord) -> (usize, usize) {
-        let line = record
+        let start = record
             .position()
-            .map_or(self.line + self.newlines + 1, |p| {
-                usize::try_from(p.line()).unwrap_or(usize::MAX)
-            });
-        // Lines between the end of the last record and this one are blank rows.
-        let blank = line.saturating_sub(self.line + self.newlines + 1);
-        self.row = self.row.saturating_add(1 + blank);
-        self.line = line;
-        let all = record.as_slice();
-        self.newlines = if all.contains('\n') {
-            all.bytes().filter(|&b| b == b'\n').count()
+            .and_then(|p| usize::try_from(p.byte()).ok())
+            .unwrap_or(self.start)
+            .max(self.start);
+        // The reader's offset is just past the previous record's first
+        // line-break byte: the rest of that break and any empty lines come
+        // before this record's first byte.
+        let start = start
+            + self
+                .text
+                .get(start..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|&&b| b == b'\r' || b == b'\n')
+                .count();
+        let breaks = line_breaks(self.text, self.start, start);
+        if self.line == 0 {
+            // Lines before the first record are blank rows.
+            self.line = breaks + 1;
+            self.row = breaks + 1;
+        } else {
+            self.line += breaks;
+            // The breaks since the last record: its own inner ones, its end,
+            // and one per blank line.
+            self.row += breaks.saturating_sub(self.newlines).max(1);
+        }
+        self.start = start;
+        let all = record.as_slice().as_bytes();
+        self.newlines = if all.contains(&b'\n') || all.contains(&b'\r') {
+            line_breaks(all, 0, all.len())
         } else {
             0
         };
         (self.row, self.newlines)
     }
+}
+
+/// Line breaks in `bytes[from..to]`: each CR, and each LF not preceded by a
+/// CR (looking before `from` if needed), so CRLF counts once wherever a span
+/// splits it.
+fn line_breaks(bytes: &[u8], from: usize, to: usize) -> usize {
+    let Some(span) = bytes.get(from..to) else {
+        return 0;
+    };
+    let crs = span.iter().filter(|&&b| b == b'\r').count();
+    let lfs = span.iter().filter(|&&b| b == b'\n').count();
+    if crs == 0 {
+        return lfs;
+    }
+    let mut prev = from.checked_sub(1).and_then(|i| bytes.get(i)).copied();
+    let mut crlf = 0;
+    for &b in span {
+        if b == b'\n' && prev == Some(b'\r') {
+            crlf += 1;
+        }
+        prev = Some(b);
+    }
+    crs + lfs - crlf
 }
 
 fn sep_line(text: &str) -> Option<(u8, &str)> {

@@ -223,7 +223,7 @@ fn read_top(top: &Map<String, Value>, dataset: &mut Dataset, problems: &mut Vec<
         .collect();
     if !unknown.is_empty() {
         problems.push(Problem::file_warning(format!(
-            "top-level {} {} not part of the format and {} ignored",
+            "top-level {} {} {} not part of the format: ignored",
             if unknown.len() == 1 {
                 "field"
             } else {

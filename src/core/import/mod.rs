@@ -312,7 +312,11 @@ pub fn import_with(bytes: &[u8], limits: &ImportLimits) -> Result<ImportOutcome,
             problems,
         });
     }
-    let (format, read) = if body.starts_with(['{', '[']) {
+    // JSON when it looks like it; a lone JSON value ("text", 42) is JSON too,
+    // so that it gets the JSON message. Parsing a CSV as JSON fails at once.
+    let is_json =
+        body.starts_with(['{', '[']) || serde_json::from_str::<serde::de::IgnoredAny>(body).is_ok();
+    let (format, read) = if is_json {
         (
             InputFormat::Json,
             json_input::read(body, limits, &mut problems),
