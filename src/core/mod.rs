@@ -13,6 +13,7 @@
 pub mod aggregate;
 pub mod chart;
 pub mod declaration;
+pub mod i18n;
 pub mod import;
 pub mod layout;
 pub mod model;
