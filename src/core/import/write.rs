@@ -73,8 +73,8 @@ fn cell_of(a: &Activity, f: Field) -> String {
         Field::End => date(&a.end),
         Field::Track => a.track.map(|t| t.as_str().to_string()).unwrap_or_default(),
         Field::Lead => opt(&a.lead),
-        Field::Partners => a.partners.join("; "),
-        Field::Countries => a.countries.join("; "),
+        Field::Partners => list_cell(&a.partners),
+        Field::Countries => list_cell(&a.countries),
         Field::Sdgs => a
             .sdgs
             .iter()
@@ -85,6 +85,16 @@ fn cell_of(a: &Activity, f: Field) -> String {
         Field::Source => opt(&a.source),
         Field::Updated => date(&a.updated),
     }
+}
+
+/// Items joined with "; ". A single item with a comma gets a trailing ";",
+/// so that it is not read back as two ("Korea, Republic of;").
+fn list_cell(items: &[String]) -> String {
+    let mut cell = items.join("; ");
+    if items.len() == 1 && cell.contains(',') {
+        cell.push(';');
+    }
+    cell
 }
 
 fn push_cell(out: &mut String, cell: &str, delimiter: char) {
