@@ -1,0 +1,288 @@
+//! The `kyoto` command-line tool, run as a built binary.
+
+use std::process::{Command, Output};
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn kyoto(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kyoto"))
+        .args(args)
+        .output()
+        .expect("the kyoto binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().unwrap_or(-1)
+}
+
+fn temp(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("kyoto-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+#[test]
+fn validate_a_valid_file_exits_0() {
+    let o = kyoto(&["validate", &fixture("good.csv")]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(stdout(&o), "4 rows read, 4 loaded, 0 errors, 0 warnings\n");
+}
+
+#[test]
+fn validate_lists_each_problem_then_the_summary_and_exits_1() {
+    let o = kyoto(&["validate", &fixture("messy-export.csv")]);
+    assert_eq!(code(&o), 1);
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 4, "{out}");
+    assert_eq!(
+        lines.first().unwrap(),
+        &"warning: row 1: column 'Focal point' is not part of the format: kept aside, not loaded"
+    );
+    assert!(lines
+        .get(1)
+        .unwrap()
+        .starts_with("error: row 8, column 'Status', value 'wip': status must be"));
+    assert!(lines
+        .get(2)
+        .unwrap()
+        .starts_with("warning: row 11, column 'Start date', value 'Q3 2024': not a date"));
+    assert_eq!(
+        lines.last().unwrap(),
+        &"8 rows read, 7 loaded, 1 errors, 2 warnings"
+    );
+}
+
+#[test]
+fn validate_warnings_only_exits_0() {
+    let o = kyoto(&["validate", &fixture("bad-date.csv")]);
+    assert_eq!(code(&o), 0);
+}
+
+#[test]
+fn validate_with_no_valid_row_exits_1_with_the_problems() {
+    let o = kyoto(&["validate", &fixture("bad-no-valid-row.csv")]);
+    assert_eq!(code(&o), 1);
+    assert!(stdout(&o).ends_with("2 rows read, 0 loaded, 2 errors, 0 warnings\n"));
+    assert!(stderr(&o).contains("no valid row"));
+}
+
+#[test]
+fn validate_an_unreadable_file_exits_2() {
+    let o = kyoto(&["validate", &fixture("bad-json-syntax.json")]);
+    assert_eq!(code(&o), 2);
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.ends_with("JSON syntax error at line 5, column 5: expected `,` or `]`\n"));
+
+    let o = kyoto(&["validate", &fixture("no-such-file.csv")]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).starts_with("kyoto: cannot read '"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(stderr(&o).lines().count(), 1);
+
+    let o = kyoto(&["validate", &fixture("bad-missing-column.csv")]);
+    assert_eq!(code(&o), 2);
+}
+
+#[test]
+fn summary_of_the_embedded_sample() {
+    let o = kyoto(&["summary"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("Pillar"), "{out}");
+    assert!(out.contains("Paragraphs with no activity"));
+    let o = kyoto(&["summary", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["pillars"].as_array().unwrap().len(), 4);
+    assert_eq!(json["paragraphs"].as_array().unwrap().len(), 97);
+}
+
+#[test]
+fn summary_of_a_file_as_json_and_with_a_status_filter() {
+    let file = fixture("messy-export.csv");
+    let o = kyoto(&["summary", &file, "--format=json"]);
+    assert_eq!(code(&o), 0);
+    assert!(stderr(&o).contains("8 rows read, 7 loaded, 1 errors, 2 warnings"));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["totals"]["activities"], 7);
+    assert_eq!(json["totals"]["covered"], 19);
+    assert_eq!(json["pillars"][2]["covered"], 7);
+
+    let o = kyoto(&[
+        "summary",
+        &file,
+        "--format",
+        "json",
+        "--status",
+        "completed",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["totals"]["activities"], 2);
+    assert_eq!(
+        json["options"]["statuses"],
+        serde_json::json!([true, false, false])
+    );
+
+    let o = kyoto(&["summary", &file]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("I   Advancing crime prevention (21–30)"),
+        "{out}"
+    );
+    assert!(out.contains("4 of 10"), "{out}");
+}
+
+#[test]
+fn convert_to_json_and_back_to_csv_with_formulas_escaped() {
+    let json_path = temp("messy.json");
+    let o = kyoto(&[
+        "convert",
+        &fixture("messy-export.csv"),
+        "--to",
+        "json",
+        "--out",
+        json_path.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stdout(&o).is_empty());
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json_path).unwrap()).unwrap();
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["activities"].as_array().unwrap().len(), 7);
+    assert_eq!(json["activities"][0]["Focal point"], "M. Tanaka");
+
+    let o = kyoto(&["convert", json_path.to_str().unwrap(), "--to", "csv"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let csv = stdout(&o);
+    assert!(csv.starts_with(
+        "id,title,paragraphs,status,description,progress,start,end,track,lead,partners,countries,sdgs,url,source,updated,Focal point\n"
+    ));
+    assert!(csv.contains("K-03,\"'=HYPERLINK("), "{csv}");
+    assert!(csv.contains(",\"87, 93-95\","), "{csv}");
+
+    let o = kyoto(&[
+        "convert",
+        &fixture("good.csv"),
+        "--to",
+        "csv",
+        "--delimiter",
+        ";",
+        "--excel",
+    ]);
+    assert!(o.stdout.starts_with(b"\xEF\xBB\xBFid;title;"));
+    assert!(stdout(&o).contains("\r\n"));
+
+    let o = kyoto(&["convert", &fixture("good.csv"), "--to", "xml"]);
+    assert_eq!(code(&o), 2);
+    assert_eq!(stderr(&o), "kyoto: --to must be json or csv, not 'xml'\n");
+}
+
+#[test]
+fn paragraphs_of_a_pillar_as_json() {
+    let o = kyoto(&["paragraphs", "--pillar", "II", "--format", "json"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(rows.len(), 17);
+    let first = rows.first().unwrap();
+    assert_eq!(first["number"], 31);
+    assert_eq!(first["part"], "actions");
+    assert_eq!(first["pillar"], "II");
+    assert!(first["theme"].as_str().unwrap().starts_with("Safeguarding"));
+    assert!(!first["text"].as_str().unwrap().is_empty());
+    let keys: Vec<&String> = first.as_object().unwrap().keys().collect();
+    assert_eq!(keys.len(), 5);
+
+    let o = kyoto(&["paragraphs"]);
+    let out = stdout(&o);
+    assert!(out.starts_with(" 1  declaratory\n"), "{out}");
+    assert!(out.contains("\n21  actions, pillar I, Addressing the causes"));
+
+    let o = kyoto(&["paragraphs", "--pillar", "V"]);
+    assert_eq!(code(&o), 2);
+    assert_eq!(
+        stderr(&o),
+        "kyoto: --pillar must be I, II, III or IV, not 'V'\n"
+    );
+}
+
+#[test]
+fn generate_is_deterministic_and_loads() {
+    let a = kyoto(&["generate", "50", "--seed", "9"]);
+    let b = kyoto(&["generate", "50", "--seed", "9"]);
+    assert_eq!(code(&a), 0);
+    assert_eq!(a.stdout, b.stdout);
+    let path = temp("gen.json");
+    let o = kyoto(&[
+        "generate",
+        "50",
+        "--seed",
+        "9",
+        "--to",
+        "json",
+        "--out",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 0);
+    let o = kyoto(&["validate", path.to_str().unwrap()]);
+    assert_eq!(
+        stdout(&o),
+        "50 rows read, 50 loaded, 0 errors, 0 warnings\n"
+    );
+}
+
+#[test]
+fn help_for_every_command() {
+    let o = kyoto(&["help"]);
+    assert_eq!(code(&o), 0);
+    let out = stdout(&o);
+    for command in ["validate", "summary", "convert", "paragraphs", "generate"] {
+        assert!(out.contains(command), "{command}");
+        let o = kyoto(&["help", command]);
+        assert_eq!(code(&o), 0);
+        assert!(stdout(&o).starts_with(&format!("Usage: kyoto {command}")));
+        let o = kyoto(&[command, "--help"]);
+        assert_eq!(code(&o), 0);
+        assert!(stdout(&o).starts_with(&format!("Usage: kyoto {command}")));
+    }
+    assert_eq!(stdout(&kyoto(&["--help"])), out);
+}
+
+#[test]
+fn unknown_commands_and_options_exit_2() {
+    let o = kyoto(&["frobnicate"]);
+    assert_eq!(code(&o), 2);
+    let err = stderr(&o);
+    assert!(err.starts_with("kyoto: unknown command 'frobnicate'\n"));
+    assert!(err.contains("Usage: kyoto <command>"));
+
+    let o = kyoto(&[]);
+    assert_eq!(code(&o), 2);
+
+    let o = kyoto(&["validate", "--strict", "x.csv"]);
+    assert_eq!(code(&o), 2);
+    assert_eq!(
+        stderr(&o),
+        "kyoto: unknown option '--strict' (see 'kyoto help')\n"
+    );
+
+    let o = kyoto(&["validate"]);
+    assert_eq!(code(&o), 2);
+    assert_eq!(
+        stderr(&o),
+        "kyoto: validate needs a FILE (see 'kyoto help validate')\n"
+    );
+}
