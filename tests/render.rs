@@ -86,3 +86,53 @@ fn theme_paragraphs() {
     }
     golden("theme-IV-3-paragraphs", &s);
 }
+
+#[test]
+fn the_cli_renders_svg_and_png_with_the_same_code() {
+    let dir = std::env::temp_dir().join(format!("kyoto-render-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let svg = dir.join("pillars.svg");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_kyoto"))
+        .args(["render", "--chart", "pillars", "--out"])
+        .arg(&svg)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(
+        std::fs::read_to_string(&svg).unwrap(),
+        svg_for_cli_width(),
+        "the CLI draws what the library draws"
+    );
+    let png = dir.join("timeline.png");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kyoto"))
+        .args(["render", "--chart", "timeline", "--out"])
+        .arg(&png)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bytes = std::fs::read(&png).unwrap();
+    assert_eq!(&bytes[1..4], b"PNG");
+    // 2x: the IHDR width is twice the CSS width of 800.
+    assert_eq!(
+        u32::from_be_bytes([bytes[16], bytes[17], bytes[18], bytes[19]]),
+        1600
+    );
+    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_kyoto"))
+        .args(["render", "--chart", "themes", "--out", "x.svg"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&bad.stderr).trim(),
+        "kyoto: --chart themes needs --pillar"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+fn svg_for_cli_width() -> String {
+    svg(Level::Overview, Measure::Coverage)
+}

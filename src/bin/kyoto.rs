@@ -31,10 +31,30 @@ Commands:
   convert FILE --to F    convert an export to json or csv
   paragraphs             list the Declaration's paragraphs
   generate N             write a synthetic export of N activities
+  render [FILE]          draw a chart to an SVG or PNG file
   help [COMMAND]         show help for a command
 
 FILE is a JSON export or a CSV as a spreadsheet saves it ('-' reads stdin).
 Run 'kyoto help COMMAND' or 'kyoto COMMAND --help' for a command's options.
+";
+
+const HELP_RENDER: &str = "\
+Usage: kyoto render [FILE] --out FILE.svg|FILE.png [options]
+
+Draws a chart with the same code that draws it in the browser. Without FILE,
+the embedded sample.
+
+Options:
+  --out PATH        where to write; the extension chooses SVG or PNG (required)
+  --chart KIND      pillars (default), themes, paragraphs or timeline
+  --pillar P        the pillar for themes and paragraphs (I, II, III, IV)
+  --theme-index N   the theme for paragraphs (1 = the pillar's first theme)
+  --view V          coverage (default) or status
+  --colours C       light (default), dark or high-contrast
+  --width PX        width in CSS pixels (default 800)
+  --scale K         PNG pixels per CSS pixel (default 2, for slides)
+  --font PATH       TrueType font for PNG text (default: Noto Sans from
+                    fonts-noto-core, or DejaVu Sans)
 ";
 
 const HELP_VALIDATE: &str = "\
@@ -145,8 +165,7 @@ fn run(args: &[String]) -> Outcome {
         "convert" => convert(rest),
         "paragraphs" => paragraphs(rest),
         "generate" => generate(rest),
-        // The render layer adds its command here:
-        // "render" => render(rest),
+        "render" => render(rest),
         "help" | "--help" | "-h" => help(rest.first()),
         other => {
             eprintln!("kyoto: unknown command '{other}'");
@@ -164,6 +183,7 @@ fn help(command: Option<&String>) -> Outcome {
         Some("convert") => HELP_CONVERT,
         Some("paragraphs") => HELP_PARAGRAPHS,
         Some("generate") => HELP_GENERATE,
+        Some("render") => HELP_RENDER,
         Some(other) => {
             eprintln!("kyoto: unknown command '{other}'");
             eprint!("{HELP}");
@@ -820,4 +840,171 @@ fn summary_table(report: &ImportReport, s: &Summary) -> String {
         s.timeline.undated, s.timeline.year_only
     ));
     out
+}
+
+fn render(args: &[String]) -> Outcome {
+    use kyoto_widgets::core::chart::{timeline_series, ChartState, Level, Measure, PlainNumbers};
+    use kyoto_widgets::core::layout::{layout_lines, EstimatedText};
+    use kyoto_widgets::render::{bars_png, bars_svg, lines_png, lines_svg, DrawState, Palette};
+
+    let args = Args::parse(
+        args,
+        &[
+            "--out",
+            "--chart",
+            "--pillar",
+            "--theme-index",
+            "--view",
+            "--colours",
+            "--width",
+            "--scale",
+            "--font",
+        ],
+        &[],
+    )?;
+    args.at_most(1, "render takes at most one FILE")?;
+    let out = args
+        .value("--out")
+        .ok_or_else(|| Failure::usage("render needs --out FILE.svg or FILE.png"))?;
+    let png = match std::path::Path::new(out)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("svg") => false,
+        Some("png") => true,
+        _ => {
+            return Err(Failure::usage(format!(
+                "--out must end in .svg or .png, not '{out}'"
+            )))
+        }
+    };
+    let number = |name: &str, default: f64, lo: f64, hi: f64| -> Result<f64, Failure> {
+        match args.value(name) {
+            None => Ok(default),
+            Some(v) => v
+                .parse::<f64>()
+                .ok()
+                .filter(|x| (lo..=hi).contains(x))
+                .ok_or_else(|| {
+                    Failure::usage(format!(
+                        "{name} must be a number from {lo} to {hi}, not '{v}'"
+                    ))
+                }),
+        }
+    };
+    let width = number("--width", 800.0, 200.0, 4000.0)?;
+    let scale = number("--scale", 2.0, 0.5, 8.0)?;
+    let pillar = match args.value("--pillar") {
+        None => None,
+        Some(p) => Some(Pillar::parse(p).ok_or_else(|| {
+            Failure::usage(format!("--pillar must be I, II, III or IV, not '{p}'"))
+        })?),
+    };
+    let chart = args.value("--chart").unwrap_or("pillars");
+    let level = match chart {
+        "pillars" | "timeline" => Level::Overview,
+        "themes" => {
+            Level::Pillar(pillar.ok_or_else(|| Failure::usage("--chart themes needs --pillar"))?)
+        }
+        "paragraphs" => {
+            let p = pillar.ok_or_else(|| Failure::usage("--chart paragraphs needs --pillar"))?;
+            let count = Declaration::get().pillar(p).map_or(0, |s| s.themes.len());
+            let n = number("--theme-index", 1.0, 1.0, count as f64)? as usize;
+            Level::Theme(p, n - 1)
+        }
+        other => {
+            return Err(Failure::usage(format!(
+                "--chart must be pillars, themes, paragraphs or timeline, not '{other}'"
+            )))
+        }
+    };
+    let measure = match (chart, args.value("--view")) {
+        ("timeline", _) => Measure::Timeline,
+        (_, None | Some("coverage")) => Measure::Coverage,
+        (_, Some("status")) => Measure::Status,
+        (_, Some(other)) => {
+            return Err(Failure::usage(format!(
+                "--view must be coverage or status, not '{other}'"
+            )))
+        }
+    };
+    let palette = match args.value("--colours").unwrap_or("light") {
+        c @ ("light" | "dark" | "high-contrast") => Palette::named(c),
+        other => {
+            return Err(Failure::usage(format!(
+                "--colours must be light, dark or high-contrast, not '{other}'"
+            )))
+        }
+    };
+    let loaded;
+    let report: &ImportReport = match args.positional.first() {
+        Some(path) => {
+            loaded = load_quietly(path)?;
+            &loaded.report
+        }
+        None => sample(),
+    };
+    let summary = summarize(&report.dataset, &SummaryOptions::default());
+    let state = ChartState {
+        level,
+        measure,
+        ..Default::default()
+    };
+    let fail = |message: String| Failure { message, code: 2 };
+    let font = if png {
+        Some(load_font(args.value("--font"))?)
+    } else {
+        None
+    };
+    let path = std::path::Path::new(out);
+    if measure == Measure::Timeline {
+        let (labels, series) = timeline_series(&summary);
+        let layout = layout_lines(&labels, &series, width, 14.0, &EstimatedText);
+        match font {
+            Some(f) => lines_png(path, &layout, &palette, scale, f).map_err(fail)?,
+            None => std::fs::write(path, lines_svg(&layout, &palette).map_err(fail)?)
+                .map_err(|e| fail(format!("cannot write '{out}': {e}")))?,
+        }
+    } else {
+        let bars = state.bars(&summary, Declaration::get());
+        let layout = state.layout(&bars, width, 14.0, false, &PlainNumbers, &EstimatedText);
+        match font {
+            Some(f) => bars_png(path, &layout, &palette, scale, f).map_err(fail)?,
+            None => std::fs::write(
+                path,
+                bars_svg(&layout, &palette, &DrawState::default()).map_err(fail)?,
+            )
+            .map_err(|e| fail(format!("cannot write '{out}': {e}")))?,
+        }
+        eprintln!("kyoto: {out}: {} bars", bars.len());
+    }
+    Ok(0)
+}
+
+/// The font PNG text is drawn with: the given file, else a system font.
+fn load_font(path: Option<&str>) -> Result<&'static [u8], Failure> {
+    const SYSTEM: [&str; 3] = [
+        "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+        "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+    ];
+    let candidates: Vec<&str> = match path {
+        Some(p) => vec![p],
+        None => SYSTEM.to_vec(),
+    };
+    for c in &candidates {
+        if let Ok(bytes) = std::fs::read(c) {
+            // The font lives as long as the process: leaked once, on purpose.
+            return Ok(Box::leak(bytes.into_boxed_slice()));
+        }
+    }
+    Err(Failure {
+        message: format!(
+            "PNG needs a TrueType font and none was found ({}); install fonts-noto-core, pass --font, or write .svg",
+            candidates.join(", ")
+        ),
+        code: 2,
+    })
 }

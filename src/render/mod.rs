@@ -354,3 +354,111 @@ pub fn lines_svg(layout: &LineLayout, palette: &Palette) -> Result<String, Strin
     }
     Ok(out)
 }
+
+/// Writes a bar layout to a PNG file at `scale` times its size (native only).
+/// Text needs a TrueType font: `font` is its bytes (for example Noto Sans).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn bars_png(
+    path: &std::path::Path,
+    layout: &BarLayout,
+    palette: &Palette,
+    scale: f64,
+    font: &'static [u8],
+) -> Result<(), String> {
+    register_font(font)?;
+    let scaled = scale_bars(layout, scale);
+    let size = (scaled.width.ceil() as u32, scaled.height.ceil() as u32);
+    let area = BitMapBackend::new(path, size).into_drawing_area();
+    draw_bars(&area, &scaled, palette, &DrawState::default())
+        .map_err(|e| format!("drawing failed: {e}"))?;
+    area.present()
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// Writes a line layout to a PNG file at `scale` times its size (native only).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn lines_png(
+    path: &std::path::Path,
+    layout: &LineLayout,
+    palette: &Palette,
+    scale: f64,
+    font: &'static [u8],
+) -> Result<(), String> {
+    register_font(font)?;
+    let scaled = scale_lines(layout, scale);
+    let size = (scaled.width.ceil() as u32, scaled.height.ceil() as u32);
+    let area = BitMapBackend::new(path, size).into_drawing_area();
+    draw_lines(&area, &scaled, palette, None).map_err(|e| format!("drawing failed: {e}"))?;
+    area.present()
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn register_font(font: &'static [u8]) -> Result<(), String> {
+    plotters::style::register_font(FONT_FAMILY, FontStyle::Normal, font)
+        .map_err(|_| "the font file is not a TrueType or OpenType font".to_string())
+}
+
+/// Scales every coordinate and font size of a layout (for 2x images).
+#[cfg(not(target_arch = "wasm32"))]
+fn scale_bars(l: &BarLayout, k: f64) -> BarLayout {
+    use crate::core::layout::Rect;
+    let r = |r: Rect| Rect {
+        x: r.x * k,
+        y: r.y * k,
+        w: r.w * k,
+        h: r.h * k,
+    };
+    let t = |t: &TextBox| TextBox {
+        x: t.x * k,
+        y: t.y * k,
+        font_px: t.font_px * k,
+        ..t.clone()
+    };
+    let mut out = l.clone();
+    out.width *= k;
+    out.height *= k;
+    out.plot = r(l.plot);
+    for b in &mut out.bars {
+        b.row = r(b.row);
+        b.bar = r(b.bar);
+        b.label_lines = b.label_lines.iter().map(t).collect();
+        b.value_label = t(&b.value_label);
+        for s in &mut b.segments {
+            s.rect = r(s.rect);
+        }
+    }
+    for tick in &mut out.ticks {
+        tick.x *= k;
+        tick.label = t(&tick.label);
+    }
+    out
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn scale_lines(l: &LineLayout, k: f64) -> LineLayout {
+    use crate::core::layout::Rect;
+    let t = |t: &TextBox| TextBox {
+        x: t.x * k,
+        y: t.y * k,
+        font_px: t.font_px * k,
+        ..t.clone()
+    };
+    let mut out = l.clone();
+    out.width *= k;
+    out.height *= k;
+    out.plot = Rect {
+        x: l.plot.x * k,
+        y: l.plot.y * k,
+        w: l.plot.w * k,
+        h: l.plot.h * k,
+    };
+    out.slots = l.slots.iter().map(|x| x * k).collect();
+    out.x_labels = l.x_labels.iter().map(t).collect();
+    out.y_ticks = l.y_ticks.iter().map(|(y, lab)| (y * k, t(lab))).collect();
+    for s in &mut out.series {
+        s.points = s.points.iter().map(|(x, y)| (x * k, y * k)).collect();
+        s.end_label = t(&s.end_label);
+    }
+    out
+}
