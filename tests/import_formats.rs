@@ -435,3 +435,38 @@ fn hostile_input_never_panics() {
         let _ = import_bytes(&bytes);
     }
 }
+
+#[test]
+fn the_json_schema_names_the_same_fields() {
+    use kyoto_widgets::core::import::Field;
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/activities.schema.json");
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let activity = &schema["$defs"]["activity"];
+    let mut named: Vec<&str> = activity["properties"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut fields: Vec<&str> = Field::ALL.iter().map(|f| f.name()).collect();
+    named.sort_unstable();
+    fields.sort_unstable();
+    assert_eq!(named, fields);
+    let required: Vec<&str> = activity["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    let expected: Vec<&str> = Field::ALL
+        .iter()
+        .filter(|f| f.required())
+        .map(|f| f.name())
+        .collect();
+    assert_eq!(required, expected);
+    // Every status word the schema lists is one the reader accepts.
+    for word in activity["properties"]["status"]["enum"].as_array().unwrap() {
+        assert!(Status::parse(word.as_str().unwrap()).is_some(), "{word}");
+    }
+}
