@@ -805,6 +805,28 @@ impl SearchIndex {
         matched
     }
 
+    /// Indices of the activities whose titles have a word starting with
+    /// `term`, ascending, each once: one scan of all titles, where matches
+    /// after the first in a title are skipped without looking the title up.
+    fn titles_matching<'a>(&'a self, term: &'a str) -> impl Iterator<Item = usize> + 'a {
+        let mut next_title = 0;
+        word_matches(&self.titles, term).filter_map(move |(pos, _)| {
+            if pos < next_title {
+                return None;
+            }
+            let ai = self
+                .title_starts
+                .partition_point(|&s| s <= pos)
+                .saturating_sub(1);
+            next_title = self
+                .title_starts
+                .get(ai + 1)
+                .copied()
+                .unwrap_or(self.titles.len());
+            Some(ai)
+        })
+    }
+
     fn title(&self, activity: usize) -> &str {
         let start = self.title_starts.get(activity).copied().unwrap_or(0);
         let end = self
@@ -900,11 +922,7 @@ impl SearchIndex {
             // The last term each activity was counted for: one count per term.
             let mut last_term: Vec<usize> = vec![usize::MAX; self.activities.len()];
             for (ti, term) in terms.iter().enumerate() {
-                for (pos, _) in word_matches(&self.titles, term) {
-                    let ai = self
-                        .title_starts
-                        .partition_point(|&s| s <= pos)
-                        .saturating_sub(1);
+                for ai in self.titles_matching(term) {
                     match last_term.get_mut(ai) {
                         Some(last) if *last != ti => *last = ti,
                         _ => continue,
@@ -1004,7 +1022,10 @@ impl SearchIndex {
             if !all {
                 continue;
             }
-            let mut activity_matches = act_lists.get(slot).cloned().unwrap_or_default();
+            let mut activity_matches = act_lists
+                .get_mut(slot)
+                .map(std::mem::take)
+                .unwrap_or_default();
             activity_matches.sort_unstable();
             activity_matches.dedup();
             hits.push(ParagraphHit {

@@ -4,6 +4,7 @@
 //! become [`crate::core::chart::ChartInput`], fetched bytes become
 //! [`crate::core::import::ImportReport`], and back come effects to apply.
 
+mod browser;
 mod canvas;
 mod chart;
 mod data;
@@ -13,6 +14,7 @@ mod listen;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
+pub use browser::ParagraphBrowser;
 pub use chart::PillarChart;
 
 #[wasm_bindgen(module = "/src/web/js/elements.js")]
@@ -32,6 +34,9 @@ pub fn start() {
         |kind: String, element: HtmlElement| -> JsValue {
             match kind.as_str() {
                 "pillar-chart" => JsValue::from(PillarChart::new(element, JsValue::UNDEFINED)),
+                "paragraph-browser" => {
+                    JsValue::from(ParagraphBrowser::new(element, JsValue::UNDEFINED))
+                }
                 _ => JsValue::NULL,
             }
         },
