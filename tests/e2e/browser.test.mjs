@@ -426,3 +426,31 @@ test('10,000 activities: each keystroke searches and re-renders within a frame',
   assert.ok(t < 50, `expanding took ${t.toFixed(1)} ms`);
   assert.deepEqual(problems, []);
 });
+
+test('removing the element releases its listeners and timer', async () => {
+  const { page, problems } = await openBrowser();
+  // Leave a settle timer pending, then remove the element.
+  await page.locator(`${B} input[type="search"]`).pressSequentially('cyber');
+  await page.evaluate(() => document.querySelector('kyoto-paragraph-browser').remove());
+  // Events the browser listened to no longer reach it (a dropped listener
+  // would throw "closure invoked … after being dropped").
+  await page.evaluate(() => {
+    document.querySelector('kyoto-pillar-chart').dispatchEvent(new CustomEvent('kyoto:select',
+      { bubbles: true, composed: true, detail: { kind: 'pillar', pillar: 'III' } }));
+    location.hash = 'q=prison';
+    history.back();
+  });
+  await page.waitForTimeout(1200);
+  assert.equal(await page.evaluate(() => document.querySelector('kyoto-paragraph-browser')), null);
+  // A new one mounts cleanly and reads the hash.
+  await page.evaluate(() => {
+    location.hash = 'pillar=III';
+    const b = document.createElement('kyoto-paragraph-browser');
+    b.setAttribute('sync-hash', '');
+    document.querySelector('main').append(b);
+  });
+  await page.waitForFunction(() => document.querySelector('kyoto-paragraph-browser')
+    ?.shadowRoot?.querySelector('article.kw-para'));
+  assert.deepEqual(await listed(page), Array.from({ length: 12 }, (_, i) => i + 48));
+  assert.deepEqual(problems, []);
+});
