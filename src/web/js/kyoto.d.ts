@@ -1,2 +1,66 @@
+// Types of kyoto-widgets' JS API (the loader kyoto.js).
+
+/** Which widget to mount. */
+export type WidgetKind = 'pillar-chart' | 'paragraph-browser';
+
+/** Options of mount(); each may also be given as an attribute (or data- attribute). */
+export interface MountOptions {
+  kind?: WidgetKind;
+  /** URL of a JSON or CSV export; absent = the embedded sample. */
+  src?: string;
+  /** Pillar chart: 'coverage' | 'status' | 'timeline'. */
+  view?: 'coverage' | 'status' | 'timeline';
+  /** Start drilled into a pillar: 'I' | 'II' | 'III' | 'IV'. */
+  pillar?: 'I' | 'II' | 'III' | 'IV';
+  /** 'light' | 'dark' | 'high-contrast'. */
+  theme?: 'light' | 'dark' | 'high-contrast';
+  /** ar, en, es, fr, ru or zh (else the page's lang, else English). */
+  lang?: string;
+  height?: string | number;
+  /** Re-fetch `src` every N seconds. */
+  poll?: string | number;
+}
+
+/** The handle of a mounted widget. */
+export interface WidgetHandle {
+  /** Shows new data: CSV or JSON text, bytes, or an object in the export format. */
+  update(data: string | Uint8Array | ArrayBuffer | object): void;
+  /** Redraws. */
+  render(): void;
+  /** Removes every listener, observer and timer the widget made. */
+  destroy(): void;
+  /** Frees the handle's memory (after destroy()). */
+  free(): void;
+}
+
+/** A problem found in the data: the row as the spreadsheet numbers it, the column, the value, the rule. */
+export interface Problem { message: string; rule: string; row?: number; column?: string; value?: string }
+
+/** detail of kyoto:loaded and kyoto:updated. */
+export interface LoadedDetail { activities: number; rowsRead: number; errors: number; warnings: number; problems: Problem[] }
+
+/** detail of kyoto:select. */
+export type SelectDetail =
+  | { kind: 'pillar'; pillar: string }
+  | { kind: 'theme'; pillar: string; theme: number; heading: string }
+  | { kind: 'paragraph'; paragraph: number }
+  | { kind: 'part'; part: 'declaratory' | 'follow-up' };
+
+/** detail of kyoto:error. */
+export interface ErrorDetail { message: string; problems?: Problem[] }
+
+declare global {
+  interface HTMLElementEventMap {
+    'kyoto:loaded': CustomEvent<LoadedDetail>;
+    'kyoto:updated': CustomEvent<LoadedDetail>;
+    'kyoto:select': CustomEvent<SelectDetail>;
+    'kyoto:error': CustomEvent<ErrorDetail>;
+  }
+}
+
+/** Mounts a widget into any element. */
+export declare function mount(element: HTMLElement, options?: MountOptions): WidgetHandle;
+/** Destroys the widget mounted on an element. */
+export declare function unmount(element: HTMLElement): void;
 /** Resolves when the WebAssembly is loaded and the custom elements are registered. */
-export declare const ready: Promise<unknown>;
+export declare const ready: Promise<void>;

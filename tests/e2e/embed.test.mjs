@@ -1,0 +1,151 @@
+// Embedding: custom elements, data attributes, the JS API and its events,
+// one fetch and one parse shared by widgets with the same src, destroy
+// leaving nothing behind, themes, hidden containers, iframes — under the strict CSP.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, open, chartPixels, shot } from './harness.mjs';
+
+let ctx;
+before(async () => { ctx = await start({ csp: true }); });
+after(async () => { await ctx.close(); });
+
+test('custom element, data attribute and mount() all draw; same src is fetched and parsed once', async () => {
+  const { page, problems } = await open(ctx, `${ctx.url}embed.html`);
+  await chartPixels(page, '#by-element');
+  await chartPixels(page, '#by-data');
+  await chartPixels(page, '#by-api');
+  await page.waitForFunction(() => document.querySelector('#by-element').shadowRoot.querySelector('.kw-note').textContent.startsWith('51'));
+  await page.waitForFunction(() => document.querySelector('#by-data').shadowRoot.querySelector('.kw-note').textContent.startsWith('51'));
+  const counts = await page.evaluate(async () => (await import('/pkg/kyoto.js')).loadCounts());
+  assert.deepEqual([...counts], [2, 2], 'two URLs (csv shared by two widgets, json): two fetches, two parses');
+  await shot(page, 'embed-three-ways');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('handle.update() redraws and emits kyoto:updated with the validation report', async () => {
+  const { page, problems } = await open(ctx, `${ctx.url}embed.html`);
+  await chartPixels(page, '#by-api');
+  const detail = await page.evaluate(() => new Promise((resolve) => {
+    document.getElementById('by-api').addEventListener('kyoto:updated', (e) => resolve(e.detail), { once: true });
+    document.getElementById('push').click();
+  }));
+  assert.equal(detail.activities, 2);
+  assert.equal(detail.errors, 0);
+  const note = await page.evaluate(() => document.querySelector('#by-api').shadowRoot.querySelector('.kw-note').textContent);
+  assert.match(note, /^2 activities · Pushed from the page/);
+  // Bad rows are reported, good rows load.
+  const bad = await page.evaluate(() => new Promise((resolve) => {
+    document.getElementById('by-api').addEventListener('kyoto:updated', (e) => resolve(e.detail), { once: true });
+    window.kyotoHandle.update('id,title,paragraphs,status\na,One,21,done\nb,Two,120,ongoing\n');
+  }));
+  assert.equal(bad.activities, 1);
+  assert.equal(bad.errors, 1);
+  assert.equal(bad.problems[0].row, 3);
+  assert.equal(bad.problems[0].column, 'paragraphs');
+  const shown = await page.evaluate(() => document.querySelector('#by-api').shadowRoot.querySelector('.kw-problems summary').textContent);
+  assert.match(shown, /1 of 2 rows loaded/);
+  // Nothing usable: kyoto:error, and the chart keeps its data.
+  const err = await page.evaluate(() => new Promise((resolve) => {
+    document.getElementById('by-api').addEventListener('kyoto:error', (e) => resolve(e.detail), { once: true });
+    window.kyotoHandle.update('not,a,matrix\n1,2,3\n');
+  }));
+  assert.ok(err.message.length > 10, err.message);
+  await shot(page, 'embed-update-error');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a missing src shows a clear error in the widget and emits kyoto:error; other widgets keep working', async () => {
+  const { page, problems } = await open(ctx, `${ctx.url}embed.html`);
+  await chartPixels(page, '#by-element');
+  const err = await page.evaluate(() => new Promise((resolve) => {
+    const el = document.createElement('kyoto-pillar-chart');
+    el.addEventListener('kyoto:error', (e) => resolve(e.detail), { once: true });
+    el.setAttribute('src', 'missing.csv');
+    document.querySelector('main').append(el);
+  }));
+  assert.match(err.message, /missing\.csv.*404/);
+  const px = await chartPixels(page, '#by-element');
+  assert.ok(px.ink > 10000);
+  // The 404 is expected here; no other console error.
+  assert.deepEqual(problems.filter((p) => !p.includes('404')), []);
+  await page.close();
+});
+
+test('mounting and destroying 1,000 times leaves no listeners or DOM nodes behind', async () => {
+  const { page, problems } = await open(ctx, `${ctx.url}embed.html`);
+  await chartPixels(page, '#by-api');
+  const cdp = await page.context().newCDPSession(page);
+  const metrics = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { metrics: m } = await cdp.send('Performance.getMetrics');
+    return Object.fromEntries(m.map((x) => [x.name, x.value]));
+  };
+  await cdp.send('Performance.enable');
+  const cycle = (n) => page.evaluate(async (count) => {
+    const { mount, unmount } = await import('/pkg/kyoto.js');
+    const host = document.createElement('div');
+    document.querySelector('main').append(host);
+    for (let i = 0; i < count; i++) {
+      mount(host, { kind: 'pillar-chart' });
+      unmount(host);
+    }
+    host.remove();
+  }, n);
+  await cycle(50); // warm up caches
+  const before = await metrics();
+  await cycle(1000);
+  const after = await metrics();
+  console.log(`listeners ${before.JSEventListeners} -> ${after.JSEventListeners}, nodes ${before.Nodes} -> ${after.Nodes}, heap ${(before.JSHeapUsedSize / 1e6).toFixed(1)} -> ${(after.JSHeapUsedSize / 1e6).toFixed(1)} MB`);
+  assert.ok(after.JSEventListeners <= before.JSEventListeners, `listeners ${before.JSEventListeners} -> ${after.JSEventListeners}`);
+  assert.ok(after.Nodes <= before.Nodes + 50, `nodes ${before.Nodes} -> ${after.Nodes}`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a container hidden at first draws when shown; inside an iframe it draws too', async () => {
+  const { page, problems } = await open(ctx, `${ctx.url}embed.html`);
+  await page.evaluate(() => {
+    const box = document.createElement('div');
+    box.id = 'box'; box.hidden = true;
+    box.append(document.createElement('kyoto-pillar-chart'));
+    document.querySelector('main').append(box);
+  });
+  await page.waitForTimeout(200);
+  const hiddenWidth = await page.evaluate(() => document.querySelector('#box kyoto-pillar-chart').shadowRoot.querySelector('canvas').width);
+  await page.evaluate(() => { document.getElementById('box').hidden = false; });
+  await chartPixels(page, '#box kyoto-pillar-chart');
+  assert.ok(hiddenWidth <= 300, 'nothing drawn while hidden (default canvas size)');
+  const frame = await page.evaluate(() => new Promise((resolve) => {
+    const f = document.createElement('iframe');
+    f.src = '/index.html'; f.width = '700'; f.height = '600'; f.title = 'Embedded demo';
+    f.addEventListener('load', () => resolve(true));
+    document.querySelector('main').append(f);
+  }));
+  assert.ok(frame);
+  const inner = page.frames().find((f) => f.url().endsWith('/index.html'));
+  const px = await chartPixels(inner);
+  assert.ok(px.ink > 10000);
+  await shot(page, 'embed-hidden-iframe');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('every page in www/ works under the strict CSP: widgets draw, no violation, no console error', async () => {
+  const fs = await import('node:fs');
+  const pages = fs.readdirSync(new URL('../../www/', import.meta.url)).filter((f) => f.endsWith('.html'));
+  assert.ok(pages.length >= 4, pages.join(' '));
+  for (const name of pages) {
+    const { page, problems } = await open(ctx, `${ctx.url}${name}`);
+    await page.waitForFunction(() => {
+      const charts = [...document.querySelectorAll('kyoto-pillar-chart, [data-kyoto-widget="pillar-chart"]')];
+      return charts.every((c) => c.shadowRoot?.querySelector('canvas')?.width > 300);
+    }, null, { timeout: 15000 });
+    if (name === 'gallery.html') await shot(page, 'gallery');
+    assert.deepEqual(problems, [], name);
+    await page.close();
+  }
+  const reports = await (await fetch(`${ctx.url}__csp-report`)).json();
+  assert.deepEqual(reports, [], 'no CSP violation report');
+});
