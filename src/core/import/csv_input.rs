@@ -144,7 +144,7 @@ pub(crate) fn read(
         })
         .collect();
     // Rows are at most the lines left: reserve once instead of regrowing.
-    let lines_left = text.bytes().filter(|&b| b == b'\n').count();
+    let lines_left = count_byte(text.as_bytes(), b'\n');
     dataset
         .activities
         .reserve(lines_left.min(limits.max_rows).saturating_sub(header_row));
@@ -363,7 +363,21 @@ impl<'t> RowCounter<'t> {
                 .iter()
                 .take_while(|&&b| b == b'\r' || b == b'\n')
                 .count();
-        let breaks = line_breaks(self.text, self.start, start);
+        let breaks = if self.newlines == 0 && self.line > 0 {
+            // The last record held no line break, so the breaks since its
+            // start are the run of CR and LF just before this one.
+            let run = self
+                .text
+                .get(self.start..start)
+                .unwrap_or_default()
+                .iter()
+                .rev()
+                .take_while(|&&b| b == b'\r' || b == b'\n')
+                .count();
+            line_breaks(self.text, start - run, start)
+        } else {
+            line_breaks(self.text, self.start, start)
+        };
         if self.line == 0 {
             // Lines before the first record are blank rows.
             self.line = breaks + 1;
@@ -383,6 +397,26 @@ impl<'t> RowCounter<'t> {
         };
         (self.row, self.newlines)
     }
+}
+
+/// How many times `needle` occurs, eight bytes at a time.
+fn count_byte(bytes: &[u8], needle: u8) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let pattern = ONES * u64::from(needle);
+    let chunks = bytes.chunks_exact(8);
+    let tail = chunks.remainder().iter().filter(|&&b| b == needle).count();
+    let body: usize = chunks
+        .map(|c| {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(c);
+            let x = u64::from_le_bytes(word) ^ pattern;
+            // A byte of x is zero where the needle was: set its high bit.
+            let zero = !(((x & !HIGHS) + !HIGHS) | x) & HIGHS;
+            zero.count_ones() as usize
+        })
+        .sum();
+    body + tail
 }
 
 /// Line breaks in `bytes[from..to]`: each CR, and each LF not preceded by a
@@ -509,6 +543,27 @@ pub(crate) fn column_letter(index: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counting_bytes() {
+        let text = "a\nbb\n\n\ncccccccccccc\nddddddd\u{e9}\u{10a0a}\n";
+        assert_eq!(count_byte(text.as_bytes(), b'\n'), 6);
+        assert_eq!(count_byte(b"", b'\n'), 0);
+        assert_eq!(count_byte(&[10u8; 17], b'\n'), 17);
+        assert_eq!(
+            count_byte(&[0u8, 255, 128, 127, 11, 9, 10, 138, 10], b'\n'),
+            2
+        );
+    }
+
+    #[test]
+    fn line_breaks_count_crlf_once() {
+        let t = b"a\r\nb\rc\nd\r\n\r\n";
+        assert_eq!(line_breaks(t, 0, t.len()), 5);
+        // A span that splits a CRLF counts it on the CR side.
+        assert_eq!(line_breaks(t, 0, 2), 1);
+        assert_eq!(line_breaks(t, 2, t.len()), 4);
+    }
 
     #[test]
     fn letters() {

@@ -411,7 +411,11 @@ pub(crate) fn list_items(cell: &str) -> impl Iterator<Item = &str> {
 pub fn parse_progress(text: &str) -> Option<u8> {
     let t = text.trim();
     let t = t.strip_suffix('%').unwrap_or(t).trim();
-    let v: f64 = t.replace(',', ".").parse().ok()?;
+    let v: f64 = if t.contains(',') {
+        t.replace(',', ".").parse().ok()?
+    } else {
+        t.parse().ok()?
+    };
     progress_from_f64(v)
 }
 
