@@ -470,3 +470,51 @@ fn the_json_schema_names_the_same_fields() {
         assert!(Status::parse(word.as_str().unwrap()).is_some(), "{word}");
     }
 }
+
+#[test]
+fn awkward_values_round_trip_through_csv_and_json() {
+    let mut a = activities("good.csv");
+    let first = a.first_mut().unwrap();
+    first.title = "'=1 target per region".into();
+    first.partners = vec!["UNODC Regional Office; Bangkok".into(), "UNICRI".into()];
+    first.countries = vec!["Bolivia; Plurinational State of".into()];
+    let second = a.get_mut(1).unwrap();
+    second.partners = vec!["Korea, Republic of".into()];
+    second.description = Some("@mention -1 +1".into());
+    let data = kyoto_widgets::core::model::Dataset {
+        version: 1,
+        activities: a,
+        ..Default::default()
+    };
+    for options in [
+        CsvOptions::default(),
+        CsvOptions {
+            delimiter: ';',
+            ..CsvOptions::excel()
+        },
+    ] {
+        let csv = write_csv(&data, None, &options);
+        let back = import_bytes(csv.as_bytes()).unwrap();
+        assert!(back.problems.is_empty(), "{:?}", back.problems);
+        assert_same(&back.dataset.activities, &data.activities);
+    }
+    let back = import_bytes(write_json(&data, None).as_bytes()).unwrap();
+    assert_same(&back.dataset.activities, &data.activities);
+}
+
+#[test]
+fn a_field_kept_aside_under_a_known_name_stays_aside() {
+    let json = br#"{"activities": [{"id": "S-1", "title": "Merged", "paragraphs": [5], "status": "planned", "Start": "soon", "start date": "2022-12-05", "start": "2021"}]}"#;
+    let outcome = import_with(json, &ImportLimits::default()).unwrap();
+    // The canonical key wins over aliases; the aliases are kept aside.
+    let a = outcome.report.dataset.activities.first().unwrap();
+    assert_eq!(a.start, date("2021"));
+    assert_eq!(outcome.extra.names, ["Start", "start date"]);
+    let written = write_json(&outcome.report.dataset, Some(&outcome.extra));
+    assert!(
+        written.contains("\"start date (kept aside)\":\"2022-12-05\""),
+        "{written}"
+    );
+    let again = import_bytes(written.as_bytes()).unwrap();
+    assert_eq!(again.dataset.activities, outcome.report.dataset.activities);
+}

@@ -205,7 +205,13 @@ pub(crate) fn read(
         let activity = read_record(&mut check, &mut ids, |f| {
             match field_col.get(f.index()).copied().flatten() {
                 Some(i) => (
-                    rec.get(i).and_then(cell_text).map(Cell::Text),
+                    rec.get(i)
+                        .and_then(if f.is_list() {
+                            list_cell_text
+                        } else {
+                            cell_text
+                        })
+                        .map(Cell::Text),
                     names.get(i).map_or(f.name(), String::as_str),
                 ),
                 None => (None, f.name()),
@@ -307,14 +313,29 @@ pub(crate) fn read(
 }
 
 /// A trimmed cell, `None` when blank. The apostrophe that escapes a
-/// formula-like cell (`'=SUM(A1)`, as the tool writes it) is removed.
+/// formula-like cell (`'=SUM(A1)`, as the tool writes it) is removed: one
+/// apostrophe, when the apostrophes that start the cell are followed by `=`,
+/// `+`, `-`, `@`, a tab or a CR (so `''=x`, written for the text `'=x`, reads
+/// back as `'=x`).
 fn cell_text(raw: &str) -> Option<&str> {
-    let t = raw.trim();
-    let t = match t.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.trim(),
-        _ => t,
-    };
+    let t = unescape(raw.trim());
     (!t.is_empty()).then_some(t)
+}
+
+/// A list cell: like [`cell_text`], but a line break at its end is kept, since
+/// it says that the items are one per line.
+fn list_cell_text(raw: &str) -> Option<&str> {
+    let t = unescape(raw.trim_start()).trim_end_matches([' ', '\t']);
+    (!t.trim().is_empty()).then_some(t)
+}
+
+fn unescape(cell: &str) -> &str {
+    let after = cell.trim_start_matches('\'');
+    if after.len() < cell.len() && after.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        cell.get(1..).unwrap_or(cell)
+    } else {
+        cell
+    }
 }
 
 /// Counts spreadsheet rows and file lines from the records' byte offsets.
@@ -454,13 +475,20 @@ fn sep_line(text: &str) -> Option<(u8, &str)> {
     }
 }
 
-/// The delimiter whose header names the most known columns, and the header's
-/// record index. Ties go to comma, then semicolon, then tab.
+/// The delimiter that finds a header earliest (then the one whose header
+/// names the most known columns), and the header's record index.
 fn detect(text: &str) -> (u8, Option<usize>) {
+    // The earliest header wins: a later row that happens to name columns
+    // with another delimiter (a description listing them) is data. Then the
+    // header naming more columns; then comma, semicolon, tab.
     let mut best: (u8, Option<usize>, usize) = (b',', None, 0);
     for d in [b',', b';', b'\t'] {
         if let Some((index, score)) = find_header(text, d) {
-            if score > best.2 {
+            let better = match best.1 {
+                None => true,
+                Some(i) => index < i || (index == i && score > best.2),
+            };
+            if better {
                 best = (d, Some(index), score);
             }
         }
@@ -578,6 +606,13 @@ mod tests {
     fn formula_escape_is_undone() {
         assert_eq!(cell_text(" '=SUM(A1) "), Some("=SUM(A1)"));
         assert_eq!(cell_text("'quoted'"), Some("'quoted'"));
+        assert_eq!(cell_text("''=x"), Some("'=x"));
+        assert_eq!(cell_text("'''-1"), Some("''-1"));
+        assert_eq!(
+            list_cell_text(" 'Office; Bangkok\n "),
+            Some("'Office; Bangkok\n")
+        );
+        assert_eq!(list_cell_text(" \n "), None);
         assert_eq!(cell_text("  "), None);
     }
 

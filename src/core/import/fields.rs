@@ -97,6 +97,11 @@ impl Field {
         )
     }
 
+    /// Whether the field holds a list (partners, countries, goals).
+    pub fn is_list(self) -> bool {
+        matches!(self, Field::Partners | Field::Countries | Field::Sdgs)
+    }
+
     /// Position in [`Field::ALL`].
     pub fn index(self) -> usize {
         self as usize
@@ -363,7 +368,15 @@ impl<'p> RecordChecker<'p> {
                 let mut out = Vec::new();
                 for item in items {
                     match item {
-                        Value::String(s) if !s.trim().is_empty() => out.push(s.trim().to_string()),
+                        // An item never holds a line break (a cell could not
+                        // say where it ends): breaks become spaces.
+                        Value::String(s) if !s.trim().is_empty() => out.push(
+                            s.split(['\r', '\n'])
+                                .map(str::trim)
+                                .filter(|p| !p.is_empty())
+                                .collect::<Vec<_>>()
+                                .join(" "),
+                        ),
                         Value::String(_) | Value::Null => {}
                         other => {
                             let c = Cell::Json(other);
@@ -386,25 +399,26 @@ impl<'p> RecordChecker<'p> {
     }
 }
 
-/// Splits a list cell. Items are separated by `;` or line breaks when the cell
-/// has any; otherwise by `,`. So "Korea, Republic of; Japan" is two
-/// countries, and "UNODC, UNICRI" two partners.
+/// Splits a list cell: one item per line when the cell has line breaks;
+/// otherwise items separated by `;` when it has any; otherwise by `,`. So
+/// "Korea, Republic of; Japan" is two countries, "UNODC, UNICRI" two partners,
+/// and "UNODC Regional Office; Bangkok" on one line of a two-line cell is one.
 pub fn split_list(cell: &str) -> Vec<String> {
     list_items(cell).map(str::to_string).collect()
 }
 
 /// The items of a list cell, trimmed, blanks left out (see [`split_list`]).
 pub(crate) fn list_items(cell: &str) -> impl Iterator<Item = &str> {
-    let strong = cell.contains([';', '\n', '\r']);
-    cell.split(move |c: char| {
-        if strong {
-            matches!(c, ';' | '\n' | '\r')
-        } else {
-            c == ','
-        }
-    })
-    .map(str::trim)
-    .filter(|s| !s.is_empty())
+    let separator: fn(char) -> bool = if cell.contains(['\n', '\r']) {
+        |c| c == '\n' || c == '\r'
+    } else if cell.contains(';') {
+        |c| c == ';'
+    } else {
+        |c| c == ','
+    };
+    cell.split(separator)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
 }
 
 /// Reads a progress value: 0–100, with or without `%`; decimals are rounded.
@@ -798,6 +812,11 @@ mod tests {
             ["Korea, Republic of", "Japan"]
         );
         assert_eq!(split_list("a\nb,c"), ["a", "b,c"]);
+        assert_eq!(
+            split_list("Office; Bangkok\nUNICRI"),
+            ["Office; Bangkok", "UNICRI"]
+        );
+        assert_eq!(split_list("Office; Bangkok\n"), ["Office; Bangkok"]);
         assert!(split_list(" ; ").is_empty());
     }
 

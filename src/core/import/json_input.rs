@@ -94,8 +94,20 @@ pub(crate) fn read(
         // Which key holds each field (the first one, if several match).
         let mut keys: [Option<(&str, &Value)>; Field::ALL.len()] = [None; Field::ALL.len()];
         let mut extras: Vec<(usize, String)> = Vec::new();
+        // The canonical key of a field wins over an alias ("start" over
+        // "Start date"), wherever it stands.
         for (key, value) in obj {
-            match field_of_key(key) {
+            if let Some(f) = Field::ALL.into_iter().find(|f| f.name() == key) {
+                if let Some(slot) = keys.get_mut(f.index()) {
+                    *slot = Some((key.as_str(), value));
+                }
+            }
+        }
+        for (key, value) in obj {
+            if Field::ALL.iter().any(|f| f.name() == key) {
+                continue;
+            }
+            match Field::from_header(key) {
                 Some(f) if keys.get(f.index()).copied().flatten().is_none() => {
                     if let Some(slot) = keys.get_mut(f.index()) {
                         *slot = Some((key.as_str(), value));
@@ -171,13 +183,6 @@ pub(crate) fn read(
         delimiter: None,
         extra,
     })
-}
-
-fn field_of_key(key: &str) -> Option<Field> {
-    Field::ALL
-        .into_iter()
-        .find(|f| f.name() == key)
-        .or_else(|| Field::from_header(key))
 }
 
 fn read_top(top: &Map<String, Value>, dataset: &mut Dataset, problems: &mut Vec<Problem>) {

@@ -51,7 +51,12 @@ impl CsvOptions {
 /// assert_eq!(escape_formula("Training"), "Training");
 /// ```
 pub fn escape_formula(cell: &str) -> std::borrow::Cow<'_, str> {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    // Apostrophes already at the start are counted in, so that the text
+    // `'=x` is written `''=x` and reads back as itself.
+    if cell
+        .trim_start_matches('\'')
+        .starts_with(['=', '+', '-', '@', '\t', '\r'])
+    {
         std::borrow::Cow::Owned(format!("'{cell}"))
     } else {
         std::borrow::Cow::Borrowed(cell)
@@ -87,14 +92,34 @@ fn cell_of(a: &Activity, f: Field) -> String {
     }
 }
 
-/// Items joined with "; ". A single item with a comma gets a trailing ";",
-/// so that it is not read back as two ("Korea, Republic of;").
+/// Items joined so that they read back as the same items: one per line when
+/// an item holds `;` (with a closing line break when there is one item);
+/// otherwise joined with "; ", a single item with a comma getting a closing
+/// ";" ("Korea, Republic of;").
 fn list_cell(items: &[String]) -> String {
+    if items.iter().any(|i| i.contains(';')) {
+        let mut cell = items.join("\n");
+        if items.len() == 1 {
+            cell.push('\n');
+        }
+        return cell;
+    }
     let mut cell = items.join("; ");
     if items.len() == 1 && cell.contains(',') {
         cell.push(';');
     }
     cell
+}
+
+/// The name under which a kept-aside field is written: as read, unless it
+/// names a field of the format (a second "Start date" column), which would be
+/// read as that field next time.
+fn extra_name(name: &str) -> std::borrow::Cow<'_, str> {
+    if Field::from_header(name).is_some() {
+        std::borrow::Cow::Owned(format!("{name} (kept aside)"))
+    } else {
+        std::borrow::Cow::Borrowed(name)
+    }
 }
 
 fn push_cell(out: &mut String, cell: &str, delimiter: char) {
@@ -130,7 +155,7 @@ pub fn write_csv(dataset: &Dataset, extra: Option<&ExtraFields>, options: &CsvOp
     }
     for name in extra_names {
         out.push(d);
-        push_cell(&mut out, name, d);
+        push_cell(&mut out, &extra_name(name), d);
     }
     out.push_str(eol);
     for (i, a) in dataset.activities.iter().enumerate() {
@@ -191,7 +216,7 @@ struct JsonActivity<'a> {
 }
 
 /// Kept-aside fields, written as keys in input order.
-struct ExtraMap<'a>(Vec<(&'a str, &'a str)>);
+struct ExtraMap<'a>(Vec<(std::borrow::Cow<'a, str>, &'a str)>);
 
 impl Serialize for ExtraMap<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -213,15 +238,14 @@ pub fn write_json(dataset: &Dataset, extra: Option<&ExtraFields>) -> String {
         .enumerate()
         .map(|(i, a)| {
             let row = extra.and_then(|e| e.values.get(i));
-            let extra: Vec<(&str, &str)> = extra
+            let extra: Vec<(std::borrow::Cow<str>, &str)> = extra
                 .map(|e| e.names.as_slice())
                 .unwrap_or_default()
                 .iter()
                 .enumerate()
-                .filter(|(_, name)| Field::ALL.iter().all(|f| f.name() != name.as_str()))
                 .filter_map(|(j, name)| {
                     let v = row.and_then(|r| r.get(j)).and_then(Option::as_deref)?;
-                    Some((name.as_str(), v))
+                    Some((extra_name(name), v))
                 })
                 .collect();
             JsonActivity {
