@@ -8,6 +8,7 @@ use crate::core::layout::{Align, BarLayout, LineLayout, SegmentKind, TextBox};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use std::borrow::Cow;
 
 /// Colours of one theme. Every bar colour has at least 3:1 contrast with the
 /// background and every text colour 4.5:1 (checked by tests).
@@ -260,7 +261,31 @@ pub fn draw_text<DB: DrawingBackend>(
     let style = TextStyle::from((FONT_FAMILY, t.font_px).into_font())
         .color(&colour)
         .pos(Pos::new(h, VPos::Center));
-    area.draw_text(&t.text, &style, (px(t.x), px(t.y)))
+    area.draw_text(&isolate_bidi(&t.text), &style, (px(t.x), px(t.y)))
+}
+
+/// The text as drawn: a text with right-to-left letters (Arabic, Hebrew) is
+/// wrapped in FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE (U+2068 …
+/// U+2069). Charts are drawn on a left-to-right surface (the canvas's `dir`
+/// is set to `ltr` so that text anchors never swap); the isolate lets a label
+/// such as `الركيزة II` or `١٧ من ١٧ · ١٠٠٪` read in its own direction, with
+/// the Latin numeral and a trailing `…` on the reading side. Text without
+/// right-to-left letters is drawn as it is.
+///
+/// ```
+/// use kyoto_widgets::render::isolate_bidi;
+/// assert_eq!(isolate_bidi("Pillar II"), "Pillar II");
+/// assert_eq!(isolate_bidi("الركيزة II"), "\u{2068}الركيزة II\u{2069}");
+/// ```
+pub fn isolate_bidi(text: &str) -> Cow<'_, str> {
+    let rtl = |c: char| {
+        matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF)
+    };
+    if text.chars().any(rtl) && !text.starts_with('\u{2068}') {
+        Cow::Owned(format!("\u{2068}{text}\u{2069}"))
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 /// Draws a bar layout to an SVG document (for the CLI, exports and tests).
@@ -461,4 +486,29 @@ fn scale_lines(l: &LineLayout, k: f64) -> LineLayout {
         s.end_label = t(&s.end_label);
     }
     out
+}
+
+/// PNG files are written by the native build only (the browser exports PNG
+/// from its canvas).
+#[cfg(target_arch = "wasm32")]
+pub fn bars_png(
+    _path: &std::path::Path,
+    _layout: &BarLayout,
+    _palette: &Palette,
+    _scale: f64,
+    _font: &'static [u8],
+) -> Result<(), String> {
+    Err("PNG files are written by the native build".into())
+}
+
+/// PNG files are written by the native build only.
+#[cfg(target_arch = "wasm32")]
+pub fn lines_png(
+    _path: &std::path::Path,
+    _layout: &LineLayout,
+    _palette: &Palette,
+    _scale: f64,
+    _font: &'static [u8],
+) -> Result<(), String> {
+    Err("PNG files are written by the native build".into())
 }
