@@ -1,7 +1,7 @@
 //! The drawing code path natively: SVG golden files (reviewed like code) and
 //! the number of bars drawn.
 use kyoto_widgets::core::aggregate::{summarize, SummaryOptions};
-use kyoto_widgets::core::chart::{ChartState, Level, Measure, PlainNumbers};
+use kyoto_widgets::core::chart::{ChartLocale, ChartState, Level, Measure};
 use kyoto_widgets::core::declaration::Declaration;
 use kyoto_widgets::core::layout::EstimatedText;
 use kyoto_widgets::core::model::Pillar;
@@ -16,8 +16,10 @@ fn svg(level: Level, measure: Measure) -> String {
         measure,
         ..Default::default()
     };
-    let bars = state.bars(&summary, Declaration::get());
-    let layout = state.layout(&bars, 800.0, 14.0, false, &PlainNumbers, &EstimatedText);
+    // Native drawing speaks English with plain numbers.
+    let english = ChartLocale::english();
+    let bars = state.bars(&summary, Declaration::get(), english);
+    let layout = state.layout(&bars, 800.0, 14.0, false, english, &EstimatedText);
     bars_svg(&layout, &Palette::LIGHT, &DrawState::default()).unwrap()
 }
 
@@ -131,6 +133,34 @@ fn the_cli_renders_svg_and_png_with_the_same_code() {
         "kyoto: --chart themes needs --pillar"
     );
     std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn arabic_is_mirrored_and_its_labels_isolated() {
+    use kyoto_widgets::core::chart::PlainNumbers;
+    use kyoto_widgets::core::i18n::{Catalog, Lang};
+    let summary = summarize(&sample().dataset, &SummaryOptions::default());
+    let arabic = ChartLocale {
+        text: Catalog::get(Lang::Ar),
+        numbers: &PlainNumbers,
+    };
+    let state = ChartState {
+        measure: Measure::Status,
+        ..Default::default()
+    };
+    let bars = state.bars(&summary, Declaration::get(), arabic);
+    let layout = state.layout(&bars, 800.0, 14.0, true, arabic, &EstimatedText);
+    // Bars grow from the right edge of the plot, labels sit right of it.
+    for b in &layout.bars {
+        assert!((b.bar.right() - layout.plot.right()).abs() < 1e-6);
+        assert!(b.label_lines[0].x > layout.plot.right());
+    }
+    let s = bars_svg(&layout, &Palette::LIGHT, &DrawState::default()).unwrap();
+    // A label that mixes Arabic and a Latin numeral is a first-strong isolate,
+    // so that it reads right to left on the left-to-right surface.
+    assert_eq!(count(&s, &text_line("\u{2068}الركيزة II\u{2069}")), 1);
+    // English text is drawn as it is.
+    assert!(!svg(Level::Overview, Measure::Coverage).contains('\u{2068}'));
 }
 
 fn svg_for_cli_width() -> String {

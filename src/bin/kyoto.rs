@@ -843,8 +843,8 @@ fn summary_table(report: &ImportReport, s: &Summary) -> String {
 }
 
 fn render(args: &[String]) -> Outcome {
-    use kyoto_widgets::core::chart::{timeline_series, ChartState, Level, Measure, PlainNumbers};
-    use kyoto_widgets::core::layout::{layout_lines, EstimatedText};
+    use kyoto_widgets::core::chart::{timeline_layout, ChartLocale, ChartState, Level, Measure};
+    use kyoto_widgets::core::layout::EstimatedText;
     use kyoto_widgets::render::{bars_png, bars_svg, lines_png, lines_svg, DrawState, Palette};
 
     let args = Args::parse(
@@ -959,17 +959,18 @@ fn render(args: &[String]) -> Outcome {
         None
     };
     let path = std::path::Path::new(out);
+    // The command line draws in English, with plain digits.
+    let english = ChartLocale::english();
     if measure == Measure::Timeline {
-        let (labels, series) = timeline_series(&summary);
-        let layout = layout_lines(&labels, &series, width, 14.0, &EstimatedText);
+        let layout = timeline_layout(&summary, width, 14.0, english, &EstimatedText);
         match font {
             Some(f) => lines_png(path, &layout, &palette, scale, f).map_err(fail)?,
             None => std::fs::write(path, lines_svg(&layout, &palette).map_err(fail)?)
                 .map_err(|e| fail(format!("cannot write '{out}': {e}")))?,
         }
     } else {
-        let bars = state.bars(&summary, Declaration::get());
-        let layout = state.layout(&bars, width, 14.0, false, &PlainNumbers, &EstimatedText);
+        let bars = state.bars(&summary, Declaration::get(), english);
+        let layout = state.layout(&bars, width, 14.0, false, english, &EstimatedText);
         match font {
             Some(f) => bars_png(path, &layout, &palette, scale, f).map_err(fail)?,
             None => std::fs::write(

@@ -5,14 +5,22 @@
 //!
 //! The web layer translates DOM events into [`ChartInput`] and acts on the
 //! returned [`ChartEffect`]s; the numbers come from [`crate::core::aggregate`].
+//!
+//! Every word the chart draws or says comes from a message catalogue
+//! ([`crate::core::i18n`]) and every number from a [`NumberFormat`]: the
+//! browser's `Intl` in a page, [`PlainNumbers`] natively. Both travel together
+//! as a [`ChartLocale`]; [`ChartLocale::english`] is what the command-line
+//! tool and the golden SVG files use.
 
 use crate::core::aggregate::{GroupProgress, Summary};
 use crate::core::declaration::Declaration;
+use crate::core::i18n::{Arg, Catalog, Lang};
 use crate::core::layout::{
-    layout_bars, BarInput, BarLayout, BarLayoutOptions, FocusKey, LineLayout, SegmentKind,
-    SeriesInput, TextMeasure,
+    layout_bars, layout_lines, BarInput, BarLayout, BarLayoutOptions, FocusKey, LineLayout,
+    SegmentKind, SeriesInput, TextMeasure, Tick,
 };
 use crate::core::model::{Part, Pillar, Status};
+use std::fmt;
 
 /// What the bars measure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -76,12 +84,19 @@ pub enum BarKey {
 pub struct ChartBar {
     /// What it stands for.
     pub key: BarKey,
-    /// Short label ("Pillar I").
+    /// Short label ("Pillar I", "Pilier I").
     pub label: String,
     /// Long name ("Advancing crime prevention").
     pub name: String,
     /// The numbers.
     pub numbers: GroupProgress,
+    /// The label is English in a chart that speaks another language (a theme
+    /// heading kept in English, see [`Catalog::is_untranslated`]): a page
+    /// shows it with `lang="en"`.
+    pub label_in_english: bool,
+    /// The name is English in a chart that speaks another language (an
+    /// untranslated heading, or the Declaration's own text).
+    pub name_in_english: bool,
 }
 
 /// An input event, already translated from the DOM.
@@ -132,9 +147,14 @@ pub struct ChartState {
 }
 
 impl ChartState {
-    /// The bars of the current level.
-    pub fn bars(&self, summary: &Summary, decl: &Declaration) -> Vec<ChartBar> {
-        bars_for(self.level, summary, decl)
+    /// The bars of the current level, labelled in the locale's language.
+    pub fn bars(
+        &self,
+        summary: &Summary,
+        decl: &Declaration,
+        locale: ChartLocale<'_>,
+    ) -> Vec<ChartBar> {
+        bars_for(self.level, summary, decl, locale)
     }
 
     /// Handles an input against the current layout and bars.
@@ -254,7 +274,8 @@ impl ChartState {
     }
 
     /// The bar inputs for the layout, honouring the measure and the legend.
-    pub fn bar_inputs(&self, bars: &[ChartBar], fmt: &dyn NumberFormat) -> Vec<BarInput> {
+    pub fn bar_inputs(&self, bars: &[ChartBar], locale: ChartLocale<'_>) -> Vec<BarInput> {
+        let fmt = locale.numbers;
         bars.iter()
             .map(|b| {
                 let n = &b.numbers;
@@ -267,7 +288,7 @@ impl ChartState {
                                 (SegmentKind::Covered, pct),
                                 (SegmentKind::Uncovered, 100.0 - pct),
                             ],
-                            value_label: fmt.coverage(n.covered, n.paragraphs),
+                            value_label: coverage_text(locale, n.covered, n.paragraphs),
                         }
                     }
                     Measure::Status | Measure::Timeline => {
@@ -331,50 +352,218 @@ impl ChartState {
         }
     }
 
-    /// Lays the bars out.
+    /// Lays the bars out. With `rtl` the layout is mirrored: labels on the
+    /// right, bars growing leftwards from the right edge of the plot.
     pub fn layout(
         &self,
         bars: &[ChartBar],
         width: f64,
         font_px: f64,
         rtl: bool,
-        fmt: &dyn NumberFormat,
+        locale: ChartLocale<'_>,
         measure: &dyn TextMeasure,
     ) -> BarLayout {
+        let coverage = self.measure == Measure::Coverage;
         let opts = BarLayoutOptions {
             width,
             font_px,
             rtl,
-            max: (self.measure == Measure::Coverage).then_some(100.0),
-            tick_suffix: if self.measure == Measure::Coverage {
-                "%".into()
-            } else {
-                String::new()
-            },
+            max: coverage.then_some(100.0),
+            // The tick labels are written by the locale below: the layout's
+            // own text is the plain number, read back here.
+            tick_suffix: String::new(),
         };
-        layout_bars(&self.bar_inputs(bars, fmt), &opts, measure)
+        let mut layout = layout_bars(&self.bar_inputs(bars, locale), &opts, measure);
+        for tick in &mut layout.ticks {
+            if let Ok(v) = tick.label.text.parse::<f64>() {
+                tick.label.text = locale.numbers.tick(v, coverage);
+            }
+        }
+        thin_tick_labels(&mut layout.ticks, measure);
+        layout
     }
 }
 
-/// Formats the numbers shown on bars (the web layer formats through `Intl`).
+/// Formats the numbers a chart shows: bar values, axis ticks, percentages,
+/// years. The web layer formats through the browser's `Intl` in the page's
+/// locale (Arabic-Indic digits, `70 %`, grouping), natively [`PlainNumbers`].
 pub trait NumberFormat {
-    /// "7 of 10 · 70%".
-    fn coverage(&self, covered: u32, of: u32) -> String;
-    /// "12".
+    /// A whole number: "12", "1,234", "١٢".
     fn count(&self, n: u32) -> String;
+    /// A share given in percent (0–100), rounded to a whole percent: "70%".
+    fn percent(&self, value: f64) -> String;
+    /// An axis tick: a whole number or one decimal, as a percentage on a
+    /// percentage axis ("25%"), else plain ("2.5").
+    fn tick(&self, value: f64, percent: bool) -> String;
+    /// A year, without grouping: "2022", "٢٠٢٢".
+    fn year(&self, year: u16) -> String;
 }
 
-/// Plain English formatting, for the CLI and tests.
+/// Plain formatting in ASCII digits, for the CLI, exports and tests.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct PlainNumbers;
 
 impl NumberFormat for PlainNumbers {
-    fn coverage(&self, covered: u32, of: u32) -> String {
-        format!("{covered} of {of} · {:.0}%", percent(covered, of))
-    }
     fn count(&self, n: u32) -> String {
         n.to_string()
     }
+    fn percent(&self, value: f64) -> String {
+        format!("{value:.0}%")
+    }
+    fn tick(&self, value: f64, percent: bool) -> String {
+        let number = if (value - value.round()).abs() < 1e-9 {
+            format!("{}", value.round() as i64)
+        } else {
+            format!("{value:.1}")
+        };
+        if percent {
+            number + "%"
+        } else {
+            number
+        }
+    }
+    fn year(&self, year: u16) -> String {
+        year.to_string()
+    }
+}
+
+/// The language a chart speaks: its interface text and how it writes numbers.
+#[derive(Clone, Copy)]
+pub struct ChartLocale<'a> {
+    /// The message catalogue of the language.
+    pub text: &'a Catalog,
+    /// How numbers are written.
+    pub numbers: &'a dyn NumberFormat,
+}
+
+impl ChartLocale<'static> {
+    /// English with plain numbers: the command-line tool, exports of the
+    /// golden SVG files, tests.
+    pub fn english() -> ChartLocale<'static> {
+        ChartLocale {
+            text: Catalog::get(Lang::En),
+            numbers: &PlainNumbers,
+        }
+    }
+}
+
+impl fmt::Debug for ChartLocale<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ChartLocale")
+            .field("lang", &self.text.lang())
+            .finish_non_exhaustive()
+    }
+}
+
+impl ChartLocale<'_> {
+    /// A count as a message argument: it chooses the plural form by its value
+    /// and is shown as the locale writes it.
+    pub fn format_count(&self, key: &str, name: &str, n: u32) -> String {
+        let shown = self.numbers.count(n);
+        self.text.format(
+            key,
+            &[(
+                name,
+                Arg::Count {
+                    value: u64::from(n),
+                    shown: &shown,
+                },
+            )],
+        )
+    }
+
+    /// "Pillar II", "Pilier II", "الركيزة II".
+    pub fn pillar_label(&self, pillar: Pillar) -> String {
+        self.text
+            .format("label.pillar", &[("pillar", Arg::Str(pillar.numeral()))])
+    }
+
+    /// "Paragraph 27", "Paragraphe 27", "第27段".
+    pub fn paragraph_label(&self, n: u8) -> String {
+        let shown = self.numbers.count(u32::from(n));
+        self.text
+            .format("label.paragraph", &[("paragraph", Arg::Str(&shown))])
+    }
+
+    /// A quarter: "2022 Q4", "T4 2022", "الربع ٤ من ٢٠٢٢".
+    pub fn quarter_label(&self, year: u16, quarter: u8) -> String {
+        let (y, q) = (
+            self.numbers.year(year),
+            self.numbers.count(u32::from(quarter)),
+        );
+        self.text.format(
+            "data.quarter",
+            &[("year", Arg::Str(&y)), ("quarter", Arg::Str(&q))],
+        )
+    }
+
+    /// A pillar or theme heading from the catalogue (`pillar.II`,
+    /// `theme.II.3`), with whether it is English standing in for a
+    /// translation; `fallback` (the Declaration's English) when the
+    /// catalogue lacks the key.
+    pub fn heading(&self, key: &str, fallback: &str) -> (String, bool) {
+        match self
+            .text
+            .message(key)
+            .or_else(|| Catalog::get(Lang::En).message(key))
+        {
+            Some(text) => (text.to_string(), self.text.is_untranslated(key)),
+            None => (fallback.to_string(), self.text.lang() != Lang::En),
+        }
+    }
+}
+
+/// Leaves a label on every k-th tick only (the first and the last always
+/// among them) when the labels as written would touch: "100 %" in French or
+/// Russian on a narrow chart. The grid lines all stay.
+fn thin_tick_labels(ticks: &mut [Tick], measure: &dyn TextMeasure) {
+    let (Some(first), Some(second)) = (ticks.first(), ticks.get(1)) else {
+        return;
+    };
+    let spacing = (second.x - first.x).abs();
+    let widest = ticks
+        .iter()
+        .map(|t| measure.width(&t.label.text, t.label.font_px))
+        .fold(0.0_f64, f64::max)
+        + 6.0;
+    let intervals = ticks.len() - 1;
+    let every = (1..=intervals)
+        .find(|k| intervals % k == 0 && spacing * *k as f64 >= widest)
+        .unwrap_or(intervals);
+    for (i, t) in ticks.iter_mut().enumerate() {
+        if i % every != 0 {
+            t.label.text.clear();
+        }
+    }
+}
+
+/// The catalogue key of a pillar's heading: `pillar.II`.
+pub fn pillar_key(pillar: Pillar) -> String {
+    format!("pillar.{}", pillar.numeral())
+}
+
+/// The catalogue key of a theme's heading: `theme.II.3` (the index of the
+/// theme in its pillar, from 0).
+pub fn theme_key(pillar: Pillar, theme: usize) -> String {
+    format!("theme.{}.{theme}", pillar.numeral())
+}
+
+/// "7 of 10 · 70%" in the locale's words and digits.
+fn coverage_text(locale: ChartLocale<'_>, covered: u32, of: u32) -> String {
+    let fmt = locale.numbers;
+    let (c, t, p) = (
+        fmt.count(covered),
+        fmt.count(of),
+        fmt.percent(percent(covered, of)),
+    );
+    locale.text.format(
+        "data.coverage",
+        &[
+            ("covered", Arg::Str(&c)),
+            ("total", Arg::Str(&t)),
+            ("percent", Arg::Str(&p)),
+        ],
+    )
 }
 
 /// `part` as a share of `whole`, in percent (0 when `whole` is 0).
@@ -386,8 +575,27 @@ pub fn percent(part: u32, whole: u32) -> f64 {
     }
 }
 
-/// The bars of a level.
-pub fn bars_for(level: Level, summary: &Summary, decl: &Declaration) -> Vec<ChartBar> {
+/// The bars of a level, labelled in the locale's language.
+pub fn bars_for(
+    level: Level,
+    summary: &Summary,
+    decl: &Declaration,
+    locale: ChartLocale<'_>,
+) -> Vec<ChartBar> {
+    let catalog = locale.text;
+    let english = catalog.lang() == Lang::En;
+    let range = |key: &str, part: Part, default: [u8; 2]| {
+        let [first, last] = decl
+            .parts
+            .iter()
+            .find(|s| s.id == part)
+            .map_or(default, |s| s.paragraphs);
+        let (f, l) = (
+            locale.numbers.count(u32::from(first)),
+            locale.numbers.count(u32::from(last)),
+        );
+        catalog.format(key, &[("first", Arg::Str(&f)), ("last", Arg::Str(&l))])
+    };
     match level {
         Level::Overview => {
             let mut out = Vec::new();
@@ -401,29 +609,33 @@ pub fn bars_for(level: Level, summary: &Summary, decl: &Declaration) -> Vec<Char
             if let Some(n) = part(Part::Declaratory).filter(|n| n.activities > 0) {
                 out.push(ChartBar {
                     key: BarKey::Part(Part::Declaratory),
-                    label: "Declaratory part".into(),
-                    name: "Declaratory paragraphs 1–20".into(),
+                    label: catalog.text("label.declaratory_part").to_string(),
+                    name: range("label.declaratory_range", Part::Declaratory, [1, 20]),
                     numbers: n,
+                    label_in_english: false,
+                    name_in_english: false,
                 });
             }
             for p in Pillar::ALL {
-                let name = decl
-                    .pillar(p)
-                    .map(|s| s.heading.clone())
-                    .unwrap_or_default();
+                let fallback = decl.pillar(p).map(|s| s.heading.as_str()).unwrap_or("");
+                let (name, name_in_english) = locale.heading(&pillar_key(p), fallback);
                 out.push(ChartBar {
                     key: BarKey::Pillar(p),
-                    label: format!("Pillar {p}"),
+                    label: locale.pillar_label(p),
                     name,
                     numbers: summary.pillar(p).map(|x| x.progress).unwrap_or_default(),
+                    label_in_english: false,
+                    name_in_english,
                 });
             }
             if let Some(n) = part(Part::FollowUp).filter(|n| n.activities > 0) {
                 out.push(ChartBar {
                     key: BarKey::Part(Part::FollowUp),
-                    label: "Follow-up".into(),
-                    name: "Follow-up paragraphs 96–97".into(),
+                    label: catalog.text("part.follow_up").to_string(),
+                    name: range("label.follow_up_range", Part::FollowUp, [96, 97]),
                     numbers: n,
+                    label_in_english: false,
+                    name_in_english: false,
                 });
             }
             out
@@ -434,17 +646,23 @@ pub fn bars_for(level: Level, summary: &Summary, decl: &Declaration) -> Vec<Char
                 s.themes
                     .iter()
                     .enumerate()
-                    .map(|(i, t)| ChartBar {
-                        key: BarKey::Theme(p, i),
-                        label: t.heading.clone(),
-                        name: t.heading.clone(),
-                        numbers: summary
-                            .themes
-                            .iter()
-                            .filter(|x| x.pillar == p)
-                            .nth(i)
-                            .map(|x| x.progress)
-                            .unwrap_or_default(),
+                    .map(|(i, theme)| {
+                        let (heading, in_english) =
+                            locale.heading(&theme_key(p, i), &theme.heading);
+                        ChartBar {
+                            key: BarKey::Theme(p, i),
+                            label: heading.clone(),
+                            name: heading,
+                            numbers: summary
+                                .themes
+                                .iter()
+                                .filter(|x| x.pillar == p)
+                                .nth(i)
+                                .map(|x| x.progress)
+                                .unwrap_or_default(),
+                            label_in_english: in_english,
+                            name_in_english: in_english,
+                        }
                     })
                     .collect()
             })
@@ -458,12 +676,15 @@ pub fn bars_for(level: Level, summary: &Summary, decl: &Declaration) -> Vec<Char
                     .iter()
                     .map(|&n| ChartBar {
                         key: BarKey::Paragraph(n),
-                        label: format!("Paragraph {n}"),
+                        label: locale.paragraph_label(n),
+                        // The Declaration's text stays in English.
                         name: decl
                             .paragraph(n)
                             .map(|p| p.text.clone())
                             .unwrap_or_default(),
                         numbers: summary.paragraph(n).map(|x| x.progress).unwrap_or_default(),
+                        label_in_english: false,
+                        name_in_english: !english,
                     })
                     .collect()
             })
@@ -471,14 +692,21 @@ pub fn bars_for(level: Level, summary: &Summary, decl: &Declaration) -> Vec<Char
     }
 }
 
-/// The timeline's slots (quarter labels) and one cumulative series per pillar.
-pub fn timeline_series(summary: &Summary) -> (Vec<String>, Vec<SeriesInput>) {
+/// The timeline's slots (quarter labels) and one cumulative series per
+/// pillar, labelled in the locale's language.
+pub fn timeline_series(
+    summary: &Summary,
+    locale: ChartLocale<'_>,
+) -> (Vec<String>, Vec<SeriesInput>) {
     let quarters = &summary.timeline.quarters;
-    let labels = quarters.iter().map(|q| q.label.clone()).collect();
+    let labels = quarters
+        .iter()
+        .map(|q| locale.quarter_label(q.year, q.quarter))
+        .collect();
     let series = Pillar::ALL
         .iter()
         .map(|p| SeriesInput {
-            label: format!("Pillar {p}"),
+            label: locale.pillar_label(*p),
             values: quarters
                 .iter()
                 .map(|q| {
@@ -491,4 +719,206 @@ pub fn timeline_series(summary: &Summary) -> (Vec<String>, Vec<SeriesInput>) {
         })
         .collect();
     (labels, series)
+}
+
+/// Lays out the timeline: one line per pillar over the quarters, with the
+/// value axis written by the locale. Time runs left to right in every
+/// language, right-to-left pages included, on purpose: it is the conventional
+/// direction of a time axis (see [`layout_lines`]).
+pub fn timeline_layout(
+    summary: &Summary,
+    width: f64,
+    font_px: f64,
+    locale: ChartLocale<'_>,
+    measure: &dyn TextMeasure,
+) -> LineLayout {
+    let (labels, series) = timeline_series(summary, locale);
+    let mut layout = layout_lines(&labels, &series, width, font_px, measure);
+    for (_, label) in &mut layout.y_ticks {
+        if let Ok(v) = label.text.parse::<f64>() {
+            label.text = locale.numbers.tick(v, false);
+        }
+    }
+    // A quarter label centred on the first or last quarter stays inside the
+    // chart ("الربع ١ من ٢٠٢١" is wider than "2021 Q1").
+    let edge = 2.0;
+    for label in &mut layout.x_labels {
+        let half = measure.width(&label.text, label.font_px) / 2.0;
+        label.x = label.x.max(edge + half).min(layout.width - edge - half);
+    }
+    layout
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::aggregate::{summarize, SummaryOptions};
+    use crate::core::layout::EstimatedText;
+    use crate::core::sample::sample;
+
+    /// Numbers written with a marker, to see where the locale's digits go.
+    struct Marked;
+
+    impl NumberFormat for Marked {
+        fn count(&self, n: u32) -> String {
+            format!("<{n}>")
+        }
+        fn percent(&self, value: f64) -> String {
+            format!("<{value:.0}%>")
+        }
+        fn tick(&self, value: f64, percent: bool) -> String {
+            format!("<{value}{}>", if percent { "%" } else { "" })
+        }
+        fn year(&self, year: u16) -> String {
+            format!("<{year}>")
+        }
+    }
+
+    fn summary() -> Summary {
+        summarize(&sample().dataset, &SummaryOptions::default())
+    }
+
+    #[test]
+    fn english_labels_are_the_catalogue_s() {
+        let bars = bars_for(
+            Level::Overview,
+            &summary(),
+            Declaration::get(),
+            ChartLocale::english(),
+        );
+        let labels: Vec<&str> = bars.iter().map(|b| b.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "Declaratory part",
+                "Pillar I",
+                "Pillar II",
+                "Pillar III",
+                "Pillar IV",
+                "Follow-up"
+            ]
+        );
+        assert_eq!(bars[0].name, "Declaratory paragraphs 1–20");
+        assert_eq!(bars[5].name, "Follow-up paragraphs 96–97");
+        assert_eq!(bars[1].name, "Advancing crime prevention");
+        assert!(bars
+            .iter()
+            .all(|b| !b.label_in_english && !b.name_in_english));
+    }
+
+    #[test]
+    fn other_languages_label_bars_and_mark_english_headings() {
+        let fr = ChartLocale {
+            text: Catalog::get(Lang::Fr),
+            numbers: &Marked,
+        };
+        let s = summary();
+        let bars = bars_for(Level::Overview, &s, Declaration::get(), fr);
+        assert_eq!(bars[1].label, "Pilier I");
+        assert_eq!(bars[0].label, "Partie déclarative");
+        assert_eq!(bars[0].name, "Paragraphes déclaratifs <1> à <20>");
+        // The pillar headings are kept in English and say so.
+        assert_eq!(bars[1].name, "Advancing crime prevention");
+        assert!(bars[1].name_in_english && !bars[1].label_in_english);
+        let themes = bars_for(Level::Pillar(Pillar::II), &s, Declaration::get(), fr);
+        assert_eq!(themes[1].label, "Improving prison conditions");
+        assert!(themes[1].label_in_english);
+        let paras = bars_for(Level::Theme(Pillar::II, 1), &s, Declaration::get(), fr);
+        assert_eq!(paras[0].label, "Paragraphe <35>");
+        assert!(
+            paras[0].name_in_english,
+            "the Declaration's text is English"
+        );
+        // Values, ticks and quarters go through the number format.
+        let state = ChartState::default();
+        let layout = state.layout(&bars, 800.0, 14.0, false, fr, &EstimatedText);
+        assert!(layout.bars[1].value_label.text.contains(" sur <"));
+        assert_eq!(layout.ticks[1].label.text, "<25%>");
+        let (quarters, series) = timeline_series(&s, fr);
+        assert!(quarters[0].starts_with("T<") && quarters[0].ends_with('>'));
+        assert_eq!(series[3].label, "Pilier IV");
+    }
+
+    #[test]
+    fn arabic_mirrors_when_asked() {
+        let ar = ChartLocale {
+            text: Catalog::get(Lang::Ar),
+            numbers: &PlainNumbers,
+        };
+        let s = summary();
+        let state = ChartState {
+            measure: Measure::Status,
+            ..Default::default()
+        };
+        let bars = state.bars(&s, Declaration::get(), ar);
+        assert_eq!(bars[1].label, "الركيزة I");
+        let layout = state.layout(&bars, 800.0, 14.0, true, ar, &EstimatedText);
+        for b in &layout.bars {
+            assert!((b.bar.right() - layout.plot.right()).abs() < 1e-6);
+        }
+        // The timeline keeps time running left to right, its quarter labels
+        // inside the chart.
+        let lines = timeline_layout(&s, 800.0, 14.0, ar, &EstimatedText);
+        assert!(lines.slots.windows(2).all(|w| w[0] < w[1]));
+        for l in &lines.x_labels {
+            let half = EstimatedText.width(&l.text, l.font_px) / 2.0;
+            assert!(l.x - half >= 0.0 && l.x + half <= lines.width, "{}", l.text);
+        }
+    }
+
+    #[test]
+    fn tick_labels_thin_out_on_a_narrow_chart() {
+        let bars = bars_for(
+            Level::Overview,
+            &summary(),
+            Declaration::get(),
+            ChartLocale::english(),
+        );
+        let state = ChartState::default();
+        let wide = state.layout(
+            &bars,
+            800.0,
+            14.0,
+            false,
+            ChartLocale::english(),
+            &EstimatedText,
+        );
+        let labels: Vec<&str> = wide.ticks.iter().map(|t| t.label.text.as_str()).collect();
+        assert_eq!(labels, ["0%", "25%", "50%", "75%", "100%"]);
+        let narrow = state.layout(
+            &bars,
+            300.0,
+            14.0,
+            false,
+            ChartLocale::english(),
+            &EstimatedText,
+        );
+        assert_eq!(narrow.ticks.len(), 5, "every grid line stays");
+        let shown: Vec<&crate::core::layout::Tick> = narrow
+            .ticks
+            .iter()
+            .filter(|t| !t.label.text.is_empty())
+            .collect();
+        assert!(shown.len() < 5);
+        assert_eq!(shown.last().map(|t| t.label.text.as_str()), Some("100%"));
+        for w in shown.windows(2) {
+            let gap = w[1].x - w[0].x;
+            let need = (EstimatedText.width(&w[0].label.text, w[0].label.font_px)
+                + EstimatedText.width(&w[1].label.text, w[1].label.font_px))
+                / 2.0;
+            assert!(
+                gap > need,
+                "{} and {} touch",
+                w[0].label.text,
+                w[1].label.text
+            );
+        }
+    }
+
+    #[test]
+    fn plain_ticks_match_the_layout_s() {
+        assert_eq!(PlainNumbers.tick(25.0, true), "25%");
+        assert_eq!(PlainNumbers.tick(2.5, false), "2.5");
+        assert_eq!(PlainNumbers.percent(66.6), "67%");
+    }
 }

@@ -278,9 +278,7 @@ pub fn draw_text<DB: DrawingBackend>(
 /// assert_eq!(isolate_bidi("الركيزة II"), "\u{2068}الركيزة II\u{2069}");
 /// ```
 pub fn isolate_bidi(text: &str) -> Cow<'_, str> {
-    let rtl = |c: char| {
-        matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF)
-    };
+    let rtl = |c: char| matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF);
     if text.chars().any(rtl) && !text.starts_with('\u{2068}') {
         Cow::Owned(format!("\u{2068}{text}\u{2069}"))
     } else {

@@ -22,20 +22,33 @@
 //! when a paragraph is expanded, and ignores its own events. It emits
 //! `kyoto:loaded` and `kyoto:error` when a `src` export loads or fails.
 //!
+//! **Language.** The browser speaks its `lang` (else the nearest ancestor's,
+//! else `<html lang>`), like the chart: every word from the catalogue, numbers
+//! and dates by `Intl`, `dir="rtl"` on its root in Arabic (the layout mirrors
+//! through logical CSS). The Declaration's text stays in English and is marked
+//! `lang="en"`, as are the pillar and theme headings kept in English;
+//! activity titles and other data are shown as given, with `dir="auto"`.
+//!
 //! Text is only ever set as text (`textContent`): search highlights are
 //! `<mark>` elements built from ranges computed in `core`. Links are shown
 //! only when [`safe_url`] accepts them and open in a new tab with
 //! `rel="noopener noreferrer"`. Every listener and the one timer are owned by
 //! the handle and released by `destroy()`.
 
+use super::chart::{
+    ancestor_rtl, append_message, dataset_note, mark_english, maybe_english, slot, status_key,
+    Locale, StaticText,
+};
 use super::data::{fetch_report, js_message, sample_report};
 use super::dom::{append, attrs, button, clear, el, html, set_hidden, text_el};
 use super::listen::Listener;
+use crate::core::chart::{pillar_key, theme_key, NumberFormat};
 use crate::core::declaration::Declaration;
+use crate::core::i18n::{Arg, Lang};
 use crate::core::import::ImportReport;
 use crate::core::model::{Activity, Part, Pillar, Sdg, Status, Track};
 use crate::core::query::{
-    citation, hash_string, highlight, parse_hash, parse_part, safe_url, BrowserQuery, HashState,
+    hash_string, highlight, parse_hash, parse_part, safe_url, BrowserQuery, HashState,
     ParagraphCounts, ParagraphHit, SearchIndex, MAX_QUERY_CHARS,
 };
 use std::cell::RefCell;
@@ -62,155 +75,40 @@ const RESULTS_CAP: usize = 20;
 /// a typing session ends (its history entry is then kept).
 const SETTLE_MS: i32 = 700;
 
-/// Every interface string of the browser, in one place, so that a catalogue
-/// can replace it (English for now).
-mod text {
-    use crate::core::model::{Part, Status, Track};
-
-    pub const SEARCH_LABEL: &str = "Search the Declaration";
-    pub const SEARCH_PLACEHOLDER: &str = "Words in paragraphs, themes or activities";
-    pub const FILTERS_LABEL: &str = "Filters";
-    pub const PILLAR: &str = "Pillar";
-    pub const THEME: &str = "Theme";
-    pub const STATUS: &str = "Status";
-    pub const TRACK: &str = "Track";
-    pub const SDG: &str = "Goal (SDG)";
-    pub const LEAD: &str = "Lead";
-    pub const ANY: &str = "Any";
-    pub const ALL_PILLARS: &str = "All pillars";
-    pub const ALL_THEMES: &str = "All themes";
-    pub const PICK_PILLAR_FIRST: &str = "Choose a pillar first";
-    pub const UNCOVERED: &str = "Only paragraphs without any activity";
-    pub const CLEAR: &str = "Clear search and filters";
-    pub const NO_RESULTS: &str = "No paragraph matches the search and filters.";
-    pub const COPY_CITATION: &str = "Copy citation";
-    pub const COPIED: &str = "Copied";
-    pub const CITATION_COPIED: &str = "Citation copied";
-    pub const CITATION_SELECTED: &str =
-        "Citation selected: press Control+C (or Command+C) to copy it";
-    pub const CITATION_INPUT: &str = "Citation";
-    pub const NO_ACTIVITY_BADGE: &str = "No activity yet";
-    pub const NO_ACTIVITY: &str = "No activity is recorded for this paragraph yet.";
-    pub const NO_MATCHING_ACTIVITY: &str = "No activity of this paragraph matches the filters.";
-    pub const NEW_TAB: &str = " (opens in a new tab)";
-    pub const LOAD_FAILED: &str = "The data could not be loaded.";
-    pub const LOAD_KEPT: &str = "The browser still shows the last data that loaded.";
-    pub const LEAD_LABEL: &str = "Lead";
-    pub const DATES_LABEL: &str = "Dates";
-    pub const PROGRESS_LABEL: &str = "Progress";
-    pub const SDGS_LABEL: &str = "Goals";
-    pub const COUNTRIES_LABEL: &str = "Countries";
-    pub const TRACK_LABEL: &str = "Track";
-    pub const SOURCE_LABEL: &str = "Source";
-    pub const PARTNERS_LABEL: &str = "Partners";
-
-    pub fn status(s: Status) -> &'static str {
-        match s {
-            Status::Completed => "Completed",
-            Status::Ongoing => "Ongoing",
-            Status::Planned => "Planned",
-        }
+/// The catalogue key of a track.
+fn track_key(t: Track) -> &'static str {
+    match t {
+        Track::Institutional => "track.institutional",
+        Track::Intergovernmental => "track.intergovernmental",
+        Track::Programmatic => "track.programmatic",
+        Track::National => "track.national",
+        Track::Stakeholder => "track.stakeholder",
     }
+}
 
-    pub fn track(t: Track) -> &'static str {
-        match t {
-            Track::Institutional => "Institutional",
-            Track::Intergovernmental => "Intergovernmental",
-            Track::Programmatic => "Programmatic",
-            Track::National => "National",
-            Track::Stakeholder => "Stakeholder",
-        }
+/// The catalogue key of a part's name.
+fn part_key(p: Part) -> &'static str {
+    match p {
+        Part::Declaratory => "part.declaratory",
+        Part::Actions => "part.actions",
+        Part::FollowUp => "part.follow_up",
     }
+}
 
-    pub fn part(p: Part) -> &'static str {
-        match p {
-            Part::Declaratory => "Declaratory paragraphs",
-            Part::Actions => "Actions",
-            Part::FollowUp => "Follow-up",
-        }
+/// The catalogue key of one activity's status.
+fn activity_status_key(s: Status) -> &'static str {
+    match s {
+        Status::Completed => "status.activity.completed",
+        Status::Ongoing => "status.activity.ongoing",
+        Status::Planned => "status.activity.planned",
     }
+}
 
-    pub fn pillar(numeral: &str, heading: &str) -> String {
-        format!("Pillar {numeral}: {heading}")
-    }
-
-    pub fn pillar_short(numeral: &str) -> String {
-        format!("Pillar {numeral}")
-    }
-
-    pub fn paragraph(n: u8) -> String {
-        format!("Paragraph {n}")
-    }
-
-    pub fn activities(n: usize) -> String {
-        match n {
-            1 => "1 activity".into(),
-            n => format!("{n} activities"),
-        }
-    }
-
-    pub fn status_mix(by_status: [usize; 3]) -> String {
-        let [c, o, p] = by_status;
-        format!(": {c} completed, {o} ongoing, {p} planned")
-    }
-
-    pub fn cite_label(n: u8) -> String {
-        format!("Copy citation of paragraph {n}")
-    }
-
-    pub fn more_results(n: usize) -> String {
-        format!("Show all {n} results")
-    }
-
-    pub fn show_all(n: usize) -> String {
-        format!("Show all {n} activities")
-    }
-
-    pub fn showing(shown: usize, of: usize) -> String {
-        format!("Showing {shown} of {of} activities that match the filters.")
-    }
-
-    pub fn title_matches(n: usize) -> String {
-        match n {
-            1 => "The title of 1 activity matches: expand to see it.".into(),
-            n => format!("The titles of {n} activities match: expand to see them."),
-        }
-    }
-
-    pub fn results(found: usize, total: usize, query: &str, filtered: bool) -> String {
-        let noun = if found == 1 {
-            "paragraph"
-        } else {
-            "paragraphs"
-        };
-        let query = query.trim();
-        match (query.is_empty(), filtered || found != total) {
-            (true, false) => format!("{found} {noun}"),
-            (true, true) => format!("{found} of {total} paragraphs"),
-            (false, _) => format!("{found} {noun} found for “{query}”"),
-        }
-    }
-
-    pub fn dataset_note(activities: usize, title: Option<&str>, updated: Option<String>) -> String {
-        let mut s = activities_in_data(activities);
-        if let Some(t) = title {
-            s.push_str(" · ");
-            s.push_str(t);
-        }
-        if let Some(u) = updated {
-            s.push_str(" · data as of ");
-            s.push_str(&u);
-        }
-        s
-    }
-
-    fn activities_in_data(n: usize) -> String {
-        format!("{} linked to the Declaration", activities(n))
-    }
-
-    pub fn progress(p: u8) -> String {
-        format!("{p}%")
-    }
+/// Text wrapped in FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE, for places
+/// that cannot hold an element (a menu option): an English heading in an
+/// Arabic option reads in its own direction.
+fn isolate(text: &str) -> String {
+    format!("\u{2068}{text}\u{2069}")
 }
 
 /// The JS handle of a paragraph browser.
@@ -241,6 +139,8 @@ struct Parts {
     error: Element,
     results: Element,
     live: Element,
+    /// The search box's and filters' fixed words.
+    labels: StaticText,
 }
 
 /// How a change of the query is recorded in the browser's history.
@@ -275,6 +175,8 @@ struct Widget {
     timer: Option<i32>,
     timer_fn: Option<js_sys::Function>,
     me: Weak<RefCell<Widget>>,
+    locale: Locale,
+    rtl: bool,
 }
 
 #[wasm_bindgen]
@@ -302,6 +204,14 @@ impl ParagraphBrowser {
                     q.pillar = value.as_deref().and_then(Pillar::parse);
                     q.theme = None;
                     w.set_query(q, History::Push);
+                }
+            }
+            "lang" => {
+                if let Ok(mut w) = m.widget.try_borrow_mut() {
+                    let host = w.host.clone();
+                    if w.locale.refresh(&host) {
+                        w.relabel();
+                    }
                 }
             }
             _ => {}
@@ -387,6 +297,8 @@ fn mount(host: HtmlElement) -> Option<Mounted> {
         timer: None,
         timer_fn: None,
         me: Weak::new(),
+        locale: Locale::of(&host),
+        rtl: false,
     }));
     let weak = Rc::downgrade(&widget);
     let timer_cb = Closure::<dyn FnMut()>::new(move || {
@@ -406,6 +318,7 @@ fn mount(host: HtmlElement) -> Option<Mounted> {
                 .unchecked_ref::<js_sys::Function>()
                 .clone(),
         );
+        w.localize();
         w.fill_facets();
         w.note_dataset();
         let mut start = HashState::default();
@@ -462,11 +375,14 @@ fn current_hash() -> Option<String> {
 
 fn labelled_select(
     doc: &Document,
-    label: &str,
+    labels: &mut StaticText,
+    key: &'static str,
     field: &str,
 ) -> Option<(Element, HtmlSelectElement)> {
     let wrap = el(doc, "label", "kw-field");
-    append(&wrap, &text_el(doc, "span", "kw-field-label", label));
+    let label = el(doc, "span", "kw-field-label");
+    labels.text(&label, key);
+    append(&wrap, &label);
     let select: HtmlSelectElement = el(doc, "select", "kw-select").dyn_into().ok()?;
     attrs(&select, &[("data-field", field)]);
     append(&wrap, &select);
@@ -480,12 +396,14 @@ fn add_option(doc: &Document, select: &HtmlSelectElement, value: &str, label: &s
 }
 
 fn build_dom(doc: &Document) -> Option<Parts> {
+    let mut labels = StaticText::default();
     let root = el(doc, "div", "kw kw-browser");
 
     let search_box = el(doc, "div", "kw-search");
     attrs(&search_box, &[("role", "search")]);
-    let label = text_el(doc, "label", "kw-search-label", text::SEARCH_LABEL);
+    let label = el(doc, "label", "kw-search-label");
     attrs(&label, &[("for", "kw-q")]);
+    labels.text(&label, "browser.search.label");
     let search: HtmlInputElement = el(doc, "input", "kw-input").dyn_into().ok()?;
     attrs(
         &search,
@@ -495,27 +413,27 @@ fn build_dom(doc: &Document) -> Option<Parts> {
             ("data-field", "q"),
             ("autocomplete", "off"),
             ("spellcheck", "false"),
-            ("placeholder", text::SEARCH_PLACEHOLDER),
+            ("dir", "auto"),
             ("maxlength", &MAX_QUERY_CHARS.to_string()),
             ("aria-describedby", "kw-count"),
         ],
     );
+    labels.attr(&search, "placeholder", "browser.search.placeholder");
     let count = el(doc, "p", "kw-count");
     attrs(&count, &[("id", "kw-count")]);
     append(&search_box, &label);
     append(&search_box, &search);
 
     let filters = el(doc, "div", "kw-filters");
-    attrs(
-        &filters,
-        &[("role", "group"), ("aria-label", text::FILTERS_LABEL)],
-    );
-    let (w_pillar, pillar) = labelled_select(doc, text::PILLAR, "pillar")?;
-    let (w_theme, theme) = labelled_select(doc, text::THEME, "theme")?;
-    let (w_status, status) = labelled_select(doc, text::STATUS, "status")?;
-    let (w_track, track) = labelled_select(doc, text::TRACK, "track")?;
-    let (w_sdg, sdg) = labelled_select(doc, text::SDG, "sdg")?;
-    let (w_lead, lead) = labelled_select(doc, text::LEAD, "lead")?;
+    attrs(&filters, &[("role", "group")]);
+    labels.attr(&filters, "aria-label", "browser.filters.label");
+    let l = &mut labels;
+    let (w_pillar, pillar) = labelled_select(doc, l, "browser.filter.pillar", "pillar")?;
+    let (w_theme, theme) = labelled_select(doc, l, "browser.filter.theme", "theme")?;
+    let (w_status, status) = labelled_select(doc, l, "browser.filter.status", "status")?;
+    let (w_track, track) = labelled_select(doc, l, "browser.filter.track", "track")?;
+    let (w_sdg, sdg) = labelled_select(doc, l, "browser.filter.sdg", "sdg")?;
+    let (w_lead, lead) = labelled_select(doc, l, "browser.filter.lead", "lead")?;
     for w in [&w_pillar, &w_theme, &w_status, &w_track, &w_sdg, &w_lead] {
         append(&filters, w);
     }
@@ -526,8 +444,11 @@ fn build_dom(doc: &Document) -> Option<Parts> {
         &[("type", "checkbox"), ("data-field", "uncovered")],
     );
     append(&check, &uncovered);
-    append(&check, &text_el(doc, "span", "", text::UNCOVERED));
-    let clear_btn = button(doc, "kw-btn kw-clear", text::CLEAR);
+    let uncovered_label = el(doc, "span", "");
+    labels.text(&uncovered_label, "browser.filter.uncovered");
+    append(&check, &uncovered_label);
+    let clear_btn = button(doc, "kw-btn kw-clear", "");
+    labels.text(&clear_btn, "browser.clear");
     attrs(&clear_btn, &[("data-action", "clear")]);
     let row = el(doc, "div", "kw-filter-row");
     append(&row, &check);
@@ -568,6 +489,7 @@ fn build_dom(doc: &Document) -> Option<Parts> {
         error,
         results,
         live,
+        labels,
     })
 }
 
@@ -663,17 +585,102 @@ fn clipboard_write(text: &str) -> Option<js_sys::Promise> {
         .ok()
 }
 
-fn date_range(a: &Activity) -> Option<String> {
-    match (a.start, a.end) {
-        (Some(s), Some(e)) if s == e => Some(s.to_string()),
-        (Some(s), Some(e)) => Some(format!("{s} – {e}")),
-        (Some(s), None) => Some(format!("{s} –")),
-        (None, Some(e)) => Some(format!("– {e}")),
-        (None, None) => None,
-    }
+/// An activity's dates, written by the locale: "5 December 2022 – 2023".
+fn date_range(a: &Activity, locale: &Locale) -> Option<String> {
+    let t = locale.text;
+    Some(match (a.start, a.end) {
+        (Some(s), Some(e)) if s == e => locale.date(s),
+        (Some(s), Some(e)) => {
+            let (s, e) = (locale.date(s), locale.date(e));
+            t.format(
+                "data.date_range",
+                &[("start", Arg::Str(&s)), ("end", Arg::Str(&e))],
+            )
+        }
+        (Some(s), None) => {
+            let s = locale.date(s);
+            t.format("data.date_from", &[("start", Arg::Str(&s))])
+        }
+        (None, Some(e)) => {
+            let e = locale.date(e);
+            t.format("data.date_until", &[("end", Arg::Str(&e))])
+        }
+        (None, None) => return None,
+    })
 }
 
 impl Widget {
+    /// Writes the fixed words in the widget's language and sets its root's
+    /// `lang` and `dir`.
+    fn localize(&mut self) {
+        self.parts.labels.apply(self.locale.text);
+        self.rtl = self.locale.lang.is_rtl() || ancestor_rtl(&self.host);
+        let root = &self.parts.root;
+        let _ = root.set_attribute("dir", if self.rtl { "rtl" } else { "ltr" });
+        let _ = root.set_attribute("lang", &self.locale.tag);
+    }
+
+    /// The language changed: every word again.
+    fn relabel(&mut self) {
+        self.localize();
+        self.plain.borrow_mut().clear();
+        self.fill_facets();
+        self.note_dataset();
+        self.sync_controls();
+        self.render_results();
+    }
+
+    /// The message `key` in the widget's language.
+    fn t(&self, key: &'static str) -> &'static str {
+        self.locale.text(key)
+    }
+
+    /// A pillar heading and whether it is kept in English.
+    fn pillar_heading(&self, pillar: Pillar, fallback: &str) -> (String, bool) {
+        self.locale.chart().heading(&pillar_key(pillar), fallback)
+    }
+
+    /// A theme heading (by its index in the pillar) and whether it is kept in
+    /// English.
+    fn theme_heading(&self, pillar: Pillar, theme: usize, fallback: &str) -> (String, bool) {
+        self.locale
+            .chart()
+            .heading(&theme_key(pillar, theme), fallback)
+    }
+
+    /// "Pillar I: Advancing crime prevention" as an element, the heading
+    /// marked English where it is kept in English.
+    fn pillar_title(&self, tag: &str, class: &str, pillar: Pillar, fallback: &str) -> Element {
+        let doc = &self.doc;
+        let (heading, english) = self.pillar_heading(pillar, fallback);
+        let e = el(doc, tag, class);
+        let text = self.locale.text.format(
+            "label.pillar_named",
+            &[
+                ("pillar", Arg::Str(pillar.numeral())),
+                ("name", Arg::Str(&slot(0))),
+            ],
+        );
+        let name = maybe_english(doc, "span", "", &heading, english, self.rtl);
+        append_message(doc, &e, &text, &[name]);
+        e
+    }
+
+    /// How to cite a paragraph, in the widget's language:
+    /// `Kyoto Declaration, para. 47 (A/CONF.234/16)`.
+    fn citation(&self, n: u8) -> String {
+        let decl = Declaration::get();
+        let number = self.locale.count(usize::from(n));
+        self.locale.text.format(
+            "browser.citation",
+            &[
+                ("title", Arg::Str(self.t("declaration.short_title"))),
+                ("paragraph", Arg::Str(&number)),
+                ("symbol", Arg::Str(&decl.symbol)),
+            ],
+        )
+    }
+
     fn syncs_hash(&self) -> bool {
         self.host.has_attribute("sync-hash")
     }
@@ -983,12 +990,24 @@ impl Widget {
             q.text.clear();
             !q.is_empty()
         };
-        text::results(
-            self.hits.len(),
-            self.index_paragraphs(),
-            &self.query.text,
-            filtered,
-        )
+        let (found, total) = (self.hits.len(), self.index_paragraphs());
+        let query = self.query.text.trim();
+        if !query.is_empty() {
+            self.locale.counted(
+                "browser.results.query",
+                &[("count", found)],
+                &[("query", Arg::Str(query))],
+            )
+        } else if filtered || found != total {
+            self.locale.counted(
+                "browser.results.filtered",
+                &[("found", found), ("total", total)],
+                &[],
+            )
+        } else {
+            self.locale
+                .counted("browser.results.all", &[("count", found)], &[])
+        }
     }
 
     fn index_paragraphs(&self) -> usize {
@@ -1010,9 +1029,20 @@ impl Widget {
     fn show_error(&mut self, message: &str) {
         let e = &self.parts.error;
         clear(e);
-        append(e, &text_el(&self.doc, "strong", "", text::LOAD_FAILED));
-        append(e, &text_el(&self.doc, "p", "", message));
-        append(e, &text_el(&self.doc, "p", "", text::LOAD_KEPT));
+        append(
+            e,
+            &text_el(&self.doc, "strong", "", self.t("error.load_failed")),
+        );
+        // The loader's message is English (URL, HTTP status, the importer's
+        // reason): marked so.
+        let english = self.locale.lang != Lang::En;
+        let detail = maybe_english(&self.doc, "p", "", message, english, false);
+        attrs(&detail, &[("dir", "auto")]);
+        append(e, &detail);
+        append(
+            e,
+            &text_el(&self.doc, "p", "", self.t("browser.error.kept")),
+        );
         set_hidden(e, false);
         let detail = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&detail, &"message".into(), &message.into());
@@ -1031,12 +1061,19 @@ impl Widget {
 
     fn note_dataset(&self) {
         let d = &self.report.dataset;
-        let note = text::dataset_note(
-            d.activities.len(),
-            d.title.as_deref(),
-            d.updated.map(|u| u.to_string()),
+        let count = self.locale.counted(
+            "data.activities_linked",
+            &[("count", d.activities.len())],
+            &[],
         );
-        self.parts.note.set_text_content(Some(&note));
+        dataset_note(
+            &self.host,
+            &self.parts.note,
+            &self.locale,
+            count,
+            d.title.as_deref(),
+            d.updated,
+        );
     }
 
     // ----- controls ------------------------------------------------------
@@ -1046,18 +1083,34 @@ impl Widget {
         let doc = &self.doc;
         let p = &self.parts;
         let decl = Declaration::get();
+        let loc = &self.locale;
+        let with_count = |label: &str, n: usize| {
+            let count = loc.count(n);
+            loc.text.format(
+                "data.with_count",
+                &[("label", Arg::Str(label)), ("count", Arg::Str(&count))],
+            )
+        };
         clear(&p.pillar);
-        add_option(doc, &p.pillar, "", text::ALL_PILLARS);
+        add_option(doc, &p.pillar, "", self.t("browser.filter.all_pillars"));
         for s in &decl.pillars {
-            add_option(
-                doc,
-                &p.pillar,
-                s.id.numeral(),
-                &text::pillar(s.id.numeral(), &s.heading),
+            let (heading, english) = self.pillar_heading(s.id, &s.heading);
+            let heading = if english && self.rtl {
+                isolate(&heading)
+            } else {
+                heading
+            };
+            let label = loc.text.format(
+                "label.pillar_named",
+                &[
+                    ("pillar", Arg::Str(s.id.numeral())),
+                    ("name", Arg::Str(&heading)),
+                ],
             );
+            add_option(doc, &p.pillar, s.id.numeral(), &label);
         }
         clear(&p.status);
-        add_option(doc, &p.status, "", text::ANY);
+        add_option(doc, &p.status, "", self.t("browser.filter.any"));
         let statuses = self.index.statuses();
         for s in Status::ALL {
             let n = statuses
@@ -1068,25 +1121,25 @@ impl Widget {
                 doc,
                 &p.status,
                 s.as_str(),
-                &format!("{} ({n})", text::status(s)),
+                &with_count(self.t(status_key(s)), n),
             );
         }
         clear(&p.track);
-        add_option(doc, &p.track, "", text::ANY);
+        add_option(doc, &p.track, "", self.t("browser.filter.any"));
         for f in self.index.tracks() {
-            let label = format!("{} ({})", text::track(f.value), f.activities);
+            let label = with_count(self.t(track_key(f.value)), f.activities);
             add_option(doc, &p.track, f.value.as_str(), &label);
         }
         clear(&p.sdg);
-        add_option(doc, &p.sdg, "", text::ANY);
+        add_option(doc, &p.sdg, "", self.t("browser.filter.any"));
         for f in self.index.sdg_goals() {
-            let label = format!("{} ({})", f.value, f.activities);
+            let label = with_count(&f.value.to_string(), f.activities);
             add_option(doc, &p.sdg, &f.value.to_string(), &label);
         }
         clear(&p.lead);
-        add_option(doc, &p.lead, "", text::ANY);
+        add_option(doc, &p.lead, "", self.t("browser.filter.any"));
         for f in self.index.leads() {
-            let label = format!("{} ({})", f.value, f.activities);
+            let label = with_count(&f.value, f.activities);
             add_option(doc, &p.lead, &f.value, &label);
         }
     }
@@ -1105,21 +1158,35 @@ impl Widget {
         clear(&p.theme);
         match q.pillar.and_then(|x| Declaration::get().pillar(x)) {
             Some(section) => {
-                add_option(doc, &p.theme, "", text::ALL_THEMES);
+                add_option(doc, &p.theme, "", self.t("browser.filter.all_themes"));
                 for (i, t) in section.themes.iter().enumerate() {
-                    add_option(
-                        doc,
-                        &p.theme,
-                        &i.to_string(),
-                        &format!("{}. {}", i + 1, t.heading),
+                    let (heading, english) = self.theme_heading(section.id, i, &t.heading);
+                    let heading = if english && self.rtl {
+                        isolate(&heading)
+                    } else {
+                        heading
+                    };
+                    let number = self.locale.count(i + 1);
+                    let label = self.locale.text.format(
+                        "browser.filter.theme_option",
+                        &[
+                            ("number", Arg::Str(&number)),
+                            ("heading", Arg::Str(&heading)),
+                        ],
                     );
+                    add_option(doc, &p.theme, &i.to_string(), &label);
                 }
                 p.theme.set_disabled(false);
                 p.theme
                     .set_value(&q.theme.map(|t| t.to_string()).unwrap_or_default());
             }
             None => {
-                add_option(doc, &p.theme, "", text::PICK_PILLAR_FIRST);
+                add_option(
+                    doc,
+                    &p.theme,
+                    "",
+                    self.t("browser.filter.pick_pillar_first"),
+                );
                 p.theme.set_disabled(true);
             }
         }
@@ -1150,7 +1217,7 @@ impl Widget {
         clear(results);
         if self.hits.is_empty() {
             let p = el(doc, "p", "kw-empty");
-            p.set_text_content(Some(text::NO_RESULTS));
+            p.set_text_content(Some(self.t("browser.results.none")));
             append(results, &p);
             return;
         }
@@ -1168,7 +1235,12 @@ impl Widget {
             }
             append(results, &list);
             if shown < self.hits.len() {
-                let more = button(doc, "kw-btn kw-more", &text::more_results(self.hits.len()));
+                let label = self.locale.counted(
+                    "browser.results.show_all",
+                    &[("count", self.hits.len())],
+                    &[],
+                );
+                let more = button(doc, "kw-btn kw-more", &label);
                 attrs(&more, &[("data-action", "more-results")]);
                 append(results, &more);
             }
@@ -1185,7 +1257,7 @@ impl Widget {
             let section = el(doc, "section", "kw-part");
             append(
                 &section,
-                &text_el(doc, "h3", "kw-h-part", text::part(part.id)),
+                &text_el(doc, "h3", "kw-h-part", self.t(part_key(part.id))),
             );
             if part.id == Part::Actions {
                 for pillar in &decl.pillars {
@@ -1196,14 +1268,9 @@ impl Widget {
                     let ps = el(doc, "section", "kw-pillar");
                     append(
                         &ps,
-                        &text_el(
-                            doc,
-                            "h4",
-                            "kw-h-pillar",
-                            &text::pillar(pillar.id.numeral(), &pillar.heading),
-                        ),
+                        &self.pillar_title("h4", "kw-h-pillar", pillar.id, &pillar.heading),
                     );
-                    for theme in &pillar.themes {
+                    for (index, theme) in pillar.themes.iter().enumerate() {
                         let hits: Vec<&ParagraphHit> = self
                             .hits
                             .iter()
@@ -1213,7 +1280,12 @@ impl Widget {
                             continue;
                         }
                         let ts = el(doc, "section", "kw-theme");
-                        append(&ts, &text_el(doc, "h5", "kw-h-theme", &theme.heading));
+                        let (heading, english) =
+                            self.theme_heading(pillar.id, index, &theme.heading);
+                        append(
+                            &ts,
+                            &maybe_english(doc, "h5", "kw-h-theme", &heading, english, self.rtl),
+                        );
                         let list = el(doc, "ul", "kw-list");
                         for hit in hits {
                             let li = el(doc, "li", "");
@@ -1259,7 +1331,7 @@ impl Widget {
             let _ = t.set_attribute("aria-expanded", if open { "true" } else { "false" });
         }
         if let Ok(Some(b)) = article.query_selector(".kw-cite") {
-            b.set_text_content(Some(text::COPY_CITATION));
+            b.set_text_content(Some(self.t("browser.cite.button")));
         }
         if let Ok(Some(acts)) = article.query_selector(".kw-acts") {
             if open {
@@ -1309,17 +1381,27 @@ impl Widget {
         append(&toggle, &chevron);
         append(
             &toggle,
-            &text_el(doc, "span", "kw-para-num", &text::paragraph(n)),
+            &text_el(
+                doc,
+                "span",
+                "kw-para-num",
+                &self.locale.chart().paragraph_label(n),
+            ),
         );
         append(&toggle, &self.badge(counts));
         append(&head, &toggle);
-        let cite = button(doc, "kw-btn kw-cite", text::COPY_CITATION);
+        let cite = button(doc, "kw-btn kw-cite", self.t("browser.cite.button"));
+        let number = self.locale.count(usize::from(n));
+        let cite_label = self
+            .locale
+            .text
+            .format("browser.cite.label", &[("paragraph", Arg::Str(&number))]);
         attrs(
             &cite,
             &[
                 ("data-action", "cite"),
                 ("data-n", &n_text),
-                ("aria-label", &text::cite_label(n)),
+                ("aria-label", &cite_label),
             ],
         );
         append(&head, &cite);
@@ -1333,19 +1415,36 @@ impl Widget {
                 match (p.pillar, &p.theme) {
                     (Some(pillar), Some(theme)) => {
                         ctx.set_text_content(Some(&format!(
-                            "{} · ",
-                            text::pillar_short(pillar.numeral())
+                            "{}{}",
+                            self.locale.chart().pillar_label(pillar),
+                            self.t("data.separator")
                         )));
                         let span = el(doc, "span", "");
-                        append_highlighted(doc, &span, theme, &hit.theme_matches);
+                        // The search runs over the Declaration's English: the
+                        // heading is highlighted where it is shown in English.
+                        let index = decl
+                            .pillar(pillar)
+                            .and_then(|s| s.themes.iter().position(|t| &t.heading == theme));
+                        let (heading, english) = match index {
+                            Some(i) => self.theme_heading(pillar, i, theme),
+                            None => (theme.clone(), self.locale.lang != Lang::En),
+                        };
+                        if english || self.locale.lang == Lang::En {
+                            mark_english(&span, self.rtl);
+                            append_highlighted(doc, &span, theme, &hit.theme_matches);
+                        } else {
+                            span.set_text_content(Some(&heading));
+                        }
                         append(&ctx, &span);
                     }
-                    _ => ctx.set_text_content(Some(text::part(p.part))),
+                    _ => ctx.set_text_content(Some(self.t(part_key(p.part)))),
                 }
             }
             append(&article, &ctx);
         }
         let body = el(doc, "p", "kw-para-text");
+        // The Declaration's text stays in English.
+        mark_english(&body, self.rtl);
         if let Some(p) = paragraph {
             append_highlighted(doc, &body, &p.text, &hit.matches);
         }
@@ -1357,7 +1456,11 @@ impl Widget {
                     doc,
                     "p",
                     "kw-act-hint",
-                    &text::title_matches(hit.activity_matches.len()),
+                    &self.locale.counted(
+                        "browser.activities.title_matches",
+                        &[("count", hit.activity_matches.len())],
+                        &[],
+                    ),
                 ),
             );
         }
@@ -1372,6 +1475,18 @@ impl Widget {
         article
     }
 
+    /// ": 1 completed, 1 ongoing, 1 planned" for screen readers, after the
+    /// badge's count.
+    fn status_mix(&self, by_status: [usize; 3]) -> String {
+        let [c, o, p] = by_status;
+        let mix = self.locale.counted(
+            "data.status_mix",
+            &[("completed", c), ("ongoing", o), ("planned", p)],
+            &[],
+        );
+        format!("{}{mix}", self.t("data.separator"))
+    }
+
     fn badge(&self, counts: ParagraphCounts) -> Element {
         let doc = &self.doc;
         if counts.activities == 0 {
@@ -1379,13 +1494,20 @@ impl Widget {
                 doc,
                 "span",
                 "kw-badge kw-badge-none",
-                text::NO_ACTIVITY_BADGE,
+                self.t("browser.badge.none"),
             );
         }
         let badge = el(doc, "span", "kw-badge");
         append(
             &badge,
-            &text_el(doc, "span", "", &text::activities(counts.activities)),
+            &text_el(
+                doc,
+                "span",
+                "",
+                &self
+                    .locale
+                    .counted("data.activities", &[("count", counts.activities)], &[]),
+            ),
         );
         let mix = el(doc, "span", "kw-mix");
         attrs(&mix, &[("aria-hidden", "true")]);
@@ -1403,7 +1525,7 @@ impl Widget {
         append(&badge, &mix);
         append(
             &badge,
-            &text_el(doc, "span", "kw-sr", &text::status_mix(counts.by_status)),
+            &text_el(doc, "span", "kw-sr", &self.status_mix(counts.by_status)),
         );
         badge
     }
@@ -1414,21 +1536,38 @@ impl Widget {
         clear(acts);
         let linked = self.index.activities_linked(n).len();
         if linked == 0 {
-            append(acts, &text_el(doc, "p", "kw-act-none", text::NO_ACTIVITY));
+            append(
+                acts,
+                &text_el(doc, "p", "kw-act-none", self.t("browser.activities.none")),
+            );
             return;
         }
         let list = self.index.activities_of(n, &self.query);
         if list.is_empty() {
             append(
                 acts,
-                &text_el(doc, "p", "kw-act-none", text::NO_MATCHING_ACTIVITY),
+                &text_el(
+                    doc,
+                    "p",
+                    "kw-act-none",
+                    self.t("browser.activities.none_matching"),
+                ),
             );
             return;
         }
         if list.len() < linked {
             append(
                 acts,
-                &text_el(doc, "p", "kw-act-note", &text::showing(list.len(), linked)),
+                &text_el(
+                    doc,
+                    "p",
+                    "kw-act-note",
+                    &self.locale.counted(
+                        "browser.activities.showing",
+                        &[("shown", list.len()), ("total", linked)],
+                        &[],
+                    ),
+                ),
             );
         }
         let all = self.show_all.contains(&n);
@@ -1445,7 +1584,10 @@ impl Widget {
         }
         append(acts, &ul);
         if shown < list.len() {
-            let more = button(doc, "kw-btn kw-more", &text::show_all(list.len()));
+            let label =
+                self.locale
+                    .counted("browser.activities.show_all", &[("count", list.len())], &[]);
+            let more = button(doc, "kw-btn kw-more", &label);
             attrs(&more, &[("data-action", "all"), ("data-n", &n.to_string())]);
             append(acts, &more);
         }
@@ -1455,7 +1597,10 @@ impl Widget {
         let doc = &self.doc;
         let li = el(doc, "li", "kw-act");
         attrs(&li, &[("tabindex", "-1")]);
+        // Activity records may be written in any language: shown as given,
+        // in their own direction.
         let title = el(doc, "p", "kw-act-title");
+        attrs(&title, &[("dir", "auto")]);
         let ranges = highlight(&a.title, &self.query.text);
         match a.url.as_deref().and_then(safe_url) {
             Some(url) => {
@@ -1469,7 +1614,10 @@ impl Widget {
                     ],
                 );
                 append_highlighted(doc, &link, &a.title, &ranges);
-                append(&link, &text_el(doc, "span", "kw-sr", text::NEW_TAB));
+                append(
+                    &link,
+                    &text_el(doc, "span", "kw-sr", self.t("browser.link.new_tab")),
+                );
                 append(&title, &link);
             }
             None => append_highlighted(doc, &title, &a.title, &ranges),
@@ -1483,7 +1631,7 @@ impl Widget {
                 doc,
                 "span",
                 &format!("kw-status s{}", a.status.index()),
-                text::status(a.status),
+                self.t(activity_status_key(a.status)),
             ),
         );
         if let Some(p) = a.progress {
@@ -1497,42 +1645,67 @@ impl Widget {
             append(&bar, &fill);
             append(
                 &prog,
-                &text_el(doc, "span", "kw-sr", &format!("{}: ", text::PROGRESS_LABEL)),
+                &text_el(
+                    doc,
+                    "span",
+                    "kw-sr",
+                    &format!("{}: ", self.t("browser.meta.progress")),
+                ),
             );
             append(&prog, &bar);
-            append(&prog, &text_el(doc, "span", "", &text::progress(p)));
+            let shown = self.locale.numbers.percent(f64::from(p.min(100)));
+            append(&prog, &text_el(doc, "span", "", &shown));
             append(&line, &prog);
         }
         append(&li, &line);
 
         if let Some(d) = &a.description {
-            append(&li, &text_el(doc, "p", "kw-act-desc", d));
+            let desc = text_el(doc, "p", "kw-act-desc", d);
+            attrs(&desc, &[("dir", "auto")]);
+            append(&li, &desc);
         }
         let meta = el(doc, "dl", "kw-act-meta");
-        let row = |label: &str, value: String| {
+        // `data`: the value is the record's own text (any language, its own
+        // direction); otherwise it is interface text.
+        let row = |key: &'static str, value: String, data: bool| {
             if value.is_empty() {
                 return;
             }
-            append(&meta, &text_el(doc, "dt", "", label));
-            append(&meta, &text_el(doc, "dd", "", &value));
+            append(&meta, &text_el(doc, "dt", "", self.t(key)));
+            let dd = text_el(doc, "dd", "", &value);
+            if data {
+                attrs(&dd, &[("dir", "auto")]);
+            }
+            append(&meta, &dd);
         };
-        row(text::LEAD_LABEL, a.lead.clone().unwrap_or_default());
-        row(text::DATES_LABEL, date_range(a).unwrap_or_default());
+        let data_list = |items: &[String]| items.join(self.t("data.list_separator"));
         row(
-            text::TRACK_LABEL,
-            a.track.map(text::track).unwrap_or_default().to_string(),
+            "browser.meta.lead",
+            a.lead.clone().unwrap_or_default(),
+            true,
         );
         row(
-            text::SDGS_LABEL,
-            a.sdgs
-                .iter()
-                .map(|s| s.to_string())
-                .collect::<Vec<_>>()
-                .join(", "),
+            "browser.meta.dates",
+            date_range(a, &self.locale).unwrap_or_default(),
+            false,
         );
-        row(text::COUNTRIES_LABEL, a.countries.join(", "));
-        row(text::PARTNERS_LABEL, a.partners.join(", "));
-        row(text::SOURCE_LABEL, a.source.clone().unwrap_or_default());
+        row(
+            "browser.meta.track",
+            a.track
+                .map(|t| self.t(track_key(t)))
+                .unwrap_or_default()
+                .to_string(),
+            false,
+        );
+        let goals: Vec<String> = a.sdgs.iter().map(|s| s.to_string()).collect();
+        row("browser.meta.goals", data_list(&goals), false);
+        row("browser.meta.countries", data_list(&a.countries), true);
+        row("browser.meta.partners", data_list(&a.partners), true);
+        row(
+            "browser.meta.source",
+            a.source.clone().unwrap_or_default(),
+            true,
+        );
         append(&li, &meta);
         li
     }
@@ -1643,7 +1816,7 @@ impl Widget {
     }
 
     fn copy_citation(&mut self, n: u8) {
-        let cite = citation(Declaration::get(), n);
+        let cite = self.citation(n);
         let Some(promise) = clipboard_write(&cite) else {
             self.cite_fallback(n, &cite);
             return;
@@ -1668,10 +1841,10 @@ impl Widget {
     fn cite_done(&mut self, n: u8) {
         if let Some(article) = self.article(n) {
             if let Ok(Some(b)) = article.query_selector(".kw-cite") {
-                b.set_text_content(Some(text::COPIED));
+                b.set_text_content(Some(self.t("browser.cite.copied")));
             }
         }
-        self.announce(text::CITATION_COPIED);
+        self.announce(self.t("browser.cite.copied_announce"));
     }
 
     /// No clipboard: show the citation in a read-only field, selected.
@@ -1689,7 +1862,14 @@ impl Widget {
                     .dyn_into::<HtmlInputElement>()
                     .ok();
                 if let Some(i) = &made {
-                    attrs(i, &[("type", "text"), ("aria-label", text::CITATION_INPUT)]);
+                    attrs(
+                        i,
+                        &[
+                            ("type", "text"),
+                            ("dir", "auto"),
+                            ("aria-label", self.t("browser.cite.input")),
+                        ],
+                    );
                     i.set_read_only(true);
                     append(&head, i);
                 }
@@ -1701,6 +1881,6 @@ impl Widget {
             let _ = i.focus();
             i.select();
         }
-        self.announce(text::CITATION_SELECTED);
+        self.announce(self.t("browser.cite.selected"));
     }
 }

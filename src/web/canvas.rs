@@ -6,7 +6,10 @@
 //! the layout (computed in CSS pixels in `core`) is drawn at device resolution.
 //! The canvas's `dir` is set to `ltr` explicitly: plotters-canvas maps left and
 //! right text anchors to the canvas 'start' and 'end', which would swap under an
-//! inherited `dir="rtl"`; right-to-left is done by mirroring the layout instead.
+//! inherited `dir="rtl"`; right-to-left is done by mirroring the layout instead
+//! (`core::layout`), and text with right-to-left letters is drawn as a
+//! first-strong isolate (`render::isolate_bidi`) so that it reads in its own
+//! direction on the left-to-right surface.
 
 use plotters::prelude::*;
 use plotters_backend::{
@@ -49,6 +52,10 @@ impl ScaledCanvas {
         let _ = style.set_property("height", &format!("{h}px"));
         let _ = canvas.set_attribute("dir", "ltr");
         let ctx: CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+        // And the context's own direction, explicitly rather than "inherit":
+        // plotters-canvas anchors text with 'start' and 'end', which must mean
+        // left and right whatever the page's direction.
+        let _ = js_sys::Reflect::set(&ctx, &"direction".into(), &"ltr".into());
         let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
         let inner = CanvasBackend::with_canvas_object(canvas.clone())?;
         Some(ScaledCanvas {

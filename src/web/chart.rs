@@ -4,20 +4,35 @@
 //! `destroy()` drops them all. DOM events are translated into
 //! [`ChartInput`]s; the model in `core::chart` decides, this module applies the
 //! effects (redraw, rebuild, `kyoto:select`).
+//!
+//! **Language.** A widget speaks the language of its `lang` attribute, else of
+//! its nearest ancestor with `lang`, else of `<html lang>`, English when none
+//! is one of the six UN languages ([`Locale`]). Its words come from the message
+//! catalogue ([`crate::core::i18n`]); its numbers and dates from the browser's
+//! `Intl`, given the page's full tag (`ar-EG` writes Arabic-Indic digits where
+//! `ar` may not), made once per widget and language ([`IntlFormat`]): no
+//! locale tables are compiled in. In Arabic, or under an ancestor's
+//! `dir="rtl"`, the widget's root gets `dir="rtl"`: the toolbar, legend,
+//! table and tooltips mirror through logical CSS, and the bars grow from the
+//! right with their labels on the right (`core::layout` mirrors the geometry).
+//! The timeline keeps time running left to right, on purpose. Pillar and theme
+//! headings kept in English are marked `lang="en"`, and so is the
+//! Declaration's own text.
 
 use super::canvas::ScaledCanvas;
 use super::data::{import_value, load_shared, shared_sample, SharedReport};
 use super::dom::{append, attrs, button, clear, el, html, set_hidden, text_el};
 use super::listen::Listener;
-use crate::core::aggregate::{summarize, Summary, SummaryOptions};
+use crate::core::aggregate::{summarize, GroupProgress, Summary, SummaryOptions};
 use crate::core::chart::{
-    percent, timeline_series, BarKey, ChartBar, ChartEffect, ChartInput, ChartState, Level,
-    Measure, PlainNumbers,
+    percent, theme_key, timeline_layout, BarKey, ChartBar, ChartEffect, ChartInput, ChartLocale,
+    ChartState, Level, Measure, NumberFormat,
 };
 use crate::core::declaration::Declaration;
-use crate::core::import::ImportReport;
-use crate::core::layout::{layout_lines, BarLayout, FocusKey, LineLayout, TextMeasure};
-use crate::core::model::{Part, Pillar, Status};
+use crate::core::i18n::{Arg, Catalog, Lang};
+use crate::core::import::{ImportReport, Problem, RowUnit, Severity};
+use crate::core::layout::{BarLayout, FocusKey, LineLayout, TextMeasure};
+use crate::core::model::{Part, PartialDate, Pillar, Status};
 use crate::render::{bars_svg, draw_bars, draw_lines, lines_svg, DrawState, Palette, FONT_FAMILY};
 use plotters::prelude::*;
 use std::cell::RefCell;
@@ -31,6 +46,333 @@ use web_sys::{
 
 const STYLE: &str = include_str!("widget.css");
 const FONT_PX: f64 = 14.0;
+
+/// The language a widget speaks: its catalogue and the browser's number and
+/// date formats for the page's locale.
+pub(crate) struct Locale {
+    /// The interface language (chooses the catalogue).
+    pub(crate) lang: Lang,
+    /// The language tag as the page gave it ("ar-EG"): `Intl` gets it whole.
+    pub(crate) tag: String,
+    /// The message catalogue.
+    pub(crate) text: &'static Catalog,
+    /// Numbers and dates, by `Intl`.
+    pub(crate) numbers: IntlFormat,
+}
+
+impl Locale {
+    /// The locale of a widget's host element (see [`language_of`]).
+    pub(crate) fn of(host: &Element) -> Locale {
+        let (lang, tag) = language_of(host);
+        Locale {
+            lang,
+            text: Catalog::get(lang),
+            numbers: IntlFormat::new(&tag, lang.code()),
+            tag,
+        }
+    }
+
+    /// Reads the language again; when it changed, makes the formats anew and
+    /// returns true.
+    pub(crate) fn refresh(&mut self, host: &Element) -> bool {
+        let (lang, tag) = language_of(host);
+        if lang == self.lang && tag == self.tag {
+            return false;
+        }
+        *self = Locale::of(host);
+        true
+    }
+
+    /// The same, as the chart model takes it.
+    pub(crate) fn chart(&self) -> ChartLocale<'_> {
+        ChartLocale {
+            text: self.text,
+            numbers: &self.numbers,
+        }
+    }
+
+    /// The message `key`.
+    pub(crate) fn text(&self, key: &'static str) -> &'static str {
+        self.text.text(key)
+    }
+
+    /// A whole number as the locale writes it.
+    pub(crate) fn count(&self, n: usize) -> String {
+        self.numbers.count(u32::try_from(n).unwrap_or(u32::MAX))
+    }
+
+    /// The message `key` with counts (each chooses its plural forms and is
+    /// written by `Intl`) and other arguments.
+    pub(crate) fn counted(
+        &self,
+        key: &str,
+        counts: &[(&str, usize)],
+        extra: &[(&str, Arg)],
+    ) -> String {
+        let shown: Vec<String> = counts.iter().map(|(_, n)| self.count(*n)).collect();
+        let mut args: Vec<(&str, Arg)> = counts
+            .iter()
+            .zip(&shown)
+            .map(|((name, n), s)| {
+                (
+                    *name,
+                    Arg::Count {
+                        value: *n as u64,
+                        shown: s,
+                    },
+                )
+            })
+            .collect();
+        args.extend_from_slice(extra);
+        self.text.format(key, &args)
+    }
+
+    /// A date of the data ("5 December 2022", "٥ ديسمبر ٢٠٢٢").
+    pub(crate) fn date(&self, d: PartialDate) -> String {
+        self.numbers.date(d)
+    }
+
+    /// A list of texts joined with the language's separator.
+    pub(crate) fn join(&self, items: &[String]) -> String {
+        items.join(self.text("data.list_separator"))
+    }
+}
+
+/// The language of a widget: the first of its own `lang` (or `data-lang`),
+/// its nearest ancestor's `lang` and the page's `<html lang>` that names one
+/// of the six UN languages, with the tag as given; English otherwise.
+pub(crate) fn language_of(host: &Element) -> (Lang, String) {
+    let own = host_attr(host, "lang");
+    let nearest = host
+        .closest("[lang]")
+        .ok()
+        .flatten()
+        .and_then(|e| e.get_attribute("lang"));
+    let page = host
+        .owner_document()
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.get_attribute("lang"));
+    let tags = [own, nearest, page];
+    let lang = Lang::choose(&tags.iter().map(Option::as_deref).collect::<Vec<_>>());
+    let tag = tags
+        .iter()
+        .flatten()
+        .map(|t| t.trim())
+        .find(|t| Lang::parse(t).is_some())
+        .unwrap_or("en");
+    (lang, tag.to_string())
+}
+
+/// Numbers and dates written by the browser's `Intl` for one locale: made
+/// once per widget and language (never per call), so that no locale data is
+/// compiled into the wasm. A tag `Intl` refuses falls back to the bare
+/// language; should `Intl` be missing, numbers are written in ASCII digits.
+pub(crate) struct IntlFormat {
+    decimal: Option<js_sys::Function>,
+    percent: Option<js_sys::Function>,
+    year: Option<js_sys::Function>,
+    day: Option<js_sys::Function>,
+    month: Option<js_sys::Function>,
+}
+
+impl IntlFormat {
+    /// The formats of `tag` ("ar-EG"), else of `fallback` ("ar").
+    pub(crate) fn new(tag: &str, fallback: &str) -> IntlFormat {
+        let make = |kind: &str, options: &[(&str, JsValue)]| -> Option<js_sys::Function> {
+            let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+            let ctor: js_sys::Function = js_sys::Reflect::get(&intl, &kind.into())
+                .ok()?
+                .dyn_into()
+                .ok()?;
+            let opts = js_sys::Object::new();
+            for (k, v) in options {
+                js_sys::Reflect::set(&opts, &(*k).into(), v).ok()?;
+            }
+            // `new Intl.NumberFormat(["ar-EG"], opts)`: a malformed tag throws a
+            // RangeError, caught here.
+            let object = [tag, fallback].iter().find_map(|t| {
+                let locales = js_sys::Array::of1(&JsValue::from_str(t));
+                js_sys::Reflect::construct(&ctor, &js_sys::Array::of2(&locales, &opts)).ok()
+            })?;
+            js_sys::Reflect::get(&object, &"format".into())
+                .ok()?
+                .dyn_into()
+                .ok()
+        };
+        let utc = ("timeZone", JsValue::from_str("UTC"));
+        let numeric = JsValue::from_str("numeric");
+        let long = JsValue::from_str("long");
+        IntlFormat {
+            decimal: make("NumberFormat", &[("maximumFractionDigits", 1.into())]),
+            percent: make(
+                "NumberFormat",
+                &[
+                    ("style", "percent".into()),
+                    ("maximumFractionDigits", 0.into()),
+                ],
+            ),
+            year: make("NumberFormat", &[("useGrouping", false.into())]),
+            day: make(
+                "DateTimeFormat",
+                &[
+                    ("year", numeric.clone()),
+                    ("month", long.clone()),
+                    ("day", numeric.clone()),
+                    utc.clone(),
+                ],
+            ),
+            month: make("DateTimeFormat", &[("year", numeric), ("month", long), utc]),
+        }
+    }
+
+    fn call(f: &Option<js_sys::Function>, v: &JsValue) -> Option<String> {
+        f.as_ref()?.call1(&JsValue::UNDEFINED, v).ok()?.as_string()
+    }
+
+    /// A date of the data: a day, a month or a year, as far as it is known.
+    pub(crate) fn date(&self, d: PartialDate) -> String {
+        let at = |month: u8, day: u8| {
+            let ms = js_sys::Date::utc(f64::from(d.year), f64::from(month.saturating_sub(1)))
+                + f64::from(day.saturating_sub(1)) * 86_400_000.0;
+            JsValue::from(js_sys::Date::new(&JsValue::from_f64(ms)))
+        };
+        let written = match (d.month, d.day) {
+            (Some(m), Some(day)) => IntlFormat::call(&self.day, &at(m, day)),
+            (Some(m), None) => IntlFormat::call(&self.month, &at(m, 1)),
+            _ => Some(self.year(d.year)),
+        };
+        written.unwrap_or_else(|| d.to_string())
+    }
+}
+
+impl NumberFormat for IntlFormat {
+    fn count(&self, n: u32) -> String {
+        IntlFormat::call(&self.decimal, &JsValue::from(n)).unwrap_or_else(|| n.to_string())
+    }
+    fn percent(&self, value: f64) -> String {
+        IntlFormat::call(&self.percent, &JsValue::from_f64(value / 100.0))
+            .unwrap_or_else(|| format!("{value:.0}%"))
+    }
+    fn tick(&self, value: f64, percent: bool) -> String {
+        if percent {
+            self.percent(value)
+        } else {
+            IntlFormat::call(&self.decimal, &JsValue::from_f64(value))
+                .unwrap_or_else(|| value.to_string())
+        }
+    }
+    fn year(&self, year: u16) -> String {
+        IntlFormat::call(&self.year, &JsValue::from(year)).unwrap_or_else(|| year.to_string())
+    }
+}
+
+/// Interface text set in the DOM once and again whenever the language
+/// changes: which element, which attribute (or its text), which key.
+#[derive(Default)]
+pub(crate) struct StaticText(Vec<(Element, Option<&'static str>, &'static str)>);
+
+impl StaticText {
+    /// The element's text is the message `key`.
+    pub(crate) fn text(&mut self, e: &Element, key: &'static str) {
+        self.0.push((e.clone(), None, key));
+    }
+
+    /// The element's attribute `attr` is the message `key`.
+    pub(crate) fn attr(&mut self, e: &Element, attr: &'static str, key: &'static str) {
+        self.0.push((e.clone(), Some(attr), key));
+    }
+
+    /// Writes every text in the catalogue's language.
+    pub(crate) fn apply(&self, t: &Catalog) {
+        for (e, attr, key) in &self.0 {
+            match attr {
+                Some(a) => {
+                    let _ = e.set_attribute(a, t.text(key));
+                }
+                None => e.set_text_content(Some(t.text(key))),
+            }
+        }
+    }
+}
+
+/// A placeholder value that [`append_message`] replaces by the `i`-th element.
+pub(crate) fn slot(i: usize) -> String {
+    char::from_u32(0xE000 + i as u32)
+        .map(String::from)
+        .unwrap_or_default()
+}
+
+/// Appends a formatted message to `parent`, with `elements[i]` where the
+/// message holds [`slot`]`(i)`: a heading marked `lang="en"` in the middle of
+/// a translated sentence, a `<bdi>` around a document title.
+pub(crate) fn append_message(
+    doc: &Document,
+    parent: &Element,
+    message: &str,
+    elements: &[Element],
+) {
+    let mut run = String::new();
+    let flush = |run: &mut String| {
+        if !run.is_empty() {
+            let _ = parent.append_child(&doc.create_text_node(run));
+            run.clear();
+        }
+    };
+    for c in message.chars() {
+        let i = (c as u32).wrapping_sub(0xE000) as usize;
+        match elements.get(i) {
+            Some(e) if (0xE000..0xE100).contains(&(c as u32)) => {
+                flush(&mut run);
+                append(parent, e);
+            }
+            _ => run.push(c),
+        }
+    }
+    flush(&mut run);
+}
+
+/// An element with text that may be English in a widget speaking another
+/// language (a heading kept in English, the importer's rule): then the text
+/// is an inner `<span lang="en">`, with `dir="ltr"` in a right-to-left widget,
+/// so that screen readers pronounce it as English and it reads left to right
+/// as an isolate, while the element keeps the widget's alignment (a table
+/// cell or a tooltip line stays right-aligned in Arabic).
+pub(crate) fn maybe_english(
+    doc: &Document,
+    tag: &str,
+    class: &str,
+    text: &str,
+    english: bool,
+    rtl: bool,
+) -> Element {
+    if !english {
+        return text_el(doc, tag, class, text);
+    }
+    let e = el(doc, tag, class);
+    let inner = text_el(doc, "span", "", text);
+    mark_english(&inner, rtl);
+    append(&e, &inner);
+    e
+}
+
+/// Marks an element's content as English (see [`maybe_english`]); for a
+/// whole block of English (a paragraph of the Declaration), the block itself.
+pub(crate) fn mark_english(e: &Element, rtl: bool) {
+    let _ = e.set_attribute("lang", "en");
+    if rtl {
+        let _ = e.set_attribute("dir", "ltr");
+    }
+}
+
+/// Whether the nearest ancestor of `host` with a `dir` (the host included)
+/// says `rtl`.
+pub(crate) fn ancestor_rtl(host: &Element) -> bool {
+    host.closest("[dir]")
+        .ok()
+        .flatten()
+        .and_then(|e| e.get_attribute("dir"))
+        .is_some_and(|d| d.trim().eq_ignore_ascii_case("rtl"))
+}
 
 /// The JS handle of a pillar progress chart.
 #[wasm_bindgen]
@@ -56,6 +398,8 @@ struct Parts {
     live: Element,
     error: Element,
     problems: Element,
+    /// The toolbar's, legend's and canvas's fixed words.
+    labels: StaticText,
 }
 
 struct Widget {
@@ -70,6 +414,7 @@ struct Widget {
     width: f64,
     table_shown: bool,
     rtl: bool,
+    locale: Locale,
 }
 
 #[wasm_bindgen]
@@ -170,6 +515,32 @@ impl PillarChart {
         out
     }
 
+    /// The plotting area of the bars in CSS pixels relative to the canvas
+    /// (`{x, y, width, height}`, where bars grow: from its left edge, or from
+    /// its right edge when the chart is right to left), or `null` on the
+    /// timeline.
+    #[wasm_bindgen(js_name = plotRect)]
+    pub fn plot_rect(&self) -> JsValue {
+        let Some(m) = &self.inner else {
+            return JsValue::NULL;
+        };
+        let w = m.widget.borrow();
+        let Some(layout) = &w.layout else {
+            return JsValue::NULL;
+        };
+        let o = js_sys::Object::new();
+        for (k, v) in [
+            ("x", layout.plot.x),
+            ("y", layout.plot.y),
+            ("width", layout.plot.w),
+            ("height", layout.plot.h),
+        ] {
+            let _ = js_sys::Reflect::set(&o, &k.into(), &v.into());
+        }
+        let _ = js_sys::Reflect::set(&o, &"rtl".into(), &layout.rtl.into());
+        o.into()
+    }
+
     /// Removes every listener and observer and empties the shadow root.
     pub fn destroy(&mut self) {
         if let Some(m) = self.inner.take() {
@@ -241,8 +612,17 @@ pub(crate) fn report_detail(report: &ImportReport) -> JsValue {
 }
 
 /// Shows a quiet summary of the rows that were skipped or trimmed, with the
-/// list of problems behind a disclosure.
-pub(crate) fn show_problems(host: &Element, target: &Element, report: &ImportReport) {
+/// list of problems behind a disclosure, in the widget's language. The rule
+/// of each problem is the importer's English text (`core::import` writes it
+/// in words, not as a key), shown with `lang="en"`; the summary, the severity
+/// and the place (row, column, value) are translated.
+pub(crate) fn show_problems(
+    host: &Element,
+    target: &Element,
+    report: &ImportReport,
+    locale: &Locale,
+    rtl: bool,
+) {
     clear(target);
     let (errors, warnings) = (report.error_count(), report.warning_count());
     if errors + warnings == 0 {
@@ -253,27 +633,94 @@ pub(crate) fn show_problems(host: &Element, target: &Element, report: &ImportRep
         return;
     };
     let details = el(&doc, "details", "");
-    let summary = format!(
-        "{} of {} rows loaded; {} problems ({} errors: rows skipped; {} warnings: values left out).",
-        report.dataset.activities.len(),
-        report.rows_read,
-        errors + warnings,
-        errors,
-        warnings
+    let summary = locale.counted(
+        "import.summary",
+        &[
+            ("read", report.rows_read),
+            ("loaded", report.dataset.activities.len()),
+            ("errors", errors),
+            ("warnings", warnings),
+        ],
+        &[],
     );
     append(&details, &text_el(&doc, "summary", "", &summary));
     let list = el(&doc, "ul", "");
     const SHOWN: usize = 100;
     for p in report.problems.iter().take(SHOWN) {
-        append(&list, &text_el(&doc, "li", "", &p.to_string()));
+        let li = el(&doc, "li", "");
+        let rule = maybe_english(&doc, "span", "", &p.rule, locale.lang != Lang::En, rtl);
+        let rule_slot = slot(0);
+        let severity = locale.text(match p.severity {
+            Severity::Error => "import.severity.error",
+            Severity::Warning => "import.severity.warning",
+        });
+        let place = problem_place(p, locale);
+        let line = if place.is_empty() {
+            locale.text.format(
+                "import.problem.file",
+                &[
+                    ("severity", Arg::Str(severity)),
+                    ("rule", Arg::Str(&rule_slot)),
+                ],
+            )
+        } else {
+            locale.text.format(
+                "import.problem",
+                &[
+                    ("severity", Arg::Str(severity)),
+                    ("place", Arg::Str(&place)),
+                    ("rule", Arg::Str(&rule_slot)),
+                ],
+            )
+        };
+        append_message(&doc, &li, &line, &[rule]);
+        append(&list, &li);
     }
     if report.problems.len() > SHOWN {
-        let more = format!("… and {} more", report.problems.len() - SHOWN);
+        let more = locale.counted(
+            "import.more",
+            &[("count", report.problems.len() - SHOWN)],
+            &[],
+        );
         append(&list, &text_el(&doc, "li", "", &more));
     }
     append(&details, &list);
     append(target, &details);
     set_hidden(target, false);
+}
+
+/// Where a problem is: "row 5, column 'Status', value 'wip'", translated.
+fn problem_place(p: &Problem, locale: &Locale) -> String {
+    let t = locale.text;
+    let mut parts = Vec::new();
+    if let Some(r) = p.row {
+        let row = locale.count(r);
+        let key = match p.unit {
+            RowUnit::Row => "import.place.row",
+            RowUnit::Activity => "import.place.activity",
+        };
+        let mut place = t.format(key, &[("row", Arg::Str(&row))]);
+        if let Some((first, last)) = p.lines {
+            let (f, l) = (locale.count(first), locale.count(last));
+            place.push(' ');
+            place.push_str(&t.format(
+                "import.place.lines",
+                &[("first", Arg::Str(&f)), ("last", Arg::Str(&l))],
+            ));
+        }
+        parts.push(place);
+    }
+    if let Some(c) = &p.column {
+        let key = match p.unit {
+            RowUnit::Row => "import.place.column",
+            RowUnit::Activity => "import.place.field",
+        };
+        parts.push(t.format(key, &[("column", Arg::Str(c))]));
+    }
+    if let Some(v) = &p.value {
+        parts.push(t.format("import.place.value", &[("value", Arg::Str(v))]));
+    }
+    locale.join(&parts)
 }
 
 fn level_name(level: Level) -> String {
@@ -328,7 +775,12 @@ fn mount(host: HtmlElement) -> Option<Mounted> {
         width: 0.0,
         table_shown: false,
         rtl: false,
+        locale: Locale::of(&host),
     }));
+    {
+        let w = widget.borrow();
+        w.parts.labels.apply(w.locale.text);
+    }
     let listeners = listen(&widget);
     let weak = Rc::downgrade(&widget);
     let observer_cb = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| {
@@ -374,53 +826,56 @@ fn load_src(widget: &Rc<RefCell<Widget>>, src: Option<String>) {
 }
 
 fn build_dom(doc: &Document) -> Option<Parts> {
+    let mut labels = StaticText::default();
     let root = el(doc, "div", "kw kw-chart");
     let status_line = el(doc, "p", "kw-note");
     let toolbar = el(doc, "div", "kw-toolbar");
     let crumbs = el(doc, "nav", "kw-crumbs");
-    attrs(&crumbs, &[("aria-label", "Chart level")]);
+    labels.attr(&crumbs, "aria-label", "chart.levels_label");
     let spacer = el(doc, "span", "kw-spacer");
     let views = el(doc, "div", "kw-group");
-    attrs(&views, &[("role", "group"), ("aria-label", "Measure")]);
-    for (action, label) in [
-        ("measure:coverage", "Coverage"),
-        ("measure:status", "By status"),
-        ("measure:timeline", "Timeline"),
+    attrs(&views, &[("role", "group")]);
+    labels.attr(&views, "aria-label", "chart.measure_label");
+    for (action, key) in [
+        ("measure:coverage", "chart.measure.coverage"),
+        ("measure:status", "chart.measure.status"),
+        ("measure:timeline", "chart.measure.timeline"),
     ] {
-        let b = button(doc, "kw-btn", label);
+        let b = button(doc, "kw-btn", "");
         attrs(&b, &[("data-action", action), ("aria-pressed", "false")]);
+        labels.text(&b, key);
         append(&views, &b);
     }
-    let table_btn = button(doc, "kw-btn", "Table");
+    let table_btn = button(doc, "kw-btn", "");
     attrs(
         &table_btn,
         &[("data-action", "table"), ("aria-pressed", "false")],
     );
+    labels.text(&table_btn, "chart.table_button");
     append(&toolbar, &crumbs);
     append(&toolbar, &spacer);
     append(&toolbar, &views);
     append(&toolbar, &table_btn);
     let downloads = el(doc, "div", "kw-group");
-    attrs(&downloads, &[("role", "group"), ("aria-label", "Download")]);
-    for (action, label, title) in [
-        (
-            "export:png",
-            "PNG",
-            "Download the chart as PNG (2x, for slides)",
-        ),
-        ("export:svg", "SVG", "Download the chart as SVG"),
-        ("export:csv", "CSV", "Download the numbers shown as CSV"),
+    attrs(&downloads, &[("role", "group")]);
+    labels.attr(&downloads, "aria-label", "chart.download_label");
+    // The format names are the same in every language; what they do is said
+    // in the button's accessible name.
+    for (action, label, key) in [
+        ("export:png", "PNG", "chart.export.png"),
+        ("export:svg", "SVG", "chart.export.svg"),
+        ("export:csv", "CSV", "chart.export.csv"),
     ] {
         let b = button(doc, "kw-btn", label);
-        attrs(&b, &[("data-action", action), ("aria-label", title)]);
+        attrs(&b, &[("data-action", action)]);
+        labels.attr(&b, "aria-label", key);
+        labels.attr(&b, "title", key);
         append(&downloads, &b);
     }
     append(&toolbar, &downloads);
     let legend = el(doc, "div", "kw-legend");
-    attrs(
-        &legend,
-        &[("role", "group"), ("aria-label", "Statuses shown")],
-    );
+    attrs(&legend, &[("role", "group")]);
+    labels.attr(&legend, "aria-label", "chart.legend_label");
     for s in Status::ALL {
         let b = button(doc, "kw-btn", "");
         attrs(
@@ -433,19 +888,15 @@ fn build_dom(doc: &Document) -> Option<Parts> {
         let sw = el(doc, "span", &format!("kw-swatch s{}", s.index()));
         attrs(&sw, &[("aria-hidden", "true")]);
         append(&b, &sw);
-        append(&b, &text_el(doc, "span", "", status_label(s)));
+        let name = el(doc, "span", "");
+        labels.text(&name, status_key(s));
+        append(&b, &name);
         append(&legend, &b);
     }
     let plot = el(doc, "div", "kw-plot");
     let canvas: HtmlCanvasElement = el(doc, "canvas", "").dyn_into().ok()?;
-    attrs(
-        &canvas,
-        &[
-            ("tabindex", "0"),
-            ("role", "application"),
-            ("aria-roledescription", "interactive chart"),
-        ],
-    );
+    attrs(&canvas, &[("tabindex", "0"), ("role", "application")]);
+    labels.attr(&canvas, "aria-roledescription", "chart.role_description");
     let tooltip = el(doc, "div", "kw-tooltip");
     attrs(
         &tooltip,
@@ -483,14 +934,17 @@ fn build_dom(doc: &Document) -> Option<Parts> {
         live,
         error,
         problems,
+        labels,
     })
 }
 
-fn status_label(s: Status) -> &'static str {
+/// The catalogue key of a status as legends and table headers name it
+/// (several activities).
+pub(crate) fn status_key(s: Status) -> &'static str {
     match s {
-        Status::Completed => "Completed",
-        Status::Ongoing => "Ongoing",
-        Status::Planned => "Planned",
+        Status::Completed => "status.completed",
+        Status::Ongoing => "status.ongoing",
+        Status::Planned => "status.planned",
     }
 }
 
@@ -622,8 +1076,13 @@ impl Widget {
         }
         if rebuild {
             self.rebuild();
-            let crumb = self.level_title(self.state.level);
-            self.announce(&format!("{crumb}: {} bars", self.bars.len()));
+            let (title, _) = self.level_title(self.state.level);
+            let text = self.locale.counted(
+                "chart.announce.level",
+                &[("count", self.bars.len())],
+                &[("title", Arg::Str(&title))],
+            );
+            self.announce(&text);
         } else if redraw {
             self.redraw();
             if let Some(i) = self.state.focus {
@@ -699,9 +1158,19 @@ impl Widget {
         self.summary = summarize(&report.dataset, &self.summary_options());
         self.report = report;
         set_hidden(&self.parts.error, true);
-        show_problems(&self.host, &self.parts.problems, &self.report);
         self.rebuild();
+        self.show_problems();
         self.emit(event, &report_detail(&self.report));
+    }
+
+    fn show_problems(&self) {
+        show_problems(
+            &self.host,
+            &self.parts.problems,
+            &self.report,
+            &self.locale,
+            self.rtl,
+        );
     }
 
     fn show_error(&self, message: &str) {
@@ -710,19 +1179,19 @@ impl Widget {
             None => return,
         };
         clear(&self.parts.error);
+        let t = &self.locale;
         append(
             &self.parts.error,
-            &text_el(&doc, "strong", "", "The data could not be loaded."),
+            &text_el(&doc, "strong", "", t.text("error.load_failed")),
         );
-        append(&self.parts.error, &text_el(&doc, "p", "", message));
+        // The loader's message (URL, HTTP status, the importer's reason) is
+        // English: marked so, and isolated for its URL.
+        let detail = maybe_english(&doc, "p", "", message, t.lang != Lang::En, false);
+        attrs(&detail, &[("dir", "auto")]);
+        append(&self.parts.error, &detail);
         append(
             &self.parts.error,
-            &text_el(
-                &doc,
-                "p",
-                "",
-                "The chart below still shows the last data that loaded.",
-            ),
+            &text_el(&doc, "p", "", t.text("chart.error.kept")),
         );
         set_hidden(&self.parts.error, false);
         let detail = js_sys::Object::new();
@@ -730,23 +1199,25 @@ impl Widget {
         self.emit("kyoto:error", &detail);
     }
 
-    /// Rebuilds everything that depends on the level, measure or data, then redraws.
+    /// Rebuilds everything that depends on the level, measure, data or
+    /// language, then redraws.
     fn rebuild(&mut self) {
         let decl = Declaration::get();
-        self.rtl = self
-            .host
-            .closest("[dir]")
-            .ok()
-            .flatten()
-            .and_then(|e| e.get_attribute("dir"))
-            .is_some_and(|d| d.eq_ignore_ascii_case("rtl"));
-        let _ = self
-            .parts
-            .root
-            .set_attribute("dir", if self.rtl { "rtl" } else { "ltr" });
-        self.bars = self.state.bars(&self.summary, decl);
+        let relabel = self.locale.refresh(&self.host);
+        if relabel {
+            self.parts.labels.apply(self.locale.text);
+        }
+        // Right to left in Arabic, or when the page says so around the widget.
+        self.rtl = self.locale.lang.is_rtl() || ancestor_rtl(&self.host);
+        let root = &self.parts.root;
+        let _ = root.set_attribute("dir", if self.rtl { "rtl" } else { "ltr" });
+        let _ = root.set_attribute("lang", &self.locale.tag);
+        self.bars = self.state.bars(&self.summary, decl, self.locale.chart());
         if self.state.focus.is_some_and(|f| f >= self.bars.len()) {
             self.state.focus = None;
+        }
+        if relabel {
+            self.show_problems();
         }
         self.sync_controls();
         self.build_crumbs();
@@ -780,32 +1251,36 @@ impl Widget {
             );
         }
         let dataset = &self.report.dataset;
-        let note = format!(
-            "{} activities{}{}",
-            dataset.activities.len(),
-            dataset
-                .title
-                .as_deref()
-                .map(|t| format!(" · {t}"))
-                .unwrap_or_default(),
-            dataset
-                .updated
-                .map(|d| format!(" · data as of {d}"))
-                .unwrap_or_default()
+        let count = self.locale.counted(
+            "data.activities",
+            &[("count", dataset.activities.len())],
+            &[],
         );
-        self.parts.status_line.set_text_content(Some(&note));
+        dataset_note(
+            &self.host,
+            &self.parts.status_line,
+            &self.locale,
+            count,
+            dataset.title.as_deref(),
+            dataset.updated,
+        );
     }
 
-    fn level_title(&self, level: Level) -> String {
-        let decl = Declaration::get();
+    /// The title of a level, and whether it is English standing in for a
+    /// translation.
+    fn level_title(&self, level: Level) -> (String, bool) {
+        let loc = self.locale.chart();
         match level {
-            Level::Overview => "All pillars".into(),
-            Level::Pillar(p) => format!("Pillar {p}"),
-            Level::Theme(p, t) => decl
-                .pillar(p)
-                .and_then(|s| s.themes.get(t))
-                .map(|t| t.heading.clone())
-                .unwrap_or_default(),
+            Level::Overview => (self.locale.text("chart.level.overview").to_string(), false),
+            Level::Pillar(p) => (loc.pillar_label(p), false),
+            Level::Theme(p, t) => {
+                let fallback = Declaration::get()
+                    .pillar(p)
+                    .and_then(|s| s.themes.get(t))
+                    .map(|t| t.heading.as_str())
+                    .unwrap_or("");
+                loc.heading(&theme_key(p, t), fallback)
+            }
         }
     }
 
@@ -819,13 +1294,17 @@ impl Widget {
         let last = trail.len().saturating_sub(1);
         for (i, level) in trail.iter().enumerate() {
             let li = el(&doc, "li", "");
-            let title = self.level_title(*level);
+            let (title, english) = self.level_title(*level);
             if i == last {
-                let span = text_el(&doc, "span", "", &title);
+                let span = maybe_english(&doc, "span", "", &title, english, self.rtl);
                 attrs(&span, &[("aria-current", "page")]);
                 append(&li, &span);
             } else {
-                let b = button(&doc, "", &title);
+                let b = button(&doc, "", "");
+                append(
+                    &b,
+                    &maybe_english(&doc, "span", "", &title, english, self.rtl),
+                );
                 attrs(&b, &[("data-action", &format!("crumb:{i}"))]);
                 append(&li, &b);
             }
@@ -834,17 +1313,20 @@ impl Widget {
         append(&self.parts.crumbs, &ol);
     }
 
-    fn table_rows(&self) -> (Vec<&'static str>, Vec<Vec<String>>) {
+    /// The table of the current view: its header and rows.
+    fn table_rows(&self) -> (Vec<String>, Vec<Vec<Cell>>) {
+        let loc = &self.locale;
         if self.state.measure == Measure::Timeline {
-            let header = vec![
-                "Quarter",
-                "Started",
-                "Cumulative",
-                "Pillar I",
-                "Pillar II",
-                "Pillar III",
-                "Pillar IV",
-            ];
+            let chart = loc.chart();
+            let mut header: Vec<String> = [
+                "chart.table.quarter",
+                "chart.table.started",
+                "chart.table.cumulative",
+            ]
+            .iter()
+            .map(|k| loc.text(k).to_string())
+            .collect();
+            header.extend(Pillar::ALL.iter().map(|p| chart.pillar_label(*p)));
             let rows = self
                 .summary
                 .timeline
@@ -852,42 +1334,47 @@ impl Widget {
                 .iter()
                 .map(|q| {
                     let mut row = vec![
-                        q.label.clone(),
-                        q.started.to_string(),
-                        q.cumulative.to_string(),
+                        Cell::text(chart.quarter_label(q.year, q.quarter)),
+                        Cell::Count(q.started),
+                        Cell::Count(q.cumulative),
                     ];
-                    row.extend(q.cumulative_by_pillar.iter().map(u32::to_string));
+                    row.extend(q.cumulative_by_pillar.iter().map(|n| Cell::Count(*n)));
                     row
                 })
                 .collect();
             return (header, rows);
         }
-        let header = vec![
-            "Item",
-            "Name",
-            "Paragraphs",
-            "With activity",
-            "Coverage %",
-            "Activities",
-            "Completed",
-            "Ongoing",
-            "Planned",
-        ];
+        let mut header: Vec<String> = [
+            "chart.table.item",
+            "chart.table.name",
+            "chart.table.paragraphs",
+            "chart.table.with_activity",
+            "chart.table.coverage_percent",
+            "chart.table.activities",
+        ]
+        .iter()
+        .map(|k| loc.text(k).to_string())
+        .collect();
+        header.extend(
+            Status::ALL
+                .iter()
+                .map(|s| loc.text(status_key(*s)).to_string()),
+        );
         let rows = self
             .bars
             .iter()
             .map(|b| {
                 let n = &b.numbers;
                 vec![
-                    b.label.clone(),
-                    b.name.clone(),
-                    n.paragraphs.to_string(),
-                    n.covered.to_string(),
-                    format!("{:.0}", percent(n.covered, n.paragraphs)),
-                    n.activities.to_string(),
-                    n.by_status[0].to_string(),
-                    n.by_status[1].to_string(),
-                    n.by_status[2].to_string(),
+                    Cell::Text(b.label.clone(), b.label_in_english),
+                    Cell::Text(b.name.clone(), b.name_in_english),
+                    Cell::Count(n.paragraphs),
+                    Cell::Count(n.covered),
+                    Cell::Percent(percent(n.covered, n.paragraphs)),
+                    Cell::Count(n.activities),
+                    Cell::Count(n.by_status[0]),
+                    Cell::Count(n.by_status[1]),
+                    Cell::Count(n.by_status[2]),
                 ]
             })
             .collect();
@@ -900,20 +1387,30 @@ impl Widget {
         };
         clear(&self.parts.table_wrap);
         let table = el(&doc, "table", "kw-table");
-        append(
-            &table,
-            &text_el(
-                &doc,
-                "caption",
-                "",
-                &format!("{} — numbers", self.level_title(self.state.level)),
-            ),
+        let caption = el(&doc, "caption", "");
+        let (title, english) = self.level_title(self.state.level);
+        let text = self
+            .locale
+            .text
+            .format("chart.table.caption", &[("title", Arg::Str(&slot(0)))]);
+        append_message(
+            &doc,
+            &caption,
+            &text,
+            &[maybe_english(&doc, "span", "", &title, english, self.rtl)],
         );
+        append(&table, &caption);
         let (header, rows) = self.table_rows();
+        // Numbers from this column on (the timeline's from its second).
+        let numeric = if self.state.measure == Measure::Timeline {
+            1
+        } else {
+            2
+        };
         let thead = el(&doc, "thead", "");
         let tr = el(&doc, "tr", "");
         for (i, h) in header.iter().enumerate() {
-            let th = text_el(&doc, "th", if i >= 2 { "num" } else { "" }, h);
+            let th = text_el(&doc, "th", if i >= numeric { "num" } else { "" }, h);
             attrs(&th, &[("scope", "col")]);
             append(&tr, &th);
         }
@@ -923,12 +1420,14 @@ impl Widget {
         for row in rows {
             let tr = el(&doc, "tr", "");
             for (i, cell) in row.iter().enumerate() {
+                let (text, english) = cell.shown(&self.locale.numbers);
                 let c = if i == 0 {
-                    let th = text_el(&doc, "th", "", cell);
+                    let th = maybe_english(&doc, "th", "", &text, english, self.rtl);
                     attrs(&th, &[("scope", "row")]);
                     th
                 } else {
-                    text_el(&doc, "td", if i >= 2 { "num" } else { "" }, cell)
+                    let class = if i >= numeric { "num" } else { "" };
+                    maybe_english(&doc, "td", class, &text, english, self.rtl)
                 };
                 append(&tr, &c);
             }
@@ -938,12 +1437,15 @@ impl Widget {
         append(&self.parts.table_wrap, &table);
     }
 
+    /// The table as CSV: headers in the widget's language, numbers in ASCII
+    /// digits (a file for spreadsheets, not a sentence).
     fn table_csv(&self) -> String {
         let (header, rows) = self.table_rows();
-        let mut out = header.join(",");
+        let cells: Vec<String> = header.iter().map(|c| csv_cell(c)).collect();
+        let mut out = cells.join(",");
         out.push('\n');
         for row in rows {
-            let cells: Vec<String> = row.iter().map(|c| csv_cell(c)).collect();
+            let cells: Vec<String> = row.iter().map(|c| csv_cell(&c.plain())).collect();
             out.push_str(&cells.join(","));
             out.push('\n');
         }
@@ -951,57 +1453,110 @@ impl Widget {
     }
 
     fn summary_sentence(&self) -> String {
+        let loc = &self.locale;
+        let chart = loc.chart();
         if self.state.measure == Measure::Timeline {
             let t = &self.summary.timeline;
-            return match t.quarters.last() {
-                Some(q) => format!(
-                    "Activities started over time, from {} to {}: by {}, {}.",
-                    t.quarters.first().map(|f| f.label.as_str()).unwrap_or(""),
-                    q.label,
-                    q.label,
-                    Pillar::ALL
-                        .iter()
-                        .map(|p| format!(
-                            "Pillar {p} {}",
-                            q.cumulative_by_pillar.get(p.index()).copied().unwrap_or(0)
-                        ))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-                None => "Activities started over time: no activity has a start date.".into(),
+            let (Some(first), Some(q)) = (t.quarters.first(), t.quarters.last()) else {
+                return loc.text("chart.timeline.empty").to_string();
             };
+            let pillars: Vec<String> = Pillar::ALL
+                .iter()
+                .map(|p| {
+                    let n = q.cumulative_by_pillar.get(p.index()).copied().unwrap_or(0);
+                    let shown = loc.count(n as usize);
+                    loc.text.format(
+                        "chart.timeline.pillar_total",
+                        &[
+                            ("pillar", Arg::Str(p.numeral())),
+                            ("count", Arg::Str(&shown)),
+                        ],
+                    )
+                })
+                .collect();
+            let (from, to, pillars) = (
+                chart.quarter_label(first.year, first.quarter),
+                chart.quarter_label(q.year, q.quarter),
+                loc.join(&pillars),
+            );
+            return loc.text.format(
+                "chart.timeline.summary",
+                &[
+                    ("first", Arg::Str(&from)),
+                    ("last", Arg::Str(&to)),
+                    ("pillars", Arg::Str(&pillars)),
+                ],
+            );
         }
-        let parts: Vec<String> = self
+        let items: Vec<String> = self
             .bars
             .iter()
             .map(|b| {
                 let n = &b.numbers;
-                format!(
-                    "{}: {} of {} paragraphs have activities, {} activities",
-                    b.label, n.covered, n.paragraphs, n.activities
+                loc.counted(
+                    "chart.summary.item",
+                    &[
+                        ("covered", n.covered as usize),
+                        ("total", n.paragraphs as usize),
+                        ("activities", n.activities as usize),
+                    ],
+                    &[("label", Arg::Str(&b.label))],
                 )
             })
             .collect();
-        format!(
-            "{}. {}.",
-            self.level_title(self.state.level),
-            parts.join("; ")
+        let (title, _) = self.level_title(self.state.level);
+        let items = items.join(loc.text("data.item_separator"));
+        loc.text.format(
+            "chart.summary",
+            &[("title", Arg::Str(&title)), ("items", Arg::Str(&items))],
+        )
+    }
+
+    /// "17 of 17 paragraphs with activities (100%)".
+    fn coverage_line(&self, n: &GroupProgress) -> String {
+        let p = self
+            .locale
+            .numbers
+            .percent(percent(n.covered, n.paragraphs));
+        self.locale.counted(
+            "chart.tooltip.coverage",
+            &[
+                ("covered", n.covered as usize),
+                ("total", n.paragraphs as usize),
+            ],
+            &[("percent", Arg::Str(&p))],
+        )
+    }
+
+    /// "30 activities: 10 completed, 15 ongoing, 5 planned".
+    fn activities_line(&self, n: &GroupProgress) -> String {
+        self.locale.counted(
+            "chart.tooltip.activities",
+            &[
+                ("count", n.activities as usize),
+                ("completed", n.by_status[0] as usize),
+                ("ongoing", n.by_status[1] as usize),
+                ("planned", n.by_status[2] as usize),
+            ],
+            &[],
         )
     }
 
     fn describe(&self, bar: &ChartBar) -> String {
         let n = &bar.numbers;
-        format!(
-            "{} — {}. {} of {} paragraphs have activities ({:.0}%). {} activities: {} completed, {} ongoing, {} planned.",
-            bar.label,
+        let (name, coverage, activities) = (
             shorten(&bar.name, 160),
-            n.covered,
-            n.paragraphs,
-            percent(n.covered, n.paragraphs),
-            n.activities,
-            n.by_status[0],
-            n.by_status[1],
-            n.by_status[2]
+            self.coverage_line(n),
+            self.activities_line(n),
+        );
+        self.locale.text.format(
+            "chart.describe",
+            &[
+                ("label", Arg::Str(&bar.label)),
+                ("name", Arg::Str(&name)),
+                ("coverage", Arg::Str(&coverage)),
+                ("activities", Arg::Str(&activities)),
+            ],
         )
     }
 
@@ -1113,8 +1668,11 @@ impl Widget {
             .map(|w| w.device_pixel_ratio())
             .unwrap_or(1.0);
         if self.state.measure == Measure::Timeline {
-            let (labels, series) = timeline_series(&self.summary);
-            let lines = layout_lines(&labels, &series, width, FONT_PX, &measure);
+            // Time runs left to right in every language, right-to-left pages
+            // included: the conventional direction of a time axis. Only the
+            // words and digits follow the language.
+            let lines =
+                timeline_layout(&self.summary, width, FONT_PX, self.locale.chart(), &measure);
             if let Some(backend) = ScaledCanvas::new(&self.parts.canvas, width, lines.height, dpr) {
                 let area = backend.into_drawing_area();
                 let focused = self.state.tooltip;
@@ -1133,7 +1691,7 @@ impl Widget {
             width,
             FONT_PX,
             self.rtl,
-            &PlainNumbers,
+            self.locale.chart(),
             &measure,
         );
         let palette = self.palette();
@@ -1162,15 +1720,27 @@ impl Widget {
             .map(|p| {
                 let n = q.cumulative_by_pillar.get(p.index()).copied().unwrap_or(0);
                 let new = q.started_by_pillar.get(p.index()).copied().unwrap_or(0);
-                format!("Pillar {p}: {n} activities (+{new} this quarter)")
+                let new = self.locale.count(new as usize);
+                self.locale.counted(
+                    "chart.timeline.slot_line",
+                    &[("count", n as usize)],
+                    &[("pillar", Arg::Str(p.numeral())), ("new", Arg::Str(&new))],
+                )
             })
             .collect();
-        Some((q.label.clone(), lines))
+        let label = self.locale.chart().quarter_label(q.year, q.quarter);
+        Some((label, lines))
     }
 
     fn describe_slot(&self, slot: usize) -> String {
         self.slot_lines(slot)
-            .map(|(label, lines)| format!("{label}. {}.", lines.join("; ")))
+            .map(|(label, lines)| {
+                let items = lines.join(self.locale.text("data.item_separator"));
+                self.locale.text.format(
+                    "chart.summary",
+                    &[("title", Arg::Str(&label)), ("items", Arg::Str(&items))],
+                )
+            })
             .unwrap_or_default()
     }
 
@@ -1193,11 +1763,15 @@ impl Widget {
         set_hidden(tip, false);
         let Some(tip_el) = html(tip) else { return };
         let tip_w = f64::from(tip_el.offset_width());
-        // Beside the focused quarter, on the side with room, below the plot's top.
-        let left = if x + 12.0 + tip_w <= lines.width {
-            x + 12.0
+        // Beside the focused quarter, below the plot's top: on the reading side
+        // (before the quarter in right-to-left), or on the side with room.
+        let after = x + 12.0;
+        let before = x - 12.0 - tip_w;
+        let fits_after = after + tip_w <= lines.width;
+        let left = if (self.rtl && before >= 0.0) || !fits_after {
+            before.max(0.0)
         } else {
-            (x - 12.0 - tip_w).max(0.0)
+            after
         };
         let style = tip_el.style();
         let _ = style.set_property("top", &format!("{:.0}px", lines.plot.y));
@@ -1224,39 +1798,37 @@ impl Widget {
         };
         let Some(data) = self.bars.get(i) else { return };
         clear(tip);
-        append(tip, &text_el(&doc, "strong", "", &data.label));
+        append(
+            tip,
+            &maybe_english(
+                &doc,
+                "strong",
+                "",
+                &data.label,
+                data.label_in_english,
+                self.rtl,
+            ),
+        );
         if data.name != data.label {
-            append(tip, &text_el(&doc, "span", "", &shorten(&data.name, 120)));
+            append(
+                tip,
+                &maybe_english(
+                    &doc,
+                    "span",
+                    "",
+                    &shorten(&data.name, 120),
+                    data.name_in_english,
+                    self.rtl,
+                ),
+            );
         }
         let n = &data.numbers;
-        append(
-            tip,
-            &text_el(
-                &doc,
-                "div",
-                "",
-                &format!(
-                    "{} of {} paragraphs with activities ({:.0}%)",
-                    n.covered,
-                    n.paragraphs,
-                    percent(n.covered, n.paragraphs)
-                ),
-            ),
-        );
-        append(
-            tip,
-            &text_el(
-                &doc,
-                "div",
-                "",
-                &format!(
-                    "{} activities: {} completed, {} ongoing, {} planned",
-                    n.activities, n.by_status[0], n.by_status[1], n.by_status[2]
-                ),
-            ),
-        );
+        append(tip, &text_el(&doc, "div", "", &self.coverage_line(n)));
+        append(tip, &text_el(&doc, "div", "", &self.activities_line(n)));
         set_hidden(tip, false);
-        // Place it below the bar's row (above when there is no room), never over the bar.
+        // Place it below the bar's row (above when there is no room), never
+        // over the bar, aligned with the bar's start: its right end in a
+        // right-to-left chart.
         let Some(tip_el) = html(tip) else { return };
         let tip_h = f64::from(tip_el.offset_height());
         let tip_w = f64::from(tip_el.offset_width());
@@ -1334,6 +1906,74 @@ impl Widget {
         }
         self.emit("kyoto:select", &detail);
     }
+}
+
+/// A cell of the chart's table.
+enum Cell {
+    /// Text, and whether it is English in a widget speaking another language.
+    Text(String, bool),
+    /// A count.
+    Count(u32),
+    /// A share in percent (the column header says "%").
+    Percent(f64),
+}
+
+impl Cell {
+    fn text(s: String) -> Cell {
+        Cell::Text(s, false)
+    }
+
+    /// As the table shows it: numbers written by the locale.
+    fn shown(&self, fmt: &dyn NumberFormat) -> (String, bool) {
+        match self {
+            Cell::Text(s, english) => (s.clone(), *english),
+            Cell::Count(n) => (fmt.count(*n), false),
+            Cell::Percent(p) => (fmt.count(p.round().clamp(0.0, 100.0) as u32), false),
+        }
+    }
+
+    /// As the CSV export writes it: ASCII digits.
+    fn plain(&self) -> String {
+        match self {
+            Cell::Text(s, _) => s.clone(),
+            Cell::Count(n) => n.to_string(),
+            Cell::Percent(p) => format!("{p:.0}"),
+        }
+    }
+}
+
+/// Writes the line under a widget: how many activities, the data's title (as
+/// given, isolated: it may be in any language) and its date.
+pub(crate) fn dataset_note(
+    host: &Element,
+    target: &Element,
+    locale: &Locale,
+    count: String,
+    title: Option<&str>,
+    updated: Option<PartialDate>,
+) {
+    clear(target);
+    let Some(doc) = host.owner_document() else {
+        return;
+    };
+    let separator = locale.text("data.separator");
+    let mut text = count;
+    let mut elements = Vec::new();
+    if let Some(t) = title {
+        text.push_str(separator);
+        text.push_str(&slot(elements.len()));
+        elements.push(text_el(&doc, "bdi", "", t));
+    }
+    if let Some(d) = updated {
+        let date = locale.date(d);
+        text.push_str(separator);
+        text.push_str(
+            &locale
+                .text
+                .format("data.as_of", &[("date", Arg::Str(&date))]),
+        );
+    }
+    append_message(&doc, target, &text, &elements);
 }
 
 fn shorten(text: &str, max: usize) -> String {

@@ -44,7 +44,7 @@ test('handle.update() redraws and emits kyoto:updated with the validation report
   assert.equal(bad.problems[0].row, 3);
   assert.equal(bad.problems[0].column, 'paragraphs');
   const shown = await page.evaluate(() => document.querySelector('#by-api').shadowRoot.querySelector('.kw-problems summary').textContent);
-  assert.match(shown, /1 of 2 rows loaded/);
+  assert.match(shown, /^2 rows read, 1 loaded, 1 error, 0 warnings$/);
   // Nothing usable: kyoto:error, and the chart keeps its data.
   const err = await page.evaluate(() => new Promise((resolve) => {
     document.getElementById('by-api').addEventListener('kyoto:error', (e) => resolve(e.detail), { once: true });
