@@ -168,6 +168,9 @@ pub(crate) fn language_of(host: &Element) -> (Lang, String) {
 /// compiled into the wasm. A tag `Intl` refuses falls back to the bare
 /// language; should `Intl` be missing, numbers are written in ASCII digits.
 pub(crate) struct IntlFormat {
+    /// Small whole numbers already written (paragraph numbers, counts): a
+    /// list of results writes the same few numbers many times.
+    small: RefCell<Vec<Option<String>>>,
     decimal: Option<js_sys::Function>,
     percent: Option<js_sys::Function>,
     year: Option<js_sys::Function>,
@@ -203,6 +206,7 @@ impl IntlFormat {
         let numeric = JsValue::from_str("numeric");
         let long = JsValue::from_str("long");
         IntlFormat {
+            small: RefCell::new(Vec::new()),
             decimal: make("NumberFormat", &[("maximumFractionDigits", 1.into())]),
             percent: make(
                 "NumberFormat",
@@ -247,7 +251,24 @@ impl IntlFormat {
 
 impl NumberFormat for IntlFormat {
     fn count(&self, n: u32) -> String {
-        IntlFormat::call(&self.decimal, &JsValue::from(n)).unwrap_or_else(|| n.to_string())
+        const SMALL: usize = 1024;
+        let i = n as usize;
+        if i < SMALL {
+            if let Some(Some(s)) = self.small.borrow().get(i) {
+                return s.clone();
+            }
+        }
+        let s = IntlFormat::call(&self.decimal, &JsValue::from(n)).unwrap_or_else(|| n.to_string());
+        if i < SMALL {
+            let mut small = self.small.borrow_mut();
+            if small.len() <= i {
+                small.resize(i + 1, None);
+            }
+            if let Some(slot) = small.get_mut(i) {
+                *slot = Some(s.clone());
+            }
+        }
+        s
     }
     fn percent(&self, value: f64) -> String {
         IntlFormat::call(&self.percent, &JsValue::from_f64(value / 100.0))
