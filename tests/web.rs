@@ -32,7 +32,11 @@ fn chart_draws_into_its_shadow_root_and_destroy_empties_it() {
         .query_selector_all("table tbody tr")
         .unwrap()
         .length();
-    assert_eq!(rows, 4, "one table row per pillar");
+    // The embedded sample cites the declaratory and follow-up parts too.
+    assert_eq!(
+        rows, 6,
+        "one table row per pillar and per part the sample cites"
+    );
     assert_eq!(chart.level(), "overview");
     chart.destroy();
     assert_eq!(shadow.child_element_count(), 0);
