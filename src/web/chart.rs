@@ -424,6 +424,9 @@ struct Parts {
 }
 
 struct Widget {
+    /// Counts data sources (src loads, update calls); a download applies only
+    /// if nothing newer arrived while it was under way.
+    generation: u64,
     host: HtmlElement,
     parts: Parts,
     state: ChartState,
@@ -457,6 +460,8 @@ impl PillarChart {
     pub fn update(&self, data: JsValue) {
         let Some(m) = &self.inner else { return };
         let mut w = m.widget.borrow_mut();
+        // Data pushed by the page wins over a download still under way.
+        w.generation += 1;
         match import_value(&data) {
             Ok(report) => w.set_report(Rc::new(report), "kyoto:updated"),
             Err(message) => w.show_error(&message),
@@ -796,6 +801,7 @@ fn mount(host: HtmlElement) -> Option<Mounted> {
         width: 0.0,
         table_shown: false,
         rtl: false,
+        generation: 0,
         locale: Locale::of(&host),
     }));
     {
@@ -829,6 +835,11 @@ fn mount(host: HtmlElement) -> Option<Mounted> {
 
 fn load_src(widget: &Rc<RefCell<Widget>>, src: Option<String>) {
     let weak = Rc::downgrade(widget);
+    let generation = {
+        let mut w = widget.borrow_mut();
+        w.generation += 1;
+        w.generation
+    };
     let Some(src) = src.filter(|s| !s.trim().is_empty()) else {
         let mut w = widget.borrow_mut();
         w.set_report(shared_sample(), "kyoto:loaded");
@@ -838,6 +849,9 @@ fn load_src(widget: &Rc<RefCell<Widget>>, src: Option<String>) {
         let result = load_shared(&src).await;
         if let Some(w) = weak.upgrade() {
             let mut w = w.borrow_mut();
+            if w.generation != generation {
+                return; // a newer src or update() came first
+            }
             match result {
                 Ok(report) => w.set_report(report, "kyoto:loaded"),
                 Err(message) => w.show_error(&message),
