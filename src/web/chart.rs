@@ -1189,6 +1189,29 @@ impl Widget {
         }
     }
 
+    /// The `height` attribute reserves the widget's height (a number is CSS
+    /// pixels; any CSS length is accepted), so the page does not shift while
+    /// the data loads.
+    fn reserve_height(&self) {
+        let Some(root) = html(&self.parts.root) else {
+            return;
+        };
+        let style = root.style();
+        match host_attr(&self.host, "height").map(|h| h.trim().to_string()) {
+            Some(h) if !h.is_empty() => {
+                let value = if h.parse::<f64>().is_ok() {
+                    format!("{h}px")
+                } else {
+                    h
+                };
+                let _ = style.set_property("min-height", &value);
+            }
+            _ => {
+                let _ = style.remove_property("min-height");
+            }
+        }
+    }
+
     fn set_report(&mut self, report: SharedReport, event: &str) {
         self.summary = summarize(&report.dataset, &self.summary_options());
         self.report = report;
@@ -1237,6 +1260,7 @@ impl Widget {
     /// Rebuilds everything that depends on the level, measure, data or
     /// language, then redraws.
     fn rebuild(&mut self) {
+        self.reserve_height();
         let decl = Declaration::get();
         let relabel = self.locale.refresh(&self.host);
         if relabel {

@@ -149,3 +149,28 @@ test('every page in www/ works under the strict CSP: widgets draw, no violation,
   const reports = await (await fetch(`${ctx.url}__csp-report`)).json();
   assert.deepEqual(reports, [], 'no CSP violation report');
 });
+
+test('two languages on one page, and height reserves the widget\'s space before data arrives', async () => {
+  const { page, problems } = await open(ctx, `${ctx.url}embed.html`);
+  await chartPixels(page, '#by-element');
+  await page.evaluate(() => {
+    for (const [id, lang] of [['w-fr', 'fr'], ['w-ru', 'ru']]) {
+      const el = document.createElement('kyoto-pillar-chart');
+      el.id = id; el.setAttribute('lang', lang); el.setAttribute('height', '480');
+      document.querySelector('main').append(el);
+    }
+  });
+  await chartPixels(page, '#w-fr');
+  await chartPixels(page, '#w-ru');
+  const texts = await page.evaluate(() => ['w-fr', 'w-ru'].map((id) => {
+    const root = document.getElementById(id).shadowRoot;
+    return { table: root.querySelector('[data-action="table"]').textContent, height: root.querySelector('.kw').getBoundingClientRect().height };
+  }));
+  const fr = JSON.parse((await import('node:fs')).readFileSync(new URL('../../data/i18n/fr.json', import.meta.url), 'utf8'));
+  const ru = JSON.parse((await import('node:fs')).readFileSync(new URL('../../data/i18n/ru.json', import.meta.url), 'utf8'));
+  assert.equal(texts[0].table, fr['chart.table_button']);
+  assert.equal(texts[1].table, ru['chart.table_button']);
+  assert.ok(texts.every((t) => t.height >= 480), JSON.stringify(texts));
+  assert.deepEqual(problems, []);
+  await page.close();
+});

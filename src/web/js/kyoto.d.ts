@@ -33,6 +33,18 @@ export interface WidgetHandle {
   free(): void;
 }
 
+/** The handle of a pillar chart. */
+export interface PillarChartHandle extends WidgetHandle {
+  /** The drill-down level: 'overview', 'pillar:II' or 'theme:II:3'. */
+  level(): string;
+  /** The numbers shown, as CSV. */
+  tableCsv(): string;
+  /** The bars of the view in CSS pixels relative to the canvas. */
+  barRects(): { label: string; x: number; y: number; width: number; height: number }[];
+  /** The plotting area in CSS pixels relative to the canvas. */
+  plotRect(): { x: number; y: number; width: number; height: number };
+}
+
 /** A problem found in the data: the row as the spreadsheet numbers it, the column, the value, the rule. */
 export interface Problem { message: string; rule: string; row?: number; column?: string; value?: string }
 
