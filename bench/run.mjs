@@ -1,0 +1,417 @@
+// The benchmark: our pillar chart against a Chart.js 4 baseline doing the same
+// job, in one run of headless Chromium, then the native criterion benchmarks.
+//
+//   node bench/run.mjs [--rounds 7] [--sizes 100,10000,100000] [--no-native] [--out bench/results.md]
+//   ./x bench          (set-up, release build, fresh exports, then this)
+//
+// For each size the same generated export (kyoto generate N --seed 1) is
+// loaded into (A) <kyoto-pillar-chart> (JSON), (B) the baseline page (Chart.js
+// + plain JS aggregation, JSON) and (A') our chart from the CSV export,
+// alternating A B A' for every round, each in a fresh browser context (no
+// cache, no shared process). It prints a markdown table and writes it, with
+// the machine and the budgets, to bench/results.md. bench/README.md says what
+// is measured and how.
+import { chromium } from 'playwright-core';
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { BENCH, ROOT, fileFor, startBenchServer, usePkg } from './server.mjs';
+
+// ---------------------------------------------------------------- options
+const argv = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : dflt;
+};
+const ROUNDS = Number(opt('--rounds', 7));
+const SIZES = opt('--sizes', '100,10000,100000').split(',').map(Number);
+const NATIVE = !argv.includes('--no-native');
+const TOGGLES = 10; // legend clicks per load: 5 off/on pairs, ends with every status shown
+const PUSHES = 4; // handle.update / re-parse per load: seed 2, seed 1, seed 2, seed 1
+const DATA = path.join(BENCH, 'data');
+const RESULTS = path.resolve(opt('--out', path.join(BENCH, 'results.md')));
+const FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--font-render-hinting=none',
+];
+// Files of the pages that only measure: not counted as shipped.
+const HARNESS = new Set(['/ours.html', '/ours-names.html', '/ours.js', '/baseline.html', '/baseline.js', '/frame.js', '/bench.css', '/blank.html']);
+
+const started = Date.now();
+const log = (...a) => console.error(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s]`, ...a);
+const die = (m) => { console.error(`bench: ${m}`); process.exit(2); };
+
+// ---------------------------------------------------------------- inputs
+if (!fs.existsSync(path.join(ROOT, 'pkg', 'kyoto_widgets_bg.wasm'))) {
+  die('pkg/ is not built: run ./x build (or ./x bench)');
+}
+if (!fs.existsSync(path.join(ROOT, 'node_modules', 'chart.js', 'dist', 'chart.umd.min.js'))) {
+  die('node_modules/chart.js is missing: run ./x setup (npm ci)');
+}
+fs.mkdirSync(DATA, { recursive: true });
+// The run serves a copy of pkg/: others may rebuild pkg/ while it runs.
+const PKG = path.join(DATA, 'pkg');
+fs.rmSync(PKG, { recursive: true, force: true });
+fs.cpSync(path.join(ROOT, 'pkg'), PKG, { recursive: true, preserveTimestamps: true });
+usePkg(PKG);
+const dataName = (n, ext, seed = 1) => `activities-${n}${seed === 1 ? '' : `-seed${seed}`}.${ext}`;
+
+/** The kyoto binary: built once with cargo (release), honouring CARGO_TARGET_DIR. */
+function kyotoBinary() {
+  const target = process.env.CARGO_TARGET_DIR || path.join(ROOT, 'target');
+  const bin = path.join(target, 'release', 'kyoto');
+  if (!fs.existsSync(bin)) {
+    log('cargo build --release --bin kyoto');
+    const r = spawnSync('cargo', ['build', '--release', '--locked', '--bin', 'kyoto'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+    if (r.status !== 0) die('building the kyoto CLI failed');
+  }
+  return bin;
+}
+
+// Exports missing from bench/data/ are generated (./x bench regenerates all).
+const wanted = SIZES.flatMap((n) => [[n, 'json', 1], [n, 'csv', 1], [n, 'json', 2]]);
+const missing = wanted.filter(([n, ext, seed]) => !fs.existsSync(path.join(DATA, dataName(n, ext, seed))));
+if (missing.length) {
+  const bin = kyotoBinary();
+  for (const [n, ext, seed] of missing) {
+    log(`kyoto generate ${n} --seed ${seed} --to ${ext}`);
+    execFileSync(bin, ['generate', String(n), '--seed', String(seed), '--to', ext, '--out', path.join(DATA, dataName(n, ext, seed))]);
+  }
+}
+
+// ---------------------------------------------------------------- helpers
+const median = (xs) => quantile(xs, 0.5);
+/** Nearest-rank quantile. */
+function quantile(xs, q) {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
+}
+const gzCache = new Map();
+function fileSizes(file) {
+  if (!gzCache.has(file)) {
+    const buf = fs.readFileSync(file);
+    gzCache.set(file, { raw: buf.length, gz: zlib.gzipSync(buf, { level: 9 }).length });
+  }
+  return gzCache.get(file);
+}
+const KB = (b) => `${(b / 1024).toFixed(1)} KB`;
+const MB = (b) => `${(b / 1048576).toFixed(1)} MB`;
+const size = (b) => (b >= 1048576 ? MB(b) : KB(b));
+const ms = (x) => (Number.isFinite(x) ? (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2)) : '–');
+const ratio = (a, b) => (b > 0 && Number.isFinite(a) ? `${(a / b).toFixed(2)}×` : '–');
+const fmtN = (n) => n.toLocaleString('en-US');
+
+// ---------------------------------------------------------------- one load
+/**
+ * Loads a page in a fresh context, waits for the chart, measures memory, then
+ * (when `updates`) filter changes and pushed data. Returns the figures.
+ */
+async function runLoad(browser, base, { side, n, ext, updates, check }) {
+  const page0 = side === 'ours' ? 'ours.html' : 'baseline.html';
+  const src = `/data/${dataName(n, ext)}`;
+  const context = await browser.newContext({ viewport: { width: 1000, height: 800 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const problems = [];
+  const requested = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('requestfinished', (r) => requested.push(new URL(r.url()).pathname));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+  const cdp = await context.newCDPSession(page);
+  try {
+    await page.goto(`${base}${page0}?src=${encodeURIComponent(src)}`, { waitUntil: 'commit' });
+    await page.waitForFunction(() => window.bench && window.bench.loaded, null, { timeout: 60000 });
+    const loaded = await page.evaluate(() => window.bench.loaded);
+    if (problems.length) throw new Error(problems.join('\n'));
+    const out = { side, n, ext, timeToChart: loaded.timeToChart, requested: [...new Set(requested)] };
+    out.phases = await page.evaluate(() => window.bench.phases());
+    if (check) out.shown = await page.evaluate(() => window.bench.shown());
+
+    // Memory after load: JS heap after a forced collection, plus wasm memory.
+    await cdp.send('HeapProfiler.enable');
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('Performance.enable');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    out.jsHeap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN;
+    out.heapUsage = (await cdp.send('Runtime.getHeapUsage')).usedSize;
+    out.wasm = await page.evaluate(() => window.bench.wasmMemory());
+
+    if (updates) {
+      await page.evaluate((urls) => window.bench.prepare(urls), [`/data/${dataName(n, 'json', 2)}`, `/data/${dataName(n, 'json', 1)}`]);
+      out.toggles = [];
+      for (let k = 0; k < TOGGLES; k++) {
+        const status = Math.floor(k / 2) % 3;
+        out.toggles.push(await page.evaluate((s) => window.bench.toggle(s), status));
+      }
+      out.pushes = [];
+      for (let k = 0; k < PUSHES; k++) {
+        const t = await page.evaluate((i) => window.bench.push(i), k);
+        if (t.activities !== null && t.activities !== n) throw new Error(`push ${k}: ${t.activities} activities`);
+        out.pushes.push(t);
+      }
+      if (problems.length) throw new Error(problems.join('\n'));
+    }
+    return out;
+  } finally {
+    await context.close();
+  }
+}
+
+/** Our table's Completed/Ongoing/Planned per bar must equal the baseline's. */
+function compareShown(ours, base) {
+  const rows = ours.table.trim().split('\n').slice(1).map((l) => l.split(','));
+  // Item,Name,Paragraphs,With activity,Coverage %,Activities,Completed,Ongoing,Planned; Name may hold commas.
+  const mine = rows.map((r) => ({ label: r[0], s: r.slice(-3).map(Number) }));
+  const theirs = base.bars.map((label, i) => ({ label, s: base.byStatus.map((d) => d[i]) }));
+  const same = mine.length === theirs.length
+    && mine.every((m, i) => m.label === theirs[i].label && m.s.every((v, j) => v === theirs[i].s[j]));
+  return { same, mine, theirs };
+}
+
+// ---------------------------------------------------------------- run
+const loadBefore = os.loadavg();
+const { server, url: base } = await startBenchServer();
+const browser = await chromium.launch({
+  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+  args: FLAGS,
+  headless: true,
+});
+const chromiumVersion = browser.version();
+log(`Chromium ${chromiumVersion}, ${ROUNDS} rounds, sizes ${SIZES.join(', ')}`);
+
+const runs = []; // every load
+const checks = {}; // n -> comparison
+try {
+  // A warm-up load of each page (not counted): the first start of a renderer
+  // and of the server's file cache would otherwise land on round 1.
+  for (const side of ['ours', 'baseline']) await runLoad(browser, base, { side, n: SIZES[0], ext: 'json', updates: false });
+  for (const n of SIZES) {
+    for (let r = 0; r < ROUNDS; r++) {
+      const a = await runLoad(browser, base, { side: 'ours', n, ext: 'json', updates: true, check: r === 0 });
+      const b = await runLoad(browser, base, { side: 'baseline', n, ext: 'json', updates: true, check: r === 0 });
+      const c = await runLoad(browser, base, { side: 'ours', n, ext: 'csv', updates: false });
+      runs.push(a, b, c);
+      if (r === 0) {
+        checks[n] = compareShown(a.shown, b.shown);
+        if (!checks[n].same) {
+          console.error(JSON.stringify(checks[n], null, 1));
+          die(`at ${n} activities the two charts show different numbers`);
+        }
+      }
+      log(`${fmtN(n)} round ${r + 1}/${ROUNDS}: ours ${ms(a.timeToChart)} ms (CSV ${ms(c.timeToChart)} ms), Chart.js ${ms(b.timeToChart)} ms`);
+    }
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+const loadAfter = os.loadavg();
+const browserSeconds = (Date.now() - started) / 1000;
+
+// ---------------------------------------------------------------- figures
+const pick = (side, n, ext) => runs.filter((r) => r.side === side && r.n === n && r.ext === ext);
+const fig = {};
+for (const n of SIZES) {
+  const o = pick('ours', n, 'json');
+  const b = pick('baseline', n, 'json');
+  const oc = pick('ours', n, 'csv');
+  const upd = (rs, key) => rs.flatMap((r) => r[key].map((t) => t.total));
+  fig[n] = {
+    ttc: { ours: o.map((r) => r.timeToChart), oursCsv: oc.map((r) => r.timeToChart), base: b.map((r) => r.timeToChart) },
+    phases: Object.fromEntries([['ours', o], ['oursCsv', oc], ['base', b]].map(([k, rs]) => [k, {
+      code: median(rs.map((r) => r.phases.code)),
+      data: median(rs.map((r) => r.phases.data)),
+      after: median(rs.map((r) => r.timeToChart - r.phases.data)),
+    }])),
+    toggle: { ours: upd(o, 'toggles'), base: upd(b, 'toggles') },
+    toggleScript: { ours: o.flatMap((r) => r.toggles.map((t) => t.script)), base: b.flatMap((r) => r.toggles.map((t) => t.script)) },
+    push: { ours: upd(o, 'pushes'), base: upd(b, 'pushes') },
+    mem: {
+      oursHeap: median(o.map((r) => r.jsHeap)),
+      oursWasm: median(o.map((r) => r.wasm)),
+      oursTotal: median(o.map((r) => r.jsHeap + r.wasm)),
+      oursCsvTotal: median(oc.map((r) => r.jsHeap + r.wasm)),
+      base: median(b.map((r) => r.jsHeap)),
+    },
+  };
+}
+
+// Bytes: what the pages requested, minus the measuring harness.
+function shipped(side, n, ext) {
+  const r = runs.find((x) => x.side === side && x.n === n && x.ext === ext);
+  const files = r.requested.filter((p) => !HARNESS.has(p)).map((p) => ({ url: p, file: fileFor(p), ...fileSizes(fileFor(p)) }));
+  const sum = (fs_) => fs_.reduce((a, f) => ({ raw: a.raw + f.raw, gz: a.gz + f.gz }), { raw: 0, gz: 0 });
+  const code = files.filter((f) => !f.url.startsWith('/data/'));
+  const data = files.filter((f) => f.url.startsWith('/data/'));
+  return { files, code: sum(code), data: sum(data) };
+}
+const bytes = {};
+for (const n of SIZES) {
+  bytes[n] = { ours: shipped('ours', n, 'json'), oursCsv: shipped('ours', n, 'csv'), base: shipped('baseline', n, 'json') };
+}
+const codeOurs = bytes[SIZES[0]].ours.code;
+const codeBase = bytes[SIZES[0]].base.code;
+
+// ---------------------------------------------------------------- native
+let native = null;
+if (NATIVE) {
+  native = [];
+  for (const bench of ['import', 'search']) {
+    log(`cargo bench --bench ${bench} -- --quick --warm-up-time 1 --measurement-time 3`);
+    // panic = "unwind" for this build: cargo builds benches with
+    // unwind but the `kyoto` binary with the release profile's abort, so the
+    // library would be built twice into the same file names (cargo #6313) and
+    // the link fails now and then.
+    const r = spawnSync('cargo', ['bench', '--locked', '--bench', bench, '--', '--quick', '--warm-up-time', '1', '--measurement-time', '3'],
+      { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, CARGO_PROFILE_RELEASE_PANIC: 'unwind' } });
+    if (r.status !== 0) {
+      console.error(r.stderr.split('\n').filter((l) => /^error/.test(l)).slice(0, 10).join('\n'));
+      native.push({ bench, name: '(failed)', time: `cargo bench exited with ${r.status}` });
+      continue;
+    }
+    let last = '';
+    for (const line of r.stdout.split('\n')) {
+      const m = /^(.*?)\s*time:\s+\[(.+?)\]/.exec(line);
+      if (m) {
+        const name = m[1].trim() || last;
+        const [lo, mid, hi] = m[2].split(/\s+(?=\d)/);
+        native.push({ bench, name, time: mid, range: `${lo} – ${hi}` });
+      } else if (line.trim() && !/^\s/.test(line) && !/^(Benchmarking|Found|Gnuplot|Warning)/.test(line)) {
+        last = line.trim();
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------- report
+const big = SIZES.includes(100000) ? 100000 : SIZES[SIZES.length - 1];
+const mid10k = SIZES.includes(10000) ? 10000 : SIZES[Math.floor(SIZES.length / 2)];
+/** "met/missed" with the margin: `value` against `limit`, lower is better. */
+function judge(value, limit, unit) {
+  if (!Number.isFinite(value) || !Number.isFinite(limit)) return '–';
+  const d = limit - value;
+  const pct = ((value / limit - 1) * 100).toFixed(0);
+  return d >= 0
+    ? `**met**, ${unit(d)} under (${pct}%)`
+    : `**missed** by ${unit(-d)} (+${pct}%)`;
+}
+const U = { kb: (b) => KB(b), ms: (x) => `${ms(x)} ms`, mb: (b) => MB(b), x: (x) => `${x.toFixed(2)}×` };
+
+const L = [];
+const pkgWasm = path.join(PKG, 'kyoto_widgets_bg.wasm');
+const pkgBuilt = `wasm ${fmtN(fs.statSync(pkgWasm).size)} bytes, built ${fs.statSync(pkgWasm).mtime.toISOString().replace('T', ' ').slice(0, 16)} UTC`;
+const gitHead = (() => {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', 'src', 'data', 'Cargo.toml', 'Cargo.lock'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    return `git ${head}${dirty ? ` with uncommitted changes to ${dirty.split('\n').length} files of the crate` : ''}`;
+  } catch { return process.env.BENCH_SOURCE || 'unknown (not a git checkout)'; }
+})();
+const cpu = (fs.readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/) || [])[1] || os.cpus()[0]?.model || '?';
+const nproc = (() => { try { return execFileSync('nproc', { encoding: 'utf8' }).trim(); } catch { return String(os.cpus().length); } })();
+L.push('# Benchmark results', '');
+L.push(`Generated by \`node bench/run.mjs\` (\`./x bench\`) on ${new Date().toISOString().replace('T', ' ').slice(0, 16)} UTC. What is measured and how: [README.md](README.md).`, '');
+L.push(`- Machine: ${nproc} CPUs (\`nproc\`), ${cpu}, ${(os.totalmem() / 1073741824).toFixed(1)} GB RAM, ${os.type()} ${os.release()}`);
+L.push(`- Package: \`pkg/\` as built by \`./x build\` (${pkgBuilt}); source ${gitHead}`);
+L.push(`- Browser: headless Chromium ${chromiumVersion} (playwright-core), viewport 1000×800, device pixel ratio 1; Node ${process.version}`);
+L.push(`- Rounds: ${ROUNDS} per size and side, alternating ours (JSON), Chart.js (JSON), ours (CSV); ${TOGGLES} filter changes and ${PUSHES} data pushes per load; each load in a fresh browser context, nothing cached (\`no-store\`)`);
+L.push(`- Load: load average ${loadBefore.map((x) => x.toFixed(2)).join(' / ')} (1/5/15 min) before the browser runs, ${loadAfter.map((x) => x.toFixed(2)).join(' / ')} after; the machine is shared (other builds and tests may run at the same time), so single figures are noisy. Alternating the sides every round spreads that noise over both; the ratios are steadier than the absolute times.`);
+L.push(`- Data: \`kyoto generate N --seed 1\` (JSON and CSV); pushed data alternate seed 2 and seed 1 exports of the same size. Both charts showed the same numbers per bar at every size (checked on round 1: ${SIZES.map((n) => `${fmtN(n)} ${checks[n].same ? 'same' : 'DIFFERENT'}`).join(', ')}).`);
+L.push(`- Browser part: ${browserSeconds.toFixed(0)} s.`, '');
+
+L.push('## Bytes shipped', '');
+L.push('Code is every file the page requested except the measuring harness; gzip is `gzip -9`.', '');
+L.push('| | ours raw | ours gzip | Chart.js raw | Chart.js gzip | ours / Chart.js (gzip) |', '|---|---:|---:|---:|---:|---:|');
+L.push(`| code (wasm + JS) | ${KB(codeOurs.raw)} | ${KB(codeOurs.gz)} | ${KB(codeBase.raw)} | ${KB(codeBase.gz)} | ${ratio(codeOurs.gz, codeBase.gz)} |`);
+for (const n of SIZES) {
+  const o = bytes[n].ours; const b = bytes[n].base; const oc = bytes[n].oursCsv;
+  L.push(`| data, ${fmtN(n)} activities (JSON) | ${size(o.data.raw)} | ${size(o.data.gz)} | ${size(b.data.raw)} | ${size(b.data.gz)} | ${ratio(o.data.gz, b.data.gz)} |`);
+  L.push(`| code + data, ${fmtN(n)} (JSON) | ${size(o.code.raw + o.data.raw)} | ${size(o.code.gz + o.data.gz)} | ${size(b.code.raw + b.data.raw)} | ${size(b.code.gz + b.data.gz)} | ${ratio(o.code.gz + o.data.gz, b.code.gz + b.data.gz)} |`);
+  L.push(`| code + data, ${fmtN(n)} (ours from CSV) | ${size(oc.code.raw + oc.data.raw)} | ${size(oc.code.gz + oc.data.gz)} | | | ${ratio(oc.code.gz + oc.data.gz, b.code.gz + b.data.gz)} |`);
+}
+L.push('', `Files: ours ${bytes[SIZES[0]].ours.files.filter((f) => !f.url.startsWith('/data/')).map((f) => `\`${f.url}\` ${KB(f.gz)}`).join(', ')}; Chart.js ${bytes[SIZES[0]].base.files.filter((f) => !f.url.startsWith('/data/')).map((f) => `\`${f.url}\` ${KB(f.gz)}`).join(', ')} (gzip).`, '');
+
+L.push('## Time to chart', '');
+L.push('Milliseconds from navigation start to the end of the first frame that shows the chart with the data (median of the rounds, min–max in brackets).', '');
+L.push('| activities | ours (JSON) | ours (CSV) | Chart.js (JSON) | ours / Chart.js (JSON) |', '|---:|---:|---:|---:|---:|');
+for (const n of SIZES) {
+  const t = fig[n].ttc;
+  const f = (xs) => `${ms(median(xs))} (${ms(Math.min(...xs))}–${ms(Math.max(...xs))})`;
+  L.push(`| ${fmtN(n)} | ${f(t.ours)} | ${f(t.oursCsv)} | ${f(t.base)} | ${ratio(median(t.ours), median(t.base))} |`);
+}
+L.push('');
+
+L.push('Where the time goes (medians, ms since navigation start): code ready = ours: wasm fetched, compiled and instantiated, elements defined (`ready` resolved); Chart.js: Chart.js evaluated and the page module running. Data received = the export\'s last byte (Resource Timing `responseEnd`; ours fetches it from wasm after `mount()`). Data → chart = from that byte to the painted chart: parsing, aggregation, drawing.', '');
+L.push('| activities | ours: code ready | ours: data received | ours: data → chart | ours CSV: data → chart | Chart.js: code ready | Chart.js: data received | Chart.js: data → chart | data → chart, ours / Chart.js |', '|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+for (const n of SIZES) {
+  const p = fig[n].phases;
+  L.push(`| ${fmtN(n)} | ${ms(p.ours.code)} | ${ms(p.ours.data)} | ${ms(p.ours.after)} | ${ms(p.oursCsv.after)} | ${ms(p.base.code)} | ${ms(p.base.data)} | ${ms(p.base.after)} | ${ratio(p.ours.after, p.base.after)} |`);
+}
+L.push('');
+
+L.push('## Update', '');
+L.push(`Milliseconds from the action, taken at the start of a frame, to the end of that frame's paint; median / 95th percentile over ${ROUNDS} × ${TOGGLES} filter changes and ${ROUNDS} × ${PUSHES} pushes. Filter change: ours clicks a status in the legend (the chart re-aggregates without that status); Chart.js toggles the dataset's visibility and calls \`update('none')\`. New data: ours \`handle.update(text)\` (import, validation, aggregation, redraw); Chart.js \`JSON.parse\`, aggregation, \`update('none')\`.`, '');
+L.push('| activities | filter change ours | filter change Chart.js | ratio (p95) | new data ours | new data Chart.js | ratio (p95) |', '|---:|---:|---:|---:|---:|---:|---:|');
+for (const n of SIZES) {
+  const f = fig[n];
+  const pp = (xs) => `${ms(median(xs))} / ${ms(quantile(xs, 0.95))}`;
+  L.push(`| ${fmtN(n)} | ${pp(f.toggle.ours)} | ${pp(f.toggle.base)} | ${ratio(quantile(f.toggle.ours, 0.95), quantile(f.toggle.base, 0.95))} | ${pp(f.push.ours)} | ${pp(f.push.base)} | ${ratio(quantile(f.push.ours, 0.95), quantile(f.push.base, 0.95))} |`);
+}
+L.push('');
+
+L.push('## Memory after load', '');
+L.push('Median over the rounds, after two forced garbage collections (CDP `HeapProfiler.collectGarbage`): JS heap is CDP `Performance.getMetrics` JSHeapUsedSize of the page (it does not count ArrayBuffer backing stores, so not the wasm memory); wasm is the byte length of the instance\'s `WebAssembly.Memory` (the `memory` export, returned by the glue\'s `init()`).', '');
+L.push('| activities | ours JS heap | ours wasm memory | ours total | ours total (CSV) | Chart.js JS heap | ours / Chart.js |', '|---:|---:|---:|---:|---:|---:|---:|');
+for (const n of SIZES) {
+  const m = fig[n].mem;
+  L.push(`| ${fmtN(n)} | ${MB(m.oursHeap)} | ${MB(m.oursWasm)} | ${MB(m.oursTotal)} | ${MB(m.oursCsvTotal)} | ${MB(m.base)} | ${ratio(m.oursTotal, m.base)} |`);
+}
+L.push('');
+
+L.push('## Budgets', '');
+L.push('Each budget, with the target we are really after in brackets. Margins: how far under (met) or over (missed) the limit.', '');
+L.push('| budget | limit [target] | measured | budget | target |', '|---|---|---:|---|---|');
+L.push(`| wasm + JS, gzip, both widgets and the whole Declaration | 150 KB [100 KB] | ${KB(codeOurs.gz)} | ${judge(codeOurs.gz, 150 * 1024, U.kb)} | ${judge(codeOurs.gz, 100 * 1024, U.kb)} |`);
+for (const n of SIZES) {
+  const o = median(fig[n].ttc.ours); const b = median(fig[n].ttc.base);
+  L.push(`| time to chart at ${fmtN(n)}, ours / Chart.js (JSON) | 1.00× [0.80×] | ${ratio(o, b)} (${ms(o)} vs ${ms(b)} ms) | ${judge(o / b, 1, U.x)} | ${judge(o / b, 0.8, U.x)} |`);
+}
+{
+  const f = fig[mid10k];
+  const tp = quantile(f.toggle.ours, 0.95); const pp = quantile(f.push.ours, 0.95);
+  L.push(`| filter change at ${fmtN(mid10k)}, p95 | 8 ms [4 ms] | ${ms(tp)} ms | ${judge(tp, 8, U.ms)} | ${judge(tp, 4, U.ms)} |`);
+  L.push(`| new data pushed at ${fmtN(mid10k)}, p95 (Chart.js: ${ms(quantile(f.push.base, 0.95))} ms) | 8 ms [4 ms] | ${ms(pp)} ms | ${judge(pp, 8, U.ms)} | ${judge(pp, 4, U.ms)} |`);
+}
+{
+  const t = fig[big].ttc; const b = median(t.base);
+  for (const [label, xs] of [['JSON', t.ours], ['CSV', t.oursCsv]]) {
+    const o = median(xs);
+    L.push(`| ${fmtN(big)}-activity ${label} export to a painted chart | 1 s [Chart.js on the JSON: ${ms(b)} ms] | ${ms(o)} ms | ${judge(o, 1000, U.ms)} | ${judge(o, b, U.ms)} |`);
+  }
+}
+{
+  const m = fig[big].mem;
+  L.push(`| memory at ${fmtN(big)}: JS heap + wasm memory | 64 MB [half of Chart.js's JS heap: ${MB(m.base / 2)}] | ${MB(m.oursTotal)} | ${judge(m.oursTotal, 64 * 1048576, U.mb)} | ${judge(m.oursTotal, m.base / 2, U.mb)} |`);
+}
+L.push('');
+
+L.push('## Native (criterion)', '');
+if (native) {
+  L.push('`cargo bench --bench import` and `--bench search`, with `-- --quick --warm-up-time 1 --measurement-time 3`, run after the browser part. Estimate of the time per iteration (the criterion interval in brackets).', '');
+  L.push('| bench | benchmark | time | interval |', '|---|---|---:|---|');
+  for (const r of native) L.push(`| ${r.bench} | ${r.name} | ${r.time} | ${r.range || ''} |`);
+} else {
+  L.push('Not run (`--no-native`).');
+}
+L.push('');
+L.push(`Total run time: ${((Date.now() - started) / 1000).toFixed(0)} s.`, '');
+
+const md = L.join('\n');
+fs.writeFileSync(RESULTS, md);
+console.log(md);
+log(`written ${path.relative(ROOT, RESULTS)}`);

@@ -1,0 +1,77 @@
+// The benchmark's static server (127.0.0.1 only, never shipped):
+//
+//   /             bench/ (the two pages and their scripts)
+//   /pkg/         pkg/ (the release build of ./x build), or the copy usePkg() names
+//   /pkg-names/   bench/data/pkg-names/ (a build that keeps wasm names, for CPU profiles)
+//   /data/        bench/data/ (the generated exports)
+//   /vendor/      Chart.js 4 from node_modules (the baseline's library)
+//
+// Every response is `cache-control: no-store`, uncompressed, without a
+// Content-Security-Policy: each page load is a first visit.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const BENCH = path.dirname(fileURLToPath(import.meta.url));
+export const ROOT = path.resolve(BENCH, '..');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm',
+  '.json': 'application/json; charset=utf-8', '.csv': 'text/csv; charset=utf-8',
+};
+
+/** [url prefix, folder or file] in match order. */
+export const MOUNTS = [
+  ['/pkg-names/', path.join(BENCH, 'data', 'pkg-names')],
+  ['/pkg/', path.join(ROOT, 'pkg')],
+  ['/data/', path.join(BENCH, 'data')],
+  ['/vendor/chart.umd.min.js', path.join(ROOT, 'node_modules', 'chart.js', 'dist', 'chart.umd.min.js')],
+  ['/', BENCH],
+];
+
+/** Serves /pkg/ from `dir` (run.mjs serves a copy, so that a rebuild of
+ * pkg/ during a run cannot mix two builds). */
+export function usePkg(dir) {
+  const m = MOUNTS.find(([prefix]) => prefix === '/pkg/');
+  m[1] = path.resolve(dir);
+}
+
+/** The file behind a URL path, or null. */
+export function fileFor(pathname) {
+  const rel = decodeURIComponent(pathname);
+  for (const [prefix, target] of MOUNTS) {
+    if (rel === prefix && !prefix.endsWith('/')) return target;
+    if (!prefix.endsWith('/') || !rel.startsWith(prefix)) continue;
+    const file = path.normalize(path.join(target, rel.slice(prefix.length)));
+    return file.startsWith(target) ? file : null;
+  }
+  return null;
+}
+
+/** Starts the server on a free port; resolves to { server, url }. */
+export function startBenchServer() {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    const file = fileFor(url.pathname);
+    const stat = file && fs.statSync(file, { throwIfNoEntry: false });
+    if (!stat || !stat.isFile()) { res.writeHead(404, { 'content-type': 'text/plain' }).end('not found'); return; }
+    res.writeHead(200, {
+      'content-type': TYPES[path.extname(file)] || 'application/octet-stream',
+      'content-length': stat.size,
+      'cache-control': 'no-store',
+    });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      resolve({ server, url: `http://127.0.0.1:${server.address().port}/` });
+    });
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { url } = await startBenchServer();
+  console.log(`benchmark pages: ${url}ours.html?src=/data/activities-100.json  ${url}baseline.html?src=/data/activities-100.json`);
+}
