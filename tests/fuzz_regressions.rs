@@ -3,8 +3,10 @@
 //! `fuzz/regressions/<target>/<name>` and checks the rule the target checks:
 //! a dataset written back with the crate's own writer imports to the same
 //! activities. Findings 1–4 failed on the import as of commit 63f6b79 and
-//! pass since 5a591fc fixed them; findings 5 and 6 fail until they are
-//! fixed.
+//! pass since 5a591fc fixed them; findings 5 and 6 were fixed after the
+//! campaigns (the cell is trimmed again after its escape is removed; a
+//! delimiter tie on the header row goes to the delimiter that splits the
+//! next row into as many cells).
 
 use kyoto_widgets::core::import::{
     import_with, write_csv, write_json, CsvOptions, ImportLimits, ImportOutcome,
@@ -91,7 +93,7 @@ fn fields_kept_aside_do_not_become_fields_in_json() {
     assert_round_trip(&outcome.report.dataset.activities, &json, "the JSON");
 }
 
-/// Finding 5 (open): the cell `'<tab>=SUM(B2:B9) of the matrix` (an
+/// Finding 5 (fixed): the cell `'<tab>=SUM(B2:B9) of the matrix` (an
 /// apostrophe, then a tab) loads as a title that begins with a tab, because
 /// the formula escape is removed after the cell is trimmed. Written as JSON,
 /// the title reads back without the tab, since the JSON reader trims.
@@ -102,7 +104,7 @@ fn escaped_tab_cell_is_trimmed_and_survives_json() {
     assert_round_trip(&outcome.report.dataset.activities, &json, "the JSON");
 }
 
-/// Finding 6 (open): a kept-aside column named "Template columns, id, title,
+/// Finding 6 (fixed): a kept-aside column named "Template columns, id, title,
 /// …, updated" is written after the columns of the format; written with `;`,
 /// the header line split at commas names every column too, detection ties on
 /// the same row, takes the comma, and no row loads.

@@ -35,7 +35,7 @@ pub(crate) fn read(
         None => (text, None, 0),
     };
     let (delimiter, header_index) = match given {
-        Some(d) => (d, find_header(text, d).map(|(i, _)| i)),
+        Some(d) => (d, find_header(text, d).map(|(i, _, _)| i)),
         None => detect(text),
     };
     let Some(header_index) = header_index else {
@@ -318,7 +318,9 @@ pub(crate) fn read(
 /// `+`, `-`, `@`, a tab or a CR (so `''=x`, written for the text `'=x`, reads
 /// back as `'=x`).
 fn cell_text(raw: &str) -> Option<&str> {
-    let t = unescape(raw.trim());
+    // Trimmed again after the escape is removed: `'<tab>=x` is the text `=x`,
+    // as the JSON reader (which trims) would also read it.
+    let t = unescape(raw.trim()).trim();
     (!t.is_empty()).then_some(t)
 }
 
@@ -480,16 +482,23 @@ fn sep_line(text: &str) -> Option<(u8, &str)> {
 fn detect(text: &str) -> (u8, Option<usize>) {
     // The earliest header wins: a later row that happens to name columns
     // with another delimiter (a description listing them) is data. Then the
-    // header naming more columns; then comma, semicolon, tab.
-    let mut best: (u8, Option<usize>, usize) = (b',', None, 0);
+    // header naming more columns; then the delimiter that splits the row
+    // after the header into as many cells as the header (a `;` file whose
+    // header has a column named with commas ties with the comma on the
+    // header row, but not on the data); then comma, semicolon, tab.
+    let mut best: (u8, Option<usize>, usize, bool) = (b',', None, 0, false);
     for d in [b',', b';', b'\t'] {
-        if let Some((index, score)) = find_header(text, d) {
+        if let Some((index, score, consistent)) = find_header(text, d) {
             let better = match best.1 {
                 None => true,
-                Some(i) => index < i || (index == i && score > best.2),
+                Some(i) => {
+                    index < i
+                        || (index == i && score > best.2)
+                        || (index == i && score == best.2 && consistent && !best.3)
+                }
             };
             if better {
-                best = (d, Some(index), score);
+                best = (d, Some(index), score, consistent);
             }
         }
     }
@@ -508,9 +517,9 @@ fn detect(text: &str) -> (u8, Option<usize>) {
     (best.0, best.1)
 }
 
-/// The first of the first rows that names at least two known columns, and how
-/// many it names.
-fn find_header(text: &str, delimiter: u8) -> Option<(usize, usize)> {
+/// The first of the first rows that names at least two known columns, how
+/// many it names, and whether the next row (if any) has as many cells.
+fn find_header(text: &str, delimiter: u8) -> Option<(usize, usize, bool)> {
     let mut reader = ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -532,7 +541,12 @@ fn find_header(text: &str, delimiter: u8) -> Option<(usize, usize)> {
         }
         let score = seen.iter().filter(|s| **s).count();
         if score >= 2 {
-            return Some((index, score));
+            let width = record.len();
+            let consistent = match reader.read_record(&mut record) {
+                Ok(true) => record.len() == width,
+                _ => true,
+            };
+            return Some((index, score, consistent));
         }
     }
     None
