@@ -39,13 +39,12 @@ use super::chart::{
     ancestor_rtl, append_message, dataset_note, mark_english, maybe_english, slot, status_key,
     Locale, StaticText,
 };
-use super::data::{fetch_report, js_message, sample_report};
+use super::data::{js_message, load_shared, shared_sample, SharedReport};
 use super::dom::{append, attrs, button, clear, el, html, set_hidden, text_el};
 use super::listen::Listener;
 use crate::core::chart::{pillar_key, theme_key, NumberFormat};
 use crate::core::declaration::Declaration;
 use crate::core::i18n::{Arg, Lang};
-use crate::core::import::ImportReport;
 use crate::core::model::{Activity, Part, Pillar, Sdg, Status, Track};
 use crate::core::query::{
     hash_string, highlight, parse_hash, parse_part, safe_url, BrowserQuery, HashState,
@@ -158,7 +157,7 @@ struct Widget {
     host: HtmlElement,
     doc: Document,
     parts: Parts,
-    report: ImportReport,
+    report: SharedReport,
     index: SearchIndex,
     query: BrowserQuery,
     hits: Vec<ParagraphHit>,
@@ -278,7 +277,7 @@ fn mount(host: HtmlElement) -> Option<Mounted> {
     let parts = build_dom(&doc)?;
     let _ = shadow.append_child(&parts.root);
 
-    let report = sample_report();
+    let report = shared_sample();
     let index = SearchIndex::new(Declaration::get(), &report.dataset);
     let widget = Rc::new(RefCell::new(Widget {
         host: host.clone(),
@@ -349,13 +348,13 @@ fn mount(host: HtmlElement) -> Option<Mounted> {
 fn load_src(widget: &Rc<RefCell<Widget>>, src: Option<String>) {
     let Some(src) = src.filter(|s| !s.trim().is_empty()) else {
         if let Ok(mut w) = widget.try_borrow_mut() {
-            w.set_report(sample_report());
+            w.set_report(shared_sample());
         }
         return;
     };
     let weak = Rc::downgrade(widget);
     wasm_bindgen_futures::spawn_local(async move {
-        let result = fetch_report(&src).await;
+        let result = load_shared(&src).await;
         if let Some(w) = weak.upgrade() {
             if let Ok(mut w) = w.try_borrow_mut() {
                 match result {
@@ -1014,7 +1013,7 @@ impl Widget {
         Declaration::get().paragraphs.len()
     }
 
-    fn set_report(&mut self, report: ImportReport) {
+    fn set_report(&mut self, report: SharedReport) {
         self.index = SearchIndex::new(Declaration::get(), &report.dataset);
         self.plain.borrow_mut().clear();
         self.report = report;

@@ -38,16 +38,6 @@ pub fn shared_sample() -> SharedReport {
     SAMPLE.with(Rc::clone)
 }
 
-/// The embedded sample's report, as an owned copy.
-pub fn sample_report() -> ImportReport {
-    sample().clone()
-}
-
-/// Fetches and imports `url` (shared with other widgets), as an owned copy.
-pub async fn fetch_report(url: &str) -> Result<ImportReport, String> {
-    load_shared(url).await.map(|r| (*r).clone())
-}
-
 /// How many fetches and parses of `src` URLs this page has made, as
 /// `[fetches, parses]` (widgets with the same `src` share both).
 #[wasm_bindgen::prelude::wasm_bindgen(js_name = loadCounts)]
