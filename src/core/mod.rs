@@ -13,9 +13,11 @@
 pub mod aggregate;
 pub mod chart;
 pub mod declaration;
+pub mod diff;
 pub mod i18n;
 pub mod import;
 pub mod layout;
+pub mod live;
 pub mod model;
 pub mod query;
 pub mod sample;

@@ -1,0 +1,391 @@
+//! What changed between two exports: new and removed activities, status
+//! changes and edits, per overview group (the declaratory part, the four
+//! pillars, follow-up), and the paragraphs whose activities changed.
+//!
+//! Activities are matched by `id`. The live widgets use this to highlight
+//! what moved after a refresh and to announce it; the compare view and
+//! `kyoto compare` show it as a table.
+
+use crate::core::chart::ChartLocale;
+use crate::core::i18n::Arg;
+use crate::core::model::{Activity, Dataset, Part, Pillar, Status};
+use std::collections::{BTreeSet, HashMap};
+
+/// An overview group: what one bar of the chart's overview stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Group {
+    /// Paragraphs 1–20.
+    Declaratory,
+    /// A pillar of the actions (paragraphs 21–95).
+    Pillar(Pillar),
+    /// Paragraphs 96–97.
+    FollowUp,
+}
+
+impl Group {
+    /// The six groups in document order.
+    pub const ALL: [Group; 6] = [
+        Group::Declaratory,
+        Group::Pillar(Pillar::I),
+        Group::Pillar(Pillar::II),
+        Group::Pillar(Pillar::III),
+        Group::Pillar(Pillar::IV),
+        Group::FollowUp,
+    ];
+
+    /// The group of a paragraph number (1–97).
+    pub fn of_paragraph(n: u8) -> Option<Group> {
+        match Part::of_paragraph(n)? {
+            Part::Declaratory => Some(Group::Declaratory),
+            Part::FollowUp => Some(Group::FollowUp),
+            Part::Actions => Pillar::of_paragraph(n).map(Group::Pillar),
+        }
+    }
+
+    /// "Pillar II", "Declaratory part", "Follow-up" in the locale's language.
+    pub fn label(self, locale: ChartLocale) -> String {
+        match self {
+            Group::Declaratory => locale.text.text("label.declaratory_part").to_string(),
+            Group::Pillar(p) => locale.pillar_label(p),
+            Group::FollowUp => locale.text.text("part.follow_up").to_string(),
+        }
+    }
+
+    /// Index 0..6 in [`Group::ALL`].
+    pub fn index(self) -> usize {
+        match self {
+            Group::Declaratory => 0,
+            Group::Pillar(p) => 1 + p.index(),
+            Group::FollowUp => 5,
+        }
+    }
+}
+
+/// What moved in one group. An activity counts once in every group one of
+/// its paragraphs (before or after) belongs to.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GroupChange {
+    /// Activities in the new export only.
+    pub added: u32,
+    /// Activities in the old export only.
+    pub removed: u32,
+    /// `moved[from][to]`: activities whose status changed, by
+    /// [`Status::index`]; the diagonal stays 0.
+    pub moved: [[u32; 3]; 3],
+    /// Activities with the same status whose other fields changed.
+    pub edited: u32,
+    /// Paragraphs with an activity now and none before.
+    pub newly_covered: Vec<u8>,
+    /// Paragraphs with an activity before and none now.
+    pub uncovered: Vec<u8>,
+}
+
+impl GroupChange {
+    /// Activities that reached `status` from another status.
+    pub fn moved_to(&self, status: Status) -> u32 {
+        self.moved.iter().map(|row| row[status.index()]).sum()
+    }
+
+    /// Whether nothing changed in the group.
+    pub fn is_empty(&self) -> bool {
+        *self == GroupChange::default()
+    }
+}
+
+/// The difference between two datasets.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DatasetDiff {
+    /// Per group, in [`Group::ALL`] order.
+    pub groups: [GroupChange; 6],
+    /// Paragraphs cited by an activity that was added, removed or changed.
+    pub paragraphs: BTreeSet<u8>,
+    /// Activities in the new export only.
+    pub added: u32,
+    /// Activities in the old export only.
+    pub removed: u32,
+    /// Activities whose status changed.
+    pub status_changed: u32,
+    /// Activities with the same status whose other fields changed.
+    pub edited: u32,
+}
+
+impl DatasetDiff {
+    /// Whether the two datasets hold the same activities.
+    pub fn is_empty(&self) -> bool {
+        self.added == 0 && self.removed == 0 && self.status_changed == 0 && self.edited == 0
+    }
+
+    /// The change of one group.
+    pub fn group(&self, group: Group) -> &GroupChange {
+        // `Group::index` is below 6 by construction.
+        #[allow(clippy::indexing_slicing)]
+        &self.groups[group.index()]
+    }
+}
+
+/// What moved, one phrase per kind of change and group, in document order:
+/// "2 activities completed in Pillar II", "1 new activity in Pillar I". The
+/// live widgets join them into one announcement.
+pub fn change_phrases(d: &DatasetDiff, locale: ChartLocale) -> Vec<String> {
+    let mut out = Vec::new();
+    for g in Group::ALL {
+        let c = d.group(g);
+        if c.is_empty() {
+            continue;
+        }
+        let label = g.label(locale);
+        let counts = [
+            ("change.added", c.added),
+            ("change.completed", c.moved_to(Status::Completed)),
+            ("change.ongoing", c.moved_to(Status::Ongoing)),
+            ("change.planned", c.moved_to(Status::Planned)),
+            ("change.removed", c.removed),
+            ("change.edited", c.edited),
+        ];
+        for (key, n) in counts {
+            if n == 0 {
+                continue;
+            }
+            let shown = locale.numbers.count(n);
+            out.push(locale.text.format(
+                key,
+                &[
+                    (
+                        "count",
+                        Arg::Count {
+                            value: u64::from(n),
+                            shown: &shown,
+                        },
+                    ),
+                    ("group", Arg::Str(&label)),
+                ],
+            ));
+        }
+    }
+    out
+}
+
+fn groups_of(paragraphs: &[u8]) -> BTreeSet<Group> {
+    paragraphs
+        .iter()
+        .filter_map(|&n| Group::of_paragraph(n))
+        .collect()
+}
+
+fn covered(data: &Dataset) -> [bool; 98] {
+    let mut c = [false; 98];
+    for a in &data.activities {
+        for &n in &a.paragraphs {
+            if let Some(slot) = c.get_mut(usize::from(n)) {
+                *slot = true;
+            }
+        }
+    }
+    c
+}
+
+/// Compares `old` with `new`, matching activities by id.
+pub fn diff(old: &Dataset, new: &Dataset) -> DatasetDiff {
+    let mut d = DatasetDiff::default();
+    let before: HashMap<&str, &Activity> =
+        old.activities.iter().map(|a| (a.id.as_str(), a)).collect();
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    let touch = |d: &mut DatasetDiff, paragraphs: &[u8], f: &dyn Fn(&mut GroupChange)| {
+        d.paragraphs.extend(paragraphs.iter().copied());
+        for g in groups_of(paragraphs) {
+            if let Some(c) = d.groups.get_mut(g.index()) {
+                f(c);
+            }
+        }
+    };
+    for a in &new.activities {
+        seen.insert(a.id.as_str());
+        match before.get(a.id.as_str()) {
+            None => {
+                d.added += 1;
+                touch(&mut d, &a.paragraphs, &|c| c.added += 1);
+            }
+            Some(old_a) if *old_a == a => {}
+            Some(old_a) => {
+                let mut paragraphs = old_a.paragraphs.clone();
+                paragraphs.extend(&a.paragraphs);
+                paragraphs.sort_unstable();
+                paragraphs.dedup();
+                if old_a.status == a.status {
+                    d.edited += 1;
+                    touch(&mut d, &paragraphs, &|c| c.edited += 1);
+                } else {
+                    d.status_changed += 1;
+                    let (from, to) = (old_a.status.index(), a.status.index());
+                    touch(&mut d, &paragraphs, &|c| {
+                        if let Some(cell) = c.moved.get_mut(from).and_then(|r| r.get_mut(to)) {
+                            *cell += 1;
+                        }
+                    });
+                }
+            }
+        }
+    }
+    for a in &old.activities {
+        if !seen.contains(a.id.as_str()) {
+            d.removed += 1;
+            touch(&mut d, &a.paragraphs, &|c| c.removed += 1);
+        }
+    }
+    let (was, is) = (covered(old), covered(new));
+    for n in 1..=97u8 {
+        let i = usize::from(n);
+        let (w, now) = (
+            was.get(i).copied().unwrap_or(false),
+            is.get(i).copied().unwrap_or(false),
+        );
+        if w == now {
+            continue;
+        }
+        if let Some(c) = Group::of_paragraph(n).and_then(|g| d.groups.get_mut(g.index())) {
+            if now {
+                c.newly_covered.push(n);
+            } else {
+                c.uncovered.push(n);
+            }
+        }
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn act(id: &str, paragraphs: &[u8], status: Status) -> Activity {
+        Activity {
+            id: id.into(),
+            title: format!("Activity {id}"),
+            paragraphs: paragraphs.to_vec(),
+            status,
+            description: None,
+            progress: None,
+            start: None,
+            end: None,
+            track: None,
+            lead: None,
+            partners: vec![],
+            countries: vec![],
+            sdgs: vec![],
+            url: None,
+            source: None,
+            updated: None,
+        }
+    }
+
+    fn data(activities: Vec<Activity>) -> Dataset {
+        Dataset {
+            version: 1,
+            activities,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn same_data_is_an_empty_diff() {
+        let a = data(vec![act("a", &[21], Status::Planned)]);
+        let d = diff(&a, &a.clone());
+        assert!(d.is_empty());
+        assert!(d.paragraphs.is_empty());
+        assert!(d.groups.iter().all(GroupChange::is_empty));
+    }
+
+    #[test]
+    fn status_changes_additions_removals_and_coverage() {
+        let old = data(vec![
+            act("a", &[31], Status::Ongoing),
+            act("b", &[32, 61], Status::Planned),
+            act("c", &[50], Status::Planned),
+            act("d", &[1], Status::Completed),
+        ]);
+        let mut edited = act("d", &[1], Status::Completed);
+        edited.title = "Renamed".into();
+        let new = data(vec![
+            act("a", &[31], Status::Completed),
+            act("b", &[32, 61], Status::Completed),
+            act("e", &[22], Status::Planned),
+            edited,
+        ]);
+        let d = diff(&old, &new);
+        assert_eq!(
+            (d.added, d.removed, d.status_changed, d.edited),
+            (1, 1, 2, 1)
+        );
+        let ii = d.group(Group::Pillar(Pillar::II));
+        assert_eq!(ii.moved_to(Status::Completed), 2);
+        assert_eq!(
+            ii.moved[Status::Ongoing.index()][Status::Completed.index()],
+            1
+        );
+        assert_eq!(
+            ii.moved[Status::Planned.index()][Status::Completed.index()],
+            1
+        );
+        assert_eq!(
+            d.group(Group::Pillar(Pillar::IV))
+                .moved_to(Status::Completed),
+            1
+        );
+        assert_eq!(d.group(Group::Pillar(Pillar::I)).added, 1);
+        assert_eq!(d.group(Group::Pillar(Pillar::I)).newly_covered, vec![22]);
+        assert_eq!(d.group(Group::Pillar(Pillar::III)).removed, 1);
+        assert_eq!(d.group(Group::Pillar(Pillar::III)).uncovered, vec![50]);
+        assert_eq!(d.group(Group::Declaratory).edited, 1);
+        assert!(d.group(Group::FollowUp).is_empty());
+        assert_eq!(
+            d.paragraphs.iter().copied().collect::<Vec<_>>(),
+            vec![1, 22, 31, 32, 50, 61]
+        );
+    }
+
+    #[test]
+    fn phrases_say_what_moved_where() {
+        let old = data(vec![
+            act("a", &[31], Status::Ongoing),
+            act("b", &[32], Status::Planned),
+            act("c", &[96], Status::Planned),
+        ]);
+        let new = data(vec![
+            act("a", &[31], Status::Completed),
+            act("b", &[32], Status::Completed),
+            act("e", &[22], Status::Planned),
+        ]);
+        let phrases = change_phrases(&diff(&old, &new), ChartLocale::english());
+        assert_eq!(
+            phrases,
+            vec![
+                "1 new activity in Pillar I",
+                "2 activities completed in Pillar II",
+                "1 activity removed from Follow-up",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_moved_activity_touches_both_groups() {
+        let old = data(vec![act("a", &[21], Status::Planned)]);
+        let new = data(vec![act("a", &[95], Status::Planned)]);
+        let d = diff(&old, &new);
+        assert_eq!(d.edited, 1);
+        assert_eq!(d.group(Group::Pillar(Pillar::I)).edited, 1);
+        assert_eq!(d.group(Group::Pillar(Pillar::IV)).edited, 1);
+        assert_eq!(d.group(Group::Pillar(Pillar::I)).uncovered, vec![21]);
+        assert_eq!(d.group(Group::Pillar(Pillar::IV)).newly_covered, vec![95]);
+    }
+
+    #[test]
+    fn groups_cover_every_paragraph() {
+        for n in 1..=97u8 {
+            assert!(Group::of_paragraph(n).is_some(), "{n}");
+        }
+        assert_eq!(Group::of_paragraph(0), None);
+        assert_eq!(Group::of_paragraph(98), None);
+        assert_eq!(Group::of_paragraph(30), Some(Group::Pillar(Pillar::I)));
+        assert_eq!(Group::of_paragraph(96), Some(Group::FollowUp));
+    }
+}
