@@ -83,7 +83,10 @@ pub struct GroupChange {
 impl GroupChange {
     /// Activities that reached `status` from another status.
     pub fn moved_to(&self, status: Status) -> u32 {
-        self.moved.iter().map(|row| row[status.index()]).sum()
+        self.moved
+            .iter()
+            .map(|row| row.get(status.index()).copied().unwrap_or(0))
+            .sum()
     }
 
     /// Whether nothing changed in the group.

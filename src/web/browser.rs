@@ -42,6 +42,7 @@ use super::chart::{
 use super::data::{js_message, load_shared, shared_sample, SharedReport};
 use super::dom::{append, attrs, button, clear, el, html, set_hidden, text_el};
 use super::listen::Listener;
+use super::timer::{clear_timeout, set_timeout_fn};
 use crate::core::chart::{pillar_key, theme_key, NumberFormat};
 use crate::core::declaration::Declaration;
 use crate::core::i18n::{Arg, Lang};
@@ -72,7 +73,7 @@ const RESULTS_CAP: usize = 20;
 
 /// Quiet time after the last change before the results count is announced and
 /// a typing session ends (its history entry is then kept).
-const SETTLE_MS: i32 = 700;
+const SETTLE_MS: f64 = 700.0;
 
 /// The catalogue key of a track.
 fn track_key(t: Track) -> &'static str {
@@ -171,7 +172,7 @@ struct Widget {
     typing: bool,
     /// The hash the browser last wrote or applied (without `#`).
     last_hash: Option<String>,
-    timer: Option<i32>,
+    timer: Option<f64>,
     timer_fn: Option<js_sys::Function>,
     me: Weak<RefCell<Widget>>,
     locale: Locale,
@@ -949,17 +950,15 @@ impl Widget {
 
     fn schedule_settle(&mut self) {
         self.cancel_timer();
-        let (Some(window), Some(f)) = (web_sys::window(), &self.timer_fn) else {
+        let Some(f) = &self.timer_fn else {
             return;
         };
-        self.timer = window
-            .set_timeout_with_callback_and_timeout_and_arguments_0(f, SETTLE_MS)
-            .ok();
+        self.timer = set_timeout_fn(f, SETTLE_MS);
     }
 
     fn cancel_timer(&mut self) {
-        if let (Some(id), Some(window)) = (self.timer.take(), web_sys::window()) {
-            window.clear_timeout_with_handle(id);
+        if let Some(id) = self.timer.take() {
+            clear_timeout(id);
         }
     }
 

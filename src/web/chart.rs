@@ -19,33 +19,42 @@
 //! headings kept in English are marked `lang="en"`, and so is the
 //! Declaration's own text.
 
+use super::announce::Announcer;
 use super::canvas::ScaledCanvas;
 use super::data::{import_value, load_shared, shared_sample, SharedReport};
 use super::dom::{append, attrs, button, clear, el, html, set_hidden, text_el};
 use super::listen::Listener;
+use super::live::{clock_time, file_listeners, Channel, LiveTarget, Origin, Poller};
+use super::timer::Timeout;
 use crate::core::aggregate::{summarize, GroupProgress, Summary, SummaryOptions};
 use crate::core::chart::{
     percent, theme_key, timeline_layout, BarKey, ChartBar, ChartEffect, ChartInput, ChartLocale,
     ChartState, Level, Measure, NumberFormat,
 };
 use crate::core::declaration::Declaration;
+use crate::core::diff::{change_phrases, diff};
 use crate::core::i18n::{Arg, Catalog, Lang};
 use crate::core::import::{ImportReport, Problem, RowUnit, Severity};
 use crate::core::layout::{BarLayout, FocusKey, LineLayout, TextMeasure};
+use crate::core::live::parse_poll;
 use crate::core::model::{Part, PartialDate, Pillar, Status};
 use crate::render::{bars_svg, draw_bars, draw_lines, lines_svg, DrawState, Palette, FONT_FAMILY};
 use plotters::prelude::*;
 use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
     CanvasRenderingContext2d, CssStyleSheet, Document, Element, Event, HtmlCanvasElement,
-    HtmlElement, KeyboardEvent, MouseEvent, ResizeObserver, ShadowRootInit, ShadowRootMode,
+    HtmlElement, HtmlInputElement, KeyboardEvent, MouseEvent, ResizeObserver, ShadowRootInit,
+    ShadowRootMode,
 };
 
 const STYLE: &str = include_str!("widget.css");
 const FONT_PX: f64 = 14.0;
+/// How long bars whose data changed stay highlighted after an update.
+pub(crate) const HIGHLIGHT_MS: f64 = 6000.0;
 
 /// The language a widget speaks: its catalogue and the browser's number and
 /// date formats for the page's locale.
@@ -419,6 +428,8 @@ struct Parts {
     live: Element,
     error: Element,
     problems: Element,
+    stale: Element,
+    file_input: HtmlInputElement,
     /// The toolbar's, legend's and canvas's fixed words.
     labels: StaticText,
 }
@@ -439,6 +450,18 @@ struct Widget {
     table_shown: bool,
     rtl: bool,
     locale: Locale,
+    announcer: Announcer,
+    /// Live data: the poller of `src` (with `poll`), the push channel.
+    poller: Option<Poller<Widget>>,
+    channel: Option<Channel>,
+    /// When the data shown was last known to be current ("14:05").
+    fresh_at: String,
+    stale: bool,
+    /// Paragraphs whose activities changed in the last update, highlighted
+    /// until the timer ends.
+    changed: BTreeSet<u8>,
+    highlight: Option<Timeout>,
+    me: Weak<RefCell<Widget>>,
 }
 
 #[wasm_bindgen]
@@ -463,8 +486,8 @@ impl PillarChart {
         // Data pushed by the page wins over a download still under way.
         w.generation += 1;
         match import_value(&data) {
-            Ok(report) => w.set_report(Rc::new(report), "kyoto:updated"),
-            Err(message) => w.show_error(&message),
+            Ok(report) => w.live_data(Rc::new(report), Origin::Push),
+            Err(message) => w.live_failed(&message, Origin::Push),
         }
     }
 
@@ -497,6 +520,11 @@ impl PillarChart {
             }
             "theme" | "height" | "lang" => m.widget.borrow_mut().rebuild(),
             "src" => load_src(&m.widget, value),
+            "poll" => {
+                let src = host_attr(&m.widget.borrow().host, "src");
+                m.widget.borrow_mut().set_poll(src.as_deref());
+            }
+            "channel" => m.widget.borrow_mut().join_channel(value.as_deref()),
             _ => {}
         }
     }
@@ -571,7 +599,10 @@ impl PillarChart {
     pub fn destroy(&mut self) {
         if let Some(m) = self.inner.take() {
             m.observer.disconnect();
-            let w = m.widget.borrow();
+            let mut w = m.widget.borrow_mut();
+            w.poller = None;
+            w.channel = None;
+            w.highlight = None;
             clear(&w.parts.root);
             w.parts.root.remove();
         }
@@ -584,7 +615,9 @@ pub(crate) fn apply_options(element: &HtmlElement, options: &JsValue) {
     if !options.is_object() {
         return;
     }
-    for key in ["src", "view", "pillar", "theme", "lang", "height", "poll"] {
+    for key in [
+        "src", "view", "pillar", "theme", "lang", "height", "poll", "channel",
+    ] {
         if let Ok(v) = js_sys::Reflect::get(options, &key.into()) {
             if let Some(v) = v.as_string() {
                 let _ = element.set_attribute(key, &v);
@@ -775,6 +808,7 @@ fn mount(host: HtmlElement) -> Option<Mounted> {
     shadow.set_adopted_style_sheets(&sheets);
     let parts = build_dom(&doc)?;
     let _ = shadow.append_child(&parts.root);
+    let announcer = Announcer::new(parts.live.clone());
 
     let report = shared_sample();
     let summary = summarize(&report.dataset, &SummaryOptions::default());
@@ -803,12 +837,30 @@ fn mount(host: HtmlElement) -> Option<Mounted> {
         rtl: false,
         generation: 0,
         locale: Locale::of(&host),
+        announcer,
+        poller: None,
+        channel: None,
+        fresh_at: String::new(),
+        stale: false,
+        changed: BTreeSet::new(),
+        highlight: None,
+        me: Weak::new(),
     }));
+    widget.borrow_mut().me = Rc::downgrade(&widget);
     {
         let w = widget.borrow();
         w.parts.labels.apply(w.locale.text);
     }
-    let listeners = listen(&widget);
+    let mut listeners = listen(&widget);
+    {
+        let (root, input) = {
+            let w = widget.borrow();
+            (w.parts.root.clone(), w.parts.file_input.clone())
+        };
+        listeners.extend(file_listeners(&root, &input, &widget));
+    }
+    let channel = host_attr(&host, "channel");
+    widget.borrow_mut().join_channel(channel.as_deref());
     let weak = Rc::downgrade(&widget);
     let observer_cb = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| {
         if let Some(w) = weak.upgrade() {
@@ -842,7 +894,8 @@ fn load_src(widget: &Rc<RefCell<Widget>>, src: Option<String>) {
     };
     let Some(src) = src.filter(|s| !s.trim().is_empty()) else {
         let mut w = widget.borrow_mut();
-        w.set_report(shared_sample(), "kyoto:loaded");
+        w.set_poll(None);
+        w.set_report(shared_sample(), "kyoto:loaded", &[]);
         return;
     };
     wasm_bindgen_futures::spawn_local(async move {
@@ -853,9 +906,12 @@ fn load_src(widget: &Rc<RefCell<Widget>>, src: Option<String>) {
                 return; // a newer src or update() came first
             }
             match result {
-                Ok(report) => w.set_report(report, "kyoto:loaded"),
+                Ok(report) => w.set_report(report, "kyoto:loaded", &[]),
                 Err(message) => w.show_error(&message),
             }
+            // Polling starts after the first load, and also after a failed
+            // one: the source may come back.
+            w.set_poll(Some(&src));
         }
     });
 }
@@ -887,8 +943,11 @@ fn build_dom(doc: &Document) -> Option<Parts> {
         &[("data-action", "table"), ("aria-pressed", "false")],
     );
     labels.text(&table_btn, "chart.table_button");
+    let stale = el(doc, "span", "kw-stale");
+    attrs(&stale, &[("hidden", "")]);
     append(&toolbar, &crumbs);
     append(&toolbar, &spacer);
+    append(&toolbar, &stale);
     append(&toolbar, &views);
     append(&toolbar, &table_btn);
     let downloads = el(doc, "div", "kw-group");
@@ -908,6 +967,9 @@ fn build_dom(doc: &Document) -> Option<Parts> {
         append(&downloads, &b);
     }
     append(&toolbar, &downloads);
+    let (open, file_input) = file_picker(doc, &mut labels)?;
+    append(&toolbar, &open);
+    append(&toolbar, &file_input);
     let legend = el(doc, "div", "kw-legend");
     attrs(&legend, &[("role", "group")]);
     labels.attr(&legend, "aria-label", "chart.legend_label");
@@ -946,6 +1008,9 @@ fn build_dom(doc: &Document) -> Option<Parts> {
     attrs(&problems, &[("hidden", "")]);
     let error = el(doc, "div", "kw-error");
     attrs(&error, &[("role", "alert"), ("hidden", "")]);
+    let drop_hint = el(doc, "div", "kw-drop-hint");
+    attrs(&drop_hint, &[("aria-hidden", "true")]);
+    labels.text(&drop_hint, "file.drop");
     for child in [
         &toolbar,
         &legend,
@@ -955,6 +1020,7 @@ fn build_dom(doc: &Document) -> Option<Parts> {
         &status_line,
         &table_wrap,
         &live,
+        &drop_hint,
     ] {
         append(&root, child);
     }
@@ -969,8 +1035,31 @@ fn build_dom(doc: &Document) -> Option<Parts> {
         live,
         error,
         problems,
+        stale,
+        file_input: file_input.dyn_into().ok()?,
         labels,
     })
+}
+
+/// The "Open file" button and its file input (hidden; the button opens it).
+pub(crate) fn file_picker(doc: &Document, labels: &mut StaticText) -> Option<(Element, Element)> {
+    let open = button(doc, "kw-btn", "");
+    attrs(&open, &[("data-action", "file:open")]);
+    labels.text(&open, "file.open");
+    labels.attr(&open, "title", "file.open_label");
+    labels.attr(&open, "aria-label", "file.open_label");
+    let input = el(doc, "input", "kw-file");
+    attrs(
+        &input,
+        &[
+            ("type", "file"),
+            ("accept", ".csv,.json,.txt,.tsv,text/csv,application/json"),
+            ("hidden", ""),
+            ("tabindex", "-1"),
+        ],
+    );
+    labels.attr(&input, "aria-label", "file.open_label");
+    Some((open, input))
 }
 
 /// The catalogue key of a status as legends and table headers name it
@@ -1143,6 +1232,7 @@ impl Widget {
                 self.state.focus = None;
                 self.state.tooltip = None;
             }
+            "file:open" => return self.parts.file_input.click(),
             "export:png" => return self.export_png(),
             "export:svg" => return self.export_svg(),
             "export:csv" => {
@@ -1212,13 +1302,85 @@ impl Widget {
         }
     }
 
-    fn set_report(&mut self, report: SharedReport, event: &str) {
+    fn set_report(&mut self, report: SharedReport, event: &str, extra: &[(&str, JsValue)]) {
         self.summary = summarize(&report.dataset, &self.summary_options());
         self.report = report;
         set_hidden(&self.parts.error, true);
+        self.fresh_at = clock_time(&self.locale.tag);
         self.rebuild();
         self.show_problems();
-        self.emit(event, &report_detail(&self.report));
+        let detail = report_detail(&self.report);
+        for (k, v) in extra {
+            let _ = js_sys::Reflect::set(&detail, &(*k).into(), v);
+        }
+        self.emit(event, &detail);
+    }
+
+    /// Starts, changes or stops polling `src` as the `poll` attribute says.
+    fn set_poll(&mut self, src: Option<&str>) {
+        let every = parse_poll(host_attr(&self.host, "poll").as_deref());
+        let url = src.filter(|s| !s.trim().is_empty()).map(absolute_url);
+        match (url, every) {
+            (Some(url), Some(every)) => {
+                if !self.poller.as_ref().is_some_and(|p| p.is(&url, every)) {
+                    self.poller = Some(Poller::start(&url, every, self.me.clone()));
+                }
+            }
+            _ => {
+                self.poller = None;
+                self.set_stale(false, "");
+            }
+        }
+    }
+
+    /// Joins (or leaves) the `BroadcastChannel` named by the `channel` attribute.
+    fn join_channel(&mut self, name: Option<&str>) {
+        let name = name.map(str::trim).filter(|n| !n.is_empty());
+        if self.channel.as_ref().map(|c| c.name()) == name {
+            return;
+        }
+        self.channel = name.and_then(|n| Channel::join(n, self.me.clone()));
+    }
+
+    /// Shows or hides the quiet "stale since hh:mm" badge.
+    fn set_stale(&mut self, stale: bool, message: &str) {
+        let was = self.stale;
+        self.stale = stale;
+        let badge = &self.parts.stale;
+        if !stale {
+            set_hidden(badge, true);
+            if was {
+                let text = self.locale.text("live.recovered");
+                self.announcer.say(text);
+            }
+            return;
+        }
+        let time = Arg::Str(&self.fresh_at);
+        let t = self.locale.text;
+        badge.set_text_content(Some(&t.format("live.stale", &[("time", time)])));
+        let detail = t.format("live.stale_detail", &[("time", time)]);
+        let _ = badge.set_attribute("title", &format!("{detail}\n{message}"));
+        set_hidden(badge, false);
+        if !was {
+            let text = t.format("live.stale_announce", &[("time", time)]);
+            self.announcer.say(&text);
+        }
+    }
+
+    /// Highlights the bars over `paragraphs` until the timer ends.
+    fn highlight(&mut self, paragraphs: BTreeSet<u8>) {
+        self.changed = paragraphs;
+        let weak = self.me.clone();
+        self.highlight = Timeout::new(HIGHLIGHT_MS, move || {
+            if let Some(w) = weak.upgrade() {
+                if let Ok(mut w) = w.try_borrow_mut() {
+                    // The timer stays in place (dropping it here would drop
+                    // the closure that is running); the next update replaces it.
+                    w.changed.clear();
+                    w.redraw();
+                }
+            }
+        });
     }
 
     fn show_problems(&self) {
@@ -1631,6 +1793,24 @@ impl Widget {
         }
     }
 
+    /// The bars over paragraphs that changed in the last update.
+    fn changed_bars(&self) -> Vec<usize> {
+        if self.changed.is_empty() {
+            return Vec::new();
+        }
+        let decl = Declaration::get();
+        self.bars
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| {
+                bar_paragraphs(b.key, decl)
+                    .iter()
+                    .any(|n| self.changed.contains(n))
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
     fn palette(&self) -> Palette {
         Palette::named(host_attr(&self.host, "theme").as_deref().unwrap_or("light"))
     }
@@ -1759,7 +1939,7 @@ impl Widget {
             let state = DrawState {
                 focused: self.state.focus,
                 hovered: self.state.hover,
-                changed: Vec::new(),
+                changed: self.changed_bars(),
             };
             if let Err(e) = draw_bars(&area, &layout, &palette, &state) {
                 web_sys::console::error_1(&JsValue::from_str(&format!(
@@ -1912,7 +2092,7 @@ impl Widget {
     }
 
     fn announce(&self, text: &str) {
-        self.parts.live.set_text_content(Some(text));
+        self.announcer.say(text);
     }
 
     fn emit(&self, name: &str, detail: &JsValue) {
@@ -2055,5 +2235,94 @@ fn csv_cell(c: &str) -> String {
         format!("\"{}\"", c.replace('"', "\"\""))
     } else {
         c
+    }
+}
+
+/// The paragraphs a bar stands for.
+fn bar_paragraphs(key: BarKey, decl: &Declaration) -> Vec<u8> {
+    match key {
+        BarKey::Part(p) => decl.part_paragraphs(p).collect(),
+        BarKey::Pillar(p) => decl.pillar_paragraphs(p).collect(),
+        BarKey::Theme(p, t) => decl
+            .pillar(p)
+            .and_then(|s| s.themes.get(t))
+            .map(|t| t.paragraphs.clone())
+            .unwrap_or_default(),
+        BarKey::Paragraph(n) => vec![n],
+    }
+}
+
+/// `url` resolved against the page.
+fn absolute_url(url: &str) -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .and_then(|base| web_sys::Url::new_with_base(url, &base).ok())
+        .map(|u| u.href())
+        .unwrap_or_else(|| url.to_string())
+}
+
+impl LiveTarget for Widget {
+    fn live_data(&mut self, report: SharedReport, origin: Origin) {
+        let changes = diff(&self.report.dataset, &report.dataset);
+        if origin == Origin::Poll && changes.is_empty() {
+            return self.live_unchanged();
+        }
+        // Newer than any download still under way.
+        self.generation += 1;
+        self.set_stale(false, "");
+        let phrases = change_phrases(&changes, self.locale.chart());
+        let origin_name = match origin {
+            Origin::Poll => "poll",
+            Origin::Push => "push",
+            Origin::File => "file",
+        };
+        let paragraphs = js_sys::Array::new();
+        for n in &changes.paragraphs {
+            paragraphs.push(&JsValue::from(*n));
+        }
+        if origin != Origin::File {
+            self.highlight(changes.paragraphs.clone());
+        } else {
+            self.changed.clear();
+            self.highlight = None;
+        }
+        self.set_report(
+            report,
+            "kyoto:updated",
+            &[
+                ("origin", origin_name.into()),
+                ("changedParagraphs", paragraphs.into()),
+            ],
+        );
+        if !phrases.is_empty() {
+            let shown: Vec<String> = phrases.iter().take(6).cloned().collect();
+            let mut list = self.locale.join(&shown);
+            if phrases.len() > shown.len() {
+                list.push('…');
+            }
+            let text = self
+                .locale
+                .text
+                .format("change.announce", &[("changes", Arg::Str(&list))]);
+            self.announcer.say(&text);
+        }
+    }
+
+    fn live_unchanged(&mut self) {
+        self.fresh_at = clock_time(&self.locale.tag);
+        self.set_stale(false, "");
+    }
+
+    fn live_failed(&mut self, message: &str, origin: Origin) {
+        if origin == Origin::Poll {
+            self.set_stale(true, message);
+            let detail = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&detail, &"message".into(), &message.into());
+            let _ = js_sys::Reflect::set(&detail, &"stale".into(), &true.into());
+            self.emit("kyoto:error", &detail);
+        } else {
+            self.show_error(message);
+        }
     }
 }

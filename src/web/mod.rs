@@ -4,12 +4,15 @@
 //! become [`crate::core::chart::ChartInput`], fetched bytes become
 //! [`crate::core::import::ImportReport`], and back come effects to apply.
 
+mod announce;
 mod browser;
 mod canvas;
 mod chart;
 mod data;
 mod dom;
 mod listen;
+mod live;
+mod timer;
 
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;

@@ -3,7 +3,7 @@
 // handle in connectedCallback and destroys it in disconnectedCallback.
 // `factory(kind, element)` is the Rust constructor, passed in once at start.
 
-const ATTRIBUTES = ['src', 'view', 'pillar', 'lang', 'theme', 'poll', 'height'];
+const ATTRIBUTES = ['src', 'view', 'pillar', 'lang', 'theme', 'poll', 'height', 'channel'];
 
 export function defineElements(factory) {
   const define = (tag, kind) => {

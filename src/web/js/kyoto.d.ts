@@ -19,6 +19,8 @@ export interface MountOptions {
   height?: string | number;
   /** Re-fetch `src` every N seconds. */
   poll?: string | number;
+  /** Name of a BroadcastChannel on which same-origin pages push new data. */
+  channel?: string;
 }
 
 /** The handle of a mounted widget. */

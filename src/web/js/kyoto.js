@@ -16,7 +16,7 @@ const mounted = new WeakMap();
 /**
  * Mounts a widget into any element and returns its handle
  * ({ update(data), render(), destroy(), … }).
- * options: { kind: 'pillar-chart' | 'paragraph-browser', src, view, pillar, theme, lang, height, poll }
+ * options: { kind: 'pillar-chart' | 'paragraph-browser', src, view, pillar, theme, lang, height, poll, channel }
  */
 export function mount(element, options = {}) {
   if (!(element instanceof HTMLElement)) throw new TypeError('mount() needs an element');

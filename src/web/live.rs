@@ -1,0 +1,490 @@
+//! Live data: polling a source with conditional requests, pushing data over a
+//! `BroadcastChannel`, and opening an export by drag and drop or a file
+//! picker. A widget implements [`LiveTarget`]; the pieces here only fetch,
+//! read and schedule, and hand it an imported report or a failure.
+//!
+//! Polling (`poll="30"`): one request at a time; `If-None-Match` and
+//! `If-Modified-Since` from the last answer; a 304, or a body with the same
+//! bytes, changes nothing; a failure (network, HTTP status, timeout, a file
+//! that no longer validates) keeps the last good data and backs off
+//! exponentially up to [`crate::core::live::BACKOFF_CAP_MS`]; polling pauses while the page is
+//! hidden and resumes, with a request at once if one is due, when it shows.
+
+use super::data::{import_value, js_message, SharedReport};
+use super::listen::Listener;
+use super::timer::{clear_timeout, set_timeout};
+use crate::core::import::import_bytes;
+use crate::core::live::{next_delay_ms, timeout_ms};
+use std::cell::RefCell;
+use std::collections::hash_map::DefaultHasher;
+use std::hash::Hasher;
+use std::rc::{Rc, Weak};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{
+    AbortController, BroadcastChannel, Element, Event, Headers, MessageEvent, RequestCache,
+    RequestInit, Response,
+};
+
+/// Where new data came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// A poll of `src`.
+    Poll,
+    /// `handle.update(data)` or a message on the widget's channel.
+    Push,
+    /// A file dropped on the widget or chosen in its file picker.
+    File,
+}
+
+/// What a widget does with live data.
+pub trait LiveTarget {
+    /// New data arrived and validated.
+    fn live_data(&mut self, report: SharedReport, origin: Origin);
+    /// A poll found the data unchanged (a 304 or the same bytes).
+    fn live_unchanged(&mut self);
+    /// A poll, a push or a file failed; the widget keeps its data.
+    fn live_failed(&mut self, message: &str, origin: Origin);
+}
+
+struct PollState<W: LiveTarget + 'static> {
+    url: String,
+    every_ms: f64,
+    etag: Option<String>,
+    last_modified: Option<String>,
+    hash: Option<u64>,
+    failures: u32,
+    in_flight: Option<AbortController>,
+    timer: Option<f64>,
+    /// When the next request is due (`performance.now()` time).
+    due: f64,
+    tick: Option<Closure<dyn FnMut()>>,
+    target: Weak<RefCell<W>>,
+    _visibility: Option<Listener>,
+}
+
+/// Polls a URL while it lives; dropping it stops the timer, aborts the
+/// request under way and removes its listener.
+pub struct Poller<W: LiveTarget + 'static> {
+    state: Rc<RefCell<PollState<W>>>,
+}
+
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
+}
+
+fn page_hidden() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .map(|d| d.hidden())
+        .unwrap_or(false)
+}
+
+impl<W: LiveTarget + 'static> Poller<W> {
+    /// Starts polling `url` every `every_s` seconds for `target`. The first
+    /// request is one interval away (the widget has just loaded the URL).
+    pub fn start(url: &str, every_s: f64, target: Weak<RefCell<W>>) -> Poller<W> {
+        let every_ms = every_s * 1000.0;
+        let state = Rc::new(RefCell::new(PollState {
+            url: url.to_string(),
+            every_ms,
+            etag: None,
+            last_modified: None,
+            hash: None,
+            failures: 0,
+            in_flight: None,
+            timer: None,
+            due: now() + every_ms,
+            tick: None,
+            target,
+            _visibility: None,
+        }));
+        let weak = Rc::downgrade(&state);
+        let tick = Closure::<dyn FnMut()>::new(move || {
+            if let Some(s) = weak.upgrade() {
+                poll_now(&s);
+            }
+        });
+        let weak = Rc::downgrade(&state);
+        let visibility = web_sys::window().and_then(|w| w.document()).map(|doc| {
+            Listener::new(doc.as_ref(), "visibilitychange", move |_| {
+                if let Some(s) = weak.upgrade() {
+                    if page_hidden() {
+                        cancel_timer(&s);
+                    } else {
+                        schedule(&s);
+                    }
+                }
+            })
+        });
+        {
+            let mut s = state.borrow_mut();
+            s.tick = Some(tick);
+            s._visibility = visibility;
+        }
+        schedule(&state);
+        Poller { state }
+    }
+
+    /// Whether this poller polls `url` every `every_s` seconds.
+    pub fn is(&self, url: &str, every_s: f64) -> bool {
+        let s = self.state.borrow();
+        s.url == url && (s.every_ms - every_s * 1000.0).abs() < 1.0
+    }
+}
+
+impl<W: LiveTarget + 'static> Drop for Poller<W> {
+    fn drop(&mut self) {
+        cancel_timer(&self.state);
+        if let Ok(mut s) = self.state.try_borrow_mut() {
+            if let Some(c) = s.in_flight.take() {
+                c.abort();
+            }
+            s.tick = None;
+        }
+    }
+}
+
+fn hash(bytes: &[u8]) -> u64 {
+    let mut h = DefaultHasher::new();
+    h.write(bytes);
+    h.write_usize(bytes.len());
+    h.finish()
+}
+
+fn cancel_timer<W: LiveTarget>(state: &Rc<RefCell<PollState<W>>>) {
+    let Ok(mut s) = state.try_borrow_mut() else {
+        return;
+    };
+    if let Some(id) = s.timer.take() {
+        clear_timeout(id);
+    }
+}
+
+/// Sets the timer for the next request (none while hidden or while a request
+/// is under way: its end schedules the next).
+fn schedule<W: LiveTarget>(state: &Rc<RefCell<PollState<W>>>) {
+    cancel_timer(state);
+    let Ok(mut s) = state.try_borrow_mut() else {
+        return;
+    };
+    if s.in_flight.is_some() || page_hidden() {
+        return;
+    }
+    let wait = (s.due - now()).max(0.0);
+    let Some(tick) = &s.tick else {
+        return;
+    };
+    s.timer = set_timeout(tick, wait);
+}
+
+/// One answer of the server.
+enum Answer {
+    Unchanged,
+    Bytes(Vec<u8>),
+}
+
+fn poll_now<W: LiveTarget + 'static>(state: &Rc<RefCell<PollState<W>>>) {
+    let (url, headers, controller, every_ms) = {
+        let Ok(mut s) = state.try_borrow_mut() else {
+            return;
+        };
+        s.timer = None;
+        if s.in_flight.is_some() || page_hidden() {
+            return;
+        }
+        let Ok(controller) = AbortController::new() else {
+            return;
+        };
+        s.in_flight = Some(controller.clone());
+        let headers = Headers::new().ok();
+        if let Some(h) = &headers {
+            if let Some(etag) = &s.etag {
+                let _ = h.set("If-None-Match", etag);
+            }
+            if let Some(lm) = &s.last_modified {
+                let _ = h.set("If-Modified-Since", lm);
+            }
+        }
+        (s.url.clone(), headers, controller, s.every_ms)
+    };
+    let weak = Rc::downgrade(state);
+    wasm_bindgen_futures::spawn_local(async move {
+        let result = request(&url, headers, &controller, timeout_ms(every_ms)).await;
+        let Some(state) = weak.upgrade() else { return };
+        let (target, outcome) = {
+            let Ok(mut s) = state.try_borrow_mut() else {
+                return;
+            };
+            s.in_flight = None;
+            let outcome = match result {
+                Ok((Answer::Unchanged, _, _)) => Ok(None),
+                Ok((Answer::Bytes(bytes), etag, last_modified)) => {
+                    let h = hash(&bytes);
+                    if s.hash == Some(h) {
+                        s.etag = etag.or(s.etag.take());
+                        s.last_modified = last_modified.or(s.last_modified.take());
+                        Ok(None)
+                    } else {
+                        match import_bytes(&bytes) {
+                            Ok(report) => {
+                                s.hash = Some(h);
+                                s.etag = etag;
+                                s.last_modified = last_modified;
+                                Ok(Some(Rc::new(report)))
+                            }
+                            Err(e) => Err(format!("{url}: {e}")),
+                        }
+                    }
+                }
+                Err(message) => Err(message),
+            };
+            s.failures = if outcome.is_ok() {
+                0
+            } else {
+                s.failures.saturating_add(1)
+            };
+            s.due = now() + next_delay_ms(s.every_ms, s.failures);
+            (s.target.clone(), outcome)
+        };
+        schedule(&state);
+        let Some(target) = target.upgrade() else {
+            return;
+        };
+        let Ok(mut t) = target.try_borrow_mut() else {
+            return;
+        };
+        match outcome {
+            Ok(Some(report)) => t.live_data(report, Origin::Poll),
+            Ok(None) => t.live_unchanged(),
+            Err(message) => t.live_failed(&message, Origin::Poll),
+        };
+    });
+}
+
+/// Fetches `url` with the conditional headers; a timeout aborts it.
+async fn request(
+    url: &str,
+    headers: Option<Headers>,
+    controller: &AbortController,
+    timeout: f64,
+) -> Result<(Answer, Option<String>, Option<String>), String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let init = RequestInit::new();
+    init.set_cache(RequestCache::NoStore);
+    init.set_signal(Some(&controller.signal()));
+    if let Some(h) = &headers {
+        init.set_headers(h.as_ref());
+    }
+    let abort = controller.clone();
+    let on_timeout = Closure::<dyn FnMut()>::new(move || abort.abort());
+    let timer = set_timeout(&on_timeout, timeout);
+    let result = async {
+        let resp = JsFuture::from(window.fetch_with_str_and_init(url, &init))
+            .await
+            .map_err(|e| {
+                if controller.signal().aborted() {
+                    format!(
+                        "Could not fetch {url}: no answer within {} s",
+                        (timeout / 1000.0).round()
+                    )
+                } else {
+                    format!("Could not fetch {url}: {}", js_message(&e))
+                }
+            })?;
+        let resp: Response = resp
+            .dyn_into()
+            .map_err(|_| format!("Could not fetch {url}: not a response"))?;
+        let header = |name: &str| resp.headers().get(name).ok().flatten();
+        let (etag, last_modified) = (header("ETag"), header("Last-Modified"));
+        if resp.status() == 304 {
+            return Ok((Answer::Unchanged, etag, last_modified));
+        }
+        if !resp.ok() {
+            return Err(format!(
+                "Could not load {url}: the server answered HTTP {} {}",
+                resp.status(),
+                resp.status_text()
+            ));
+        }
+        let buf = resp
+            .array_buffer()
+            .map_err(|e| format!("Could not read {url}: {}", js_message(&e)))?;
+        let buf = JsFuture::from(buf).await.map_err(|e| {
+            if controller.signal().aborted() {
+                format!(
+                    "Could not read {url}: no answer within {} s",
+                    (timeout / 1000.0).round()
+                )
+            } else {
+                format!("Could not read {url}: {}", js_message(&e))
+            }
+        })?;
+        let bytes = js_sys::Uint8Array::new(&buf).to_vec();
+        Ok((Answer::Bytes(bytes), etag, last_modified))
+    }
+    .await;
+    if let Some(id) = timer {
+        clear_timeout(id);
+    }
+    drop(on_timeout);
+    result
+}
+
+/// Listens on a `BroadcastChannel` for data pushed by another page of the
+/// same origin (a control page): a message is CSV or JSON text, bytes, an
+/// export object, or `{ type: "kyoto:update", data }`.
+pub struct Channel {
+    channel: BroadcastChannel,
+    name: String,
+    _listener: Listener,
+}
+
+impl Channel {
+    /// Joins the channel `name`; each message goes to `target`.
+    pub fn join<W: LiveTarget + 'static>(name: &str, target: Weak<RefCell<W>>) -> Option<Channel> {
+        let channel = BroadcastChannel::new(name).ok()?;
+        let listener = Listener::new(channel.as_ref(), "message", move |e: Event| {
+            let Some(e) = e.dyn_ref::<MessageEvent>() else {
+                return;
+            };
+            let mut data = e.data();
+            if data.is_object() {
+                let kind = js_sys::Reflect::get(&data, &"type".into()).ok();
+                if kind.and_then(|k| k.as_string()).as_deref() == Some("kyoto:update") {
+                    data = js_sys::Reflect::get(&data, &"data".into()).unwrap_or(JsValue::NULL);
+                }
+            }
+            let result = import_value(&data);
+            if let Some(t) = target.upgrade() {
+                if let Ok(mut t) = t.try_borrow_mut() {
+                    match result {
+                        Ok(report) => t.live_data(Rc::new(report), Origin::Push),
+                        Err(message) => t.live_failed(&message, Origin::Push),
+                    }
+                }
+            }
+        });
+        Some(Channel {
+            channel,
+            name: name.to_string(),
+            _listener: listener,
+        })
+    }
+
+    /// The channel's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+impl Drop for Channel {
+    fn drop(&mut self) {
+        self.channel.close();
+    }
+}
+
+/// Reads a file the user dropped or picked and hands the import to `target`.
+/// Nothing leaves the browser.
+pub fn read_file<W: LiveTarget + 'static>(file: web_sys::File, target: Weak<RefCell<W>>) {
+    let name = file.name();
+    wasm_bindgen_futures::spawn_local(async move {
+        let result = match JsFuture::from(file.array_buffer()).await {
+            Ok(buf) => {
+                let bytes = js_sys::Uint8Array::new(&buf).to_vec();
+                import_bytes(&bytes).map_err(|e| format!("{name}: {e}"))
+            }
+            Err(e) => Err(format!("Could not read {name}: {}", js_message(&e))),
+        };
+        if let Some(t) = target.upgrade() {
+            if let Ok(mut t) = t.try_borrow_mut() {
+                match result {
+                    Ok(report) => t.live_data(Rc::new(report), Origin::File),
+                    Err(message) => t.live_failed(&message, Origin::File),
+                }
+            }
+        }
+    });
+}
+
+/// The first file of a drop or of a file input, if any.
+pub fn first_file(files: Option<web_sys::FileList>) -> Option<web_sys::File> {
+    files.and_then(|f| f.get(0))
+}
+
+/// Listeners that open a dropped file on `zone` and a picked file from
+/// `input`; `zone` gets the class `kw-dragover` while a file is held over it.
+pub fn file_listeners<W: LiveTarget + 'static>(
+    zone: &Element,
+    input: &web_sys::HtmlInputElement,
+    target: &Rc<RefCell<W>>,
+) -> Vec<Listener> {
+    let mut out = Vec::new();
+    let has_files = |e: &Event| {
+        e.dyn_ref::<web_sys::DragEvent>()
+            .and_then(|d| d.data_transfer())
+            .map(|t| t.types().includes(&"Files".into(), 0))
+            .unwrap_or(false)
+    };
+    for kind in ["dragenter", "dragover"] {
+        let z = zone.clone();
+        out.push(Listener::new(zone.as_ref(), kind, move |e: Event| {
+            if has_files(&e) {
+                e.prevent_default();
+                let _ = z.class_list().add_1("kw-dragover");
+            }
+        }));
+    }
+    let z = zone.clone();
+    out.push(Listener::new(
+        zone.as_ref(),
+        "dragleave",
+        move |e: Event| {
+            let inside = e
+                .dyn_ref::<web_sys::DragEvent>()
+                .and_then(|d| d.related_target())
+                .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+                .is_some_and(|n| z.contains(Some(&n)));
+            if !inside {
+                let _ = z.class_list().remove_1("kw-dragover");
+            }
+        },
+    ));
+    let z = zone.clone();
+    let weak = Rc::downgrade(target);
+    out.push(Listener::new(zone.as_ref(), "drop", move |e: Event| {
+        let _ = z.class_list().remove_1("kw-dragover");
+        let file = e
+            .dyn_ref::<web_sys::DragEvent>()
+            .and_then(|d| d.data_transfer())
+            .and_then(|t| first_file(t.files()));
+        if let Some(file) = file {
+            e.prevent_default();
+            read_file(file, weak.clone());
+        }
+    }));
+    let weak = Rc::downgrade(target);
+    let picker = input.clone();
+    out.push(Listener::new(input.as_ref(), "change", move |_| {
+        if let Some(file) = first_file(picker.files()) {
+            read_file(file, weak.clone());
+        }
+        // The same file can be chosen again.
+        picker.set_value("");
+    }));
+    out
+}
+
+/// "14:05" in the widget's language.
+pub fn clock_time(tag: &str) -> String {
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"hour".into(), &"2-digit".into());
+    let _ = js_sys::Reflect::set(&options, &"minute".into(), &"2-digit".into());
+    js_sys::Date::new_0()
+        .to_locale_time_string_with_options(tag, &options)
+        .into()
+}

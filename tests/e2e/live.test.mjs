@@ -1,0 +1,305 @@
+// Live data: a source the test server changes, answers 304, answers 500,
+// hangs, serves garbage and recovers; the chart polls it (with Playwright's
+// fake clock, so backoff and timeouts run in fake time) and is checked at each
+// step: the right numbers, the stale badge, recovery, one request in flight,
+// conditional requests. Then data pushed over a BroadcastChannel, a file
+// picked and a file dropped. All under the strict CSP.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { start, open, chartPixels, shot } from './harness.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const sample = JSON.parse(fs.readFileSync(path.join(here, '../../www/examples/sample-activities.json'), 'utf8'));
+
+// The source: what /live/export.json answers, and what it saw.
+const source = {
+  body: '', etag: '', modified: '', mode: 'ok',
+  requests: [], inFlight: 0, maxInFlight: 0, hung: [],
+};
+function publish(data, version) {
+  source.body = JSON.stringify(data);
+  source.etag = `"v${version}"`;
+  source.modified = new Date(Date.UTC(2026, 10, 23, 9, version)).toUTCString();
+}
+const routes = {
+  '/live/export.json': (req, res) => {
+    source.requests.push({
+      mode: source.mode,
+      inm: req.headers['if-none-match'] ?? null,
+      ims: req.headers['if-modified-since'] ?? null,
+    });
+    source.inFlight++;
+    source.maxInFlight = Math.max(source.maxInFlight, source.inFlight);
+    res.on('close', () => { source.inFlight--; });
+    switch (source.mode) {
+      case 'ok':
+        if (req.headers['if-none-match'] === source.etag) {
+          res.writeHead(304, { etag: source.etag }).end();
+        } else {
+          res.writeHead(200, {
+            'content-type': 'application/json', etag: source.etag, 'last-modified': source.modified,
+          }).end(source.body);
+        }
+        break;
+      case '500':
+        res.writeHead(500, { 'content-type': 'text/plain' }).end('internal error');
+        break;
+      case 'hang':
+        source.hung.push(res);
+        break;
+      case 'garbage':
+        res.writeHead(200, { 'content-type': 'application/json' })
+          .end('<!doctype html><html><body><h1>Service unavailable</h1></body></html>');
+        break;
+      default:
+        res.writeHead(404).end();
+    }
+  },
+  '/live/page.html': (req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Live chart</title>
+<link rel="icon" href="/favicon.svg"><link rel="stylesheet" href="/demo.css">
+<script type="module" src="/pkg/kyoto.js"></script>
+<script type="module" src="/live/events.js"></script></head>
+<body><main><h1>Live chart</h1>
+<kyoto-pillar-chart id="live" src="/live/export.json" poll="1" view="status" channel="kyoto-test"></kyoto-pillar-chart>
+<kyoto-pillar-chart id="other"></kyoto-pillar-chart>
+</main></body></html>`);
+  },
+  '/live/events.js': (req, res) => {
+    res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' }).end(`
+window.kyotoEvents = [];
+for (const type of ['kyoto:loaded', 'kyoto:updated', 'kyoto:error']) {
+  document.addEventListener(type, (e) => window.kyotoEvents.push({ type, target: e.target.id, detail: e.detail }));
+}`);
+  },
+};
+
+let ctx;
+before(async () => { ctx = await start({ csp: true, routes }); });
+after(async () => {
+  for (const res of source.hung) res.destroy();
+  await ctx.close();
+});
+
+async function until(f, what, ms = 10000) {
+  const t0 = Date.now();
+  while (!(await f())) {
+    if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const pillarRow = (csv, numeral) => csv.split('\n').find((l) => l.startsWith(`Pillar ${numeral},`));
+const table = (page) => page.evaluate(() => document.getElementById('live').handle.tableCsv());
+const events = (page, type) => page.evaluate((t) => window.kyotoEvents.filter((e) => e.type === t && e.target === 'live'), type);
+const badge = (page) => page.evaluate(() => {
+  const b = document.getElementById('live').shadowRoot.querySelector('.kw-stale');
+  return b.hidden ? null : b.textContent;
+});
+const liveRegion = (page) => page.evaluate(() => document.getElementById('live').shadowRoot.querySelector('[aria-live]').textContent);
+
+// Two activities of pillar II (paragraphs 31–47) that are not completed yet.
+function completeTwoInPillarII(data) {
+  const out = structuredClone(data);
+  const inII = (a) => [].concat(a.paragraphs).map(Number).some((n) => n >= 31 && n <= 47)
+    && ![].concat(a.paragraphs).map(Number).some((n) => n < 31 || n > 47);
+  const picked = out.activities.filter((a) => inII(a) && a.status !== 'completed').slice(0, 2);
+  assert.equal(picked.length, 2, 'the sample has two open activities in pillar II only');
+  for (const a of picked) a.status = 'completed';
+  return out;
+}
+
+test('polling: 304, change, 500 with backoff, hang, garbage, recovery; one request in flight', async () => {
+  publish(sample, 1);
+  const page = await ctx.context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); d.dismiss(); });
+  // Time stands still except when the test moves it.
+  const t0 = new Date('2026-11-23T09:00:00Z').getTime();
+  await page.clock.install({ time: t0 });
+  await page.clock.pauseAt(t0 + 1000);
+  await page.goto(`${ctx.url}live/page.html`);
+  await chartPixels(page, '#live');
+  await until(async () => (await events(page, 'kyoto:loaded')).length === 1, 'the first load');
+  const first = await table(page);
+  assert.equal(source.requests.length, 1);
+  // Moves the fake clock in 100 ms steps until request `n` has been made and
+  // answered (the server answers in real time); returns the fake time moved.
+  const advance = async (n, what, limit = 60000) => {
+    let moved = 0;
+    while (source.requests.length < n) {
+      if (moved >= limit) throw new Error(`no request ${n} (${what}) within ${limit} ms`);
+      await page.clock.runFor(100);
+      moved += 100;
+      await new Promise((r) => setTimeout(r, 15));
+    }
+    await until(() => source.inFlight === 0 || source.mode === 'hang', what);
+    await new Promise((r) => setTimeout(r, 100));
+    return moved;
+  };
+  const tick = (ms, n, what) => advance(n, what);
+
+  // Same data twice: the first poll gets the same bytes (no redraw), the
+  // second asks conditionally and gets a 304.
+  await tick(1000, 2, 'poll 1');
+  await tick(1000, 3, 'poll 2');
+  assert.equal(source.requests[1].inm, null);
+  assert.equal(source.requests[2].inm, '"v1"', 'If-None-Match from the last answer');
+  assert.equal(source.requests[2].ims, source.modified, 'If-Modified-Since from the last answer');
+  assert.equal((await events(page, 'kyoto:updated')).length, 0, 'no update while nothing changed');
+  assert.equal(await table(page), first);
+
+  // The data changes: the chart shows it, says what changed, highlights it.
+  publish(completeTwoInPillarII(sample), 2);
+  await tick(1000, 4, 'poll 3');
+  await until(async () => (await events(page, 'kyoto:updated')).length === 1, 'kyoto:updated');
+  const [updated] = await events(page, 'kyoto:updated');
+  assert.equal(updated.detail.origin, 'poll');
+  assert.ok(updated.detail.changedParagraphs.every((n) => n >= 31 && n <= 47), 'changed paragraphs in pillar II');
+  const before2 = pillarRow(first, 'II').split(',');
+  const after2 = pillarRow(await table(page), 'II').split(',');
+  assert.notDeepEqual(after2, before2);
+  assert.equal(pillarRow(await table(page), 'I'), pillarRow(first, 'I'), 'pillar I unchanged');
+  await until(async () => /Data updated: 2 activities completed in Pillar II\./.test(await liveRegion(page)), 'the announcement');
+  await shot(page, 'live-changed-highlight');
+  const second = await table(page);
+
+  // HTTP 500: the last good data stays, a quiet badge says since when.
+  source.mode = '500';
+  await tick(1000, 5, 'poll 4 (500)');
+  await until(async () => (await badge(page)) !== null, 'the stale badge');
+  assert.match(await badge(page), /^Stale since \d\d:\d\d/);
+  assert.equal(await table(page), second, 'the last good numbers stay');
+  const errors = await events(page, 'kyoto:error');
+  assert.equal(errors.length, 1);
+  assert.equal(errors[0].detail.stale, true);
+  assert.match(errors[0].detail.message, /HTTP 500/);
+  await shot(page, 'live-stale');
+
+  // Backoff: after one failure the next request waits 2 s, then 4 s, then 8 s.
+  const wait2 = await advance(6, 'poll 5 (500, after 2 s)');
+  assert.ok(wait2 >= 1900 && wait2 <= 2100, `2 s after the first failure, not ${wait2} ms`);
+  source.mode = 'hang';
+  const wait4 = await advance(7, 'poll 6 (hangs, after 4 s)');
+  assert.ok(wait4 >= 3900 && wait4 <= 4100, `4 s after the second failure, not ${wait4} ms`);
+
+  // A hanging server: one request in flight, abandoned after the timeout.
+  await until(() => source.inFlight === 1, 'the hanging request');
+  await page.clock.runFor(4500);
+  await new Promise((r) => setTimeout(r, 300));
+  assert.equal(source.requests.length, 7, 'no second request while one is in flight');
+  await page.clock.runFor(600);
+  await until(() => source.inFlight === 0, 'the timeout to abort the request');
+  await until(async () => (await events(page, 'kyoto:error')).some((e) => /no answer within 5 s/.test(e.detail.message)), 'the timeout error');
+  assert.equal(source.maxInFlight, 1, 'never more than one request in flight');
+
+  // Garbage with status 200: rejected, the data stays.
+  source.mode = 'garbage';
+  await tick(16000, 8, 'poll (garbage)');
+  await until(async () => (await events(page, 'kyoto:error')).length === 4, 'the garbage error');
+  const garbage = (await events(page, 'kyoto:error'))[3].detail.message;
+  assert.match(garbage, /export\.json/);
+  assert.doesNotMatch(garbage, /no answer/);
+  assert.equal(await table(page), second);
+  assert.notEqual(await badge(page), null);
+
+  // Recovery: new data, the badge goes, the numbers follow.
+  source.mode = 'ok';
+  publish(sample, 3);
+  await tick(32000, 9, 'poll (recovered)');
+  await until(async () => (await badge(page)) === null, 'the badge to go').catch(async (e) => {
+    console.log(JSON.stringify(source.requests), JSON.stringify(await page.evaluate(() => window.kyotoEvents.map((e) => [e.type, e.detail.message || e.detail.origin]))));
+    throw e;
+  });
+  await until(async () => (await table(page)) === first, 'the numbers of the new export');
+  assert.equal(source.maxInFlight, 1);
+
+  // Paused while the page is hidden, resumed when it shows.
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  const n = source.requests.length;
+  await page.clock.runFor(5000);
+  await new Promise((r) => setTimeout(r, 300));
+  assert.equal(source.requests.length, n, 'no request while hidden');
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => false });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await page.clock.runFor(10);
+  await until(() => source.requests.length === n + 1, 'a request when shown again');
+
+  // The other chart on the page kept working all along.
+  const other = await page.evaluate(() => document.getElementById('other').handle.tableCsv());
+  assert.match(other, /^Item,/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('push over a BroadcastChannel, a picked file and a dropped file', async () => {
+  source.mode = 'ok';
+  publish(sample, 1);
+  const { page, problems } = await open(ctx, `${ctx.url}live/page.html`);
+  await chartPixels(page, '#live');
+  await until(async () => (await events(page, 'kyoto:loaded')).length === 1, 'the first load');
+
+  // A control page of the same origin pushes an export.
+  const control = await ctx.context.newPage();
+  await control.goto(`${ctx.url}live/page.html`);
+  await control.evaluate(() => {
+    const ch = new BroadcastChannel('kyoto-test');
+    ch.postMessage('id,title,paragraphs,status\nx1,Pushed,21,done\nx2,Pushed too,31,ongoing\n');
+    ch.close();
+  });
+  await until(async () => (await events(page, 'kyoto:updated')).length === 1, 'the pushed data');
+  const pushed = (await events(page, 'kyoto:updated'))[0].detail;
+  assert.equal(pushed.origin, 'push');
+  assert.equal(pushed.activities, 2);
+  await control.close();
+
+  // A file chosen in the file picker, with a bad row: the report shows.
+  await page.locator('#live').locator('input[type=file]').setInputFiles({
+    name: 'picked.csv', mimeType: 'text/csv',
+    buffer: Buffer.from('id;title;paragraphs;status\np1;Picked;27, 28;ongoing\np2;Bad;120;ongoing\n'),
+  });
+  await until(async () => (await events(page, 'kyoto:updated')).length === 2, 'the picked file');
+  const picked = (await events(page, 'kyoto:updated'))[1].detail;
+  assert.equal(picked.origin, 'file');
+  assert.equal(picked.activities, 1);
+  assert.equal(picked.errors, 1);
+  const problemsText = await page.evaluate(() => document.getElementById('live').shadowRoot.querySelector('.kw-problems').textContent);
+  assert.match(problemsText, /row 3/i);
+
+  // A file dropped on the widget.
+  await page.evaluate(() => {
+    const root = document.getElementById('live').shadowRoot.querySelector('.kw');
+    const dt = new DataTransfer();
+    dt.items.add(new File(['{"version":1,"activities":[{"id":"d1","title":"Dropped","paragraphs":"93-95","status":"planned"}]}'], 'dropped.json', { type: 'application/json' }));
+    root.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    root.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  });
+  await until(async () => (await events(page, 'kyoto:updated')).length === 3, 'the dropped file');
+  assert.equal((await events(page, 'kyoto:updated'))[2].detail.activities, 1);
+  assert.equal(await page.evaluate(() => document.getElementById('live').shadowRoot.querySelector('.kw').classList.contains('kw-dragover')), false);
+
+  // A dropped file that is not an export: a clear error, the data stays.
+  await page.evaluate(() => {
+    const root = document.getElementById('live').shadowRoot.querySelector('.kw');
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array([0, 159, 146, 150, 0, 1, 2])], 'photo.png', { type: 'image/png' }));
+    root.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  });
+  await until(async () => (await events(page, 'kyoto:error')).length === 1, 'the error for a bad file');
+  assert.match((await events(page, 'kyoto:error'))[0].detail.message, /photo\.png/);
+  const shown = await page.evaluate(() => document.getElementById('live').handle.tableCsv());
+  assert.match(shown, /Follow-up|Pillar IV,/);
+  await shot(page, 'live-file-error');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
