@@ -35,14 +35,16 @@
 //! `rel="noopener noreferrer"`. Every listener and the one timer are owned by
 //! the handle and released by `destroy()`.
 
+use super::announce::Announcer;
 use super::chart::{
-    ancestor_rtl, append_message, dataset_note, mark_english, maybe_english, slot, status_key,
-    Locale, StaticText,
+    ancestor_rtl, append_message, dataset_note, describe_changes, file_picker, mark_english,
+    maybe_english, number_array, report_detail, slot, status_key, Locale, StaticText, HIGHLIGHT_MS,
 };
-use super::data::{js_message, load_shared, shared_sample, SharedReport};
+use super::data::{import_value, js_message, load_shared, shared_sample, SharedReport};
 use super::dom::{append, attrs, button, clear, el, html, set_hidden, text_el};
 use super::listen::Listener;
-use super::timer::{clear_timeout, set_timeout_fn};
+use super::live::{file_listeners, origin_name, stale_detail, LiveState, LiveTarget, Origin};
+use super::timer::{clear_timeout, set_timeout_fn, Timeout};
 use crate::core::chart::{pillar_key, theme_key, NumberFormat};
 use crate::core::declaration::Declaration;
 use crate::core::i18n::{Arg, Lang};
@@ -139,6 +141,8 @@ struct Parts {
     error: Element,
     results: Element,
     live: Element,
+    stale: Element,
+    file_input: HtmlInputElement,
     /// The search box's and filters' fixed words.
     labels: StaticText,
 }
@@ -177,6 +181,13 @@ struct Widget {
     me: Weak<RefCell<Widget>>,
     locale: Locale,
     rtl: bool,
+    announcer: Announcer,
+    /// Live data: the poller of `src` (with `poll`), the push channel, the badge.
+    live: LiveState<Widget>,
+    /// Paragraphs whose activities changed in the last update, highlighted
+    /// until the timer ends.
+    changed: BTreeSet<u8>,
+    highlight: Option<Timeout>,
 }
 
 #[wasm_bindgen]
@@ -192,12 +203,38 @@ impl ParagraphBrowser {
         }
     }
 
+    /// Shows new data handed over by the page: CSV or JSON text, bytes, or a
+    /// JSON object in the export format. Emits `kyoto:updated`, or
+    /// `kyoto:error` (the browser keeps its data) when nothing in it is usable.
+    pub fn update(&self, data: JsValue) {
+        let Some(m) = &self.inner else { return };
+        let Ok(mut w) = m.widget.try_borrow_mut() else {
+            return;
+        };
+        match import_value(&data) {
+            Ok(report) => w.live_data(Rc::new(report), Origin::Push),
+            Err(message) => w.live_failed(&message, Origin::Push),
+        }
+    }
+
     /// Applies a changed attribute of the host element.
     #[wasm_bindgen(js_name = attributeChanged)]
     pub fn attribute_changed(&self, name: String, value: Option<String>) {
         let Some(m) = &self.inner else { return };
         match name.as_str() {
             "src" => load_src(&m.widget, value),
+            "poll" => {
+                if let Ok(mut w) = m.widget.try_borrow_mut() {
+                    let src = w.host.get_attribute("src");
+                    w.set_poll(src.as_deref());
+                }
+            }
+            "channel" => {
+                if let Ok(mut w) = m.widget.try_borrow_mut() {
+                    let me = w.me.clone();
+                    w.live.join_channel(value.as_deref(), &me);
+                }
+            }
             "pillar" => {
                 if let Ok(mut w) = m.widget.try_borrow_mut() {
                     let mut q = w.query.clone();
@@ -256,6 +293,8 @@ impl ParagraphBrowser {
             if let Ok(mut w) = m.widget.try_borrow_mut() {
                 w.cancel_timer();
                 w.timer_fn = None;
+                w.live.stop();
+                w.highlight = None;
                 clear(&w.parts.root);
                 w.parts.root.remove();
             }
@@ -280,6 +319,8 @@ fn mount(host: HtmlElement) -> Option<Mounted> {
 
     let report = shared_sample();
     let index = SearchIndex::new(Declaration::get(), &report.dataset);
+    let announcer = Announcer::new(parts.live.clone());
+    let live = LiveState::new(parts.stale.clone());
     let widget = Rc::new(RefCell::new(Widget {
         host: host.clone(),
         doc: doc.clone(),
@@ -299,6 +340,10 @@ fn mount(host: HtmlElement) -> Option<Mounted> {
         me: Weak::new(),
         locale: Locale::of(&host),
         rtl: false,
+        announcer,
+        live,
+        changed: BTreeSet::new(),
+        highlight: None,
     }));
     let weak = Rc::downgrade(&widget);
     let timer_cb = Closure::<dyn FnMut()>::new(move || {
@@ -308,10 +353,20 @@ fn mount(host: HtmlElement) -> Option<Mounted> {
             }
         }
     });
-    let listeners = listen(&widget, &doc);
+    let mut listeners = listen(&widget, &doc);
+    {
+        let (root, input) = {
+            let w = widget.try_borrow().ok()?;
+            (w.parts.root.clone(), w.parts.file_input.clone())
+        };
+        listeners.extend(file_listeners(&root, &input, &widget));
+    }
     {
         let mut w = widget.try_borrow_mut().ok()?;
         w.me = Rc::downgrade(&widget);
+        let me = w.me.clone();
+        let channel = host.get_attribute("channel");
+        w.live.join_channel(channel.as_deref(), &me);
         w.timer_fn = Some(
             timer_cb
                 .as_ref()
@@ -349,7 +404,8 @@ fn mount(host: HtmlElement) -> Option<Mounted> {
 fn load_src(widget: &Rc<RefCell<Widget>>, src: Option<String>) {
     let Some(src) = src.filter(|s| !s.trim().is_empty()) else {
         if let Ok(mut w) = widget.try_borrow_mut() {
-            w.set_report(shared_sample());
+            w.set_poll(None);
+            w.set_report(shared_sample(), "kyoto:loaded", &[]);
         }
         return;
     };
@@ -359,15 +415,17 @@ fn load_src(widget: &Rc<RefCell<Widget>>, src: Option<String>) {
         if let Some(w) = weak.upgrade() {
             if let Ok(mut w) = w.try_borrow_mut() {
                 match result {
-                    Ok(report) => w.set_report(report),
+                    Ok(report) => w.set_report(report, "kyoto:loaded", &[]),
                     Err(message) => w.show_error(&message),
                 }
+                // Polling starts after the first load, and also after a
+                // failed one: the source may come back.
+                w.set_poll(Some(&src));
             }
         }
     });
 }
 
-/// The page's URL hash, without `#`.
 fn current_hash() -> Option<String> {
     let hash = web_sys::window()?.location().hash().ok()?;
     Some(hash.strip_prefix('#').unwrap_or(&hash).to_string())
@@ -453,6 +511,12 @@ fn build_dom(doc: &Document) -> Option<Parts> {
     let row = el(doc, "div", "kw-filter-row");
     append(&row, &check);
     append(&row, &el(doc, "span", "kw-spacer"));
+    let stale = el(doc, "span", "kw-stale");
+    attrs(&stale, &[("hidden", "")]);
+    append(&row, &stale);
+    let (open, file_input) = file_picker(doc, &mut labels)?;
+    append(&row, &open);
+    append(&row, &file_input);
     append(&row, &clear_btn);
 
     let note = el(doc, "p", "kw-note");
@@ -461,6 +525,9 @@ fn build_dom(doc: &Document) -> Option<Parts> {
     let results = el(doc, "div", "kw-results");
     let live = el(doc, "div", "kw-sr");
     attrs(&live, &[("aria-live", "polite"), ("role", "status")]);
+    let drop_hint = el(doc, "div", "kw-drop-hint");
+    attrs(&drop_hint, &[("aria-hidden", "true")]);
+    labels.text(&drop_hint, "file.drop");
     for child in [
         &search_box,
         &filters,
@@ -470,6 +537,7 @@ fn build_dom(doc: &Document) -> Option<Parts> {
         &results,
         &note,
         &live,
+        &drop_hint,
     ] {
         append(&root, child);
     }
@@ -489,6 +557,8 @@ fn build_dom(doc: &Document) -> Option<Parts> {
         error,
         results,
         live,
+        stale,
+        file_input: file_input.dyn_into().ok()?,
         labels,
     })
 }
@@ -707,6 +777,7 @@ impl Widget {
             (Some("cite"), Some(n)) => self.copy_citation(n),
             (Some("all"), Some(n)) => self.expand_all_activities(n),
             (Some("more-results"), _) => self.show_all_results(),
+            (Some("file:open"), _) => self.parts.file_input.click(),
             (Some("clear"), _) => {
                 self.set_query(BrowserQuery::default(), History::Push);
                 if let Some(input) = html(&self.parts.search) {
@@ -971,15 +1042,7 @@ impl Widget {
     }
 
     fn announce(&self, message: &str) {
-        // The same message twice is still announced: alternate a trailing
-        // no-break space so that the text changes.
-        let current = self.parts.live.text_content().unwrap_or_default();
-        let message = if current == message {
-            format!("{message}\u{a0}")
-        } else {
-            message.to_string()
-        };
-        self.parts.live.set_text_content(Some(&message));
+        self.announcer.say(message);
     }
 
     fn count_text(&self) -> String {
@@ -1012,16 +1075,61 @@ impl Widget {
         Declaration::get().paragraphs.len()
     }
 
-    fn set_report(&mut self, report: SharedReport) {
+    fn set_report(&mut self, report: SharedReport, event: &str, extra: &[(&str, JsValue)]) {
         self.index = SearchIndex::new(Declaration::get(), &report.dataset);
         self.plain.borrow_mut().clear();
         self.report = report;
         set_hidden(&self.parts.error, true);
+        self.live.mark_fresh(&self.locale.tag);
         self.fill_facets();
         self.note_dataset();
         let q = self.query.clone();
         self.set_query(q, History::Keep);
-        self.emit("kyoto:loaded", &JsValue::UNDEFINED);
+        let detail = report_detail(&self.report);
+        for (k, v) in extra {
+            let _ = js_sys::Reflect::set(&detail, &(*k).into(), v);
+        }
+        self.emit(event, &detail);
+    }
+
+    /// Starts, changes or stops polling `src` as the `poll` attribute says.
+    fn set_poll(&mut self, src: Option<&str>) {
+        let poll = self.host.get_attribute("poll");
+        let me = self.me.clone();
+        if let Some(text) = self
+            .live
+            .set_poll(src, poll.as_deref(), &me, self.locale.text)
+        {
+            self.announce(&text);
+        }
+    }
+
+    fn set_stale(&mut self, stale: bool, message: &str) {
+        if let Some(text) = self.live.set_stale(stale, message, self.locale.text) {
+            self.announce(&text);
+        }
+    }
+
+    /// Marks the paragraphs in `changed` until the timer ends (their
+    /// articles get `kw-changed`; the motion respects reduced motion in CSS).
+    fn highlight(&mut self, changed: BTreeSet<u8>) {
+        self.changed = changed;
+        let weak = self.me.clone();
+        self.highlight = Timeout::new(HIGHLIGHT_MS, move || {
+            if let Some(w) = weak.upgrade() {
+                if let Ok(mut w) = w.try_borrow_mut() {
+                    w.changed.clear();
+                    if let Ok(list) = w.parts.root.query_selector_all(".kw-changed") {
+                        for i in 0..list.length() {
+                            if let Some(e) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok())
+                            {
+                                let _ = e.class_list().remove_1("kw-changed");
+                            }
+                        }
+                    }
+                }
+            }
+        });
     }
 
     fn show_error(&mut self, message: &str) {
@@ -1361,6 +1469,9 @@ impl Widget {
             &article,
             &[("data-n", &n_text), ("id", &format!("para-{n}"))],
         );
+        if self.changed.contains(&n) {
+            let _ = article.class_list().add_1("kw-changed");
+        }
 
         let head = el(doc, "div", "kw-para-head");
         let toggle = el(doc, "button", "kw-para-toggle");
@@ -1880,5 +1991,48 @@ impl Widget {
             i.select();
         }
         self.announce(self.t("browser.cite.selected"));
+    }
+}
+
+impl LiveTarget for Widget {
+    fn live_data(&mut self, report: SharedReport, origin: Origin) {
+        let (changes, announcement) =
+            describe_changes(&self.report.dataset, &report.dataset, &self.locale);
+        if origin == Origin::Poll && changes.is_empty() {
+            return self.live_unchanged();
+        }
+        self.set_stale(false, "");
+        if origin == Origin::File {
+            self.changed.clear();
+            self.highlight = None;
+        } else {
+            self.highlight(changes.paragraphs.clone());
+        }
+        let paragraphs = number_array(&changes.paragraphs);
+        self.set_report(
+            report,
+            "kyoto:updated",
+            &[
+                ("origin", origin_name(origin).into()),
+                ("changedParagraphs", paragraphs.into()),
+            ],
+        );
+        if let Some(text) = announcement {
+            self.announce(&text);
+        }
+    }
+
+    fn live_unchanged(&mut self) {
+        self.live.mark_fresh(&self.locale.tag);
+        self.set_stale(false, "");
+    }
+
+    fn live_failed(&mut self, message: &str, origin: Origin) {
+        if origin == Origin::Poll {
+            self.set_stale(true, message);
+            self.emit("kyoto:error", &stale_detail(message));
+        } else {
+            self.show_error(message);
+        }
     }
 }

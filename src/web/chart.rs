@@ -24,7 +24,7 @@ use super::canvas::ScaledCanvas;
 use super::data::{import_value, load_shared, shared_sample, SharedReport};
 use super::dom::{append, attrs, button, clear, el, html, set_hidden, text_el};
 use super::listen::Listener;
-use super::live::{clock_time, file_listeners, Channel, LiveTarget, Origin, Poller};
+use super::live::{file_listeners, origin_name, stale_detail, LiveState, LiveTarget, Origin};
 use super::timer::Timeout;
 use crate::core::aggregate::{summarize, GroupProgress, Summary, SummaryOptions};
 use crate::core::chart::{
@@ -32,12 +32,11 @@ use crate::core::chart::{
     ChartState, Level, Measure, NumberFormat,
 };
 use crate::core::declaration::Declaration;
-use crate::core::diff::{change_phrases, diff};
+use crate::core::diff::{change_phrases, diff, DatasetDiff};
 use crate::core::i18n::{Arg, Catalog, Lang};
 use crate::core::import::{ImportReport, Problem, RowUnit, Severity};
 use crate::core::layout::{BarLayout, FocusKey, LineLayout, TextMeasure};
-use crate::core::live::parse_poll;
-use crate::core::model::{Part, PartialDate, Pillar, Status};
+use crate::core::model::{Dataset, Part, PartialDate, Pillar, Status};
 use crate::render::{bars_svg, draw_bars, draw_lines, lines_svg, DrawState, Palette, FONT_FAMILY};
 use plotters::prelude::*;
 use std::cell::RefCell;
@@ -451,12 +450,8 @@ struct Widget {
     rtl: bool,
     locale: Locale,
     announcer: Announcer,
-    /// Live data: the poller of `src` (with `poll`), the push channel.
-    poller: Option<Poller<Widget>>,
-    channel: Option<Channel>,
-    /// When the data shown was last known to be current ("14:05").
-    fresh_at: String,
-    stale: bool,
+    /// Live data: the poller of `src` (with `poll`), the push channel, the badge.
+    live: LiveState<Widget>,
     /// Paragraphs whose activities changed in the last update, highlighted
     /// until the timer ends.
     changed: BTreeSet<u8>,
@@ -600,8 +595,7 @@ impl PillarChart {
         if let Some(m) = self.inner.take() {
             m.observer.disconnect();
             let mut w = m.widget.borrow_mut();
-            w.poller = None;
-            w.channel = None;
+            w.live.stop();
             w.highlight = None;
             clear(&w.parts.root);
             w.parts.root.remove();
@@ -809,6 +803,7 @@ fn mount(host: HtmlElement) -> Option<Mounted> {
     let parts = build_dom(&doc)?;
     let _ = shadow.append_child(&parts.root);
     let announcer = Announcer::new(parts.live.clone());
+    let live = LiveState::new(parts.stale.clone());
 
     let report = shared_sample();
     let summary = summarize(&report.dataset, &SummaryOptions::default());
@@ -838,10 +833,7 @@ fn mount(host: HtmlElement) -> Option<Mounted> {
         generation: 0,
         locale: Locale::of(&host),
         announcer,
-        poller: None,
-        channel: None,
-        fresh_at: String::new(),
-        stale: false,
+        live,
         changed: BTreeSet::new(),
         highlight: None,
         me: Weak::new(),
@@ -1306,7 +1298,7 @@ impl Widget {
         self.summary = summarize(&report.dataset, &self.summary_options());
         self.report = report;
         set_hidden(&self.parts.error, true);
-        self.fresh_at = clock_time(&self.locale.tag);
+        self.live.mark_fresh(&self.locale.tag);
         self.rebuild();
         self.show_problems();
         let detail = report_detail(&self.report);
@@ -1318,51 +1310,25 @@ impl Widget {
 
     /// Starts, changes or stops polling `src` as the `poll` attribute says.
     fn set_poll(&mut self, src: Option<&str>) {
-        let every = parse_poll(host_attr(&self.host, "poll").as_deref());
-        let url = src.filter(|s| !s.trim().is_empty()).map(absolute_url);
-        match (url, every) {
-            (Some(url), Some(every)) => {
-                if !self.poller.as_ref().is_some_and(|p| p.is(&url, every)) {
-                    self.poller = Some(Poller::start(&url, every, self.me.clone()));
-                }
-            }
-            _ => {
-                self.poller = None;
-                self.set_stale(false, "");
-            }
+        let poll = host_attr(&self.host, "poll");
+        let me = self.me.clone();
+        if let Some(text) = self
+            .live
+            .set_poll(src, poll.as_deref(), &me, self.locale.text)
+        {
+            self.announcer.say(&text);
         }
     }
 
     /// Joins (or leaves) the `BroadcastChannel` named by the `channel` attribute.
     fn join_channel(&mut self, name: Option<&str>) {
-        let name = name.map(str::trim).filter(|n| !n.is_empty());
-        if self.channel.as_ref().map(|c| c.name()) == name {
-            return;
-        }
-        self.channel = name.and_then(|n| Channel::join(n, self.me.clone()));
+        let me = self.me.clone();
+        self.live.join_channel(name, &me);
     }
 
     /// Shows or hides the quiet "stale since hh:mm" badge.
     fn set_stale(&mut self, stale: bool, message: &str) {
-        let was = self.stale;
-        self.stale = stale;
-        let badge = &self.parts.stale;
-        if !stale {
-            set_hidden(badge, true);
-            if was {
-                let text = self.locale.text("live.recovered");
-                self.announcer.say(text);
-            }
-            return;
-        }
-        let time = Arg::Str(&self.fresh_at);
-        let t = self.locale.text;
-        badge.set_text_content(Some(&t.format("live.stale", &[("time", time)])));
-        let detail = t.format("live.stale_detail", &[("time", time)]);
-        let _ = badge.set_attribute("title", &format!("{detail}\n{message}"));
-        set_hidden(badge, false);
-        if !was {
-            let text = t.format("live.stale_announce", &[("time", time)]);
+        if let Some(text) = self.live.set_stale(stale, message, self.locale.text) {
             self.announcer.say(&text);
         }
     }
@@ -2252,35 +2218,49 @@ fn bar_paragraphs(key: BarKey, decl: &Declaration) -> Vec<u8> {
     }
 }
 
-/// `url` resolved against the page.
-fn absolute_url(url: &str) -> String {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.base_uri().ok().flatten())
-        .and_then(|base| web_sys::Url::new_with_base(url, &base).ok())
-        .map(|u| u.href())
-        .unwrap_or_else(|| url.to_string())
+/// What changed from `old` to `new`, and the sentence that announces it
+/// ("Data updated: 2 activities completed in Pillar II."), if anything did.
+pub(crate) fn describe_changes(
+    old: &Dataset,
+    new: &Dataset,
+    locale: &Locale,
+) -> (DatasetDiff, Option<String>) {
+    let changes = diff(old, new);
+    let phrases = change_phrases(&changes, locale.chart());
+    if phrases.is_empty() {
+        return (changes, None);
+    }
+    let shown: Vec<String> = phrases.iter().take(6).cloned().collect();
+    let mut list = locale.join(&shown);
+    if phrases.len() > shown.len() {
+        list.push('…');
+    }
+    let text = locale
+        .text
+        .format("change.announce", &[("changes", Arg::Str(&list))]);
+    (changes, Some(text))
+}
+
+/// The paragraph numbers as a JS array.
+pub(crate) fn number_array(numbers: &BTreeSet<u8>) -> js_sys::Array {
+    let out = js_sys::Array::new();
+    for n in numbers {
+        out.push(&JsValue::from(*n));
+    }
+    out
 }
 
 impl LiveTarget for Widget {
     fn live_data(&mut self, report: SharedReport, origin: Origin) {
-        let changes = diff(&self.report.dataset, &report.dataset);
+        let (changes, announcement) =
+            describe_changes(&self.report.dataset, &report.dataset, &self.locale);
         if origin == Origin::Poll && changes.is_empty() {
             return self.live_unchanged();
         }
         // Newer than any download still under way.
         self.generation += 1;
         self.set_stale(false, "");
-        let phrases = change_phrases(&changes, self.locale.chart());
-        let origin_name = match origin {
-            Origin::Poll => "poll",
-            Origin::Push => "push",
-            Origin::File => "file",
-        };
-        let paragraphs = js_sys::Array::new();
-        for n in &changes.paragraphs {
-            paragraphs.push(&JsValue::from(*n));
-        }
+        let paragraphs = number_array(&changes.paragraphs);
         if origin != Origin::File {
             self.highlight(changes.paragraphs.clone());
         } else {
@@ -2291,36 +2271,24 @@ impl LiveTarget for Widget {
             report,
             "kyoto:updated",
             &[
-                ("origin", origin_name.into()),
+                ("origin", origin_name(origin).into()),
                 ("changedParagraphs", paragraphs.into()),
             ],
         );
-        if !phrases.is_empty() {
-            let shown: Vec<String> = phrases.iter().take(6).cloned().collect();
-            let mut list = self.locale.join(&shown);
-            if phrases.len() > shown.len() {
-                list.push('…');
-            }
-            let text = self
-                .locale
-                .text
-                .format("change.announce", &[("changes", Arg::Str(&list))]);
+        if let Some(text) = announcement {
             self.announcer.say(&text);
         }
     }
 
     fn live_unchanged(&mut self) {
-        self.fresh_at = clock_time(&self.locale.tag);
+        self.live.mark_fresh(&self.locale.tag);
         self.set_stale(false, "");
     }
 
     fn live_failed(&mut self, message: &str, origin: Origin) {
         if origin == Origin::Poll {
             self.set_stale(true, message);
-            let detail = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&detail, &"message".into(), &message.into());
-            let _ = js_sys::Reflect::set(&detail, &"stale".into(), &true.into());
-            self.emit("kyoto:error", &detail);
+            self.emit("kyoto:error", &stale_detail(message));
         } else {
             self.show_error(message);
         }

@@ -86,7 +86,8 @@ pub async fn load_shared(url: &str) -> Result<SharedReport, String> {
     })
 }
 
-fn absolute(url: &str) -> String {
+/// `url` resolved against the page's base URL.
+pub fn absolute(url: &str) -> String {
     web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.base_uri().ok().flatten())

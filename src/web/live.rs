@@ -10,11 +10,13 @@
 //! exponentially up to [`crate::core::live::BACKOFF_CAP_MS`]; polling pauses while the page is
 //! hidden and resumes, with a request at once if one is due, when it shows.
 
-use super::data::{import_value, js_message, SharedReport};
+use super::data::{absolute, import_value, js_message, SharedReport};
+use super::dom::set_hidden;
 use super::listen::Listener;
 use super::timer::{clear_timeout, set_timeout};
+use crate::core::i18n::{Arg, Catalog};
 use crate::core::import::import_bytes;
-use crate::core::live::{next_delay_ms, timeout_ms};
+use crate::core::live::{next_delay_ms, parse_poll, timeout_ms};
 use std::cell::RefCell;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::Hasher;
@@ -487,4 +489,110 @@ pub fn clock_time(tag: &str) -> String {
     js_sys::Date::new_0()
         .to_locale_time_string_with_options(tag, &options)
         .into()
+}
+
+/// A widget's live-data state: its poller, its push channel, and the quiet
+/// "stale since hh:mm" badge.
+pub struct LiveState<W: LiveTarget + 'static> {
+    poller: Option<Poller<W>>,
+    channel: Option<Channel>,
+    /// When the data shown was last known to be current ("14:05").
+    fresh_at: String,
+    stale: bool,
+    badge: Element,
+}
+
+impl<W: LiveTarget + 'static> LiveState<W> {
+    /// The state of a widget whose badge is `badge` (hidden at first).
+    pub fn new(badge: Element) -> LiveState<W> {
+        LiveState {
+            poller: None,
+            channel: None,
+            fresh_at: String::new(),
+            stale: false,
+            badge,
+        }
+    }
+
+    /// Starts, changes or stops polling: `src` every `poll` seconds (the
+    /// attribute's value). Returns what to announce, if anything.
+    pub fn set_poll(
+        &mut self,
+        src: Option<&str>,
+        poll: Option<&str>,
+        target: &Weak<RefCell<W>>,
+        catalog: &Catalog,
+    ) -> Option<String> {
+        let every = parse_poll(poll);
+        let url = src.filter(|s| !s.trim().is_empty()).map(absolute);
+        match (url, every) {
+            (Some(url), Some(every)) => {
+                if !self.poller.as_ref().is_some_and(|p| p.is(&url, every)) {
+                    self.poller = Some(Poller::start(&url, every, target.clone()));
+                }
+                None
+            }
+            _ => {
+                self.poller = None;
+                self.set_stale(false, "", catalog)
+            }
+        }
+    }
+
+    /// Joins (or leaves) the `BroadcastChannel` named by the `channel` attribute.
+    pub fn join_channel(&mut self, name: Option<&str>, target: &Weak<RefCell<W>>) {
+        let name = name.map(str::trim).filter(|n| !n.is_empty());
+        if self.channel.as_ref().map(|c| c.name()) == name {
+            return;
+        }
+        self.channel = name.and_then(|n| Channel::join(n, target.clone()));
+    }
+
+    /// The data shown is current as of now.
+    pub fn mark_fresh(&mut self, lang_tag: &str) {
+        self.fresh_at = clock_time(lang_tag);
+    }
+
+    /// Shows or hides the badge; returns what to announce on a change
+    /// (going stale, or up to date again).
+    pub fn set_stale(&mut self, stale: bool, message: &str, t: &Catalog) -> Option<String> {
+        let was = self.stale;
+        self.stale = stale;
+        if !stale {
+            set_hidden(&self.badge, true);
+            return was.then(|| t.text("live.recovered").to_string());
+        }
+        let time = Arg::Str(&self.fresh_at);
+        self.badge
+            .set_text_content(Some(&t.format("live.stale", &[("time", time)])));
+        let detail = t.format("live.stale_detail", &[("time", time)]);
+        let _ = self
+            .badge
+            .set_attribute("title", &format!("{detail}\n{message}"));
+        set_hidden(&self.badge, false);
+        (!was).then(|| t.format("live.stale_announce", &[("time", time)]))
+    }
+
+    /// Stops polling and leaves the channel.
+    pub fn stop(&mut self) {
+        self.poller = None;
+        self.channel = None;
+    }
+}
+
+/// The `kyoto:error` detail of a failed poll: `{ message, stale: true }`.
+pub fn stale_detail(message: &str) -> JsValue {
+    let detail = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&detail, &"message".into(), &message.into());
+    let _ = js_sys::Reflect::set(&detail, &"stale".into(), &true.into());
+    detail.into()
+}
+
+/// The name of an origin in event details.
+pub fn origin_name(origin: Origin) -> &'static str {
+    match origin {
+        Origin::Poll => "poll",
+        Origin::Push => "push",
+        Origin::File => "file",
+    }
 }

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { start, open, chartPixels, shot } from './harness.mjs';
+import { start, open, chartPixels, shot, SHOTS } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const sample = JSON.parse(fs.readFileSync(path.join(here, '../../www/examples/sample-activities.json'), 'utf8'));
@@ -69,6 +69,16 @@ const routes = {
 <kyoto-pillar-chart id="other"></kyoto-pillar-chart>
 </main></body></html>`);
   },
+  '/live/browser.html': (req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Live paragraph browser</title>
+<link rel="icon" href="/favicon.svg"><link rel="stylesheet" href="/demo.css">
+<script type="module" src="/pkg/kyoto.js"></script>
+<script type="module" src="/live/events.js"></script></head>
+<body><main><h1>Live paragraph browser</h1>
+<kyoto-paragraph-browser id="live" src="/live/export.json" poll="1"></kyoto-paragraph-browser>
+</main></body></html>`);
+  },
   '/live/events.js': (req, res) => {
     res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' }).end(`
 window.kyotoEvents = [];
@@ -115,7 +125,9 @@ function completeTwoInPillarII(data) {
 
 test('polling: 304, change, 500 with backoff, hang, garbage, recovery; one request in flight', async () => {
   publish(sample, 1);
-  const page = await ctx.context.newPage();
+  // A browser of its own: the fake clock belongs to the browser context.
+  const own = await start({ csp: true, routes });
+  const page = await own.context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); d.dismiss(); });
@@ -123,7 +135,7 @@ test('polling: 304, change, 500 with backoff, hang, garbage, recovery; one reque
   const t0 = new Date('2026-11-23T09:00:00Z').getTime();
   await page.clock.install({ time: t0 });
   await page.clock.pauseAt(t0 + 1000);
-  await page.goto(`${ctx.url}live/page.html`);
+  await page.goto(`${own.url}live/page.html`);
   await chartPixels(page, '#live');
   await until(async () => (await events(page, 'kyoto:loaded')).length === 1, 'the first load');
   const first = await table(page);
@@ -240,6 +252,8 @@ test('polling: 304, change, 500 with backoff, hang, garbage, recovery; one reque
   assert.match(other, /^Item,/);
   assert.deepEqual(problems, []);
   await page.close();
+  for (const res of source.hung) res.destroy();
+  await own.close();
 });
 
 test('push over a BroadcastChannel, a picked file and a dropped file', async () => {
@@ -300,6 +314,37 @@ test('push over a BroadcastChannel, a picked file and a dropped file', async () 
   const shown = await page.evaluate(() => document.getElementById('live').handle.tableCsv());
   assert.match(shown, /Follow-up|Pillar IV,/);
   await shot(page, 'live-file-error');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the paragraph browser polls too: changed paragraphs are marked and announced; update() works', async () => {
+  source.mode = 'ok';
+  publish(sample, 1);
+  const { page, problems } = await open(ctx, `${ctx.url}live/browser.html`);
+  await until(async () => (await events(page, 'kyoto:loaded')).length === 1, 'the first load');
+  const loaded = (await events(page, 'kyoto:loaded'))[0].detail;
+  assert.equal(loaded.activities, sample.activities.length);
+  const n = source.requests.length;
+  publish(completeTwoInPillarII(sample), 2);
+  await until(async () => (await events(page, 'kyoto:updated')).length === 1, 'the polled change', 15000).catch(async (e) => {
+    console.log('DEBUG', n, source.requests.length, await page.evaluate(() => document.visibilityState), JSON.stringify(source.requests.slice(-3)), JSON.stringify(await page.evaluate(() => window.kyotoEvents)), problems);
+    throw e;
+  });
+  assert.ok(source.requests.length > n);
+  const [updated] = await events(page, 'kyoto:updated');
+  assert.equal(updated.detail.origin, 'poll');
+  const marked = await page.evaluate(() => [...document.getElementById('live').shadowRoot.querySelectorAll('article.kw-changed')].map((a) => Number(a.dataset.n)));
+  assert.ok(marked.length >= 1, 'changed paragraphs are marked');
+  assert.deepEqual(marked.filter((m) => !updated.detail.changedParagraphs.includes(m)), []);
+  await until(async () => /Data updated: 2 activities completed in Pillar II\./.test(await liveRegion(page)), 'the announcement');
+  await page.evaluate(() => document.getElementById('live').shadowRoot.querySelector('article.kw-changed').scrollIntoView({ block: 'center' }));
+  await page.screenshot({ path: path.join(SHOTS, 'live-browser-changed.png') });
+  // update() on the browser's handle.
+  await page.evaluate(() => document.getElementById('live').handle.update('id,title,paragraphs,status\nu1,Pushed,21,done\n'));
+  await until(async () => (await events(page, 'kyoto:updated')).length === 2, 'update()');
+  assert.equal((await events(page, 'kyoto:updated'))[1].detail.origin, 'push');
+  await page.evaluate(() => document.getElementById('live').setAttribute('poll', ''));
   assert.deepEqual(problems, []);
   await page.close();
 });
