@@ -255,6 +255,15 @@ impl ParagraphBrowser {
         }
     }
 
+    /// The data shown: counts, title, date and validation report, as the
+    /// detail of `kyoto:loaded` gives them.
+    pub fn detail(&self) -> JsValue {
+        self.inner
+            .as_ref()
+            .and_then(|m| m.widget.try_borrow().ok().map(|w| report_detail(&w.report)))
+            .unwrap_or(JsValue::NULL)
+    }
+
     /// The current search and filters, as the URL hash writes them (without `#`).
     pub fn query(&self) -> String {
         self.inner

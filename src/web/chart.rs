@@ -51,7 +51,10 @@ use web_sys::{
 };
 
 const STYLE: &str = include_str!("widget.css");
-const FONT_PX: f64 = 14.0;
+/// Canvas labels are this share of the widget's font size (14 px at the
+/// default 16 px; larger where the page sets `--kyoto-font-size`, as the
+/// presenter page does).
+const FONT_SCALE: f64 = 0.875;
 /// How long bars whose data changed stay highlighted after an update.
 pub(crate) const HIGHLIGHT_MS: f64 = 6000.0;
 
@@ -457,6 +460,8 @@ struct Widget {
     changed: BTreeSet<u8>,
     highlight: Option<Timeout>,
     me: Weak<RefCell<Widget>>,
+    /// The canvas's font size in CSS px (see [`FONT_SCALE`]).
+    font_px: f64,
 }
 
 #[wasm_bindgen]
@@ -522,6 +527,15 @@ impl PillarChart {
             "channel" => m.widget.borrow_mut().join_channel(value.as_deref()),
             _ => {}
         }
+    }
+
+    /// The data shown: counts, title, date and validation report, as the
+    /// detail of `kyoto:loaded` gives them.
+    pub fn detail(&self) -> JsValue {
+        self.inner
+            .as_ref()
+            .map(|m| report_detail(&m.widget.borrow().report))
+            .unwrap_or(JsValue::NULL)
     }
 
     /// The numbers of the current view as CSV (what the table shows).
@@ -644,6 +658,12 @@ pub(crate) fn report_detail(report: &ImportReport) -> JsValue {
     set(&detail, "rowsRead", (report.rows_read as u32).into());
     set(&detail, "errors", (report.error_count() as u32).into());
     set(&detail, "warnings", (report.warning_count() as u32).into());
+    if let Some(title) = &report.dataset.title {
+        set(&detail, "title", title.as_str().into());
+    }
+    if let Some(updated) = report.dataset.updated {
+        set(&detail, "updated", updated.to_string().into());
+    }
     let problems = js_sys::Array::new();
     for p in &report.problems {
         let o = js_sys::Object::new();
@@ -837,6 +857,7 @@ fn mount(host: HtmlElement) -> Option<Mounted> {
         changed: BTreeSet::new(),
         highlight: None,
         me: Weak::new(),
+        font_px: 16.0 * FONT_SCALE,
     }));
     widget.borrow_mut().me = Rc::downgrade(&widget);
     {
@@ -858,7 +879,9 @@ fn mount(host: HtmlElement) -> Option<Mounted> {
         if let Some(w) = weak.upgrade() {
             let mut w = w.borrow_mut();
             let width = f64::from(w.parts.plot.client_width());
-            if (width - w.width).abs() >= 1.0 {
+            let font_px = w.read_font_px();
+            if (width - w.width).abs() >= 1.0 || (font_px - w.font_px).abs() > 0.1 {
+                w.font_px = font_px;
                 w.redraw();
             }
         }
@@ -1389,6 +1412,7 @@ impl Widget {
     /// language, then redraws.
     fn rebuild(&mut self) {
         self.reserve_height();
+        self.font_px = self.read_font_px();
         let decl = Declaration::get();
         let relabel = self.locale.refresh(&self.host);
         if relabel {
@@ -1412,6 +1436,17 @@ impl Widget {
         let summary = self.summary_sentence();
         let _ = self.parts.canvas.set_attribute("aria-label", &summary);
         self.redraw();
+    }
+
+    /// The canvas font size from the root's computed font size.
+    fn read_font_px(&self) -> f64 {
+        web_sys::window()
+            .and_then(|w| w.get_computed_style(&self.parts.root).ok().flatten())
+            .and_then(|s| s.get_property_value("font-size").ok())
+            .and_then(|v| v.trim_end_matches("px").trim().parse::<f64>().ok())
+            .filter(|v| v.is_finite() && *v >= 8.0)
+            .map(|v| (v * FONT_SCALE).min(64.0))
+            .unwrap_or(16.0 * FONT_SCALE)
     }
 
     fn sync_controls(&self) {
@@ -1876,8 +1911,13 @@ impl Widget {
             // Time runs left to right in every language, right-to-left pages
             // included: the conventional direction of a time axis. Only the
             // words and digits follow the language.
-            let lines =
-                timeline_layout(&self.summary, width, FONT_PX, self.locale.chart(), &measure);
+            let lines = timeline_layout(
+                &self.summary,
+                width,
+                self.font_px,
+                self.locale.chart(),
+                &measure,
+            );
             if let Some(backend) = ScaledCanvas::new(&self.parts.canvas, width, lines.height, dpr) {
                 let area = backend.into_drawing_area();
                 let focused = self.state.tooltip;
@@ -1894,7 +1934,7 @@ impl Widget {
         let layout = self.state.layout(
             &self.bars,
             width,
-            FONT_PX,
+            self.font_px,
             self.rtl,
             self.locale.chart(),
             &measure,

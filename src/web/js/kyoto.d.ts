@@ -27,6 +27,8 @@ export interface MountOptions {
 export interface WidgetHandle {
   /** Shows new data: CSV or JSON text, bytes, or an object in the export format. */
   update(data: string | Uint8Array | ArrayBuffer | object): void;
+  /** The data shown: activities, rowsRead, errors, warnings, title, updated, problems (as in kyoto:loaded). */
+  detail(): { activities: number; rowsRead: number; errors: number; warnings: number; title?: string; updated?: string; problems: object[] };
   /** Redraws. */
   render(): void;
   /** Removes every listener, observer and timer the widget made. */
