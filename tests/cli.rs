@@ -286,3 +286,34 @@ fn unknown_commands_and_options_exit_2() {
         "kyoto: validate needs a FILE (see 'kyoto help validate')\n"
     );
 }
+
+#[test]
+fn compare_prints_what_moved_per_pillar() {
+    let o = kyoto(&[
+        "compare",
+        "www/examples/sample-activities.json",
+        "www/examples/sample-activities-edited.json",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("51 activities in www/examples/sample-activities.json, 53 in www/examples/sample-activities-edited.json: 2 new, 0 removed, 7 changed status, 0 updated\n"),
+        "{out}"
+    );
+    let total = out.lines().find(|l| l.starts_with("Total")).unwrap_or("");
+    let cells: Vec<&str> = total.split_whitespace().collect();
+    // New, removed, completed, now ongoing, back to planned, updated, newly covered.
+    assert_eq!(&cells[1..7], &["2", "0", "3", "4", "0", "0"], "{total}");
+    assert!(total.ends_with("18"), "paragraph 18 newly covered: {total}");
+}
+
+#[test]
+fn compare_needs_two_files() {
+    let o = kyoto(&["compare", "www/examples/sample-activities.json"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("compare needs two FILEs"),
+        "{}",
+        stderr(&o)
+    );
+}

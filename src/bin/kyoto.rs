@@ -9,7 +9,9 @@
 //! or a file that could not be read at all. Errors go to stderr, one line each.
 
 use kyoto_widgets::core::aggregate::{summarize, GroupProgress, Summary, SummaryOptions};
+use kyoto_widgets::core::chart::ChartLocale as Locale;
 use kyoto_widgets::core::declaration::Declaration;
+use kyoto_widgets::core::diff::{comparison_table, diff};
 use kyoto_widgets::core::import::{
     format_paragraph_refs, import_with, write_csv, write_json, CsvOptions, ImportError,
     ImportLimits, ImportOutcome, ImportReport,
@@ -32,6 +34,7 @@ Commands:
   paragraphs             list the Declaration's paragraphs
   generate N             write a synthetic export of N activities
   render [FILE]          draw a chart to an SVG or PNG file
+  compare BEFORE AFTER   what moved between two exports, per pillar
   help [COMMAND]         show help for a command
 
 FILE is a JSON export or a CSV as a spreadsheet saves it ('-' reads stdin).
@@ -120,6 +123,15 @@ Options:
   --out FILE        write to FILE instead of stdout
 ";
 
+const HELP_COMPARE: &str = "\
+kyoto compare BEFORE AFTER
+
+Compares two exports of the implementation data, matching activities by id,
+and prints per pillar what moved: new and removed activities, status changes
+(completed, now ongoing, back to planned), other updates, and the paragraphs
+that have an activity now and had none before.
+";
+
 /// A failure: the message for stderr and the exit code.
 struct Failure {
     message: String,
@@ -166,6 +178,7 @@ fn run(args: &[String]) -> Outcome {
         "paragraphs" => paragraphs(rest),
         "generate" => generate(rest),
         "render" => render(rest),
+        "compare" => compare(rest),
         "help" | "--help" | "-h" => help(rest.first()),
         other => {
             eprintln!("kyoto: unknown command '{other}'");
@@ -184,6 +197,7 @@ fn help(command: Option<&String>) -> Outcome {
         Some("paragraphs") => HELP_PARAGRAPHS,
         Some("generate") => HELP_GENERATE,
         Some("render") => HELP_RENDER,
+        Some("compare") => HELP_COMPARE,
         Some(other) => {
             eprintln!("kyoto: unknown command '{other}'");
             eprint!("{HELP}");
@@ -420,6 +434,33 @@ fn summary(args: &[String]) -> Outcome {
         Format::Table => summary_table(report, &s),
     };
     print!("{text}");
+    Ok(0)
+}
+
+fn compare(args: &[String]) -> Outcome {
+    let args = Args::parse(args, &[], &[])?;
+    let (Some(before), Some(after)) = (args.positional.first(), args.positional.get(1)) else {
+        return Err(Failure::usage(
+            "compare needs two FILEs (see 'kyoto help compare')",
+        ));
+    };
+    args.at_most(2, "compare takes two FILEs")?;
+    let old = load_quietly(before)?;
+    let new = load_quietly(after)?;
+    let d = diff(&old.report.dataset, &new.report.dataset);
+    let (header, rows) = comparison_table(&d, Locale::english());
+    println!(
+        "{} activities in {before}, {} in {after}: {} new, {} removed, {} changed status, {} updated",
+        old.report.dataset.activities.len(),
+        new.report.dataset.activities.len(),
+        d.added,
+        d.removed,
+        d.status_changed,
+        d.edited
+    );
+    println!();
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    print!("{}", table(&header, &rows));
     Ok(0)
 }
 

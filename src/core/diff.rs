@@ -168,6 +168,86 @@ pub fn change_phrases(d: &DatasetDiff, locale: ChartLocale) -> Vec<String> {
     out
 }
 
+/// The comparison as a table: a header and one row per group (the
+/// declaratory part and follow-up only when something moved there), then the
+/// totals. Columns: group, new, removed, completed, now ongoing, back to
+/// planned, updated, paragraphs newly covered.
+pub fn comparison_table(d: &DatasetDiff, locale: ChartLocale) -> (Vec<String>, Vec<Vec<String>>) {
+    let t = locale.text;
+    let header = [
+        "compare.group",
+        "compare.added",
+        "compare.removed",
+        "compare.completed",
+        "compare.ongoing",
+        "compare.planned",
+        "compare.edited",
+        "compare.newly_covered",
+    ]
+    .iter()
+    .map(|k| t.text(k).to_string())
+    .collect();
+    let n = |v: u32| locale.numbers.count(v);
+    let row = |label: String, c: &GroupChange, covered: String| {
+        vec![
+            label,
+            n(c.added),
+            n(c.removed),
+            n(c.moved_to(Status::Completed)),
+            n(c.moved_to(Status::Ongoing)),
+            n(c.moved_to(Status::Planned)),
+            n(c.edited),
+            covered,
+        ]
+    };
+    let mut rows = Vec::new();
+    let mut total = GroupChange::default();
+    let mut all_covered = Vec::new();
+    for g in Group::ALL {
+        let c = d.group(g);
+        let optional = matches!(g, Group::Declaratory | Group::FollowUp);
+        if optional && c.is_empty() {
+            continue;
+        }
+        let covered: Vec<String> = c
+            .newly_covered
+            .iter()
+            .map(|p| locale.numbers.count(u32::from(*p)))
+            .collect();
+        rows.push(row(g.label(locale), c, covered.join(", ")));
+        all_covered.extend(covered);
+        for (from, row) in c.moved.iter().enumerate() {
+            for (to, v) in row.iter().enumerate() {
+                if let Some(cell) = total.moved.get_mut(from).and_then(|r| r.get_mut(to)) {
+                    *cell += v;
+                }
+            }
+        }
+    }
+    // Totals count each activity once, however many groups it touches.
+    total.added = d.added;
+    total.removed = d.removed;
+    total.edited = d.edited;
+    let moved_total: u32 = total.moved.iter().flatten().sum();
+    if moved_total != d.status_changed {
+        total.moved = [[0; 3]; 3];
+    }
+    let mut last = row(
+        t.text("compare.total").to_string(),
+        &total,
+        all_covered.join(", "),
+    );
+    if moved_total != d.status_changed {
+        // An activity whose status changed in several groups: the totals by
+        // status would count it more than once, so the row says the total.
+        if let Some(cell) = last.get_mut(3) {
+            *cell = n(d.status_changed);
+        }
+    }
+    rows.push(last);
+    (header, rows)
+}
+
 fn groups_of(paragraphs: &[u8]) -> BTreeSet<Group> {
     paragraphs
         .iter()
@@ -367,6 +447,33 @@ mod tests {
                 "1 activity removed from Follow-up",
             ]
         );
+    }
+
+    #[test]
+    fn the_comparison_table_has_a_row_per_pillar_and_totals() {
+        let old = data(vec![
+            act("a", &[31], Status::Ongoing),
+            act("b", &[32], Status::Planned),
+        ]);
+        let new = data(vec![
+            act("a", &[31], Status::Completed),
+            act("b", &[32], Status::Completed),
+            act("e", &[22], Status::Planned),
+        ]);
+        let (header, rows) = comparison_table(&diff(&old, &new), ChartLocale::english());
+        assert_eq!(header.len(), 8);
+        assert_eq!(header[0], "Group");
+        let labels: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+        assert_eq!(
+            labels,
+            vec!["Pillar I", "Pillar II", "Pillar III", "Pillar IV", "Total"]
+        );
+        assert_eq!(
+            rows[0],
+            vec!["Pillar I", "1", "0", "0", "0", "0", "0", "22"]
+        );
+        assert_eq!(rows[1], vec!["Pillar II", "0", "0", "2", "0", "0", "0", ""]);
+        assert_eq!(rows[4], vec!["Total", "1", "0", "2", "0", "0", "0", "22"]);
     }
 
     #[test]

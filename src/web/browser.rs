@@ -41,7 +41,7 @@ use super::chart::{
     maybe_english, number_array, report_detail, slot, status_key, Locale, StaticText, HIGHLIGHT_MS,
 };
 use super::data::{import_value, js_message, load_shared, shared_sample, SharedReport};
-use super::dom::{append, attrs, button, clear, el, html, set_hidden, text_el};
+use super::dom::{append, attrs, button, clear, el, html, set_hidden, styled_shadow, text_el};
 use super::listen::Listener;
 use super::live::{file_listeners, origin_name, stale_detail, LiveState, LiveTarget, Origin};
 use super::timer::{clear_timeout, set_timeout_fn, Timeout};
@@ -59,12 +59,9 @@ use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
-    CssStyleSheet, CustomEvent, Document, Element, Event, EventTarget, HtmlElement,
-    HtmlInputElement, HtmlSelectElement, KeyboardEvent, ScrollIntoViewOptions,
-    ScrollLogicalPosition, ShadowRootInit, ShadowRootMode,
+    CustomEvent, Document, Element, Event, EventTarget, HtmlElement, HtmlInputElement,
+    HtmlSelectElement, KeyboardEvent, ScrollIntoViewOptions, ScrollLogicalPosition,
 };
-
-const STYLE: &str = include_str!("widget.css");
 
 /// Activities listed at first when a paragraph is expanded.
 const ACTIVITY_CAP: usize = 50;
@@ -314,15 +311,7 @@ impl ParagraphBrowser {
 
 fn mount(host: HtmlElement) -> Option<Mounted> {
     let doc = host.owner_document()?;
-    let shadow = match host.shadow_root() {
-        Some(s) => s,
-        None => host
-            .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
-            .ok()?,
-    };
-    let sheet = CssStyleSheet::new().ok()?;
-    sheet.replace_sync(STYLE).ok()?;
-    shadow.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
+    let shadow = styled_shadow(&host)?;
     let parts = build_dom(&doc)?;
     let _ = shadow.append_child(&parts.root);
 

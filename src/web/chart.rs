@@ -22,7 +22,7 @@
 use super::announce::Announcer;
 use super::canvas::ScaledCanvas;
 use super::data::{import_value, load_shared, shared_sample, SharedReport};
-use super::dom::{append, attrs, button, clear, el, html, set_hidden, text_el};
+use super::dom::{append, attrs, button, clear, el, html, set_hidden, styled_shadow, text_el};
 use super::listen::Listener;
 use super::live::{file_listeners, origin_name, stale_detail, LiveState, LiveTarget, Origin};
 use super::timer::Timeout;
@@ -45,12 +45,10 @@ use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
-    CanvasRenderingContext2d, CssStyleSheet, Document, Element, Event, HtmlCanvasElement,
-    HtmlElement, HtmlInputElement, KeyboardEvent, MouseEvent, ResizeObserver, ShadowRootInit,
-    ShadowRootMode,
+    CanvasRenderingContext2d, Document, Element, Event, HtmlCanvasElement, HtmlElement,
+    HtmlInputElement, KeyboardEvent, MouseEvent, ResizeObserver,
 };
 
-const STYLE: &str = include_str!("widget.css");
 /// Canvas labels are this share of the widget's font size (14 px at the
 /// default 16 px; larger where the page sets `--kyoto-font-size`, as the
 /// presenter page does).
@@ -810,16 +808,7 @@ fn parse_measure(v: Option<&str>) -> Measure {
 
 fn mount(host: HtmlElement) -> Option<Mounted> {
     let doc = host.owner_document()?;
-    let shadow = match host.shadow_root() {
-        Some(s) => s,
-        None => host
-            .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
-            .ok()?,
-    };
-    let sheet = CssStyleSheet::new().ok()?;
-    sheet.replace_sync(STYLE).ok()?;
-    let sheets = js_sys::Array::of1(&sheet);
-    shadow.set_adopted_style_sheets(&sheets);
+    let shadow = styled_shadow(&host)?;
     let parts = build_dom(&doc)?;
     let _ = shadow.append_child(&parts.root);
     let announcer = Announcer::new(parts.live.clone());

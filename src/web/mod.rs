@@ -8,6 +8,7 @@ mod announce;
 mod browser;
 mod canvas;
 mod chart;
+mod compare;
 mod data;
 mod dom;
 mod listen;

@@ -80,3 +80,28 @@ export declare function mount(element: HTMLElement, options?: MountOptions): Wid
 export declare function unmount(element: HTMLElement): void;
 /** Resolves when the WebAssembly is loaded and the custom elements are registered. */
 export declare const ready: Promise<void>;
+
+/** What renderComparison() found. */
+export interface Comparison {
+  added: number;
+  removed: number;
+  statusChanged: number;
+  edited: number;
+  /** Paragraphs cited by an activity that was added, removed or changed. */
+  paragraphs: number[];
+  /** The validation reports of the two exports (as in kyoto:loaded). */
+  before: object;
+  after: object;
+}
+
+/**
+ * Shows in `element` (its shadow root) what moved from the export `before` to
+ * `after` (CSV or JSON text, bytes, or export objects), per pillar. Throws,
+ * and shows why in the element, when an export cannot be read.
+ */
+export function renderComparison(
+  element: HTMLElement,
+  before: string | Uint8Array | ArrayBuffer | object,
+  after: string | Uint8Array | ArrayBuffer | object,
+  options?: { lang?: string; beforeName?: string; afterName?: string },
+): Comparison;

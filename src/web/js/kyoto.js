@@ -73,4 +73,4 @@ export const ready = init({ module_or_path: new URL('./kyoto_widgets_bg.wasm', i
   else start();
 });
 
-export { PillarChart, ParagraphBrowser, loadCounts } from "./kyoto_widgets.js";
+export { PillarChart, ParagraphBrowser, loadCounts, renderComparison } from "./kyoto_widgets.js";
