@@ -575,6 +575,8 @@ const SAME_IN_ENGLISH: &[(&str, &str)] = &[
     ("fr", "browser.meta.dates"),
     ("fr", "browser.meta.source"),
     ("es", "import.severity.error"),
+    ("fr", "compare.total"),
+    ("es", "compare.total"),
 ];
 
 /// Whether a message has letters outside its `{name}` placeholders.

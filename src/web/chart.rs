@@ -877,6 +877,8 @@ fn mount(host: HtmlElement) -> Option<Mounted> {
     });
     let observer = ResizeObserver::new(observer_cb.as_ref().unchecked_ref()).ok()?;
     observer.observe(&widget.borrow().parts.plot);
+    // The root too: its size changes when the text size does.
+    observer.observe(&widget.borrow().parts.root);
     widget.borrow_mut().rebuild();
     if let Some(src) = host_attr(&host, "src") {
         load_src(&widget, Some(src));

@@ -31,6 +31,23 @@ thread_local! {
     static SAMPLE: SharedReport = Rc::new(sample().clone());
     static FETCHES: RefCell<u32> = const { RefCell::new(0) };
     static PARSES: RefCell<u32> = const { RefCell::new(0) };
+    /// The hash of the bytes each URL gave when loaded (see [`loaded_hash`]).
+    static HASHES: RefCell<HashMap<String, u64>> = RefCell::new(HashMap::new());
+}
+
+/// A hash of some bytes, to tell whether a source changed.
+pub fn content_hash(bytes: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    h.write(bytes);
+    h.write_usize(bytes.len());
+    h.finish()
+}
+
+/// The hash of the bytes `url` (absolute) gave when this page loaded it, so
+/// that a poller knows the same bytes when it sees them again.
+pub fn loaded_hash(url: &str) -> Option<u64> {
+    HASHES.with(|h| h.borrow().get(url).copied())
 }
 
 /// The embedded sample's report, shared.
@@ -75,6 +92,8 @@ pub async fn load_shared(url: &str) -> Result<SharedReport, String> {
             Ok(buf) => {
                 PARSES.with(|p| *p.borrow_mut() += 1);
                 let bytes = js_sys::Uint8Array::new(&buf).to_vec();
+                let hash = content_hash(&bytes);
+                HASHES.with(|h| h.borrow_mut().insert(key.clone(), hash));
                 import_bytes(&bytes)
                     .map(Rc::new)
                     .map_err(|e| format!("{url}: {e}"))

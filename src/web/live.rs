@@ -10,7 +10,7 @@
 //! exponentially up to [`crate::core::live::BACKOFF_CAP_MS`]; polling pauses while the page is
 //! hidden and resumes, with a request at once if one is due, when it shows.
 
-use super::data::{absolute, import_value, js_message, SharedReport};
+use super::data::{absolute, content_hash, import_value, js_message, loaded_hash, SharedReport};
 use super::dom::set_hidden;
 use super::listen::Listener;
 use super::timer::{clear_timeout, set_timeout};
@@ -18,8 +18,6 @@ use crate::core::i18n::{Arg, Catalog};
 use crate::core::import::import_bytes;
 use crate::core::live::{next_delay_ms, parse_poll, timeout_ms};
 use std::cell::RefCell;
-use std::collections::hash_map::DefaultHasher;
-use std::hash::Hasher;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -96,7 +94,7 @@ impl<W: LiveTarget + 'static> Poller<W> {
             every_ms,
             etag: None,
             last_modified: None,
-            hash: None,
+            hash: loaded_hash(url),
             failures: 0,
             in_flight: None,
             timer: None,
@@ -149,13 +147,6 @@ impl<W: LiveTarget + 'static> Drop for Poller<W> {
             s.tick = None;
         }
     }
-}
-
-fn hash(bytes: &[u8]) -> u64 {
-    let mut h = DefaultHasher::new();
-    h.write(bytes);
-    h.write_usize(bytes.len());
-    h.finish()
 }
 
 fn cancel_timer<W: LiveTarget>(state: &Rc<RefCell<PollState<W>>>) {
@@ -226,7 +217,7 @@ fn poll_now<W: LiveTarget + 'static>(state: &Rc<RefCell<PollState<W>>>) {
             let outcome = match result {
                 Ok((Answer::Unchanged, _, _)) => Ok(None),
                 Ok((Answer::Bytes(bytes), etag, last_modified)) => {
-                    let h = hash(&bytes);
+                    let h = content_hash(&bytes);
                     if s.hash == Some(h) {
                         s.etag = etag.or(s.etag.take());
                         s.last_modified = last_modified.or(s.last_modified.take());

@@ -119,3 +119,61 @@ test('keyboard only: every control of the chart is reached by Tab, shows a visib
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('text resized to 200%: the widgets grow with it and nothing is cut off', async () => {
+  const { page, problems } = await open(ctx, `${ctx.url}un.html`);
+  await chartPixels(page);
+  const measure = () => page.evaluate(() => {
+    const out = { clipped: [], overflow: [] };
+    for (const host of document.querySelectorAll('kyoto-pillar-chart, kyoto-paragraph-browser')) {
+      const root = host.shadowRoot.querySelector('.kw');
+      if (root.scrollWidth > root.clientWidth + 1) out.overflow.push(`${host.localName}: ${root.scrollWidth} > ${root.clientWidth}`);
+      for (const b of host.shadowRoot.querySelectorAll('button, select, label, .kw-note, .kw-crumbs')) {
+        if (b.offsetParent === null) continue;
+        if (b.scrollWidth > b.clientWidth + 1 || b.scrollHeight > b.clientHeight + 1) out.clipped.push(`${host.localName} ${b.localName}.${b.className}: ${b.textContent.slice(0, 30)}`);
+      }
+    }
+    const chart = document.querySelector('kyoto-pillar-chart');
+    out.font = getComputedStyle(chart.shadowRoot.querySelector('.kw')).fontSize;
+    out.canvasHeight = chart.shadowRoot.querySelector('canvas').clientHeight;
+    out.table = chart.handle.tableCsv();
+    return out;
+  });
+  const normal = await measure();
+  await page.evaluate(() => { document.documentElement.style.fontSize = '200%'; });
+  await page.waitForFunction((h) => document.querySelector('kyoto-pillar-chart').shadowRoot.querySelector('canvas').clientHeight > h, normal.canvasHeight);
+  const big = await measure();
+  assert.equal(normal.font, '16px');
+  assert.equal(big.font, '32px', 'widget text follows the page text size');
+  assert.ok(big.canvasHeight > normal.canvasHeight * 1.2, `chart labels grow: ${normal.canvasHeight} → ${big.canvasHeight} px`);
+  assert.equal(big.table, normal.table, 'the same numbers');
+  assert.deepEqual(big.overflow, [], 'no widget wider than its column');
+  assert.deepEqual(big.clipped, [], 'no control or text cut off');
+  await shot(page, 'text-200');
+  await axe(page, 'text at 200%');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('announcements are throttled: holding an arrow key ends in one message about where focus is', async () => {
+  const { page, problems } = await open(ctx, ctx.url);
+  await chartPixels(page);
+  await page.evaluate(() => {
+    const region = document.querySelector('kyoto-pillar-chart').shadowRoot.querySelector('[aria-live]');
+    window.liveWrites = [];
+    new MutationObserver(() => window.liveWrites.push([performance.now(), region.textContent]))
+      .observe(region, { childList: true, characterData: true, subtree: true });
+  });
+  await chart(page, `root.querySelector('canvas').focus()`);
+  for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowDown');
+  await page.waitForTimeout(1400);
+  const writes = await page.evaluate(() => window.liveWrites);
+  assert.ok(writes.length <= 2, `at most two messages for six moves, got ${writes.length}: ${JSON.stringify(writes)}`);
+  for (let i = 1; i < writes.length; i++) {
+    assert.ok(writes[i][0] - writes[i - 1][0] >= 590, 'at least 600 ms apart');
+  }
+  const focusedLabel = await page.evaluate(() => document.querySelector('kyoto-pillar-chart').handle.barRects()[5].label);
+  assert.ok(writes.at(-1)[1].startsWith(focusedLabel), `the last message is about the focused bar (${focusedLabel}): ${writes.at(-1)[1]}`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -239,8 +239,12 @@ test('a selection on the chart filters the browser', async () => {
   await chartPixels(page);
   const canvas = page.locator('kyoto-pillar-chart canvas');
   await canvas.focus();
-  const chartLive = () => page.evaluate(() => document.querySelector('kyoto-pillar-chart')
-    .shadowRoot.querySelector('[aria-live]').textContent);
+  // The chart's live region takes one message per 600 ms: read it settled.
+  const chartLive = async () => {
+    await page.waitForTimeout(650);
+    return page.evaluate(() => document.querySelector('kyoto-pillar-chart')
+      .shadowRoot.querySelector('[aria-live]').textContent);
+  };
   for (let i = 0; i < 8 && !/^Pillar II\b/.test(await chartLive()); i++) {
     await page.keyboard.press('ArrowDown');
   }

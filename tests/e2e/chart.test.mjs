@@ -85,8 +85,9 @@ test('keyboard alone: Tab reaches the chart, arrows move, Enter drills, Escape g
   }
   assert.equal(focused, 'CANVAS', 'Tab reaches the chart');
   await page.keyboard.press('ArrowDown'); // first bar is focused on arrival; go to the second
-  const live = await shadow(page, `return root.querySelector('[aria-live]').textContent`);
-  assert.match(live, /Pillar I\b/);
+  // The live region takes one message per 600 ms: the arrival's, then this one.
+  await page.waitForFunction(() => /Pillar I\b/.test(document.querySelector('kyoto-pillar-chart')
+    .shadowRoot.querySelector('[aria-live]').textContent), null, { timeout: 3000 });
   await shot(page, 'chart-keyboard-focus');
   await page.keyboard.press('Enter');
   assert.equal(await page.evaluate(() => document.querySelector('kyoto-pillar-chart').handle.level()), 'pillar:I');
