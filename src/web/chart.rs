@@ -435,6 +435,9 @@ struct Widget {
     bars: Vec<ChartBar>,
     layout: Option<BarLayout>,
     lines: Option<LineLayout>,
+    /// The plot's width in CSS pixels, as the `ResizeObserver` last saw it
+    /// (0 until known): a redraw does not read it from the DOM, which would
+    /// force a layout of whatever the rebuild just changed.
     width: f64,
     table_shown: bool,
     rtl: bool,
@@ -471,7 +474,10 @@ impl PillarChart {
     /// Redraws (for example after the container changed size).
     pub fn render(&self) {
         if let Some(m) = &self.inner {
-            m.widget.borrow_mut().redraw();
+            let mut w = m.widget.borrow_mut();
+            // Asked for: the container may have changed size just now.
+            w.width = f64::from(w.parts.plot.client_width());
+            w.redraw();
         }
     }
 
@@ -815,6 +821,7 @@ fn mount(host: HtmlElement) -> Option<Mounted> {
             let mut w = w.borrow_mut();
             let width = f64::from(w.parts.plot.client_width());
             if (width - w.width).abs() >= 1.0 {
+                w.width = width;
                 w.redraw();
             }
         }
@@ -1710,8 +1717,11 @@ impl Widget {
     }
 
     fn redraw(&mut self) {
-        let width = f64::from(self.parts.plot.client_width());
-        self.width = width;
+        if self.width < 1.0 {
+            // Not known yet (or hidden when last seen): read it once.
+            self.width = f64::from(self.parts.plot.client_width());
+        }
+        let width = self.width;
         if width < 1.0 {
             return; // hidden: the ResizeObserver redraws when it is shown
         }
