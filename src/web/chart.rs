@@ -442,6 +442,59 @@ struct Widget {
     table_shown: bool,
     rtl: bool,
     locale: Locale,
+    /// Summaries of other status subsets of the same data, for the legend.
+    summaries: SummaryCache,
+}
+
+/// Summaries of one report for the status subsets the legend has shown: a
+/// legend click back to a subset seen before takes its summary from here
+/// instead of counting every activity again. There are eight subsets.
+#[derive(Default)]
+struct SummaryCache {
+    /// The report summarised. Weak: it does not keep the data alive, and
+    /// while it is held no other report can take its address.
+    report: Weak<ImportReport>,
+    /// By subset: bit `i` set when status `i` counts.
+    by_subset: [Option<Summary>; 8],
+}
+
+impl SummaryCache {
+    /// Forgets every summary unless they are of `report`.
+    fn check(&mut self, report: &SharedReport) {
+        if !std::ptr::eq(self.report.as_ptr(), Rc::as_ptr(report)) {
+            *self = SummaryCache {
+                report: Rc::downgrade(report),
+                ..SummaryCache::default()
+            };
+        }
+    }
+
+    /// The summary of `report` for `options`: kept, or made now.
+    fn take(&mut self, report: &SharedReport, options: SummaryOptions) -> Summary {
+        self.check(report);
+        self.by_subset
+            .get_mut(subset_index(options))
+            .and_then(Option::take)
+            .unwrap_or_else(|| summarize(&report.dataset, &options))
+    }
+
+    /// Keeps a summary of `report` for later.
+    fn keep(&mut self, report: &SharedReport, summary: Summary) {
+        self.check(report);
+        if let Some(slot) = self.by_subset.get_mut(subset_index(summary.options)) {
+            *slot = Some(summary);
+        }
+    }
+}
+
+/// The index of a status subset: bit `i` set when status `i` counts.
+fn subset_index(options: SummaryOptions) -> usize {
+    options
+        .statuses
+        .iter()
+        .enumerate()
+        .filter(|(_, counts)| **counts)
+        .fold(0, |bits, (i, _)| bits | (1 << i))
 }
 
 #[wasm_bindgen]
@@ -809,6 +862,7 @@ fn mount(host: HtmlElement) -> Option<Mounted> {
         rtl: false,
         generation: 0,
         locale: Locale::of(&host),
+        summaries: SummaryCache::default(),
     }));
     {
         let w = widget.borrow();
@@ -1177,7 +1231,12 @@ impl Widget {
                 {
                     *h = !*h;
                 }
-                self.summary = summarize(&self.report.dataset, &self.summary_options());
+                let options = self.summary_options();
+                if self.summary.options != options {
+                    let next = self.summaries.take(&self.report, options);
+                    let previous = std::mem::replace(&mut self.summary, next);
+                    self.summaries.keep(&self.report, previous);
+                }
             }
             a if a.starts_with("crumb:") => {
                 let trail = self.state.trail();
