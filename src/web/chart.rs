@@ -36,6 +36,7 @@ use crate::core::model::{Part, PartialDate, Pillar, Status};
 use crate::render::{bars_svg, draw_bars, draw_lines, lines_svg, DrawState, Palette, FONT_FAMILY};
 use plotters::prelude::*;
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -444,6 +445,8 @@ struct Widget {
     locale: Locale,
     /// Summaries of other status subsets of the same data, for the legend.
     summaries: SummaryCache,
+    /// Widths of the texts measured on the canvas.
+    text_widths: RefCell<TextWidths>,
 }
 
 /// Summaries of one report for the status subsets the legend has shown: a
@@ -495,6 +498,39 @@ fn subset_index(options: SummaryOptions) -> usize {
         .enumerate()
         .filter(|(_, counts)| **counts)
         .fold(0, |bits, (i, _)| bits | (1 << i))
+}
+
+/// Widths of texts measured on the canvas, by font size (the bits of the
+/// `f64`) and text. The same labels are measured at every redraw.
+#[derive(Default)]
+struct TextWidths {
+    by_font: HashMap<u64, HashMap<String, f64>>,
+    count: usize,
+}
+
+impl TextWidths {
+    /// At most this many widths are kept; then the cache starts again.
+    const LIMIT: usize = 4096;
+
+    fn get(&self, font_px: f64, text: &str) -> Option<f64> {
+        self.by_font.get(&font_px.to_bits())?.get(text).copied()
+    }
+
+    fn insert(&mut self, font_px: f64, text: &str, width: f64) {
+        if self.count >= TextWidths::LIMIT {
+            self.clear();
+        }
+        self.by_font
+            .entry(font_px.to_bits())
+            .or_default()
+            .insert(text.to_string(), width);
+        self.count += 1;
+    }
+
+    fn clear(&mut self) {
+        self.by_font.clear();
+        self.count = 0;
+    }
 }
 
 #[wasm_bindgen]
@@ -863,6 +899,7 @@ fn mount(host: HtmlElement) -> Option<Mounted> {
         generation: 0,
         locale: Locale::of(&host),
         summaries: SummaryCache::default(),
+        text_widths: RefCell::new(TextWidths::default()),
     }));
     {
         let w = widget.borrow();
@@ -1123,19 +1160,48 @@ fn listen(widget: &Rc<RefCell<Widget>>) -> Vec<Listener> {
     ]
 }
 
-/// Measures text with the canvas's own font engine.
-struct CanvasMeasure {
+/// Measures text with the canvas's own font engine, remembering the widths.
+struct CanvasMeasure<'a> {
     ctx: Option<CanvasRenderingContext2d>,
+    /// The font size last set on the context here (NaN: none yet).
+    font_px: std::cell::Cell<f64>,
+    widths: &'a RefCell<TextWidths>,
 }
 
-impl TextMeasure for CanvasMeasure {
+impl<'a> CanvasMeasure<'a> {
+    fn new(canvas: &HtmlCanvasElement, widths: &'a RefCell<TextWidths>) -> CanvasMeasure<'a> {
+        let ctx = canvas
+            .get_context("2d")
+            .ok()
+            .flatten()
+            .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok());
+        CanvasMeasure {
+            ctx,
+            font_px: std::cell::Cell::new(f64::NAN),
+            widths,
+        }
+    }
+}
+
+impl TextMeasure for CanvasMeasure<'_> {
     fn width(&self, text: &str, font_px: f64) -> f64 {
-        match &self.ctx {
-            Some(ctx) => {
-                ctx.set_font(&format!("{font_px}px {FONT_FAMILY}"));
-                ctx.measure_text(text).map(|m| m.width()).unwrap_or(0.0)
+        let Some(ctx) = &self.ctx else {
+            return crate::core::layout::EstimatedText.width(text, font_px);
+        };
+        if let Some(w) = self.widths.borrow().get(font_px, text) {
+            return w;
+        }
+        if self.font_px.get().to_bits() != font_px.to_bits() {
+            ctx.set_font(&format!("{font_px}px {FONT_FAMILY}"));
+            self.font_px.set(font_px);
+        }
+        match ctx.measure_text(text) {
+            Ok(m) => {
+                let w = m.width();
+                self.widths.borrow_mut().insert(font_px, text, w);
+                w
             }
-            None => crate::core::layout::EstimatedText.width(text, font_px),
+            Err(_) => 0.0,
         }
     }
 }
@@ -1331,6 +1397,7 @@ impl Widget {
         let relabel = self.locale.refresh(&self.host);
         if relabel {
             self.parts.labels.apply(self.locale.text);
+            self.text_widths.borrow_mut().clear();
         }
         // Right to left in Arabic, or when the page says so around the widget.
         self.rtl = self.locale.lang.is_rtl() || ancestor_rtl(&self.host);
@@ -1784,14 +1851,7 @@ impl Widget {
         if width < 1.0 {
             return; // hidden: the ResizeObserver redraws when it is shown
         }
-        let ctx = self
-            .parts
-            .canvas
-            .get_context("2d")
-            .ok()
-            .flatten()
-            .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok());
-        let measure = CanvasMeasure { ctx };
+        let measure = CanvasMeasure::new(&self.parts.canvas, &self.text_widths);
         let dpr = web_sys::window()
             .map(|w| w.device_pixel_ratio())
             .unwrap_or(1.0);
