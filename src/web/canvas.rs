@@ -12,22 +12,57 @@
 //! direction on the left-to-right surface.
 
 use plotters::prelude::*;
+use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{
-    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind,
+    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind, FontTransform,
 };
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 /// A plotters backend over a canvas whose backing store is `dpr` times its CSS size.
+///
+/// Lines, rectangles and text are drawn here rather than by plotters-canvas,
+/// with the same calls, except that the context's stroke and fill styles,
+/// line width, font and text anchors are set only when they change: a chart
+/// draws hundreds of hatch lines in the same style, and each setting is a
+/// call into JavaScript with a string to parse.
 pub struct ScaledCanvas {
     inner: CanvasBackend,
+    ctx: CanvasRenderingContext2d,
     css_size: (u32, u32),
+    /// What the context is set to, as far as this backend set it.
+    set: ContextState,
+}
+
+/// Context settings made by [`ScaledCanvas`] (`None`: unknown).
+#[derive(Default)]
+struct ContextState {
+    stroke: Option<(ColourKey, u32)>,
+    fill: Option<ColourKey>,
+    font: Option<String>,
+    baseline: Option<&'static str>,
+    align: Option<&'static str>,
+}
+
+/// A colour as compared: red, green, blue and the alpha's bits.
+type ColourKey = (u8, u8, u8, u64);
+
+fn colour_key(c: BackendColor) -> ColourKey {
+    (c.rgb.0, c.rgb.1, c.rgb.2, c.alpha.to_bits())
+}
+
+/// The colour as plotters-canvas writes it.
+fn canvas_colour(c: BackendColor) -> String {
+    let (r, g, b) = c.rgb;
+    format!("rgba({},{},{},{})", r, g, b, c.alpha)
 }
 
 impl ScaledCanvas {
     /// Sizes `canvas` for `css_w` × `css_h` CSS pixels at `dpr` and returns a
     /// backend drawing in CSS pixels. `None` when the canvas has no 2D context.
+    /// The backing store is resized, and the element's size and direction
+    /// written, only when they change.
     pub fn new(
         canvas: &HtmlCanvasElement,
         css_w: f64,
@@ -48,9 +83,14 @@ impl ScaledCanvas {
             canvas.set_height(bh);
         }
         let style = canvas.style();
-        let _ = style.set_property("width", &format!("{w}px"));
-        let _ = style.set_property("height", &format!("{h}px"));
-        let _ = canvas.set_attribute("dir", "ltr");
+        for (property, value) in [("width", format!("{w}px")), ("height", format!("{h}px"))] {
+            if style.get_property_value(property).ok().as_deref() != Some(value.as_str()) {
+                let _ = style.set_property(property, &value);
+            }
+        }
+        if canvas.get_attribute("dir").as_deref() != Some("ltr") {
+            let _ = canvas.set_attribute("dir", "ltr");
+        }
         let ctx: CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
         // And the context's own direction, explicitly rather than "inherit":
         // plotters-canvas anchors text with 'start' and 'end', which must mean
@@ -60,8 +100,32 @@ impl ScaledCanvas {
         let inner = CanvasBackend::with_canvas_object(canvas.clone())?;
         Some(ScaledCanvas {
             inner,
+            ctx,
             css_size: (w.round() as u32, h.round() as u32),
+            set: ContextState::default(),
         })
+    }
+
+    fn stroke_style(&mut self, style: &impl BackendStyle) {
+        let key = (colour_key(style.color()), style.stroke_width());
+        if self.set.stroke != Some(key) {
+            self.ctx.set_stroke_style_str(&canvas_colour(style.color()));
+            self.ctx.set_line_width(f64::from(style.stroke_width()));
+            self.set.stroke = Some(key);
+        }
+    }
+
+    fn fill_style(&mut self, colour: BackendColor) {
+        let key = colour_key(colour);
+        if self.set.fill != Some(key) {
+            self.ctx.set_fill_style_str(&canvas_colour(colour));
+            self.set.fill = Some(key);
+        }
+    }
+
+    /// After plotters-canvas drew: the context's settings are unknown.
+    fn forget(&mut self) {
+        self.set = ContextState::default();
     }
 }
 
@@ -82,6 +146,7 @@ impl DrawingBackend for ScaledCanvas {
         p: BackendCoord,
         c: BackendColor,
     ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.forget();
         self.inner.draw_pixel(p, c)
     }
     fn draw_line<S: BackendStyle>(
@@ -90,7 +155,29 @@ impl DrawingBackend for ScaledCanvas {
         b: BackendCoord,
         s: &S,
     ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-        self.inner.draw_line(a, b, s)
+        if s.color().alpha == 0.0 {
+            return Ok(());
+        }
+        // A horizontal or vertical line moves by half a pixel, as in
+        // plotters-canvas, so that it is not blurred over two pixels.
+        let (mut from, mut to) = (
+            (f64::from(a.0), f64::from(a.1)),
+            (f64::from(b.0), f64::from(b.1)),
+        );
+        if a.0 == b.0 {
+            from.0 -= 0.5;
+            to.0 -= 0.5;
+        }
+        if a.1 == b.1 {
+            from.1 -= 0.5;
+            to.1 -= 0.5;
+        }
+        self.stroke_style(s);
+        self.ctx.begin_path();
+        self.ctx.move_to(from.0, from.1);
+        self.ctx.line_to(to.0, to.1);
+        self.ctx.stroke();
+        Ok(())
     }
     fn draw_rect<S: BackendStyle>(
         &mut self,
@@ -99,20 +186,46 @@ impl DrawingBackend for ScaledCanvas {
         s: &S,
         fill: bool,
     ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-        self.inner.draw_rect(a, b, s, fill)
+        if s.color().alpha == 0.0 {
+            return Ok(());
+        }
+        let (x, y) = (f64::from(a.0), f64::from(a.1));
+        let (w, h) = (f64::from(b.0 - a.0), f64::from(b.1 - a.1));
+        if fill {
+            self.fill_style(s.color());
+            self.ctx.fill_rect(x, y, w, h);
+        } else {
+            self.stroke_style(s);
+            self.ctx.stroke_rect(x, y, w, h);
+        }
+        Ok(())
     }
     fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
         &mut self,
         path: I,
         s: &S,
     ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-        self.inner.draw_path(path, s)
+        if s.color().alpha == 0.0 {
+            return Ok(());
+        }
+        let mut path = path.into_iter();
+        self.ctx.begin_path();
+        if let Some(start) = path.next() {
+            self.stroke_style(s);
+            self.ctx.move_to(f64::from(start.0), f64::from(start.1));
+            for next in path {
+                self.ctx.line_to(f64::from(next.0), f64::from(next.1));
+            }
+        }
+        self.ctx.stroke();
+        Ok(())
     }
     fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
         &mut self,
         vert: I,
         s: &S,
     ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.forget();
         self.inner.fill_polygon(vert, s)
     }
     fn draw_circle<S: BackendStyle>(
@@ -122,6 +235,7 @@ impl DrawingBackend for ScaledCanvas {
         s: &S,
         fill: bool,
     ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.forget();
         self.inner.draw_circle(c, r, s, fill)
     }
     fn draw_text<TStyle: BackendTextStyle>(
@@ -130,6 +244,54 @@ impl DrawingBackend for ScaledCanvas {
         style: &TStyle,
         pos: BackendCoord,
     ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-        self.inner.draw_text(text, style, pos)
+        if !matches!(style.transform(), FontTransform::None) {
+            // Rotated text (not drawn by this crate's charts): as plotters-canvas does it.
+            self.forget();
+            return self.inner.draw_text(text, style, pos);
+        }
+        let colour = style.color();
+        if colour.alpha == 0.0 {
+            return Ok(());
+        }
+        let anchor = style.anchor();
+        let baseline = match anchor.v_pos {
+            VPos::Top => "top",
+            VPos::Center => "middle",
+            VPos::Bottom => "bottom",
+        };
+        if self.set.baseline != Some(baseline) {
+            self.ctx.set_text_baseline(baseline);
+            self.set.baseline = Some(baseline);
+        }
+        let align = match anchor.h_pos {
+            HPos::Left => "start",
+            HPos::Right => "end",
+            HPos::Center => "center",
+        };
+        if self.set.align != Some(align) {
+            self.ctx.set_text_align(align);
+            self.set.align = Some(align);
+        }
+        self.fill_style(colour);
+        let font = format!(
+            "{} {}px {}",
+            style.style().as_str(),
+            style.size(),
+            style.family().as_str(),
+        );
+        if self.set.font.as_deref() != Some(font.as_str()) {
+            self.ctx.set_font(&font);
+            self.set.font = Some(font);
+        }
+        if self
+            .ctx
+            .fill_text(text, f64::from(pos.0), f64::from(pos.1))
+            .is_err()
+        {
+            // Drawn again by plotters-canvas, for its error.
+            self.forget();
+            return self.inner.draw_text(text, style, pos);
+        }
+        Ok(())
     }
 }

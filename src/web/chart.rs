@@ -41,6 +41,7 @@ use crate::render::{bars_svg, draw_bars, draw_lines, lines_svg, DrawState, Palet
 use plotters::prelude::*;
 use std::cell::RefCell;
 use std::collections::BTreeSet;
+use std::collections::HashMap;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -430,6 +431,12 @@ struct Parts {
     problems: Element,
     stale: Element,
     file_input: HtmlInputElement,
+    /// The toolbar's measure buttons.
+    measure_buttons: Vec<(Measure, Element)>,
+    /// The legend's buttons, in [`Status::ALL`] order.
+    legend_buttons: Vec<Element>,
+    /// The toolbar's table button.
+    table_button: Element,
     /// The toolbar's, legend's and canvas's fixed words.
     labels: StaticText,
 }
@@ -446,6 +453,9 @@ struct Widget {
     bars: Vec<ChartBar>,
     layout: Option<BarLayout>,
     lines: Option<LineLayout>,
+    /// The plot's width in CSS pixels, as the `ResizeObserver` last saw it
+    /// (0 until known): a redraw does not read it from the DOM, which would
+    /// force a layout of whatever the rebuild just changed.
     width: f64,
     table_shown: bool,
     rtl: bool,
@@ -460,6 +470,156 @@ struct Widget {
     me: Weak<RefCell<Widget>>,
     /// The canvas's font size in CSS px (see [`FONT_SCALE`]).
     font_px: f64,
+    /// Summaries of other status subsets of the same data, for the legend.
+    summaries: SummaryCache,
+    /// What the DOM shows, so that a rebuild writes only what changed.
+    shown: Shown,
+    /// Widths of the texts measured on the canvas.
+    text_widths: RefCell<TextWidths>,
+}
+
+/// Summaries of one report for the status subsets the legend has shown: a
+/// legend click back to a subset seen before takes its summary from here
+/// instead of counting every activity again. There are eight subsets.
+#[derive(Default)]
+struct SummaryCache {
+    /// The report summarised. Weak: it does not keep the data alive, and
+    /// while it is held no other report can take its address.
+    report: Weak<ImportReport>,
+    /// By subset: bit `i` set when status `i` counts.
+    by_subset: [Option<Summary>; 8],
+}
+
+impl SummaryCache {
+    /// Forgets every summary unless they are of `report`.
+    fn check(&mut self, report: &SharedReport) {
+        if !std::ptr::eq(self.report.as_ptr(), Rc::as_ptr(report)) {
+            *self = SummaryCache {
+                report: Rc::downgrade(report),
+                ..SummaryCache::default()
+            };
+        }
+    }
+
+    /// The summary of `report` for `options`: kept, or made now.
+    fn take(&mut self, report: &SharedReport, options: SummaryOptions) -> Summary {
+        self.check(report);
+        self.by_subset
+            .get_mut(subset_index(options))
+            .and_then(Option::take)
+            .unwrap_or_else(|| summarize(&report.dataset, &options))
+    }
+
+    /// Keeps a summary of `report` for later.
+    fn keep(&mut self, report: &SharedReport, summary: Summary) {
+        self.check(report);
+        if let Some(slot) = self.by_subset.get_mut(subset_index(summary.options)) {
+            *slot = Some(summary);
+        }
+    }
+}
+
+/// The index of a status subset: bit `i` set when status `i` counts.
+fn subset_index(options: SummaryOptions) -> usize {
+    options
+        .statuses
+        .iter()
+        .enumerate()
+        .filter(|(_, counts)| **counts)
+        .fold(0, |bits, (i, _)| bits | (1 << i))
+}
+
+/// What the widget last wrote into its DOM (`None`: not yet, or to be
+/// written again).
+#[derive(Default)]
+struct Shown {
+    /// The `min-height` of the root (from the `height` attribute).
+    height: Option<Option<String>>,
+    /// The root's direction (right to left?) and language tag.
+    root: Option<(bool, String)>,
+    /// The measure, the statuses shown and whether the table is shown, as
+    /// the toolbar's and legend's buttons say.
+    controls: Option<(Measure, [bool; 3], bool)>,
+    /// The data and the language of the line under the chart.
+    note: Option<(Weak<ImportReport>, Lang, String)>,
+    /// The trail, language and direction of the breadcrumb.
+    crumbs: Option<(Vec<Level>, Lang, String, bool)>,
+    /// The data table.
+    table: Option<TableDom>,
+    /// The canvas's accessible name.
+    label: Option<String>,
+}
+
+/// The data table as built: what it shows, and the element holding the text
+/// of each body cell, so that new numbers are written into the cells.
+struct TableDom {
+    model: TableModel,
+    cells: Vec<Vec<Element>>,
+}
+
+/// Everything the data table shows, as text.
+#[derive(PartialEq)]
+struct TableModel {
+    /// The caption's message (with the title's slot), the title, and whether
+    /// the title is English.
+    caption: (String, String, bool),
+    header: Vec<String>,
+    /// The first column of numbers.
+    numeric: usize,
+    rtl: bool,
+    /// Each cell's text and whether it is English.
+    rows: Vec<Vec<(String, bool)>>,
+}
+
+impl TableModel {
+    /// Whether `other` differs from this only in the texts of body cells
+    /// (the same caption, header and columns, the same number of rows, and
+    /// the same cells in English): then the cells can be rewritten in place.
+    fn same_shape(&self, other: &TableModel) -> bool {
+        self.caption == other.caption
+            && self.header == other.header
+            && self.numeric == other.numeric
+            && self.rtl == other.rtl
+            && self.rows.len() == other.rows.len()
+            && self
+                .rows
+                .iter()
+                .zip(&other.rows)
+                .all(|(a, b)| a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.1 == y.1))
+    }
+}
+
+/// Widths of texts measured on the canvas, by font size (the bits of the
+/// `f64`) and text. The same labels are measured at every redraw.
+#[derive(Default)]
+struct TextWidths {
+    by_font: HashMap<u64, HashMap<String, f64>>,
+    count: usize,
+}
+
+impl TextWidths {
+    /// At most this many widths are kept; then the cache starts again.
+    const LIMIT: usize = 4096;
+
+    fn get(&self, font_px: f64, text: &str) -> Option<f64> {
+        self.by_font.get(&font_px.to_bits())?.get(text).copied()
+    }
+
+    fn insert(&mut self, font_px: f64, text: &str, width: f64) {
+        if self.count >= TextWidths::LIMIT {
+            self.clear();
+        }
+        self.by_font
+            .entry(font_px.to_bits())
+            .or_default()
+            .insert(text.to_string(), width);
+        self.count += 1;
+    }
+
+    fn clear(&mut self) {
+        self.by_font.clear();
+        self.count = 0;
+    }
 }
 
 #[wasm_bindgen]
@@ -492,7 +652,10 @@ impl PillarChart {
     /// Redraws (for example after the container changed size).
     pub fn render(&self) {
         if let Some(m) = &self.inner {
-            m.widget.borrow_mut().redraw();
+            let mut w = m.widget.borrow_mut();
+            // Asked for: the container may have changed size just now.
+            w.width = f64::from(w.parts.plot.client_width());
+            w.redraw();
         }
     }
 
@@ -847,6 +1010,9 @@ fn mount(host: HtmlElement) -> Option<Mounted> {
         highlight: None,
         me: Weak::new(),
         font_px: 16.0 * FONT_SCALE,
+        summaries: SummaryCache::default(),
+        shown: Shown::default(),
+        text_widths: RefCell::new(TextWidths::default()),
     }));
     widget.borrow_mut().me = Rc::downgrade(&widget);
     {
@@ -870,6 +1036,7 @@ fn mount(host: HtmlElement) -> Option<Mounted> {
             let width = f64::from(w.parts.plot.client_width());
             let font_px = w.read_font_px();
             if (width - w.width).abs() >= 1.0 || (font_px - w.font_px).abs() > 0.1 {
+                w.width = width;
                 w.font_px = font_px;
                 w.redraw();
             }
@@ -933,15 +1100,18 @@ fn build_dom(doc: &Document) -> Option<Parts> {
     let views = el(doc, "div", "kw-group");
     attrs(&views, &[("role", "group")]);
     labels.attr(&views, "aria-label", "chart.measure_label");
-    for (action, key) in [
-        ("measure:coverage", "chart.measure.coverage"),
-        ("measure:status", "chart.measure.status"),
-        ("measure:timeline", "chart.measure.timeline"),
+    let mut measure_buttons = Vec::new();
+    for (measure, key) in [
+        (Measure::Coverage, "chart.measure.coverage"),
+        (Measure::Status, "chart.measure.status"),
+        (Measure::Timeline, "chart.measure.timeline"),
     ] {
         let b = button(doc, "kw-btn", "");
-        attrs(&b, &[("data-action", action), ("aria-pressed", "false")]);
+        let action = format!("measure:{}", measure.as_str());
+        attrs(&b, &[("data-action", &action), ("aria-pressed", "false")]);
         labels.text(&b, key);
         append(&views, &b);
+        measure_buttons.push((measure, b));
     }
     let table_btn = button(doc, "kw-btn", "");
     attrs(
@@ -979,6 +1149,7 @@ fn build_dom(doc: &Document) -> Option<Parts> {
     let legend = el(doc, "div", "kw-legend");
     attrs(&legend, &[("role", "group")]);
     labels.attr(&legend, "aria-label", "chart.legend_label");
+    let mut legend_buttons = Vec::new();
     for s in Status::ALL {
         let b = button(doc, "kw-btn", "");
         attrs(
@@ -995,6 +1166,7 @@ fn build_dom(doc: &Document) -> Option<Parts> {
         labels.text(&name, status_key(s));
         append(&b, &name);
         append(&legend, &b);
+        legend_buttons.push(b);
     }
     let plot = el(doc, "div", "kw-plot");
     let canvas: HtmlCanvasElement = el(doc, "canvas", "").dyn_into().ok()?;
@@ -1043,6 +1215,9 @@ fn build_dom(doc: &Document) -> Option<Parts> {
         problems,
         stale,
         file_input: file_input.dyn_into().ok()?,
+        measure_buttons,
+        legend_buttons,
+        table_button: table_btn,
         labels,
     })
 }
@@ -1157,19 +1332,48 @@ fn listen(widget: &Rc<RefCell<Widget>>) -> Vec<Listener> {
     ]
 }
 
-/// Measures text with the canvas's own font engine.
-struct CanvasMeasure {
+/// Measures text with the canvas's own font engine, remembering the widths.
+struct CanvasMeasure<'a> {
     ctx: Option<CanvasRenderingContext2d>,
+    /// The font size last set on the context here (NaN: none yet).
+    font_px: std::cell::Cell<f64>,
+    widths: &'a RefCell<TextWidths>,
 }
 
-impl TextMeasure for CanvasMeasure {
+impl<'a> CanvasMeasure<'a> {
+    fn new(canvas: &HtmlCanvasElement, widths: &'a RefCell<TextWidths>) -> CanvasMeasure<'a> {
+        let ctx = canvas
+            .get_context("2d")
+            .ok()
+            .flatten()
+            .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok());
+        CanvasMeasure {
+            ctx,
+            font_px: std::cell::Cell::new(f64::NAN),
+            widths,
+        }
+    }
+}
+
+impl TextMeasure for CanvasMeasure<'_> {
     fn width(&self, text: &str, font_px: f64) -> f64 {
-        match &self.ctx {
-            Some(ctx) => {
-                ctx.set_font(&format!("{font_px}px {FONT_FAMILY}"));
-                ctx.measure_text(text).map(|m| m.width()).unwrap_or(0.0)
+        let Some(ctx) = &self.ctx else {
+            return crate::core::layout::EstimatedText.width(text, font_px);
+        };
+        if let Some(w) = self.widths.borrow().get(font_px, text) {
+            return w;
+        }
+        if self.font_px.get().to_bits() != font_px.to_bits() {
+            ctx.set_font(&format!("{font_px}px {FONT_FAMILY}"));
+            self.font_px.set(font_px);
+        }
+        match ctx.measure_text(text) {
+            Ok(m) => {
+                let w = m.width();
+                self.widths.borrow_mut().insert(font_px, text, w);
+                w
             }
-            None => crate::core::layout::EstimatedText.width(text, font_px),
+            Err(_) => 0.0,
         }
     }
 }
@@ -1266,7 +1470,12 @@ impl Widget {
                 {
                     *h = !*h;
                 }
-                self.summary = summarize(&self.report.dataset, &self.summary_options());
+                let options = self.summary_options();
+                if self.summary.options != options {
+                    let next = self.summaries.take(&self.report, options);
+                    let previous = std::mem::replace(&mut self.summary, next);
+                    self.summaries.keep(&self.report, previous);
+                }
             }
             a if a.starts_with("crumb:") => {
                 let trail = self.state.trail();
@@ -1288,12 +1497,17 @@ impl Widget {
     /// The `height` attribute reserves the widget's height (a number is CSS
     /// pixels; any CSS length is accepted), so the page does not shift while
     /// the data loads.
-    fn reserve_height(&self) {
+    fn reserve_height(&mut self) {
+        let height = host_attr(&self.host, "height").map(|h| h.trim().to_string());
+        if self.shown.height.as_ref() == Some(&height) {
+            return;
+        }
         let Some(root) = html(&self.parts.root) else {
             return;
         };
+        self.shown.height = Some(height.clone());
         let style = root.style();
-        match host_attr(&self.host, "height").map(|h| h.trim().to_string()) {
+        match height {
             Some(h) if !h.is_empty() => {
                 let value = if h.parse::<f64>().is_ok() {
                     format!("{h}px")
@@ -1408,12 +1622,17 @@ impl Widget {
         let relabel = self.locale.refresh(&self.host);
         if relabel {
             self.parts.labels.apply(self.locale.text);
+            self.text_widths.borrow_mut().clear();
         }
         // Right to left in Arabic, or when the page says so around the widget.
         self.rtl = self.locale.lang.is_rtl() || ancestor_rtl(&self.host);
-        let root = &self.parts.root;
-        let _ = root.set_attribute("dir", if self.rtl { "rtl" } else { "ltr" });
-        let _ = root.set_attribute("lang", &self.locale.tag);
+        let root_state = (self.rtl, self.locale.tag.clone());
+        if self.shown.root.as_ref() != Some(&root_state) {
+            let root = &self.parts.root;
+            let _ = root.set_attribute("dir", if self.rtl { "rtl" } else { "ltr" });
+            let _ = root.set_attribute("lang", &self.locale.tag);
+            self.shown.root = Some(root_state);
+        }
         self.bars = self.state.bars(&self.summary, decl, self.locale.chart());
         if self.state.focus.is_some_and(|f| f >= self.bars.len()) {
             self.state.focus = None;
@@ -1425,7 +1644,10 @@ impl Widget {
         self.build_crumbs();
         self.build_table();
         let summary = self.summary_sentence();
-        let _ = self.parts.canvas.set_attribute("aria-label", &summary);
+        if self.shown.label.as_ref() != Some(&summary) {
+            let _ = self.parts.canvas.set_attribute("aria-label", &summary);
+            self.shown.label = Some(summary);
+        }
         self.redraw();
     }
 
@@ -1440,29 +1662,39 @@ impl Widget {
             .unwrap_or(16.0 * FONT_SCALE)
     }
 
-    fn sync_controls(&self) {
-        let root = &self.parts.root;
-        let measure = self.state.measure;
-        for m in [Measure::Coverage, Measure::Status, Measure::Timeline] {
-            let sel = format!("button[data-action=\"measure:{}\"]", m.as_str());
-            if let Ok(Some(b)) = root.query_selector(&sel) {
-                let _ =
-                    b.set_attribute("aria-pressed", if m == measure { "true" } else { "false" });
+    fn sync_controls(&mut self) {
+        let pressed = |b: &Element, on: bool| {
+            let _ = b.set_attribute("aria-pressed", if on { "true" } else { "false" });
+        };
+        let statuses = self.state.hidden.map(|h| !h);
+        let controls = (self.state.measure, statuses, self.table_shown);
+        let before = self.shown.controls.replace(controls);
+        for (m, b) in &self.parts.measure_buttons {
+            let on = *m == controls.0;
+            if before.map(|c| c.0 == *m) != Some(on) {
+                pressed(b, on);
             }
         }
-        for s in Status::ALL {
-            let sel = format!("button[data-action=\"legend:{}\"]", s.index());
-            if let Ok(Some(b)) = root.query_selector(&sel) {
-                let shown = !self.state.hidden.get(s.index()).copied().unwrap_or(false);
-                let _ = b.set_attribute("aria-pressed", if shown { "true" } else { "false" });
+        for (i, b) in self.parts.legend_buttons.iter().enumerate() {
+            let on = statuses.get(i).copied().unwrap_or(true);
+            if before.and_then(|c| c.1.get(i).copied()) != Some(on) {
+                pressed(b, on);
             }
         }
-        if let Ok(Some(b)) = root.query_selector("button[data-action=\"table\"]") {
-            let _ = b.set_attribute(
-                "aria-pressed",
-                if self.table_shown { "true" } else { "false" },
-            );
+        if before.map(|c| c.2) != Some(controls.2) {
+            pressed(&self.parts.table_button, controls.2);
         }
+        let note = (
+            Rc::downgrade(&self.report),
+            self.locale.lang,
+            self.locale.tag.clone(),
+        );
+        if self.shown.note.as_ref().is_some_and(|(report, lang, tag)| {
+            report.ptr_eq(&note.0) && *lang == note.1 && *tag == note.2
+        }) {
+            return;
+        }
+        self.shown.note = Some(note);
         let dataset = &self.report.dataset;
         let count = self.locale.counted(
             "data.activities",
@@ -1497,13 +1729,23 @@ impl Widget {
         }
     }
 
-    fn build_crumbs(&self) {
+    fn build_crumbs(&mut self) {
+        let trail = self.state.trail();
+        let key = (
+            trail.clone(),
+            self.locale.lang,
+            self.locale.tag.clone(),
+            self.rtl,
+        );
+        if self.shown.crumbs.as_ref() == Some(&key) {
+            return;
+        }
         let Some(doc) = self.host.owner_document() else {
             return;
         };
+        self.shown.crumbs = Some(key);
         clear(&self.parts.crumbs);
         let ol = el(&doc, "ol", "");
-        let trail = self.state.trail();
         let last = trail.len().saturating_sub(1);
         for (i, level) in trail.iter().enumerate() {
             let li = el(&doc, "li", "");
@@ -1594,25 +1836,13 @@ impl Widget {
         (header, rows)
     }
 
-    fn build_table(&self) {
-        let Some(doc) = self.host.owner_document() else {
-            return;
-        };
-        clear(&self.parts.table_wrap);
-        let table = el(&doc, "table", "kw-table");
-        let caption = el(&doc, "caption", "");
+    /// The table of the current view, as text.
+    fn table_model(&self) -> TableModel {
         let (title, english) = self.level_title(self.state.level);
-        let text = self
+        let caption = self
             .locale
             .text
             .format("chart.table.caption", &[("title", Arg::Str(&slot(0)))]);
-        append_message(
-            &doc,
-            &caption,
-            &text,
-            &[maybe_english(&doc, "span", "", &title, english, self.rtl)],
-        );
-        append(&table, &caption);
         let (header, rows) = self.table_rows();
         // Numbers from this column on (the timeline's from its second).
         let numeric = if self.state.measure == Measure::Timeline {
@@ -1620,9 +1850,62 @@ impl Widget {
         } else {
             2
         };
+        TableModel {
+            caption: (caption, title, english),
+            header,
+            numeric,
+            rtl: self.rtl,
+            rows: rows
+                .iter()
+                .map(|row| {
+                    row.iter()
+                        .map(|cell| cell.shown(&self.locale.numbers))
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+
+    /// Writes the table: when only numbers and names changed, into the
+    /// cells that show them; else the whole table anew.
+    fn build_table(&mut self) {
+        let model = self.table_model();
+        if let Some(shown) = &mut self.shown.table {
+            if shown.model == model {
+                return;
+            }
+            if shown.model.same_shape(&model) {
+                for ((old, new), holders) in
+                    shown.model.rows.iter().zip(&model.rows).zip(&shown.cells)
+                {
+                    for ((old, new), holder) in old.iter().zip(new).zip(holders) {
+                        if old.0 != new.0 {
+                            holder.set_text_content(Some(&new.0));
+                        }
+                    }
+                }
+                shown.model = model;
+                return;
+            }
+        }
+        let Some(doc) = self.host.owner_document() else {
+            return;
+        };
+        clear(&self.parts.table_wrap);
+        let table = el(&doc, "table", "kw-table");
+        let caption = el(&doc, "caption", "");
+        let (text, title, english) = &model.caption;
+        append_message(
+            &doc,
+            &caption,
+            text,
+            &[maybe_english(&doc, "span", "", title, *english, self.rtl)],
+        );
+        append(&table, &caption);
+        let numeric = model.numeric;
         let thead = el(&doc, "thead", "");
         let tr = el(&doc, "tr", "");
-        for (i, h) in header.iter().enumerate() {
+        for (i, h) in model.header.iter().enumerate() {
             let th = text_el(&doc, "th", if i >= numeric { "num" } else { "" }, h);
             attrs(&th, &[("scope", "col")]);
             append(&tr, &th);
@@ -1630,24 +1913,34 @@ impl Widget {
         append(&thead, &tr);
         append(&table, &thead);
         let tbody = el(&doc, "tbody", "");
-        for row in rows {
+        let mut cells = Vec::with_capacity(model.rows.len());
+        for row in &model.rows {
             let tr = el(&doc, "tr", "");
-            for (i, cell) in row.iter().enumerate() {
-                let (text, english) = cell.shown(&self.locale.numbers);
+            let mut holders = Vec::with_capacity(row.len());
+            for (i, (text, english)) in row.iter().enumerate() {
                 let c = if i == 0 {
-                    let th = maybe_english(&doc, "th", "", &text, english, self.rtl);
+                    let th = maybe_english(&doc, "th", "", text, *english, self.rtl);
                     attrs(&th, &[("scope", "row")]);
                     th
                 } else {
                     let class = if i >= numeric { "num" } else { "" };
-                    maybe_english(&doc, "td", class, &text, english, self.rtl)
+                    maybe_english(&doc, "td", class, text, *english, self.rtl)
                 };
+                // An English cell holds its text in an inner span.
+                let holder = if *english {
+                    c.first_element_child().unwrap_or_else(|| c.clone())
+                } else {
+                    c.clone()
+                };
+                holders.push(holder);
                 append(&tr, &c);
             }
+            cells.push(holders);
             append(&tbody, &tr);
         }
         append(&table, &tbody);
         append(&self.parts.table_wrap, &table);
+        self.shown.table = Some(TableDom { model, cells });
     }
 
     /// The table as CSV: headers in the widget's language, numbers in ASCII
@@ -1882,19 +2175,15 @@ impl Widget {
     }
 
     fn redraw(&mut self) {
-        let width = f64::from(self.parts.plot.client_width());
-        self.width = width;
+        if self.width < 1.0 {
+            // Not known yet (or hidden when last seen): read it once.
+            self.width = f64::from(self.parts.plot.client_width());
+        }
+        let width = self.width;
         if width < 1.0 {
             return; // hidden: the ResizeObserver redraws when it is shown
         }
-        let ctx = self
-            .parts
-            .canvas
-            .get_context("2d")
-            .ok()
-            .flatten()
-            .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok());
-        let measure = CanvasMeasure { ctx };
+        let measure = CanvasMeasure::new(&self.parts.canvas, &self.text_widths);
         let dpr = web_sys::window()
             .map(|w| w.device_pixel_ratio())
             .unwrap_or(1.0);
