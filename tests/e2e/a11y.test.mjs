@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { start, open, chartPixels, shot } from './harness.mjs';
+import { start, open, chartPixels, shot, SHOTS } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -130,7 +130,9 @@ test('text resized to 200%: the widgets grow with it and nothing is cut off', as
       if (root.scrollWidth > root.clientWidth + 1) out.overflow.push(`${host.localName}: ${root.scrollWidth} > ${root.clientWidth}`);
       for (const b of host.shadowRoot.querySelectorAll('button, select, label, .kw-note, .kw-crumbs')) {
         if (b.offsetParent === null) continue;
-        if (b.scrollWidth > b.clientWidth + 1 || b.scrollHeight > b.clientHeight + 1) out.clipped.push(`${host.localName} ${b.localName}.${b.className}: ${b.textContent.slice(0, 30)}`);
+        // Wider than its box, or taller than a box that hides what overflows.
+        const hides = getComputedStyle(b).overflowY !== 'visible';
+        if (b.scrollWidth > b.clientWidth + 1 || (hides && b.scrollHeight > b.clientHeight + 1)) out.clipped.push(`${host.localName} ${b.localName}.${b.className}: ${b.textContent.slice(0, 30)}`);
       }
     }
     const chart = document.querySelector('kyoto-pillar-chart');
@@ -149,7 +151,8 @@ test('text resized to 200%: the widgets grow with it and nothing is cut off', as
   assert.equal(big.table, normal.table, 'the same numbers');
   assert.deepEqual(big.overflow, [], 'no widget wider than its column');
   assert.deepEqual(big.clipped, [], 'no control or text cut off');
-  await shot(page, 'text-200');
+  await page.locator('kyoto-pillar-chart').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}/text-200.png` });
   await axe(page, 'text at 200%');
   assert.deepEqual(problems, []);
   await page.close();
