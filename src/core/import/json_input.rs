@@ -10,7 +10,6 @@
 use super::fields::{read_record, Cell, Field, RecordChecker, RecordPlace};
 use super::{parse_date, ExtraFields, FormatRead, IdRegistry, ImportLimits, Problem, RowUnit};
 use crate::core::model::Dataset;
-use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::{Map, Number, Value};
@@ -312,8 +311,19 @@ impl<'de> Visitor<'de> for RawVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Raw<'de>, A::Error> {
-        Value::deserialize(MapAccessDeserializer::new(map)).map(Raw::Value)
+        object(map).map(Raw::Value)
     }
+}
+
+/// The rest of an object as a `Value`, built as `Value`'s own visitor builds
+/// it (a key given twice keeps its last value), without instantiating that
+/// visitor again for another deserializer.
+fn object<'de, A: MapAccess<'de>>(mut map: A) -> Result<Value, A::Error> {
+    let mut values = Map::new();
+    while let Some((key, value)) = map.next_entry::<String, Value>()? {
+        values.insert(key, value);
+    }
+    Ok(Value::Object(values))
 }
 
 /// An object key, borrowed from the input when it has no escapes.
@@ -451,7 +461,7 @@ impl<'de> Visitor<'de> for ActivitiesSeed<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Activities, A::Error> {
-        Value::deserialize(MapAccessDeserializer::new(map)).map(|v| Activities::Other(kind(&v)))
+        object(map).map(|v| Activities::Other(kind(&v)))
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Activities, A::Error> {
@@ -553,8 +563,12 @@ impl<'de> Visitor<'de> for ActivitySeed<'_, 'de> {
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Item, D::Error> {
         self.deserialize(d)
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Item, A::Error> {
-        Value::deserialize(SeqAccessDeserializer::new(seq)).map(Item::Other)
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Item, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<Value>()? {
+            items.push(item);
+        }
+        Ok(Item::Other(Value::Array(items)))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Item, A::Error> {
