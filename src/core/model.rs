@@ -362,6 +362,13 @@ impl Status {
             ("in pipeline", Status::Planned),
         ];
         let t = text.trim();
+        // The canonical words as the tool writes them, before any folding.
+        match t {
+            "completed" => return Some(Status::Completed),
+            "ongoing" => return Some(Status::Ongoing),
+            "planned" => return Some(Status::Planned),
+            _ => {}
+        }
         if let Some((_, s)) = WORDS.iter().find(|(w, _)| w.eq_ignore_ascii_case(t)) {
             return Some(*s);
         }
@@ -387,6 +394,9 @@ impl Track {
     /// trailing "follow-up" ("programmatic follow-up") are accepted.
     pub fn parse(text: &str) -> Option<Track> {
         let trimmed = text.trim();
+        if let Some(k) = Track::ALL.into_iter().find(|k| k.as_str() == trimmed) {
+            return Some(k);
+        }
         if let Some(k) = Track::ALL
             .into_iter()
             .find(|k| k.as_str().eq_ignore_ascii_case(trimmed))
@@ -436,7 +446,13 @@ impl Sdg {
     /// one or two digits or one letter.
     pub fn parse(text: &str) -> Option<Sdg> {
         let mut rest = text.trim();
-        for prefix in ["sdgs", "sdg", "goal", "target"] {
+        // Every prefix starts with a letter: a goal written as digits has none.
+        let prefixes: &[&str] = if rest.starts_with(|c: char| c.is_ascii_digit()) {
+            &[]
+        } else {
+            &["sdgs", "sdg", "goal", "target"]
+        };
+        for prefix in prefixes {
             let head = rest.get(..prefix.len());
             if head.is_some_and(|h| h.eq_ignore_ascii_case(prefix)) {
                 rest = rest

@@ -318,6 +318,12 @@ pub(crate) fn read(
 /// `+`, `-`, `@`, a tab or a CR (so `''=x`, written for the text `'=x`, reads
 /// back as `'=x`).
 fn cell_text(raw: &str) -> Option<&str> {
+    // Most cells: nothing to trim and no apostrophe in front.
+    if let ([first, ..], [.., last]) = (raw.as_bytes(), raw.as_bytes()) {
+        if plain_edge(*first) && *first != b'\'' && plain_edge(*last) {
+            return Some(raw);
+        }
+    }
     // Trimmed again after the escape is removed: `'<tab>=x` is the text `=x`,
     // as the JSON reader (which trims) would also read it.
     let t = unescape(raw.trim()).trim();
@@ -329,6 +335,12 @@ fn cell_text(raw: &str) -> Option<&str> {
 fn list_cell_text(raw: &str) -> Option<&str> {
     let t = unescape(raw.trim_start()).trim_end_matches([' ', '\t']);
     (!t.trim().is_empty()).then_some(t)
+}
+
+/// An ASCII byte that is not whitespace: a cell that starts and ends with
+/// such bytes is its own trimmed text.
+fn plain_edge(b: u8) -> bool {
+    b.is_ascii() && !matches!(b, b' ' | b'\t'..=b'\r')
 }
 
 fn unescape(cell: &str) -> &str {

@@ -6,8 +6,10 @@
 use super::dates::parse_date;
 use super::refs::parse_paragraph_refs;
 use super::{IdRegistry, Problem, RowUnit, Severity};
+use crate::core::declaration::PARAGRAPH_COUNT;
 use crate::core::model::{Activity, PartialDate, Sdg, Status, Track};
 use serde_json::Value;
+use std::borrow::Cow;
 
 /// A field of the format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -160,6 +162,30 @@ impl Field {
         }
     }
 
+    /// The field whose canonical name is exactly `name` (`"start"`, not
+    /// `"Start date"`).
+    pub(crate) fn from_name(name: &str) -> Option<Field> {
+        Some(match name {
+            "id" => Field::Id,
+            "title" => Field::Title,
+            "paragraphs" => Field::Paragraphs,
+            "status" => Field::Status,
+            "description" => Field::Description,
+            "progress" => Field::Progress,
+            "start" => Field::Start,
+            "end" => Field::End,
+            "track" => Field::Track,
+            "lead" => Field::Lead,
+            "partners" => Field::Partners,
+            "countries" => Field::Countries,
+            "sdgs" => Field::Sdgs,
+            "url" => Field::Url,
+            "source" => Field::Source,
+            "updated" => Field::Updated,
+            _ => return None,
+        })
+    }
+
     /// The field a header names, matched case-, space- and
     /// punctuation-insensitively.
     pub fn from_header(header: &str) -> Option<Field> {
@@ -186,10 +212,20 @@ pub(crate) enum Cell<'a> {
     Text(&'a str),
     /// Any other JSON value.
     Json(&'a Value),
+    /// A JSON list whose items are all strings, read without building a
+    /// `Value` (it reads exactly as `Json` of that list would).
+    Strings(&'a [Cow<'a, str>]),
+}
+
+/// An item of a JSON list.
+#[derive(Debug, Clone, Copy)]
+enum ListItem<'a> {
+    Text(&'a str),
+    Json(&'a Value),
 }
 
 impl<'a> Cell<'a> {
-    fn from_json(v: &'a Value) -> Option<Cell<'a>> {
+    pub(crate) fn from_json(v: &'a Value) -> Option<Cell<'a>> {
         match v {
             Value::Null => None,
             Value::String(s) if s.trim().is_empty() => None,
@@ -204,7 +240,26 @@ impl<'a> Cell<'a> {
         match self {
             Cell::Text(s) => shorten(s),
             Cell::Json(v) => shorten(&v.to_string()),
+            Cell::Strings(items) => shorten(&serde_json::to_string(items).unwrap_or_default()),
         }
+    }
+
+    /// The items of a JSON list, strings as text; `None` for anything else.
+    fn list_items(&self) -> Option<impl Iterator<Item = ListItem<'a>>> {
+        let (values, texts): (&'a [Value], &'a [Cow<'a, str>]) = match *self {
+            Cell::Json(Value::Array(items)) => (items, &[]),
+            Cell::Strings(items) => (&[], items),
+            _ => return None,
+        };
+        Some(
+            values
+                .iter()
+                .map(|v| match v {
+                    Value::String(s) => ListItem::Text(s),
+                    other => ListItem::Json(other),
+                })
+                .chain(texts.iter().map(|s| ListItem::Text(s))),
+        )
     }
 }
 
@@ -320,6 +375,7 @@ impl<'p> RecordChecker<'p> {
         let found = match cell {
             Cell::Json(v) => json_type(v),
             Cell::Text(_) => "text",
+            Cell::Strings(_) => "a list",
         };
         self.bad(
             field,
@@ -343,15 +399,19 @@ impl<'p> RecordChecker<'p> {
 
     fn date(&mut self, field: Field, column: &str, cell: Option<Cell>) -> Option<PartialDate> {
         let cell = cell?;
+        let number;
         let text = match cell {
-            Cell::Text(s) => s.to_string(),
-            Cell::Json(Value::Number(n)) if n.is_u64() => n.to_string(),
+            Cell::Text(s) => s,
+            Cell::Json(Value::Number(n)) if n.is_u64() => {
+                number = n.to_string();
+                number.as_str()
+            }
             c => {
                 self.wrong_type(field, column, &c, "a date written as text");
                 return None;
             }
         };
-        match parse_date(&text) {
+        match parse_date(text) {
             Ok(d) => Some(d),
             Err(e) => {
                 self.bad(field, column, Some(&cell), e.to_string());
@@ -361,24 +421,38 @@ impl<'p> RecordChecker<'p> {
     }
 
     fn list(&mut self, field: Field, column: &str, cell: Option<Cell>) -> Vec<String> {
-        match cell {
-            None => Vec::new(),
-            Some(Cell::Text(s)) => split_list(s),
-            Some(Cell::Json(Value::Array(items))) => {
-                let mut out = Vec::new();
+        let Some(cell) = cell else {
+            return Vec::new();
+        };
+        if let Cell::Text(s) = cell {
+            return split_list(s);
+        }
+        match cell.list_items() {
+            Some(items) => {
+                let mut out = Vec::with_capacity(items.size_hint().0);
                 for item in items {
                     match item {
                         // An item never holds a line break (a cell could not
                         // say where it ends): breaks become spaces.
-                        Value::String(s) if !s.trim().is_empty() => out.push(
-                            s.split(['\r', '\n'])
+                        ListItem::Text(s) if s.contains(['\r', '\n']) => {
+                            let joined = s
+                                .split(['\r', '\n'])
                                 .map(str::trim)
                                 .filter(|p| !p.is_empty())
                                 .collect::<Vec<_>>()
-                                .join(" "),
-                        ),
-                        Value::String(_) | Value::Null => {}
-                        other => {
+                                .join(" ");
+                            if !joined.is_empty() {
+                                out.push(joined);
+                            }
+                        }
+                        ListItem::Text(s) => {
+                            let t = s.trim();
+                            if !t.is_empty() {
+                                out.push(t.to_string());
+                            }
+                        }
+                        ListItem::Json(Value::Null) => {}
+                        ListItem::Json(other) => {
                             let c = Cell::Json(other);
                             self.wrong_type(field, column, &c, "a list of text items");
                         }
@@ -386,7 +460,8 @@ impl<'p> RecordChecker<'p> {
                 }
                 out
             }
-            Some(c) => {
+            None => {
+                let c = cell;
                 self.wrong_type(
                     field,
                     column,
@@ -404,21 +479,70 @@ impl<'p> RecordChecker<'p> {
 /// "Korea, Republic of; Japan" is two countries, "UNODC, UNICRI" two partners,
 /// and "UNODC Regional Office; Bangkok" on one line of a two-line cell is one.
 pub fn split_list(cell: &str) -> Vec<String> {
-    list_items(cell).map(str::to_string).collect()
+    let items = list_items(cell);
+    let mut out = Vec::with_capacity(items.most);
+    out.extend(items.map(str::to_string));
+    out
 }
 
 /// The items of a list cell, trimmed, blanks left out (see [`split_list`]).
-pub(crate) fn list_items(cell: &str) -> impl Iterator<Item = &str> {
-    let separator: fn(char) -> bool = if cell.contains(['\n', '\r']) {
-        |c| c == '\n' || c == '\r'
-    } else if cell.contains(';') {
-        |c| c == ';'
+pub(crate) fn list_items(cell: &str) -> ListItems<'_> {
+    // One pass over the bytes decides the separator and bounds the items.
+    let (mut breaks, mut semicolons, mut commas) = (0usize, 0usize, 0usize);
+    for &b in cell.as_bytes() {
+        match b {
+            b'\n' | b'\r' => breaks += 1,
+            b';' => semicolons += 1,
+            b',' => commas += 1,
+            _ => {}
+        }
+    }
+    let (separators, count) = if breaks > 0 {
+        ([b'\n', b'\r'], breaks)
+    } else if semicolons > 0 {
+        ([b';'; 2], semicolons)
     } else {
-        |c| c == ','
+        ([b','; 2], commas)
     };
-    cell.split(separator)
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
+    ListItems {
+        rest: Some(cell),
+        separators,
+        most: count + 1,
+    }
+}
+
+/// The pieces of a cell between separator bytes (ASCII, so every piece is
+/// whole characters), trimmed, blanks left out.
+pub(crate) struct ListItems<'a> {
+    rest: Option<&'a str>,
+    separators: [u8; 2],
+    /// At most this many items.
+    most: usize,
+}
+
+impl<'a> Iterator for ListItems<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        loop {
+            let rest = self.rest?;
+            let [a, b] = self.separators;
+            let piece = match rest.bytes().position(|c| c == a || c == b) {
+                Some(i) => {
+                    self.rest = rest.get(i + 1..);
+                    rest.get(..i).unwrap_or_default()
+                }
+                None => {
+                    self.rest = None;
+                    rest
+                }
+            };
+            let piece = piece.trim();
+            if !piece.is_empty() {
+                return Some(piece);
+            }
+        }
+    }
 }
 
 /// Reads a progress value: 0–100, with or without `%`; decimals are rounded.
@@ -637,8 +761,25 @@ fn read_paragraphs(check: &mut RecordChecker, col: &str, c: Option<Cell>) -> Opt
         );
         return None;
     };
+    // A text item of a JSON list.
+    let text = |check: &mut RecordChecker, out: &mut Vec<u8>, s: &str| -> bool {
+        match parse_paragraph_refs(s) {
+            Ok(v) => {
+                out.extend(v);
+                true
+            }
+            Err(e) => {
+                check.report(Severity::Error, col, Some(shorten(s)), e.to_string());
+                false
+            }
+        }
+    };
     let mut out = Vec::new();
-    let mut one = |check: &mut RecordChecker, item: &Value| -> bool {
+    let mut one = |check: &mut RecordChecker, item: ListItem| -> bool {
+        let item = match item {
+            ListItem::Text(s) => return text(check, &mut out, s),
+            ListItem::Json(v) => v,
+        };
         match item {
             Value::String(s) => match parse_paragraph_refs(s) {
                 Ok(v) => {
@@ -658,12 +799,17 @@ fn read_paragraphs(check: &mut RecordChecker, col: &str, c: Option<Cell>) -> Opt
                         .filter(|f| f.fract() == 0.0 && (0.0..=255.0).contains(f))
                         .map(|f| f as u64)
                 });
-                match whole.map(|w| parse_paragraph_refs(&w.to_string())) {
-                    Some(Ok(v)) => {
-                        out.extend(v);
+                // A whole number is a paragraph when it is one of 1–97 (as the
+                // text reader reads its digits).
+                let paragraph = whole
+                    .and_then(|w| u8::try_from(w).ok())
+                    .filter(|p| (1..=PARAGRAPH_COUNT).contains(p));
+                match paragraph {
+                    Some(p) => {
+                        out.push(p);
                         true
                     }
-                    _ => {
+                    None => {
                         check.report(
                             Severity::Error,
                             col,
@@ -701,14 +847,14 @@ fn read_paragraphs(check: &mut RecordChecker, col: &str, c: Option<Cell>) -> Opt
                 false
             }
         },
-        Cell::Json(Value::Array(items)) => {
+        Cell::Json(Value::Array(_)) | Cell::Strings(_) => {
             let mut all = true;
-            for item in items {
+            for item in cell.list_items().into_iter().flatten() {
                 all &= one(check, item);
             }
             all
         }
-        Cell::Json(v) => one(check, v),
+        Cell::Json(v) => one(check, ListItem::Json(v)),
     };
     if !ok {
         return None;
@@ -747,8 +893,15 @@ fn read_sdgs(check: &mut RecordChecker, col: &str, c: Option<Cell>) -> Vec<Sdg> 
                 push_text(check, item);
             }
         }
-        Some(Cell::Json(Value::Array(items))) => {
-            for item in items {
+        Some(c @ (Cell::Json(Value::Array(_)) | Cell::Strings(_))) => {
+            for item in c.list_items().into_iter().flatten() {
+                let item = match item {
+                    ListItem::Text(s) => {
+                        push_text(check, s);
+                        continue;
+                    }
+                    ListItem::Json(v) => v,
+                };
                 match item {
                     Value::String(s) => push_text(check, s),
                     Value::Number(n) => push_text(check, &n.to_string()),
@@ -783,11 +936,6 @@ fn read_sdgs(check: &mut RecordChecker, col: &str, c: Option<Cell>) -> Vec<Sdg> 
         out.dedup();
     }
     out
-}
-
-/// The cell for a JSON object's field.
-pub(crate) fn json_cell(v: Option<&Value>) -> Option<Cell<'_>> {
-    v.and_then(Cell::from_json)
 }
 
 #[cfg(test)]

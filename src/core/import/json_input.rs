@@ -7,42 +7,52 @@
 //! one warning. serde_json refuses nesting deeper than 128 and numbers out of
 //! range (`1e400`) with an error, never a panic.
 
-use super::fields::{json_cell, read_record, Field, RecordChecker, RecordPlace};
+use super::fields::{read_record, Cell, Field, RecordChecker, RecordPlace};
 use super::{parse_date, ExtraFields, FormatRead, IdRegistry, ImportLimits, Problem, RowUnit};
 use crate::core::model::Dataset;
-use serde_json::{Map, Value};
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde_json::{Map, Number, Value};
+use std::borrow::Cow;
+use std::fmt;
 
 pub(crate) fn read(
     text: &str,
     limits: &ImportLimits,
     problems: &mut Vec<Problem>,
 ) -> Result<FormatRead, String> {
-    let root: Value = serde_json::from_str(text).map_err(|e| {
-        let what = e.to_string();
-        let what = what
-            .rsplit_once(" at line ")
-            .map_or(what.as_str(), |(w, _)| w)
-            .to_string();
-        format!(
-            "JSON syntax error at line {}, column {}: {what}",
-            e.line(),
-            e.column()
-        )
-    })?;
+    // One pass over the text: the activities are read one at a time as the
+    // parser reaches them, and only the other top-level fields become a
+    // `Value`. A syntax error anywhere still refuses the whole file.
+    let mut de = serde_json::Deserializer::from_str(text);
+    let root = RootSeed { limits }
+        .deserialize(&mut de)
+        .and_then(|root| de.end().map(|()| root))
+        .map_err(|e| {
+            let what = e.to_string();
+            let what = what
+                .rsplit_once(" at line ")
+                .map_or(what.as_str(), |(w, _)| w)
+                .to_string();
+            format!(
+                "JSON syntax error at line {}, column {}: {what}",
+                e.line(),
+                e.column()
+            )
+        })?;
     let mut dataset = Dataset {
         version: 1,
         ..Dataset::default()
     };
-    let activities = match &root {
-        Value::Array(items) => items,
-        Value::Object(top) => {
-            read_top(top, &mut dataset, problems);
-            match top.get("activities") {
-                Some(Value::Array(items)) => items,
-                Some(other) => {
+    let read = match root {
+        Root::List(read) => read,
+        Root::Object { top, activities } => {
+            read_top(&top, &mut dataset, problems);
+            match activities {
+                Some(Activities::List(read)) => read,
+                Some(Activities::Other(kind)) => {
                     return Err(format!(
-                        "'activities' must be a list of activities, not {}",
-                        kind(other)
+                        "'activities' must be a list of activities, not {kind}"
                     ))
                 }
                 None => {
@@ -53,94 +63,27 @@ pub(crate) fn read(
                 }
             }
         }
-        other => {
+        Root::Other(kind) => {
             return Err(format!(
-                "the JSON must be an object with an 'activities' list, not {}",
-                kind(other)
+                "the JSON must be an object with an 'activities' list, not {kind}"
             ))
         }
     };
-    if activities.len() > limits.max_rows {
+    if read.count > limits.max_rows {
         return Err(format!(
             "the JSON has {} activities; the limit is {} activities",
-            activities.len(),
-            limits.max_rows
+            read.count, limits.max_rows
         ));
     }
-
-    let unknown_at = problems.len();
-    let mut ids = IdRegistry::default();
-    let mut extra_names: Vec<String> = Vec::new();
-    let mut extra_rows: Vec<Vec<(usize, String)>> = Vec::new();
-    for (i, item) in activities.iter().enumerate() {
-        let row = i + 1;
-        let place = RecordPlace {
-            row,
-            unit: RowUnit::Activity,
-            lines: None,
-        };
-        let mut check = RecordChecker::new(place, problems);
-        let Value::Object(obj) = item else {
-            check.report_record(
-                super::Severity::Error,
-                Some(super::fields::shorten(&item.to_string())),
-                format!(
-                    "an activity must be an object with id, title, paragraphs and status, not {}",
-                    kind(item)
-                ),
-            );
-            continue;
-        };
-        // Which key holds each field (the first one, if several match).
-        let mut keys: [Option<(&str, &Value)>; Field::ALL.len()] = [None; Field::ALL.len()];
-        let mut extras: Vec<(usize, String)> = Vec::new();
-        // The canonical key of a field wins over an alias ("start" over
-        // "Start date"), wherever it stands.
-        for (key, value) in obj {
-            if let Some(f) = Field::ALL.into_iter().find(|f| f.name() == key) {
-                if let Some(slot) = keys.get_mut(f.index()) {
-                    *slot = Some((key.as_str(), value));
-                }
-            }
-        }
-        for (key, value) in obj {
-            if Field::ALL.iter().any(|f| f.name() == key) {
-                continue;
-            }
-            match Field::from_header(key) {
-                Some(f) if keys.get(f.index()).copied().flatten().is_none() => {
-                    if let Some(slot) = keys.get_mut(f.index()) {
-                        *slot = Some((key.as_str(), value));
-                    }
-                }
-                _ => {
-                    let e = match extra_names.iter().position(|n| n == key) {
-                        Some(e) => e,
-                        None => {
-                            extra_names.push(key.clone());
-                            extra_names.len() - 1
-                        }
-                    };
-                    let v = match value {
-                        Value::String(s) => s.clone(),
-                        Value::Null => continue,
-                        other => other.to_string(),
-                    };
-                    extras.push((e, v));
-                }
-            }
-        }
-        let activity = read_record(&mut check, &mut ids, |f| {
-            match keys.get(f.index()).copied().flatten() {
-                Some((key, value)) => (json_cell(Some(value)), key),
-                None => (None, f.name()),
-            }
-        });
-        if let Some(a) = activity {
-            dataset.activities.push(a);
-            extra_rows.push(extras);
-        }
-    }
+    let ActivitiesRead {
+        activities,
+        problems: activity_problems,
+        extra_names,
+        extra_rows,
+        count,
+        ..
+    } = read;
+    dataset.activities = activities;
     if !extra_names.is_empty() {
         let names: Vec<String> = extra_names.iter().map(|n| format!("'{n}'")).collect();
         let rule = if names.len() == 1 {
@@ -154,9 +97,9 @@ pub(crate) fn read(
                 names.join(", ")
             )
         };
-        let at = unknown_at.min(problems.len());
-        problems.insert(at, Problem::file_warning(rule));
+        problems.push(Problem::file_warning(rule));
     }
+    problems.extend(activity_problems);
     let extra = if extra_names.is_empty() {
         ExtraFields::default()
     } else {
@@ -178,11 +121,570 @@ pub(crate) fn read(
         }
     };
     Ok(FormatRead {
-        rows_read: activities.len(),
+        rows_read: count,
         dataset,
         delimiter: None,
         extra,
     })
+}
+
+/// The document, read: a bare list of activities, or the top-level object
+/// (its fields other than `activities` as values), or anything else (its kind,
+/// for the message).
+enum Root {
+    List(ActivitiesRead),
+    Object {
+        top: Map<String, Value>,
+        activities: Option<Activities>,
+    },
+    Other(&'static str),
+}
+
+/// The `activities` field: read, or the kind of the value that stood there.
+enum Activities {
+    List(ActivitiesRead),
+    Other(&'static str),
+}
+
+/// What reading the activities one by one produced.
+#[derive(Default)]
+struct ActivitiesRead {
+    /// The valid activities.
+    activities: Vec<crate::core::model::Activity>,
+    /// Their problems, in input order.
+    problems: Vec<Problem>,
+    /// Activities seen, valid or not (past the limit they are only counted).
+    count: usize,
+    ids: IdRegistry,
+    /// Unknown keys, in order of first appearance.
+    extra_names: Vec<String>,
+    /// For each loaded activity, its unknown keys' values.
+    extra_rows: Vec<Vec<(usize, String)>>,
+    /// Keys that are not a field's canonical name, and what they name.
+    aliases: Vec<(String, Option<Field>)>,
+}
+
+/// A JSON value as the reader keeps it: text borrowed from the input where it
+/// has no escapes, a list of text items as a list of such texts, anything
+/// else as a [`Value`] (as `serde_json::from_str::<Value>` would build it).
+#[derive(Debug)]
+enum Raw<'de> {
+    Null,
+    Text(Cow<'de, str>),
+    Texts(Vec<Cow<'de, str>>),
+    Value(Value),
+}
+
+impl Raw<'_> {
+    fn into_value(self) -> Value {
+        match self {
+            Raw::Null => Value::Null,
+            Raw::Text(s) => Value::String(s.into_owned()),
+            Raw::Texts(items) => Value::Array(
+                items
+                    .into_iter()
+                    .map(|s| Value::String(s.into_owned()))
+                    .collect(),
+            ),
+            Raw::Value(v) => v,
+        }
+    }
+
+    /// The cell a field with this value gives: `None` for null, blank text
+    /// and an empty list.
+    fn cell(&self) -> Option<Cell<'_>> {
+        match self {
+            Raw::Null => None,
+            Raw::Text(s) => {
+                let t = s.trim();
+                (!t.is_empty()).then_some(Cell::Text(t))
+            }
+            Raw::Texts(items) if items.is_empty() => None,
+            Raw::Texts(items) => Some(Cell::Strings(items)),
+            Raw::Value(v) => Cell::from_json(v),
+        }
+    }
+
+    /// The value kept aside for an unknown field (`None` for null).
+    fn kept(&self) -> Option<String> {
+        match self {
+            Raw::Null | Raw::Value(Value::Null) => None,
+            Raw::Text(s) => Some(s.to_string()),
+            Raw::Texts(items) => Some(serde_json::to_string(items).unwrap_or_default()),
+            Raw::Value(v) => Some(v.to_string()),
+        }
+    }
+}
+
+/// The kind of a JSON value, for messages.
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "true/false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+impl<'de> Deserialize<'de> for Raw<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(RawVisitor)
+    }
+}
+
+/// Builds a [`Raw`]: scalars as `Value` builds them, objects through `Value`
+/// itself, lists of text as borrowed text.
+struct RawVisitor;
+
+impl<'de> Visitor<'de> for RawVisitor {
+    type Value = Raw<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Raw<'de>, E> {
+        Ok(Raw::Value(Value::Bool(v)))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Raw<'de>, E> {
+        Ok(Raw::Value(Value::Number(v.into())))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Raw<'de>, E> {
+        Ok(Raw::Value(Value::Number(v.into())))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Raw<'de>, E> {
+        Ok(Raw::Value(
+            Number::from_f64(v).map_or(Value::Null, Value::Number),
+        ))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Raw<'de>, E> {
+        Ok(Raw::Text(Cow::Owned(v.to_string())))
+    }
+
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Raw<'de>, E> {
+        Ok(Raw::Text(Cow::Borrowed(v)))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Raw<'de>, E> {
+        Ok(Raw::Text(Cow::Owned(v)))
+    }
+
+    fn visit_unit<E>(self) -> Result<Raw<'de>, E> {
+        Ok(Raw::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Raw<'de>, E> {
+        Ok(Raw::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Raw<'de>, D::Error> {
+        Raw::deserialize(d)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Raw<'de>, A::Error> {
+        let mut texts: Vec<Cow<'de, str>> = Vec::new();
+        let mut values: Option<Vec<Value>> = None;
+        while let Some(item) = seq.next_element::<Raw<'de>>()? {
+            match (&mut values, item) {
+                (None, Raw::Text(s)) => texts.push(s),
+                (Some(v), item) => v.push(item.into_value()),
+                (None, item) => {
+                    let mut v: Vec<Value> = std::mem::take(&mut texts)
+                        .into_iter()
+                        .map(|s| Value::String(s.into_owned()))
+                        .collect();
+                    v.push(item.into_value());
+                    values = Some(v);
+                }
+            }
+        }
+        Ok(match values {
+            Some(v) => Raw::Value(Value::Array(v)),
+            None => Raw::Texts(texts),
+        })
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Raw<'de>, A::Error> {
+        object(map).map(Raw::Value)
+    }
+}
+
+/// The rest of an object as a `Value`, built as `Value`'s own visitor builds
+/// it (a key given twice keeps its last value), without instantiating that
+/// visitor again for another deserializer.
+fn object<'de, A: MapAccess<'de>>(mut map: A) -> Result<Value, A::Error> {
+    let mut values = Map::new();
+    while let Some((key, value)) = map.next_entry::<String, Value>()? {
+        values.insert(key, value);
+    }
+    Ok(Value::Object(values))
+}
+
+/// An object key, borrowed from the input when it has no escapes.
+struct Key<'de>(Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v.to_string())))
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// Reads the document's root.
+struct RootSeed<'l> {
+    limits: &'l ImportLimits,
+}
+
+impl<'de> DeserializeSeed<'de> for RootSeed<'_> {
+    type Value = Root;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Root, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+/// Anything but an object or a list, as its kind.
+macro_rules! other_kinds {
+    ($out:ty, $wrap:expr) => {
+        fn visit_bool<E>(self, _: bool) -> Result<$out, E> {
+            Ok($wrap("true/false"))
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<$out, E> {
+            Ok($wrap("a number"))
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<$out, E> {
+            Ok($wrap("a number"))
+        }
+        fn visit_f64<E>(self, v: f64) -> Result<$out, E> {
+            // As `Value` does: a float that is not a number is null.
+            Ok($wrap(if v.is_finite() { "a number" } else { "null" }))
+        }
+        fn visit_str<E>(self, _: &str) -> Result<$out, E> {
+            Ok($wrap("text"))
+        }
+        fn visit_unit<E>(self) -> Result<$out, E> {
+            Ok($wrap("null"))
+        }
+        fn visit_none<E>(self) -> Result<$out, E> {
+            Ok($wrap("null"))
+        }
+    };
+}
+
+impl<'de> Visitor<'de> for RootSeed<'_> {
+    type Value = Root;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON document")
+    }
+
+    other_kinds!(Root, Root::Other);
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Root, D::Error> {
+        self.deserialize(d)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Root, A::Error> {
+        ActivitiesSeed {
+            limits: self.limits,
+        }
+        .visit_seq(seq)
+        .map(|a| match a {
+            Activities::List(read) => Root::List(read),
+            Activities::Other(kind) => Root::Other(kind),
+        })
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Root, A::Error> {
+        let mut top = Map::new();
+        let mut activities = None;
+        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+            if key == "activities" {
+                // A second `activities` replaces the first, as in a map.
+                activities = Some(map.next_value_seed(ActivitiesSeed {
+                    limits: self.limits,
+                })?);
+            } else {
+                let value: Value = map.next_value()?;
+                top.insert(key.into_owned(), value);
+            }
+        }
+        Ok(Root::Object { top, activities })
+    }
+}
+
+/// Reads the `activities` list one activity at a time.
+struct ActivitiesSeed<'l> {
+    limits: &'l ImportLimits,
+}
+
+impl<'de> DeserializeSeed<'de> for ActivitiesSeed<'_> {
+    type Value = Activities;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Activities, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ActivitiesSeed<'_> {
+    type Value = Activities;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list of activities")
+    }
+
+    other_kinds!(Activities, Activities::Other);
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Activities, D::Error> {
+        self.deserialize(d)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Activities, A::Error> {
+        object(map).map(|v| Activities::Other(kind(&v)))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Activities, A::Error> {
+        let mut read = ActivitiesRead::default();
+        let mut entries: Vec<(Cow<'de, str>, Raw<'de>)> = Vec::new();
+        loop {
+            if read.count >= self.limits.max_rows {
+                // Past the limit: parsed (a syntax error still counts) and
+                // counted, not kept.
+                match seq.next_element::<Value>()? {
+                    Some(_) => read.count += 1,
+                    None => break,
+                }
+                continue;
+            }
+            let row = read.count + 1;
+            let item = seq.next_element_seed(ActivitySeed {
+                entries: &mut entries,
+            })?;
+            match item {
+                None => break,
+                Some(Item::Object) => read.record(row, &mut entries),
+                Some(Item::Other(value)) => {
+                    let place = RecordPlace {
+                        row,
+                        unit: RowUnit::Activity,
+                        lines: None,
+                    };
+                    RecordChecker::new(place, &mut read.problems).report_record(
+                        super::Severity::Error,
+                        Some(super::fields::shorten(&value.to_string())),
+                        format!(
+                            "an activity must be an object with id, title, paragraphs and status, not {}",
+                            kind(&value)
+                        ),
+                    );
+                }
+            }
+            read.count += 1;
+        }
+        Ok(Activities::List(read))
+    }
+}
+
+/// One element of `activities`: an object (its entries left in the buffer) or
+/// any other value.
+enum Item {
+    Object,
+    Other(Value),
+}
+
+/// Reads one element of `activities` into the entry buffer.
+struct ActivitySeed<'b, 'de> {
+    entries: &'b mut Vec<(Cow<'de, str>, Raw<'de>)>,
+}
+
+impl<'de> DeserializeSeed<'de> for ActivitySeed<'_, 'de> {
+    type Value = Item;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Item, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> ActivitySeed<'_, 'de> {
+    fn other<E>(raw: Result<Raw<'de>, E>) -> Result<Item, E> {
+        raw.map(|r| Item::Other(r.into_value()))
+    }
+}
+
+impl<'de> Visitor<'de> for ActivitySeed<'_, 'de> {
+    type Value = Item;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an activity")
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Item, E> {
+        Self::other(RawVisitor.visit_bool(v))
+    }
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Item, E> {
+        Self::other(RawVisitor.visit_i64(v))
+    }
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Item, E> {
+        Self::other(RawVisitor.visit_u64(v))
+    }
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Item, E> {
+        Self::other(RawVisitor.visit_f64(v))
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Item, E> {
+        Self::other(RawVisitor.visit_str(v))
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Item, E> {
+        Self::other(RawVisitor.visit_unit())
+    }
+    fn visit_none<E: serde::de::Error>(self) -> Result<Item, E> {
+        Self::other(RawVisitor.visit_none())
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Item, D::Error> {
+        self.deserialize(d)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Item, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<Value>()? {
+            items.push(item);
+        }
+        Ok(Item::Other(Value::Array(items)))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Item, A::Error> {
+        self.entries.clear();
+        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+            let value = map.next_value::<Raw<'de>>()?;
+            self.entries.push((key, value));
+        }
+        Ok(Item::Object)
+    }
+}
+
+impl ActivitiesRead {
+    /// Reads one activity object from its entries (in input order).
+    fn record(&mut self, row: usize, entries: &mut Vec<(Cow<'_, str>, Raw<'_>)>) {
+        // Which entry holds each field: the canonical key of a field wins over
+        // an alias ("start" over "Start date"), wherever it stands; among
+        // aliases the first in key order; a key given twice keeps its last
+        // value (as a JSON object read into a map does).
+        let mut keys: [Option<usize>; Field::ALL.len()] = [None; Field::ALL.len()];
+        let mut plain = true;
+        for (i, (key, _)) in entries.iter().enumerate() {
+            match Field::from_name(key) {
+                Some(f) => match keys.get_mut(f.index()) {
+                    Some(slot @ None) => *slot = Some(i),
+                    _ => {
+                        plain = false;
+                        break;
+                    }
+                },
+                None => {
+                    plain = false;
+                    break;
+                }
+            }
+        }
+        let mut extras: Vec<(usize, String)> = Vec::new();
+        if !plain {
+            // Keys in order, each once with its last value.
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            entries.dedup_by(|later, earlier| {
+                let same = later.0 == earlier.0;
+                if same {
+                    std::mem::swap(later, earlier);
+                }
+                same
+            });
+            keys = [None; Field::ALL.len()];
+            for (i, (key, _)) in entries.iter().enumerate() {
+                if let Some(f) = Field::from_name(key) {
+                    if let Some(slot) = keys.get_mut(f.index()) {
+                        *slot = Some(i);
+                    }
+                }
+            }
+            for (i, (key, value)) in entries.iter().enumerate() {
+                if Field::from_name(key).is_some() {
+                    continue;
+                }
+                match self.alias(key) {
+                    Some(f) if keys.get(f.index()).copied().flatten().is_none() => {
+                        if let Some(slot) = keys.get_mut(f.index()) {
+                            *slot = Some(i);
+                        }
+                    }
+                    _ => {
+                        let e = match self.extra_names.iter().position(|n| n == key) {
+                            Some(e) => e,
+                            None => {
+                                self.extra_names.push(key.to_string());
+                                self.extra_names.len() - 1
+                            }
+                        };
+                        if let Some(v) = value.kept() {
+                            extras.push((e, v));
+                        }
+                    }
+                }
+            }
+        }
+        let place = RecordPlace {
+            row,
+            unit: RowUnit::Activity,
+            lines: None,
+        };
+        let mut check = RecordChecker::new(place, &mut self.problems);
+        let entries = &*entries;
+        let activity = read_record(&mut check, &mut self.ids, |f| {
+            match keys
+                .get(f.index())
+                .copied()
+                .flatten()
+                .and_then(|i| entries.get(i))
+            {
+                Some((key, value)) => (value.cell(), key.as_ref()),
+                None => (None, f.name()),
+            }
+        });
+        if let Some(a) = activity {
+            self.activities.push(a);
+            self.extra_rows.push(extras);
+        }
+    }
+
+    /// The field a key that is not a canonical name stands for, remembered
+    /// per key (exports repeat the same keys in every activity).
+    fn alias(&mut self, key: &str) -> Option<Field> {
+        if let Some((_, f)) = self.aliases.iter().find(|(k, _)| k == key) {
+            return *f;
+        }
+        let f = Field::from_header(key);
+        if self.aliases.len() < 64 {
+            self.aliases.push((key.to_string(), f));
+        }
+        f
+    }
 }
 
 fn read_top(top: &Map<String, Value>, dataset: &mut Dataset, problems: &mut Vec<Problem>) {
@@ -237,16 +739,5 @@ fn read_top(top: &Map<String, Value>, dataset: &mut Dataset, problems: &mut Vec<
             unknown.join(", "),
             if unknown.len() == 1 { "is" } else { "are" },
         )));
-    }
-}
-
-fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "true/false",
-        Value::Number(_) => "a number",
-        Value::String(_) => "text",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
     }
 }
