@@ -37,18 +37,18 @@
 
 use super::announce::Announcer;
 use super::chart::{
-    ancestor_rtl, append_message, dataset_note, describe_changes, file_picker, mark_english,
-    maybe_english, number_array, report_detail, slot, status_key, Locale, StaticText, HIGHLIGHT_MS,
+    ancestor_rtl, append_message, dataset_note, file_picker, mark_english, maybe_english,
+    report_detail, slot, status_key, Locale, StaticText, HIGHLIGHT_MS,
 };
 use super::data::{import_value, js_message, load_shared, shared_sample, SharedReport};
 use super::dom::{append, attrs, button, clear, el, html, set_hidden, styled_shadow, text_el};
 use super::listen::Listener;
-use super::live::{file_listeners, origin_name, stale_detail, LiveState, LiveTarget, Origin};
+use super::live::{file_listeners, LiveState, LiveTarget, Origin};
 use super::timer::{clear_timeout, set_timeout_fn, Timeout};
 use crate::core::chart::{pillar_key, theme_key, NumberFormat};
 use crate::core::declaration::Declaration;
 use crate::core::i18n::{Arg, Lang};
-use crate::core::model::{Activity, Part, Pillar, Sdg, Status, Track};
+use crate::core::model::{Activity, Dataset, Part, Pillar, Sdg, Status, Track};
 use crate::core::query::{
     hash_string, highlight, parse_hash, parse_part, safe_url, BrowserQuery, HashState,
     ParagraphCounts, ParagraphHit, SearchIndex, MAX_QUERY_CHARS,
@@ -223,7 +223,7 @@ impl ParagraphBrowser {
             "poll" => {
                 if let Ok(mut w) = m.widget.try_borrow_mut() {
                     let src = w.host.get_attribute("src");
-                    w.set_poll(src.as_deref());
+                    w.poll_src(src.as_deref());
                 }
             }
             "channel" => {
@@ -402,7 +402,7 @@ fn mount(host: HtmlElement) -> Option<Mounted> {
 fn load_src(widget: &Rc<RefCell<Widget>>, src: Option<String>) {
     let Some(src) = src.filter(|s| !s.trim().is_empty()) else {
         if let Ok(mut w) = widget.try_borrow_mut() {
-            w.set_poll(None);
+            w.poll_src(None);
             w.set_report(shared_sample(), "kyoto:loaded", &[]);
         }
         return;
@@ -418,7 +418,7 @@ fn load_src(widget: &Rc<RefCell<Widget>>, src: Option<String>) {
                 }
                 // Polling starts after the first load, and also after a
                 // failed one: the source may come back.
-                w.set_poll(Some(&src));
+                w.poll_src(Some(&src));
             }
         }
     });
@@ -1091,21 +1091,9 @@ impl Widget {
     }
 
     /// Starts, changes or stops polling `src` as the `poll` attribute says.
-    fn set_poll(&mut self, src: Option<&str>) {
+    fn poll_src(&mut self, src: Option<&str>) {
         let poll = self.host.get_attribute("poll");
-        let me = self.me.clone();
-        if let Some(text) = self
-            .live
-            .set_poll(src, poll.as_deref(), &me, self.locale.text)
-        {
-            self.announce(&text);
-        }
-    }
-
-    fn set_stale(&mut self, stale: bool, message: &str) {
-        if let Some(text) = self.live.set_stale(stale, message, self.locale.text) {
-            self.announce(&text);
-        }
+        self.set_poll(src, poll.as_deref());
     }
 
     /// Marks the paragraphs in `changed` until the timer ends (their
@@ -1993,44 +1981,47 @@ impl Widget {
 }
 
 impl LiveTarget for Widget {
-    fn live_data(&mut self, report: SharedReport, origin: Origin) {
-        let (changes, announcement) =
-            describe_changes(&self.report.dataset, &report.dataset, &self.locale);
-        if origin == Origin::Poll && changes.is_empty() {
-            return self.live_unchanged();
-        }
-        self.set_stale(false, "");
-        if origin == Origin::File {
-            self.changed.clear();
-            self.highlight = None;
-        } else {
-            self.highlight(changes.paragraphs.clone());
-        }
-        let paragraphs = number_array(&changes.paragraphs);
-        self.set_report(
-            report,
-            "kyoto:updated",
-            &[
-                ("origin", origin_name(origin).into()),
-                ("changedParagraphs", paragraphs.into()),
-            ],
-        );
-        if let Some(text) = announcement {
-            self.announce(&text);
-        }
+    fn shown(&self) -> &Dataset {
+        &self.report.dataset
     }
 
-    fn live_unchanged(&mut self) {
-        self.live.mark_fresh(&self.locale.tag);
-        self.set_stale(false, "");
+    fn locale(&self) -> &Locale {
+        &self.locale
     }
 
-    fn live_failed(&mut self, message: &str, origin: Origin) {
-        if origin == Origin::Poll {
-            self.set_stale(true, message);
-            self.emit("kyoto:error", &stale_detail(message));
-        } else {
-            self.show_error(message);
+    fn live(&mut self) -> &mut LiveState<Widget> {
+        &mut self.live
+    }
+
+    fn me(&self) -> Weak<RefCell<Widget>> {
+        self.me.clone()
+    }
+
+    fn say(&self, text: &str) {
+        self.announce(text);
+    }
+
+    fn emit_event(&self, name: &str, detail: &JsValue) {
+        self.emit(name, detail);
+    }
+
+    fn show_failure(&mut self, message: &str) {
+        self.show_error(message);
+    }
+
+    fn show_update(
+        &mut self,
+        report: SharedReport,
+        changed: Option<BTreeSet<u8>>,
+        detail: &[(&str, JsValue)],
+    ) {
+        match changed {
+            Some(paragraphs) => self.highlight(paragraphs),
+            None => {
+                self.changed.clear();
+                self.highlight = None;
+            }
         }
+        self.set_report(report, "kyoto:updated", detail);
     }
 }

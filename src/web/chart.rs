@@ -24,7 +24,7 @@ use super::canvas::ScaledCanvas;
 use super::data::{import_value, load_shared, shared_sample, SharedReport};
 use super::dom::{append, attrs, button, clear, el, html, set_hidden, styled_shadow, text_el};
 use super::listen::Listener;
-use super::live::{file_listeners, origin_name, stale_detail, LiveState, LiveTarget, Origin};
+use super::live::{file_listeners, LiveState, LiveTarget, Origin};
 use super::timer::Timeout;
 use crate::core::aggregate::{summarize, GroupProgress, Summary, SummaryOptions};
 use crate::core::chart::{
@@ -683,7 +683,7 @@ impl PillarChart {
             "src" => load_src(&m.widget, value),
             "poll" => {
                 let src = host_attr(&m.widget.borrow().host, "src");
-                m.widget.borrow_mut().set_poll(src.as_deref());
+                m.widget.borrow_mut().poll_src(src.as_deref());
             }
             "channel" => m.widget.borrow_mut().join_channel(value.as_deref()),
             _ => {}
@@ -1067,7 +1067,7 @@ fn load_src(widget: &Rc<RefCell<Widget>>, src: Option<String>) {
     };
     let Some(src) = src.filter(|s| !s.trim().is_empty()) else {
         let mut w = widget.borrow_mut();
-        w.set_poll(None);
+        w.poll_src(None);
         w.set_report(shared_sample(), "kyoto:loaded", &[]);
         return;
     };
@@ -1084,7 +1084,7 @@ fn load_src(widget: &Rc<RefCell<Widget>>, src: Option<String>) {
             }
             // Polling starts after the first load, and also after a failed
             // one: the source may come back.
-            w.set_poll(Some(&src));
+            w.poll_src(Some(&src));
         }
     });
 }
@@ -1537,28 +1537,15 @@ impl Widget {
     }
 
     /// Starts, changes or stops polling `src` as the `poll` attribute says.
-    fn set_poll(&mut self, src: Option<&str>) {
+    fn poll_src(&mut self, src: Option<&str>) {
         let poll = host_attr(&self.host, "poll");
-        let me = self.me.clone();
-        if let Some(text) = self
-            .live
-            .set_poll(src, poll.as_deref(), &me, self.locale.text)
-        {
-            self.announcer.say(&text);
-        }
+        self.set_poll(src, poll.as_deref());
     }
 
     /// Joins (or leaves) the `BroadcastChannel` named by the `channel` attribute.
     fn join_channel(&mut self, name: Option<&str>) {
         let me = self.me.clone();
         self.live.join_channel(name, &me);
-    }
-
-    /// Shows or hides the quiet "stale since hh:mm" badge.
-    fn set_stale(&mut self, stale: bool, message: &str) {
-        if let Some(text) = self.live.set_stale(stale, message, self.locale.text) {
-            self.announcer.say(&text);
-        }
     }
 
     /// Highlights the bars over `paragraphs` until the timer ends.
@@ -2571,46 +2558,49 @@ pub(crate) fn number_array(numbers: &BTreeSet<u8>) -> js_sys::Array {
 }
 
 impl LiveTarget for Widget {
-    fn live_data(&mut self, report: SharedReport, origin: Origin) {
-        let (changes, announcement) =
-            describe_changes(&self.report.dataset, &report.dataset, &self.locale);
-        if origin == Origin::Poll && changes.is_empty() {
-            return self.live_unchanged();
-        }
+    fn shown(&self) -> &Dataset {
+        &self.report.dataset
+    }
+
+    fn locale(&self) -> &Locale {
+        &self.locale
+    }
+
+    fn live(&mut self) -> &mut LiveState<Widget> {
+        &mut self.live
+    }
+
+    fn me(&self) -> Weak<RefCell<Widget>> {
+        self.me.clone()
+    }
+
+    fn say(&self, text: &str) {
+        self.announcer.say(text);
+    }
+
+    fn emit_event(&self, name: &str, detail: &JsValue) {
+        self.emit(name, detail);
+    }
+
+    fn show_failure(&mut self, message: &str) {
+        self.show_error(message);
+    }
+
+    fn show_update(
+        &mut self,
+        report: SharedReport,
+        changed: Option<BTreeSet<u8>>,
+        detail: &[(&str, JsValue)],
+    ) {
         // Newer than any download still under way.
         self.generation += 1;
-        self.set_stale(false, "");
-        let paragraphs = number_array(&changes.paragraphs);
-        if origin != Origin::File {
-            self.highlight(changes.paragraphs.clone());
-        } else {
-            self.changed.clear();
-            self.highlight = None;
+        match changed {
+            Some(paragraphs) => self.highlight(paragraphs),
+            None => {
+                self.changed.clear();
+                self.highlight = None;
+            }
         }
-        self.set_report(
-            report,
-            "kyoto:updated",
-            &[
-                ("origin", origin_name(origin).into()),
-                ("changedParagraphs", paragraphs.into()),
-            ],
-        );
-        if let Some(text) = announcement {
-            self.announcer.say(&text);
-        }
-    }
-
-    fn live_unchanged(&mut self) {
-        self.live.mark_fresh(&self.locale.tag);
-        self.set_stale(false, "");
-    }
-
-    fn live_failed(&mut self, message: &str, origin: Origin) {
-        if origin == Origin::Poll {
-            self.set_stale(true, message);
-            self.emit("kyoto:error", &stale_detail(message));
-        } else {
-            self.show_error(message);
-        }
+        self.set_report(report, "kyoto:updated", detail);
     }
 }

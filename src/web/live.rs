@@ -10,6 +10,7 @@
 //! exponentially up to [`crate::core::live::BACKOFF_CAP_MS`]; polling pauses while the page is
 //! hidden and resumes, with a request at once if one is due, when it shows.
 
+use super::chart::{describe_changes, number_array, Locale};
 use super::data::{absolute, content_hash, import_value, js_message, loaded_hash, SharedReport};
 use super::dom::set_hidden;
 use super::listen::Listener;
@@ -17,7 +18,9 @@ use super::timer::{clear_timeout, set_timeout};
 use crate::core::i18n::{Arg, Catalog};
 use crate::core::import::import_bytes;
 use crate::core::live::{next_delay_ms, parse_poll, timeout_ms};
+use crate::core::model::Dataset;
 use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -38,14 +41,93 @@ pub enum Origin {
     File,
 }
 
-/// What a widget does with live data.
-pub trait LiveTarget {
-    /// New data arrived and validated.
-    fn live_data(&mut self, report: SharedReport, origin: Origin);
+/// A widget that takes live data. It provides the few things that differ
+/// between widgets (where the data is, how to show it, how to speak); what
+/// to do with new data, an unchanged poll or a failure is the same for every
+/// widget and written once here.
+pub trait LiveTarget: Sized + 'static {
+    /// The dataset shown now.
+    fn shown(&self) -> &Dataset;
+    /// The widget's language.
+    fn locale(&self) -> &Locale;
+    /// The widget's live-data state.
+    fn live(&mut self) -> &mut LiveState<Self>;
+    /// The widget itself, for the poller and the channel.
+    fn me(&self) -> Weak<RefCell<Self>>;
+    /// Says `text` in the widget's polite live region.
+    fn say(&self, text: &str);
+    /// Dispatches `name` with `detail` from the host element.
+    fn emit_event(&self, name: &str, detail: &JsValue);
+    /// Shows why pushed or dropped data could not be used (the data stays).
+    fn show_failure(&mut self, message: &str);
+    /// Shows `report`, highlights the paragraphs in `changed` (none when
+    /// `None`) and emits `kyoto:updated` with the report and `detail`.
+    fn show_update(
+        &mut self,
+        report: SharedReport,
+        changed: Option<BTreeSet<u8>>,
+        detail: &[(&str, JsValue)],
+    );
+
+    /// Shows or hides the stale badge, saying so when it changes.
+    fn set_stale(&mut self, stale: bool, message: &str) {
+        let t = self.locale().text;
+        if let Some(text) = self.live().set_stale(stale, message, t) {
+            self.say(&text);
+        }
+    }
+
+    /// Starts, changes or stops polling `src` every `poll` seconds (the
+    /// attribute's value).
+    fn set_poll(&mut self, src: Option<&str>, poll: Option<&str>) {
+        let (me, t) = (self.me(), self.locale().text);
+        if let Some(text) = self.live().set_poll(src, poll, &me, t) {
+            self.say(&text);
+        }
+    }
+
+    /// New data arrived and validated: shown with what changed highlighted
+    /// and announced (a poll that brings the same activities changes nothing).
+    fn live_data(&mut self, report: SharedReport, origin: Origin) {
+        let (changes, announcement) =
+            describe_changes(self.shown(), &report.dataset, self.locale());
+        if origin == Origin::Poll && changes.is_empty() {
+            return self.live_unchanged();
+        }
+        self.set_stale(false, "");
+        let paragraphs = number_array(&changes.paragraphs);
+        // A file is a new dataset, not an update of the one shown.
+        let changed = (origin != Origin::File).then_some(changes.paragraphs);
+        self.show_update(
+            report,
+            changed,
+            &[
+                ("origin", origin_name(origin).into()),
+                ("changedParagraphs", paragraphs.into()),
+            ],
+        );
+        if let Some(text) = announcement {
+            self.say(&text);
+        }
+    }
+
     /// A poll found the data unchanged (a 304 or the same bytes).
-    fn live_unchanged(&mut self);
-    /// A poll, a push or a file failed; the widget keeps its data.
-    fn live_failed(&mut self, message: &str, origin: Origin);
+    fn live_unchanged(&mut self) {
+        let tag = self.locale().tag.clone();
+        self.live().mark_fresh(&tag);
+        self.set_stale(false, "");
+    }
+
+    /// A poll, a push or a file failed; the widget keeps its data. A failed
+    /// poll only marks the data stale.
+    fn live_failed(&mut self, message: &str, origin: Origin) {
+        if origin == Origin::Poll {
+            self.set_stale(true, message);
+            self.emit_event("kyoto:error", &stale_detail(message));
+        } else {
+            self.show_failure(message);
+        }
+    }
 }
 
 struct PollState<W: LiveTarget + 'static> {
