@@ -367,3 +367,42 @@ fn the_summary_serializes_for_the_browser() {
     assert_eq!(json["totals"]["dataset_activities"], 1);
     assert_eq!(json["uncovered"].as_array().unwrap().len(), 96);
 }
+
+/// A tally counted once gives, for every status subset a legend can choose,
+/// the summary of just the activities with those statuses.
+#[test]
+fn every_status_subset_of_one_tally_equals_summarising_those_activities() {
+    use kyoto_widgets::core::aggregate::Tally;
+    use kyoto_widgets::core::synth::synthetic_export;
+    let data = synthetic_export(3_000, 7);
+    let tally = Tally::new(&data, DeclarationIndex::get());
+    for bits in 0u8..8 {
+        let statuses: Vec<Status> = Status::ALL
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| bits & (1 << i) != 0)
+            .map(|(_, s)| *s)
+            .collect();
+        let options = SummaryOptions::only(&statuses);
+        let derived = tally.summary(&options);
+        let subset = Dataset {
+            activities: data
+                .activities
+                .iter()
+                .filter(|a| statuses.contains(&a.status))
+                .cloned()
+                .collect(),
+            ..data.clone()
+        };
+        let mut direct = summarize(&subset, &SummaryOptions::default());
+        direct.options = options;
+        direct.totals.dataset_activities = 3_000;
+        assert_eq!(derived, direct, "statuses {statuses:?}");
+        assert_eq!(derived, summarize(&data, &options), "statuses {statuses:?}");
+    }
+    // Something to compare: the subsets differ.
+    assert_ne!(
+        tally.summary(&SummaryOptions::only(&[Status::Completed])).totals,
+        tally.summary(&SummaryOptions::default()).totals
+    );
+}

@@ -412,6 +412,15 @@ impl Acc {
         }
     }
 
+    fn merge(&mut self, other: &Acc) {
+        self.activities += other.activities;
+        for (a, b) in self.by_status.iter_mut().zip(other.by_status) {
+            *a += b;
+        }
+        self.progress_sum += other.progress_sum;
+        self.progress_n += other.progress_n;
+    }
+
     fn progress(&self, paragraphs: u32, covered: u32) -> GroupProgress {
         GroupProgress {
             paragraphs,
@@ -471,283 +480,388 @@ pub fn summarize_with(
     options: &SummaryOptions,
     index: &DeclarationIndex,
 ) -> Summary {
-    // Group ids: parts, pillars, themes, then paragraphs 1–97.
-    let pillar_base = 3usize;
-    let theme_base = pillar_base + 4;
-    let para_base = theme_base + index.themes.len();
-    let group_count = para_base + usize::from(PARAGRAPH_COUNT);
-    let mut groups_of = [[usize::MAX; 4]; SLOTS];
-    for n in 1..=PARAGRAPH_COUNT {
-        if let Some(g) = groups_of.get_mut(usize::from(n)) {
-            *g = [
-                Part::of_paragraph(n).map_or(usize::MAX, |p| p.index()),
-                Pillar::of_paragraph(n).map_or(usize::MAX, |p| pillar_base + p.index()),
-                index.theme_of(n).map_or(usize::MAX, |t| theme_base + t),
-                para_base + usize::from(n) - 1,
-            ];
-        }
-    }
+    Tally::new(dataset, index).summary(options)
+}
 
-    let mut acc = vec![Acc::default(); group_count];
-    let mut stamp = vec![0u32; group_count];
-    let mut total = Acc::default();
-    let mut sdg = [StatusCount::default(); 17];
-    let mut tracks = [StatusCount::default(); 5];
-    let mut lead_index: HashMap<&str, usize, BuildHasherDefault<Fnv1a>> = HashMap::default();
-    let mut leads: Vec<(&str, StatusCount)> = Vec::new();
-    let mut starts: Vec<(u32, u8)> = Vec::new();
-    let (mut undated, mut year_only) = (0u32, 0u32);
-    let (mut without_track, mut without_lead, mut without_sdg) = (0u32, 0u32, 0u32);
+/// Group ids: parts, pillars, themes, then paragraphs 1–97.
+const PILLAR_BASE: usize = 3;
+const THEME_BASE: usize = PILLAR_BASE + 4;
 
-    for (i, a) in dataset.activities.iter().enumerate() {
-        if !options.counts(a.status) {
-            continue;
-        }
-        let status = a.status.index();
-        let mark = u32::try_from(i).unwrap_or(u32::MAX - 1) + 1;
-        total.add(status, a.progress);
-        let mut pillar_mask = 0u8;
-        for &p in &a.paragraphs {
-            let Some(gs) = groups_of.get(usize::from(p)) else {
-                continue;
-            };
-            for &g in gs {
-                if let (Some(s), Some(ac)) = (stamp.get_mut(g), acc.get_mut(g)) {
-                    if *s != mark {
-                        *s = mark;
-                        ac.add(status, a.progress);
-                    }
-                }
-            }
-            if let Some(pl) = gs.get(1).and_then(|g| g.checked_sub(pillar_base)) {
-                if pl < 4 {
-                    pillar_mask |= 1 << pl;
-                }
+/// A dataset counted once, each status apart: the summary of any status
+/// subset (what a legend click asks for) adds up the statuses it counts
+/// without reading the activities again. An activity has one status, so an
+/// activity counted once per group is counted once per group and status.
+#[derive(Debug, Clone)]
+pub struct Tally<'i> {
+    index: &'i DeclarationIndex,
+    dataset_activities: u32,
+    /// Per group id, per status.
+    acc: Vec<[Acc; 3]>,
+    total: [Acc; 3],
+    sdg: [StatusCount; 17],
+    tracks: [StatusCount; 5],
+    /// Leads in order of first appearance.
+    leads: Vec<(String, StatusCount)>,
+    /// Start quarter key (year × 4 + quarter), pillars cited (bits), status; sorted by key.
+    starts: Vec<(u32, u8, u8)>,
+    /// Per status.
+    undated: [u32; 3],
+    year_only: [u32; 3],
+    without_track: [u32; 3],
+    without_lead: [u32; 3],
+    without_sdg: [u32; 3],
+}
+
+impl<'i> Tally<'i> {
+    /// Counts every activity of `dataset`, once.
+    pub fn new(dataset: &Dataset, index: &'i DeclarationIndex) -> Tally<'i> {
+        let para_base = THEME_BASE + index.themes.len();
+        let group_count = para_base + usize::from(PARAGRAPH_COUNT);
+        let mut groups_of = [[usize::MAX; 4]; SLOTS];
+        for n in 1..=PARAGRAPH_COUNT {
+            if let Some(g) = groups_of.get_mut(usize::from(n)) {
+                *g = [
+                    Part::of_paragraph(n).map_or(usize::MAX, |p| p.index()),
+                    Pillar::of_paragraph(n).map_or(usize::MAX, |p| PILLAR_BASE + p.index()),
+                    index.theme_of(n).map_or(usize::MAX, |t| THEME_BASE + t),
+                    para_base + usize::from(n) - 1,
+                ];
             }
         }
 
-        let mut goals = 0u32;
-        for s in &a.sdgs {
-            if (1..=17).contains(&s.goal) {
-                goals |= 1 << (s.goal - 1);
-            }
-        }
-        if goals == 0 {
-            without_sdg += 1;
-        }
-        for (g, count) in sdg.iter_mut().enumerate() {
-            if goals & (1 << g) != 0 {
-                count.add(status);
-            }
-        }
-
-        match a.track {
-            Some(t) => {
-                if let Some(c) = Track::ALL
-                    .iter()
-                    .position(|k| *k == t)
-                    .and_then(|k| tracks.get_mut(k))
-                {
-                    c.add(status);
-                }
-            }
-            None => without_track += 1,
-        }
-
-        match a.lead.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
-            Some(lead) => {
-                let k = *lead_index.entry(lead).or_insert_with(|| {
-                    leads.push((lead, StatusCount::default()));
-                    leads.len() - 1
-                });
-                if let Some((_, c)) = leads.get_mut(k) {
-                    c.add(status);
-                }
-            }
-            None => without_lead += 1,
-        }
-
-        match a.start {
-            Some(d) => {
-                // Quarter 0–3 (a month outside 1–12 from a hand-built date
-                // counts in the last quarter rather than panicking).
-                let q = match d.month {
-                    Some(m) => (m.saturating_sub(1) / 3).min(3),
-                    None => {
-                        year_only += 1;
-                        0
-                    }
-                };
-                starts.push((u32::from(d.year) * 4 + u32::from(q), pillar_mask));
-            }
-            None => undated += 1,
-        }
-    }
-
-    // Coverage.
-    let covered_para = |n: u8| -> bool {
-        acc.get(para_base + usize::from(n) - 1)
-            .is_some_and(|a| a.activities > 0)
-    };
-    let count_covered = |first: u8, last: u8| -> u32 {
-        let c = (first..=last).filter(|&n| covered_para(n)).count();
-        u32::try_from(c).unwrap_or(u32::MAX)
-    };
-    let acc_of = |g: usize| acc.get(g).copied().unwrap_or_default();
-
-    let parts = Part::ALL
-        .iter()
-        .map(|&part| {
-            let (first, last) = part.paragraph_range();
-            PartProgress {
-                part,
-                heading: index
-                    .part_headings
-                    .get(part.index())
-                    .cloned()
-                    .unwrap_or_default(),
-                range: (first, last),
-                progress: acc_of(part.index())
-                    .progress(u32::from(last - first + 1), count_covered(first, last)),
-            }
-        })
-        .collect();
-    let pillars = Pillar::ALL
-        .iter()
-        .map(|&pillar| {
-            let (first, last) = pillar.paragraph_range();
-            PillarProgress {
-                pillar,
-                heading: index
-                    .pillar_headings
-                    .get(pillar.index())
-                    .cloned()
-                    .unwrap_or_default(),
-                range: (first, last),
-                progress: acc_of(pillar_base + pillar.index())
-                    .progress(u32::from(last - first + 1), count_covered(first, last)),
-            }
-        })
-        .collect();
-    let themes = index
-        .themes
-        .iter()
-        .enumerate()
-        .map(|(t, (pillar, heading, numbers))| {
-            let covered = numbers.iter().filter(|&&n| covered_para(n)).count();
-            ThemeProgress {
-                pillar: *pillar,
-                heading: heading.clone(),
-                paragraph_numbers: numbers.clone(),
-                progress: acc_of(theme_base + t).progress(
-                    u32::try_from(numbers.len()).unwrap_or(u32::MAX),
-                    u32::try_from(covered).unwrap_or(u32::MAX),
-                ),
-            }
-        })
-        .collect();
-    let mut uncovered = Vec::new();
-    let paragraphs = (1..=PARAGRAPH_COUNT)
-        .map(|n| {
-            let covered = covered_para(n);
-            if !covered {
-                uncovered.push(n);
-            }
-            ParagraphProgress {
-                number: n,
-                part: Part::of_paragraph(n).unwrap_or(Part::Actions),
-                pillar: Pillar::of_paragraph(n),
-                theme: index.theme_of(n),
-                progress: acc_of(para_base + usize::from(n) - 1).progress(1, u32::from(covered)),
-            }
-        })
-        .collect();
-
-    // Timeline.
-    starts.sort_unstable_by_key(|s| s.0);
-    let mut quarters = Vec::new();
-    if let (Some(&(first, _)), Some(&(last, _))) = (starts.first(), starts.last()) {
-        let mut it = starts.iter().peekable();
-        let (mut cumulative, mut cumulative_by_pillar) = (0u32, [0u32; 4]);
-        for key in first..=last {
-            let (mut started, mut started_by_pillar) = (0u32, [0u32; 4]);
-            while let Some(&&(k, mask)) = it.peek() {
-                if k != key {
-                    break;
-                }
-                started += 1;
-                for (p, c) in started_by_pillar.iter_mut().enumerate() {
-                    if mask & (1 << p) != 0 {
-                        *c += 1;
-                    }
-                }
-                it.next();
-            }
-            cumulative += started;
-            for (c, s) in cumulative_by_pillar.iter_mut().zip(started_by_pillar) {
-                *c += s;
-            }
-            let year = u16::try_from(key / 4).unwrap_or(u16::MAX);
-            let quarter = u8::try_from(key % 4 + 1).unwrap_or(1);
-            quarters.push(QuarterPoint {
-                year,
-                quarter,
-                label: format!("{year} Q{quarter}"),
-                started,
-                cumulative,
-                started_by_pillar,
-                cumulative_by_pillar,
-            });
-        }
-    }
-
-    let mut by_lead: Vec<LeadCount> = leads
-        .into_iter()
-        .map(|(lead, count)| LeadCount {
-            lead: lead.to_string(),
-            count,
-        })
-        .collect();
-    by_lead.sort_by(|a, b| {
-        b.count
-            .activities
-            .cmp(&a.count.activities)
-            .then_with(|| a.lead.cmp(&b.lead))
-    });
-
-    let total_covered = count_covered(1, PARAGRAPH_COUNT);
-    Summary {
-        options: *options,
-        totals: Totals {
+        let mut t = Tally {
+            index,
             dataset_activities: u32::try_from(dataset.activities.len()).unwrap_or(u32::MAX),
-            progress: total.progress(u32::from(PARAGRAPH_COUNT), total_covered),
-            without_track,
-            without_lead,
-            without_sdg,
-        },
-        parts,
-        pillars,
-        themes,
-        paragraphs,
-        uncovered,
-        timeline: Timeline {
-            quarters,
-            undated,
-            year_only,
-        },
-        by_sdg: sdg
+            acc: vec![[Acc::default(); 3]; group_count],
+            total: [Acc::default(); 3],
+            sdg: [StatusCount::default(); 17],
+            tracks: [StatusCount::default(); 5],
+            leads: Vec::new(),
+            starts: Vec::new(),
+            undated: [0; 3],
+            year_only: [0; 3],
+            without_track: [0; 3],
+            without_lead: [0; 3],
+            without_sdg: [0; 3],
+        };
+        let mut stamp = vec![0u32; group_count];
+        let mut lead_index: HashMap<&str, usize, BuildHasherDefault<Fnv1a>> = HashMap::default();
+        let bump = |counts: &mut [u32; 3], status: usize| {
+            if let Some(c) = counts.get_mut(status) {
+                *c += 1;
+            }
+        };
+
+        for (i, a) in dataset.activities.iter().enumerate() {
+            let status = a.status.index();
+            let mark = u32::try_from(i).unwrap_or(u32::MAX - 1) + 1;
+            if let Some(ac) = t.total.get_mut(status) {
+                ac.add(status, a.progress);
+            }
+            let mut pillar_mask = 0u8;
+            for &p in &a.paragraphs {
+                let Some(gs) = groups_of.get(usize::from(p)) else {
+                    continue;
+                };
+                for &g in gs {
+                    if let (Some(s), Some(ac)) = (
+                        stamp.get_mut(g),
+                        t.acc.get_mut(g).and_then(|a| a.get_mut(status)),
+                    ) {
+                        if *s != mark {
+                            *s = mark;
+                            ac.add(status, a.progress);
+                        }
+                    }
+                }
+                if let Some(pl) = gs.get(1).and_then(|g| g.checked_sub(PILLAR_BASE)) {
+                    if pl < 4 {
+                        pillar_mask |= 1 << pl;
+                    }
+                }
+            }
+
+            let mut goals = 0u32;
+            for s in &a.sdgs {
+                if (1..=17).contains(&s.goal) {
+                    goals |= 1 << (s.goal - 1);
+                }
+            }
+            if goals == 0 {
+                bump(&mut t.without_sdg, status);
+            }
+            for (g, count) in t.sdg.iter_mut().enumerate() {
+                if goals & (1 << g) != 0 {
+                    count.add(status);
+                }
+            }
+
+            match a.track {
+                Some(k) => {
+                    if let Some(c) = Track::ALL
+                        .iter()
+                        .position(|x| *x == k)
+                        .and_then(|x| t.tracks.get_mut(x))
+                    {
+                        c.add(status);
+                    }
+                }
+                None => bump(&mut t.without_track, status),
+            }
+
+            match a.lead.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
+                Some(lead) => {
+                    let leads = &mut t.leads;
+                    let k = *lead_index.entry(lead).or_insert_with(|| {
+                        leads.push((lead.to_string(), StatusCount::default()));
+                        leads.len() - 1
+                    });
+                    if let Some((_, c)) = t.leads.get_mut(k) {
+                        c.add(status);
+                    }
+                }
+                None => bump(&mut t.without_lead, status),
+            }
+
+            match a.start {
+                Some(d) => {
+                    // Quarter 0–3 (a month outside 1–12 from a hand-built date
+                    // counts in the last quarter rather than panicking).
+                    let q = match d.month {
+                        Some(m) => (m.saturating_sub(1) / 3).min(3),
+                        None => {
+                            bump(&mut t.year_only, status);
+                            0
+                        }
+                    };
+                    let st = u8::try_from(status).unwrap_or(0);
+                    t.starts
+                        .push((u32::from(d.year) * 4 + u32::from(q), pillar_mask, st));
+                }
+                None => bump(&mut t.undated, status),
+            }
+        }
+        t.starts.sort_unstable_by_key(|s| s.0);
+        t
+    }
+
+    /// The summary counting the statuses `options` counts.
+    pub fn summary(&self, options: &SummaryOptions) -> Summary {
+        let index = self.index;
+        let para_base = THEME_BASE + index.themes.len();
+        let on = options.statuses;
+        let pick = |counts: &[u32; 3]| -> u32 {
+            counts.iter().zip(on).filter(|(_, o)| *o).map(|(c, _)| *c).sum()
+        };
+        let merge = |accs: &[Acc; 3]| -> Acc {
+            let mut m = Acc::default();
+            for (a, _) in accs.iter().zip(on).filter(|(_, o)| *o) {
+                m.merge(a);
+            }
+            m
+        };
+        let count = |c: &StatusCount| -> StatusCount {
+            let mut by_status = c.by_status;
+            for (b, o) in by_status.iter_mut().zip(on) {
+                if !o {
+                    *b = 0;
+                }
+            }
+            StatusCount {
+                activities: by_status.iter().sum(),
+                by_status,
+            }
+        };
+        let acc: Vec<Acc> = self.acc.iter().map(merge).collect();
+        let total = merge(&self.total);
+        let (undated, year_only) = (pick(&self.undated), pick(&self.year_only));
+        let (without_track, without_lead, without_sdg) = (
+            pick(&self.without_track),
+            pick(&self.without_lead),
+            pick(&self.without_sdg),
+        );
+        let counted = |st: u8| on.get(usize::from(st)).copied().unwrap_or(false);
+        let starts: Vec<(u32, u8)> = self
+            .starts
+            .iter()
+            .filter(|s| counted(s.2))
+            .map(|&(k, m, _)| (k, m))
+            .collect();
+        let sdg = self.sdg.map(|c| count(&c));
+        let tracks = self.tracks.map(|c| count(&c));
+        let leads: Vec<(&str, StatusCount)> = self
+            .leads
+            .iter()
+            .map(|(l, c)| (l.as_str(), count(c)))
+            .filter(|(_, c)| c.activities > 0)
+            .collect();
+        let pillar_base = PILLAR_BASE;
+        let theme_base = THEME_BASE;
+
+        // Coverage.
+        let covered_para = |n: u8| -> bool {
+            acc.get(para_base + usize::from(n) - 1)
+                .is_some_and(|a| a.activities > 0)
+        };
+        let count_covered = |first: u8, last: u8| -> u32 {
+            let c = (first..=last).filter(|&n| covered_para(n)).count();
+            u32::try_from(c).unwrap_or(u32::MAX)
+        };
+        let acc_of = |g: usize| acc.get(g).copied().unwrap_or_default();
+
+        let parts = Part::ALL
+            .iter()
+            .map(|&part| {
+                let (first, last) = part.paragraph_range();
+                PartProgress {
+                    part,
+                    heading: index
+                        .part_headings
+                        .get(part.index())
+                        .cloned()
+                        .unwrap_or_default(),
+                    range: (first, last),
+                    progress: acc_of(part.index())
+                        .progress(u32::from(last - first + 1), count_covered(first, last)),
+                }
+            })
+            .collect();
+        let pillars = Pillar::ALL
+            .iter()
+            .map(|&pillar| {
+                let (first, last) = pillar.paragraph_range();
+                PillarProgress {
+                    pillar,
+                    heading: index
+                        .pillar_headings
+                        .get(pillar.index())
+                        .cloned()
+                        .unwrap_or_default(),
+                    range: (first, last),
+                    progress: acc_of(pillar_base + pillar.index())
+                        .progress(u32::from(last - first + 1), count_covered(first, last)),
+                }
+            })
+            .collect();
+        let themes = index
+            .themes
             .iter()
             .enumerate()
-            .map(|(g, &count)| SdgCount {
-                goal: u8::try_from(g + 1).unwrap_or(0),
+            .map(|(t, (pillar, heading, numbers))| {
+                let covered = numbers.iter().filter(|&&n| covered_para(n)).count();
+                ThemeProgress {
+                    pillar: *pillar,
+                    heading: heading.clone(),
+                    paragraph_numbers: numbers.clone(),
+                    progress: acc_of(theme_base + t).progress(
+                        u32::try_from(numbers.len()).unwrap_or(u32::MAX),
+                        u32::try_from(covered).unwrap_or(u32::MAX),
+                    ),
+                }
+            })
+            .collect();
+        let mut uncovered = Vec::new();
+        let paragraphs = (1..=PARAGRAPH_COUNT)
+            .map(|n| {
+                let covered = covered_para(n);
+                if !covered {
+                    uncovered.push(n);
+                }
+                ParagraphProgress {
+                    number: n,
+                    part: Part::of_paragraph(n).unwrap_or(Part::Actions),
+                    pillar: Pillar::of_paragraph(n),
+                    theme: index.theme_of(n),
+                    progress: acc_of(para_base + usize::from(n) - 1).progress(1, u32::from(covered)),
+                }
+            })
+            .collect();
+
+        // Timeline.
+        let mut quarters = Vec::new();
+        if let (Some(&(first, _)), Some(&(last, _))) = (starts.first(), starts.last()) {
+            let mut it = starts.iter().peekable();
+            let (mut cumulative, mut cumulative_by_pillar) = (0u32, [0u32; 4]);
+            for key in first..=last {
+                let (mut started, mut started_by_pillar) = (0u32, [0u32; 4]);
+                while let Some(&&(k, mask)) = it.peek() {
+                    if k != key {
+                        break;
+                    }
+                    started += 1;
+                    for (p, c) in started_by_pillar.iter_mut().enumerate() {
+                        if mask & (1 << p) != 0 {
+                            *c += 1;
+                        }
+                    }
+                    it.next();
+                }
+                cumulative += started;
+                for (c, s) in cumulative_by_pillar.iter_mut().zip(started_by_pillar) {
+                    *c += s;
+                }
+                let year = u16::try_from(key / 4).unwrap_or(u16::MAX);
+                let quarter = u8::try_from(key % 4 + 1).unwrap_or(1);
+                quarters.push(QuarterPoint {
+                    year,
+                    quarter,
+                    label: format!("{year} Q{quarter}"),
+                    started,
+                    cumulative,
+                    started_by_pillar,
+                    cumulative_by_pillar,
+                });
+            }
+        }
+
+        let mut by_lead: Vec<LeadCount> = leads
+            .into_iter()
+            .map(|(lead, count)| LeadCount {
+                lead: lead.to_string(),
                 count,
             })
-            .collect(),
-        by_track: Track::ALL
-            .iter()
-            .zip(tracks)
-            .map(|(&track, count)| TrackCount { track, count })
-            .collect(),
-        by_lead,
+            .collect();
+        by_lead.sort_by(|a, b| {
+            b.count
+                .activities
+                .cmp(&a.count.activities)
+                .then_with(|| a.lead.cmp(&b.lead))
+        });
+
+        let total_covered = count_covered(1, PARAGRAPH_COUNT);
+        Summary {
+            options: *options,
+            totals: Totals {
+                dataset_activities: self.dataset_activities,
+                progress: total.progress(u32::from(PARAGRAPH_COUNT), total_covered),
+                without_track,
+                without_lead,
+                without_sdg,
+            },
+            parts,
+            pillars,
+            themes,
+            paragraphs,
+            uncovered,
+            timeline: Timeline {
+                quarters,
+                undated,
+                year_only,
+            },
+            by_sdg: sdg
+                .iter()
+                .enumerate()
+                .map(|(g, &count)| SdgCount {
+                    goal: u8::try_from(g + 1).unwrap_or(0),
+                    count,
+                })
+                .collect(),
+            by_track: Track::ALL
+                .iter()
+                .zip(tracks)
+                .map(|(&track, count)| TrackCount { track, count })
+                .collect(),
+            by_lead,
+        }
     }
 }

@@ -56,6 +56,9 @@ impl Announcer {
         }));
         let weak = Rc::downgrade(&state);
         let flush = Closure::<dyn FnMut()>::new(move || {
+            if super::fault::stopped() {
+                return; // this instance panicked
+            }
             if let Some(s) = weak.upgrade() {
                 if let Ok(mut s) = s.try_borrow_mut() {
                     s.timer = None;

@@ -345,6 +345,9 @@ fn mount(host: HtmlElement) -> Option<Mounted> {
     }));
     let weak = Rc::downgrade(&widget);
     let timer_cb = Closure::<dyn FnMut()>::new(move || {
+        if super::fault::stopped() {
+            return; // this instance panicked
+        }
         if let Some(w) = weak.upgrade() {
             if let Ok(mut w) = w.try_borrow_mut() {
                 w.settle();
@@ -408,7 +411,7 @@ fn load_src(widget: &Rc<RefCell<Widget>>, src: Option<String>) {
         return;
     };
     let weak = Rc::downgrade(widget);
-    wasm_bindgen_futures::spawn_local(async move {
+    super::fault::spawn(async move {
         let result = load_shared(&src).await;
         if let Some(w) = weak.upgrade() {
             if let Ok(mut w) = w.try_borrow_mut() {
@@ -1917,7 +1920,7 @@ impl Widget {
             return;
         };
         let weak = self.me.clone();
-        wasm_bindgen_futures::spawn_local(async move {
+        super::fault::spawn(async move {
             let result = wasm_bindgen_futures::JsFuture::from(promise).await;
             let Some(w) = weak.upgrade() else { return };
             let Ok(mut w) = w.try_borrow_mut() else {

@@ -26,7 +26,9 @@ use super::dom::{append, attrs, button, clear, el, html, set_hidden, styled_shad
 use super::listen::Listener;
 use super::live::{file_listeners, LiveState, LiveTarget, Origin};
 use super::timer::Timeout;
-use crate::core::aggregate::{summarize, GroupProgress, Summary, SummaryOptions};
+use crate::core::aggregate::{
+    summarize, DeclarationIndex, GroupProgress, Summary, SummaryOptions, Tally,
+};
 use crate::core::chart::{
     percent, theme_key, timeline_layout, BarKey, ChartBar, ChartEffect, ChartInput, ChartLocale,
     ChartState, Level, Measure, NumberFormat,
@@ -478,14 +480,17 @@ struct Widget {
     text_widths: RefCell<TextWidths>,
 }
 
-/// Summaries of one report for the status subsets the legend has shown: a
-/// legend click back to a subset seen before takes its summary from here
-/// instead of counting every activity again. There are eight subsets.
+/// Summaries of one report for the status subsets the legend has shown, and
+/// its [`Tally`]: a legend click takes the summary of its subset from here,
+/// or adds up the tally's statuses, instead of counting every activity
+/// again. There are eight subsets.
 #[derive(Default)]
 struct SummaryCache {
     /// The report summarised. Weak: it does not keep the data alive, and
     /// while it is held no other report can take its address.
     report: Weak<ImportReport>,
+    /// The report counted once, each status apart.
+    tally: Option<Tally<'static>>,
     /// By subset: bit `i` set when status `i` counts.
     by_subset: [Option<Summary>; 8],
 }
@@ -504,10 +509,16 @@ impl SummaryCache {
     /// The summary of `report` for `options`: kept, or made now.
     fn take(&mut self, report: &SharedReport, options: SummaryOptions) -> Summary {
         self.check(report);
-        self.by_subset
+        if let Some(kept) = self
+            .by_subset
             .get_mut(subset_index(options))
             .and_then(Option::take)
-            .unwrap_or_else(|| summarize(&report.dataset, &options))
+        {
+            return kept;
+        }
+        self.tally
+            .get_or_insert_with(|| Tally::new(&report.dataset, DeclarationIndex::get()))
+            .summary(&options)
     }
 
     /// Keeps a summary of `report` for later.
@@ -769,11 +780,13 @@ impl PillarChart {
     pub fn destroy(&mut self) {
         if let Some(m) = self.inner.take() {
             m.observer.disconnect();
-            let mut w = m.widget.borrow_mut();
-            w.live.stop();
-            w.highlight = None;
-            clear(&w.parts.root);
-            w.parts.root.remove();
+            // Borrowed still only when a panic stopped this instance mid-call.
+            if let Ok(mut w) = m.widget.try_borrow_mut() {
+                w.live.stop();
+                w.highlight = None;
+                clear(&w.parts.root);
+                w.parts.root.remove();
+            }
         }
     }
 }
@@ -1031,6 +1044,9 @@ fn mount(host: HtmlElement) -> Option<Mounted> {
     widget.borrow_mut().join_channel(channel.as_deref());
     let weak = Rc::downgrade(&widget);
     let observer_cb = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| {
+        if super::fault::stopped() {
+            return; // this instance panicked
+        }
         if let Some(w) = weak.upgrade() {
             let mut w = w.borrow_mut();
             let width = f64::from(w.parts.plot.client_width());
@@ -1071,7 +1087,7 @@ fn load_src(widget: &Rc<RefCell<Widget>>, src: Option<String>) {
         w.set_report(shared_sample(), "kyoto:loaded", &[]);
         return;
     };
-    wasm_bindgen_futures::spawn_local(async move {
+    super::fault::spawn(async move {
         let result = load_shared(&src).await;
         if let Some(w) = weak.upgrade() {
             let mut w = w.borrow_mut();
@@ -1523,7 +1539,7 @@ impl Widget {
     }
 
     fn set_report(&mut self, report: SharedReport, event: &str, extra: &[(&str, JsValue)]) {
-        self.summary = summarize(&report.dataset, &self.summary_options());
+        self.summary = self.summaries.take(&report, self.summary_options());
         self.report = report;
         set_hidden(&self.parts.error, true);
         self.live.mark_fresh(&self.locale.tag);
@@ -2162,6 +2178,7 @@ impl Widget {
     }
 
     fn redraw(&mut self) {
+        super::fault::trip();
         if self.width < 1.0 {
             // Not known yet (or hidden when last seen): read it once.
             self.width = f64::from(self.parts.plot.client_width());

@@ -19,9 +19,13 @@ impl Listener {
     pub fn new(
         target: &EventTarget,
         kind: &'static str,
-        f: impl FnMut(Event) + 'static,
+        mut f: impl FnMut(Event) + 'static,
     ) -> Listener {
-        let closure = Closure::<dyn FnMut(Event)>::new(f);
+        let closure = Closure::<dyn FnMut(Event)>::new(move |e: Event| {
+            if !super::fault::stopped() {
+                f(e);
+            }
+        });
         // Adding a listener only fails for a non-callable, which a Closure is not.
         let _ = target.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref());
         Listener {

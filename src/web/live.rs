@@ -187,6 +187,9 @@ impl<W: LiveTarget + 'static> Poller<W> {
         }));
         let weak = Rc::downgrade(&state);
         let tick = Closure::<dyn FnMut()>::new(move || {
+            if super::fault::stopped() {
+                return; // this instance panicked
+            }
             if let Some(s) = weak.upgrade() {
                 poll_now(&s);
             }
@@ -288,7 +291,7 @@ fn poll_now<W: LiveTarget + 'static>(state: &Rc<RefCell<PollState<W>>>) {
         (s.url.clone(), headers, controller, s.every_ms)
     };
     let weak = Rc::downgrade(state);
-    wasm_bindgen_futures::spawn_local(async move {
+    super::fault::spawn(async move {
         let result = request(&url, headers, &controller, timeout_ms(every_ms)).await;
         let Some(state) = weak.upgrade() else { return };
         let (target, outcome) = {
@@ -467,7 +470,7 @@ impl Drop for Channel {
 /// Nothing leaves the browser.
 pub fn read_file<W: LiveTarget + 'static>(file: web_sys::File, target: Weak<RefCell<W>>) {
     let name = file.name();
-    wasm_bindgen_futures::spawn_local(async move {
+    super::fault::spawn(async move {
         let result = match JsFuture::from(file.array_buffer()).await {
             Ok(buf) => {
                 let bytes = js_sys::Uint8Array::new(&buf).to_vec();

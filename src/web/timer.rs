@@ -22,6 +22,9 @@ pub fn set_timeout(f: &Closure<dyn FnMut()>, ms: f64) -> Option<f64> {
 
 /// Calls the JS function `f` after `ms` milliseconds.
 pub fn set_timeout_fn(f: &js_sys::Function, ms: f64) -> Option<f64> {
+    if super::fault::stopped() {
+        return None; // this instance panicked: no new work
+    }
     set_timeout_js(f, ms.clamp(0.0, 2_147_483_647.0)).ok()
 }
 

@@ -63,7 +63,14 @@ export type SelectDetail =
   | { kind: 'part'; part: 'declaratory' | 'follow-up' };
 
 /** detail of kyoto:error. */
-export interface ErrorDetail { message: string; problems?: Problem[] }
+export interface ErrorDetail {
+  message: string;
+  problems?: Problem[];
+  /** The widget shows data older than the source (a poll failed). */
+  stale?: boolean;
+  /** The code panicked (a bug): the widget shows a Restart button; see recover(). */
+  panic?: boolean;
+}
 
 declare global {
   interface HTMLElementEventMap {
@@ -80,6 +87,14 @@ export declare function mount(element: HTMLElement, options?: MountOptions): Wid
 export declare function unmount(element: HTMLElement): void;
 /** Resolves when the WebAssembly is loaded and the custom elements are registered. */
 export declare const ready: Promise<void>;
+/**
+ * Makes a fresh WebAssembly instance and mounts every widget again from its
+ * attributes (what a widget's Restart button does after a panic). Handles
+ * taken before are dead afterwards: use element.handle or mount() again.
+ */
+export declare function recover(): Promise<void>;
+/** For tests of the failure path only: the next chart redraw panics. */
+export declare function panicForTesting(): void;
 
 /** What renderComparison() found. */
 export interface Comparison {

@@ -1,0 +1,149 @@
+// A panic is a bug, but if one happens the page must not be left with dead
+// widgets and no word: every widget says it stopped (a visible message and a
+// `kyoto:error` with panic: true), and Restart — or recover() — brings all of
+// them back on a fresh WebAssembly instance. Under the strict CSP, with the
+// three ways of embedding and a paragraph browser on the page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { start, chartPixels, SHOTS } from './harness.mjs';
+
+/** The first screen of the page (the whole page is long). */
+const shot = (page, name) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+
+let ctx;
+before(async () => { ctx = await start({ csp: true }); });
+after(async () => { await ctx.close(); });
+
+const IDS = ['by-element', 'by-data', 'by-api', 'browser'];
+
+async function openPage() {
+  const page = await ctx.context.newPage();
+  const consoleErrors = [];
+  const pageErrors = [];
+  const dialogs = [];
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  page.on('pageerror', (e) => pageErrors.push(`${e.message} ${e.stack}`));
+  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+  await page.addInitScript(() => { Error.stackTraceLimit = 60; });
+  await page.goto(`${ctx.url}embed.html`);
+  await page.evaluate(async () => {
+    const { ready, mount } = await import('/pkg/kyoto.js');
+    await ready;
+    const div = document.createElement('div');
+    div.id = 'browser';
+    document.querySelector('main').append(div);
+    mount(div, { kind: 'paragraph-browser', src: 'examples/sample-activities.csv' });
+    window.kyotoErrors = [];
+    document.addEventListener('kyoto:error', (e) => window.kyotoErrors.push({ id: e.target.id, ...e.detail }));
+  });
+  for (const id of ['by-element', 'by-data', 'by-api']) await chartPixels(page, `#${id}`);
+  await page.waitForFunction(() => document.querySelector('#browser').shadowRoot?.querySelector('.kw-note')?.textContent.startsWith('51'));
+  return { page, consoleErrors, pageErrors, dialogs };
+}
+
+const panicBoxes = (page) => page.evaluate((ids) => ids.map((id) => {
+  const box = document.getElementById(id).shadowRoot.querySelector('.kw-panic');
+  return box ? { role: box.getAttribute('role'), text: box.textContent } : null;
+}), IDS);
+
+/** Arms the test panic and clicks a legend button of the first chart: the redraw panics inside the click handler. */
+async function panicInClick(page) {
+  await page.evaluate(async () => {
+    (await import('/pkg/kyoto.js')).panicForTesting();
+    document.getElementById('by-element').shadowRoot.querySelector('[data-action="legend:1"]').click();
+  });
+}
+
+test('a panic in a widget: every widget says so, and Restart brings them all back', async () => {
+  const { page, consoleErrors, pageErrors, dialogs } = await openPage();
+  assert.deepEqual([...consoleErrors, ...pageErrors], [], 'a clean start');
+  const tableBefore = await page.evaluate(() => document.getElementById('by-element').handle.tableCsv());
+
+  await panicInClick(page);
+  await page.waitForFunction((ids) => ids.every((id) => document.getElementById(id).shadowRoot.querySelector('.kw-panic')), IDS);
+  const boxes = await panicBoxes(page);
+  for (const box of boxes) {
+    assert.equal(box.role, 'alert');
+    assert.match(box.text, /^This widget stopped because of an internal error\.Restart$/);
+  }
+  const errors = await page.evaluate(() => window.kyotoErrors);
+  assert.deepEqual(errors.map((e) => e.id).sort(), [...IDS].sort(), 'one kyoto:error per widget');
+  for (const e of errors) {
+    assert.equal(e.panic, true);
+    assert.match(e.message, /internal error[^]*panicForTesting\(\): a deliberate panic in a chart redraw/);
+  }
+  // What the page sees of the panic: the hook's log and the trap out of the click handler.
+  assert.equal(consoleErrors.length, 1, consoleErrors.join('\n'));
+  assert.match(consoleErrors[0], /^kyoto-widgets: panicked at [^]*a deliberate panic/);
+  assert.equal(pageErrors.length, 1, pageErrors.join('\n'));
+  assert.match(pageErrors[0], /unreachable/);
+  await shot(page, 'fault-stopped');
+
+  // The stopped instance is quiet: clicks on the old widgets do nothing and log nothing.
+  await page.evaluate(() => document.getElementById('by-data').shadowRoot.querySelector('[data-action="legend:0"]').click());
+  await page.waitForTimeout(200);
+  assert.equal(consoleErrors.length + pageErrors.length, 2, 'no second panic from the stopped instance');
+
+  // Restart in one widget re-creates the instance and mounts every widget again.
+  await page.evaluate(() => document.getElementById('by-api').shadowRoot.querySelector('.kw-panic button').click());
+  await page.waitForFunction((ids) => ids.every((id) => !document.getElementById(id).shadowRoot.querySelector('.kw-panic')), IDS);
+  for (const id of ['by-element', 'by-data', 'by-api']) {
+    const px = await chartPixels(page, `#${id}`);
+    assert.ok(px.ink > 1000, `${id} draws again`);
+  }
+  await page.waitForFunction(() => document.querySelector('#browser').shadowRoot.querySelector('.kw-note')?.textContent.startsWith('51'));
+  const after = await page.evaluate(() => ({
+    table: document.getElementById('by-element').handle.tableCsv(),
+    activities: document.getElementById('by-element').handle.detail().activities,
+    theme: document.getElementById('by-data').getAttribute('data-theme'),
+    roots: ['by-element', 'by-data', 'by-api', 'browser'].map((id) => document.getElementById(id).shadowRoot.querySelectorAll('.kw').length),
+  }));
+  assert.equal(after.table, tableBefore, 'the same numbers as before the panic');
+  assert.equal(after.activities, 51);
+  assert.equal(after.theme, 'dark');
+  assert.deepEqual(after.roots, [1, 1, 1, 1], 'one widget tree per shadow root');
+
+  // The new instance works: a legend click redraws, a filter in the browser searches.
+  const changed = await page.evaluate(async () => {
+    const el = document.getElementById('by-element');
+    const before = el.handle.tableCsv();
+    el.shadowRoot.querySelector('[data-action="legend:0"]').click();
+    await new Promise((r) => requestAnimationFrame(() => r()));
+    return before !== el.handle.tableCsv();
+  });
+  assert.ok(changed, 'hiding a status changes the numbers shown');
+  await shot(page, 'fault-restarted');
+  assert.equal(consoleErrors.length + pageErrors.length, 2, [...consoleErrors, ...pageErrors].join('\n'));
+  assert.deepEqual(dialogs, []);
+  await page.close();
+});
+
+test('recover() from the page, twice in a row, and widgets mounted after a recovery', async () => {
+  const { page, consoleErrors, pageErrors } = await openPage();
+  for (let round = 1; round <= 2; round++) {
+    await panicInClick(page);
+    await page.waitForFunction((ids) => ids.every((id) => document.getElementById(id).shadowRoot.querySelector('.kw-panic')), IDS);
+    await page.evaluate(async () => (await import('/pkg/kyoto.js')).recover());
+    const boxes = await panicBoxes(page);
+    assert.deepEqual(boxes, [null, null, null, null], `round ${round}: no message left`);
+    assert.equal(pageErrors.length, round, `round ${round}: one trap per panic: ${pageErrors.join('\n')}`);
+    assert.equal(consoleErrors.length, round, `round ${round}: one log per panic`);
+  }
+  // A widget mounted after recovery runs on the new instance; the old handle of by-api is dead but harmless.
+  const result = await page.evaluate(async () => {
+    const { mount } = await import('/pkg/kyoto.js');
+    const div = document.createElement('div');
+    document.querySelector('main').append(div);
+    const handle = mount(div, { kind: 'pillar-chart', src: 'examples/sample-activities.json' });
+    await new Promise((resolve) => div.addEventListener('kyoto:loaded', resolve, { once: true }));
+    let oldHandle = 'no error';
+    try { window.kyotoHandle.render(); } catch (e) { oldHandle = e.message; }
+    return { activities: handle.detail().activities, oldHandle };
+  });
+  assert.equal(result.activities, 51);
+  assert.equal(typeof result.oldHandle, 'string');
+  const px = await chartPixels(page, 'main > div:last-child');
+  assert.ok(px.ink > 1000);
+  await page.close();
+});
