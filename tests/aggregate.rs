@@ -402,7 +402,9 @@ fn every_status_subset_of_one_tally_equals_summarising_those_activities() {
     }
     // Something to compare: the subsets differ.
     assert_ne!(
-        tally.summary(&SummaryOptions::only(&[Status::Completed])).totals,
+        tally
+            .summary(&SummaryOptions::only(&[Status::Completed]))
+            .totals,
         tally.summary(&SummaryOptions::default()).totals
     );
 }

@@ -140,12 +140,7 @@ fn the_good_json_in_full() {
     assert_eq!(outcome.extra.names, ["notes"]);
     assert_eq!(
         outcome.extra.values,
-        vec![
-            vec![None],
-            vec![None],
-            vec![None],
-            vec![Some("kept aside".to_string())]
-        ]
+        vec![vec![], vec![], vec![], vec![(0, "kept aside".to_string())]]
     );
 }
 
@@ -241,11 +236,8 @@ fn the_messy_export_reads_as_excel_saved_it() {
     assert_eq!(k03.progress, Some(25));
     // The unknown column is kept aside, aligned with the loaded rows.
     assert_eq!(outcome.extra.names, ["Focal point"]);
-    let focal: Vec<Option<&str>> = outcome
-        .extra
-        .values
-        .iter()
-        .map(|v| v.first().and_then(Option::as_deref))
+    let focal: Vec<Option<&str>> = (0..outcome.extra.values.len())
+        .map(|i| outcome.extra.value(i, 0))
         .collect();
     assert_eq!(
         focal,
@@ -517,4 +509,34 @@ fn a_field_kept_aside_under_a_known_name_stays_aside() {
     );
     let again = import_bytes(written.as_bytes()).unwrap();
     assert_eq!(again.dataset.activities, outcome.report.dataset.activities);
+}
+
+/// Every activity with an unknown key of its own: all loaded, every value
+/// kept aside with its activity, one short warning (memory and time grow
+/// with the file, not with activities × keys: 20,000 × 20,000 slots ran
+/// out of memory).
+#[test]
+fn json_with_a_key_of_its_own_per_activity() {
+    let n = 20_000;
+    let activities: Vec<String> = (0..n)
+        .map(|i| {
+            format!(
+                r#"{{"id":"s{i}","title":"T","paragraphs":21,"status":"done","note{i}":"v{i}"}}"#
+            )
+        })
+        .collect();
+    let json = format!(r#"{{"activities":[{}]}}"#, activities.join(","));
+    let outcome =
+        kyoto_widgets::core::import::import_with(json.as_bytes(), &Default::default()).unwrap();
+    assert_eq!(outcome.report.dataset.activities.len(), n);
+    assert_eq!(outcome.extra.names.len(), n);
+    assert_eq!(outcome.extra.value(12_345, 12_345), Some("v12345"));
+    assert_eq!(outcome.extra.value(12_345, 12_346), None);
+    let warning = &outcome.report.problems[0].rule;
+    assert!(
+        warning.ends_with(
+            "'note9', and 19990 more are not part of the format: kept aside, not loaded"
+        ),
+        "{warning}"
+    );
 }

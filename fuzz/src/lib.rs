@@ -256,7 +256,14 @@ pub fn check_import(data: &[u8]) -> Option<ImportOutcome> {
             "extra values per activity"
         );
         for v in &extra.values {
-            assert_eq!(v.len(), extra.names.len(), "extra values per name");
+            assert!(
+                v.windows(2).all(|w| matches!(w, [a, b] if a.0 < b.0)),
+                "extra values in name order, each name once"
+            );
+            assert!(
+                v.iter().all(|(j, _)| *j < extra.names.len()),
+                "extra value of a name that is not there"
+            );
         }
     }
     Some(outcome)

@@ -651,7 +651,12 @@ impl<'i> Tally<'i> {
         let para_base = THEME_BASE + index.themes.len();
         let on = options.statuses;
         let pick = |counts: &[u32; 3]| -> u32 {
-            counts.iter().zip(on).filter(|(_, o)| *o).map(|(c, _)| *c).sum()
+            counts
+                .iter()
+                .zip(on)
+                .filter(|(_, o)| *o)
+                .map(|(c, _)| *c)
+                .sum()
         };
         let merge = |accs: &[Acc; 3]| -> Acc {
             let mut m = Acc::default();
@@ -772,7 +777,8 @@ impl<'i> Tally<'i> {
                     part: Part::of_paragraph(n).unwrap_or(Part::Actions),
                     pillar: Pillar::of_paragraph(n),
                     theme: index.theme_of(n),
-                    progress: acc_of(para_base + usize::from(n) - 1).progress(1, u32::from(covered)),
+                    progress: acc_of(para_base + usize::from(n) - 1)
+                        .progress(1, u32::from(covered)),
                 }
             })
             .collect();

@@ -37,8 +37,8 @@
 
 use super::announce::Announcer;
 use super::chart::{
-    ancestor_rtl, append_message, dataset_note, file_picker, mark_english, maybe_english,
-    report_detail, slot, status_key, Locale, StaticText, HIGHLIGHT_MS,
+    ancestor_rtl, append_message, apply_options, dataset_note, file_picker, host_attr,
+    mark_english, maybe_english, report_detail, slot, status_key, Locale, StaticText, HIGHLIGHT_MS,
 };
 use super::data::{import_value, js_message, load_shared, shared_sample, SharedReport};
 use super::dom::{append, attrs, button, clear, el, html, set_hidden, styled_shadow, text_el};
@@ -189,12 +189,14 @@ struct Widget {
 
 #[wasm_bindgen]
 impl ParagraphBrowser {
-    /// Mounts a browser into `element` (its shadow root). Attributes read:
-    /// `src` (an export to load instead of the embedded sample), `pillar` (an
-    /// initial pillar filter), `sync-hash` (keep the state in the URL hash).
+    /// Mounts a browser into `element` (its shadow root). Options (copied
+    /// onto the element's attributes) and attributes, each also as a `data-`
+    /// attribute: `src` (an export to load instead of the embedded sample),
+    /// `pillar` (an initial pillar filter), `lang`, `theme`, `poll`,
+    /// `channel`, `sync-hash` (keep the state in the URL hash).
     #[wasm_bindgen(constructor)]
     pub fn new(element: HtmlElement, options: JsValue) -> ParagraphBrowser {
-        let _ = options;
+        apply_options(&element, &options);
         ParagraphBrowser {
             inner: mount(element),
         }
@@ -222,7 +224,7 @@ impl ParagraphBrowser {
             "src" => load_src(&m.widget, value),
             "poll" => {
                 if let Ok(mut w) = m.widget.try_borrow_mut() {
-                    let src = w.host.get_attribute("src");
+                    let src = host_attr(&w.host, "src");
                     w.poll_src(src.as_deref());
                 }
             }
@@ -366,7 +368,7 @@ fn mount(host: HtmlElement) -> Option<Mounted> {
         let mut w = widget.try_borrow_mut().ok()?;
         w.me = Rc::downgrade(&widget);
         let me = w.me.clone();
-        let channel = host.get_attribute("channel");
+        let channel = host_attr(&host, "channel");
         w.live.join_channel(channel.as_deref(), &me);
         w.timer_fn = Some(
             timer_cb
@@ -378,8 +380,7 @@ fn mount(host: HtmlElement) -> Option<Mounted> {
         w.fill_facets();
         w.note_dataset();
         let mut start = HashState::default();
-        if let Some(p) = host
-            .get_attribute("pillar")
+        if let Some(p) = host_attr(&host, "pillar")
             .as_deref()
             .and_then(Pillar::parse)
         {
@@ -392,7 +393,7 @@ fn mount(host: HtmlElement) -> Option<Mounted> {
         }
         w.apply_state(start, History::Keep);
     }
-    if let Some(src) = host.get_attribute("src") {
+    if let Some(src) = host_attr(&host, "src") {
         load_src(&widget, Some(src));
     }
     Some(Mounted {
@@ -753,7 +754,7 @@ impl Widget {
     }
 
     fn syncs_hash(&self) -> bool {
-        self.host.has_attribute("sync-hash")
+        self.host.has_attribute("sync-hash") || self.host.has_attribute("data-sync-hash")
     }
 
     fn hash_now(&self) -> String {
@@ -1095,7 +1096,7 @@ impl Widget {
 
     /// Starts, changes or stops polling `src` as the `poll` attribute says.
     fn poll_src(&mut self, src: Option<&str>) {
-        let poll = self.host.get_attribute("poll");
+        let poll = host_attr(&self.host, "poll");
         self.set_poll(src, poll.as_deref());
     }
 
@@ -1234,7 +1235,8 @@ impl Widget {
         clear(&p.lead);
         add_option(doc, &p.lead, "", self.t("browser.filter.any"));
         for f in self.index.leads() {
-            let label = with_count(&f.value, f.activities);
+            // Isolated: a direction override in a lead stays inside it.
+            let label = with_count(&format!("\u{2068}{}\u{2069}", f.value), f.activities);
             add_option(doc, &p.lead, &f.value, &label);
         }
     }
@@ -1804,6 +1806,15 @@ impl Widget {
             a.source.clone().unwrap_or_default(),
             true,
         );
+        // A `url` that is not an http(s) address is not a link: shown as
+        // text (at most 300 characters) so that the editor sees what is there.
+        if let Some(url) = a.url.as_deref().filter(|u| safe_url(u).is_none()) {
+            let mut shown: String = url.chars().take(300).collect();
+            if shown.len() < url.len() {
+                shown.push('…');
+            }
+            row("browser.meta.address", shown, true);
+        }
         append(&li, &meta);
         li
     }

@@ -197,11 +197,6 @@ L.cycle = async (how, kind, i) => {
       el.dataset.kyotoWidget = kind;
       for (const [k, v] of Object.entries(options)) el.setAttribute('data-' + k, v);
     }
-    // The paragraph browser reads src, poll and channel only from its
-    // element's plain attributes (not from mount() options nor data-
-    // attributes), so they are set there too: every cycle with src loads,
-    // polls and joins the channel.
-    if (kind === 'paragraph-browser') for (const [k, v] of Object.entries(options)) el.setAttribute(k, v);
   }
   let loaded;
   const gotLoaded = new Promise((resolve) => { loaded = resolve; });

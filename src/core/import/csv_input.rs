@@ -299,7 +299,12 @@ pub(crate) fn read(
                 .collect(),
             values: extra_values
                 .into_iter()
-                .map(|v| kept.iter().map(|&e| v.get(e).cloned().flatten()).collect())
+                .map(|v| {
+                    kept.iter()
+                        .enumerate()
+                        .filter_map(|(j, &e)| Some((j, v.get(e).cloned().flatten()?)))
+                        .collect()
+                })
                 .collect(),
         }
     };

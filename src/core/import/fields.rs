@@ -264,7 +264,10 @@ impl<'a> Cell<'a> {
 }
 
 /// A value shortened for one line of a report: at most 60 characters, line
-/// breaks and tabs shown as `\n` `\t`.
+/// breaks and tabs shown as `\n` `\t`, and the invisible characters that
+/// change direction or hide in an id (bidirectional controls, zero-width
+/// characters, byte order marks) named as `<U+202E>`: shown as they are they
+/// would reorder the report's own words, or make two ids look alike.
 pub(crate) fn shorten(value: &str) -> String {
     const MAX: usize = 60;
     let mut out = String::new();
@@ -278,6 +281,13 @@ pub(crate) fn shorten(value: &str) -> String {
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
             c if c.is_control() => out.push('\u{FFFD}'),
+            '\u{061C}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2069}'
+            | '\u{FEFF}' => {
+                out.push_str(&format!("<U+{:04X}>", u32::from(c)));
+            }
             c => out.push(c),
         }
     }

@@ -85,8 +85,17 @@ pub(crate) fn read(
     } = read;
     dataset.activities = activities;
     if !extra_names.is_empty() {
-        let names: Vec<String> = extra_names.iter().map(|n| format!("'{n}'")).collect();
-        let rule = if names.len() == 1 {
+        // At most ten names, each shortened: a file may bring thousands.
+        const LISTED: usize = 10;
+        let mut names: Vec<String> = extra_names
+            .iter()
+            .take(LISTED)
+            .map(|n| format!("'{}'", super::fields::shorten(n)))
+            .collect();
+        if extra_names.len() > LISTED {
+            names.push(format!("and {} more", extra_names.len() - LISTED));
+        }
+        let rule = if extra_names.len() == 1 {
             format!(
                 "field {} is not part of the format: kept aside, not loaded",
                 names.join(", ")
@@ -103,19 +112,16 @@ pub(crate) fn read(
     let extra = if extra_names.is_empty() {
         ExtraFields::default()
     } else {
-        let width = extra_names.len();
         ExtraFields {
             names: extra_names,
             values: extra_rows
                 .into_iter()
-                .map(|row| {
-                    let mut v = vec![None; width];
-                    for (e, s) in row {
-                        if let Some(slot) = v.get_mut(e) {
-                            *slot = Some(s);
-                        }
-                    }
-                    v
+                .map(|mut row| {
+                    // In name order; a key twice in one object: the last wins.
+                    row.reverse();
+                    row.sort_by_key(|(e, _)| *e);
+                    row.dedup_by_key(|(e, _)| *e);
+                    row
                 })
                 .collect(),
         }
@@ -158,6 +164,8 @@ struct ActivitiesRead {
     ids: IdRegistry,
     /// Unknown keys, in order of first appearance.
     extra_names: Vec<String>,
+    /// Where each unknown key is in `extra_names`.
+    extra_index: std::collections::HashMap<String, usize>,
     /// For each loaded activity, its unknown keys' values.
     extra_rows: Vec<Vec<(usize, String)>>,
     /// Keys that are not a field's canonical name, and what they name.
@@ -635,11 +643,13 @@ impl ActivitiesRead {
                         }
                     }
                     _ => {
-                        let e = match self.extra_names.iter().position(|n| n == key) {
-                            Some(e) => e,
+                        let e = match self.extra_index.get(key.as_ref()) {
+                            Some(&e) => e,
                             None => {
+                                let e = self.extra_names.len();
                                 self.extra_names.push(key.to_string());
-                                self.extra_names.len() - 1
+                                self.extra_index.insert(key.to_string(), e);
+                                e
                             }
                         };
                         if let Some(v) = value.kept() {

@@ -258,9 +258,21 @@ pub enum InputFormat {
 pub struct ExtraFields {
     /// Their names as the input wrote them, in input order.
     pub names: Vec<String>,
-    /// For each loaded activity (same order as `dataset.activities`), the value
-    /// of each extra field (`None` when blank). Empty when `names` is.
-    pub values: Vec<Vec<Option<String>>>,
+    /// For each loaded activity (same order as `dataset.activities`), its
+    /// non-blank extra fields as (index into `names`, value), in `names`
+    /// order. Sparse: a file where every activity brings a key of its own
+    /// costs memory in proportion to its size. Empty when `names` is.
+    pub values: Vec<Vec<(usize, String)>>,
+}
+
+impl ExtraFields {
+    /// The value of extra field `name` (an index into `names`) for loaded
+    /// activity `activity`.
+    pub fn value(&self, activity: usize, name: usize) -> Option<&str> {
+        let row = self.values.get(activity)?;
+        let at = row.binary_search_by_key(&name, |(j, _)| *j).ok()?;
+        row.get(at).map(|(_, v)| v.as_str())
+    }
 }
 
 /// Everything an import found: the report plus how the input was read and

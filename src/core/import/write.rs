@@ -168,10 +168,9 @@ pub fn write_csv(dataset: &Dataset, extra: Option<&ExtraFields>, options: &CsvOp
             push_cell(&mut out, &cell_of(a, f), d);
         }
         if !extra_names.is_empty() {
-            let row = extra.and_then(|e| e.values.get(i));
             for j in 0..extra_names.len() {
                 out.push(d);
-                let v = row.and_then(|r| r.get(j)).and_then(Option::as_deref);
+                let v = extra.and_then(|e| e.value(i, j));
                 push_cell(&mut out, v.unwrap_or_default(), d);
             }
         }
@@ -237,17 +236,14 @@ pub fn write_json(dataset: &Dataset, extra: Option<&ExtraFields>) -> String {
         .iter()
         .enumerate()
         .map(|(i, a)| {
-            let row = extra.and_then(|e| e.values.get(i));
             let extra: Vec<(std::borrow::Cow<str>, &str)> = extra
-                .map(|e| e.names.as_slice())
-                .unwrap_or_default()
-                .iter()
-                .enumerate()
-                .filter_map(|(j, name)| {
-                    let v = row.and_then(|r| r.get(j)).and_then(Option::as_deref)?;
-                    Some((extra_name(name), v))
+                .and_then(|e| Some((e, e.values.get(i)?)))
+                .map(|(e, row)| {
+                    row.iter()
+                        .filter_map(|(j, v)| Some((extra_name(e.names.get(*j)?), v.as_str())))
+                        .collect()
                 })
-                .collect();
+                .unwrap_or_default();
             JsonActivity {
                 id: &a.id,
                 title: &a.title,
