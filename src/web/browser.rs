@@ -40,7 +40,10 @@ use super::chart::{
     ancestor_rtl, append_message, apply_options, dataset_note, file_picker, host_attr,
     mark_english, maybe_english, report_detail, slot, status_key, Locale, StaticText, HIGHLIGHT_MS,
 };
-use super::data::{import_value, js_message, load_shared, shared_sample, SharedReport};
+use super::data::{
+    empty_report, import_value, js_message, load_shared, shared_sample, shows_stand_in,
+    SharedReport,
+};
 use super::dom::{append, attrs, button, clear, el, html, set_hidden, styled_shadow, text_el};
 use super::listen::Listener;
 use super::live::{file_listeners, LiveState, LiveTarget, Origin};
@@ -1123,6 +1126,19 @@ impl Widget {
     }
 
     fn show_error(&mut self, message: &str) {
+        // The sample stood in while the first `src` loaded: it is not the
+        // page's data, so it goes; the Declaration stays, with no activity.
+        let stand_in = shows_stand_in(&self.report, &self.host);
+        if stand_in {
+            let report = empty_report();
+            self.index = SearchIndex::new(Declaration::get(), &report.dataset);
+            self.plain.borrow_mut().clear();
+            self.report = report;
+            self.fill_facets();
+            self.note_dataset();
+            let q = self.query.clone();
+            self.set_query(q, History::Keep);
+        }
         let e = &self.parts.error;
         clear(e);
         append(
@@ -1137,7 +1153,16 @@ impl Widget {
         append(e, &detail);
         append(
             e,
-            &text_el(&self.doc, "p", "", self.t("browser.error.kept")),
+            &text_el(
+                &self.doc,
+                "p",
+                "",
+                self.t(if stand_in {
+                    "error.no_data"
+                } else {
+                    "browser.error.kept"
+                }),
+            ),
         );
         set_hidden(e, false);
         let detail = js_sys::Object::new();

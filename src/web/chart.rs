@@ -21,7 +21,9 @@
 
 use super::announce::Announcer;
 use super::canvas::ScaledCanvas;
-use super::data::{import_value, load_shared, shared_sample, SharedReport};
+use super::data::{
+    empty_report, import_value, load_shared, shared_sample, shows_stand_in, SharedReport,
+};
 use super::dom::{append, attrs, button, clear, el, html, set_hidden, styled_shadow, text_el};
 use super::listen::Listener;
 use super::live::{file_listeners, LiveState, LiveTarget, Origin};
@@ -1590,7 +1592,29 @@ impl Widget {
         );
     }
 
-    fn show_error(&self, message: &str) {
+    fn show_error(&mut self, message: &str) {
+        // The sample stood in while the first `src` loaded: it is not the
+        // page's data, so it goes, and the chart shows no activity.
+        let stand_in = shows_stand_in(&self.report, &self.host);
+        if stand_in {
+            let report = empty_report();
+            self.summary = self.summaries.take(&report, self.summary_options());
+            self.report = report;
+            self.rebuild();
+        }
+        self.error_box(
+            message,
+            if stand_in {
+                "error.no_data"
+            } else {
+                "chart.error.kept"
+            },
+        );
+    }
+
+    /// Shows the error box (what failed, `message`, and the line `note`)
+    /// and emits `kyoto:error`.
+    fn error_box(&self, message: &str, note: &'static str) {
         let doc = match self.host.owner_document() {
             Some(d) => d,
             None => return,
@@ -1606,10 +1630,7 @@ impl Widget {
         let detail = maybe_english(&doc, "p", "", message, t.lang != Lang::En, false);
         attrs(&detail, &[("dir", "auto")]);
         append(&self.parts.error, &detail);
-        append(
-            &self.parts.error,
-            &text_el(&doc, "p", "", t.text("chart.error.kept")),
-        );
+        append(&self.parts.error, &text_el(&doc, "p", "", t.text(note)));
         set_hidden(&self.parts.error, false);
         let detail = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&detail, &"message".into(), &message.into());
@@ -2148,7 +2169,7 @@ impl Widget {
                 &svg,
                 &format!("{}.svg", self.file_stem()),
             ),
-            Err(e) => self.show_error(&e),
+            Err(e) => self.error_box(&e, "chart.error.kept"),
         }
     }
 

@@ -29,6 +29,11 @@ enum Entry {
 thread_local! {
     static CACHE: RefCell<HashMap<String, Entry>> = RefCell::new(HashMap::new());
     static SAMPLE: SharedReport = Rc::new(sample().clone());
+    static EMPTY: SharedReport = Rc::new(ImportReport {
+        dataset: Default::default(),
+        problems: Vec::new(),
+        rows_read: 0,
+    });
     static FETCHES: RefCell<u32> = const { RefCell::new(0) };
     static PARSES: RefCell<u32> = const { RefCell::new(0) };
     /// The hash of the bytes each URL gave when loaded (see [`loaded_hash`]).
@@ -53,6 +58,19 @@ pub fn loaded_hash(url: &str) -> Option<u64> {
 /// The embedded sample's report, shared.
 pub fn shared_sample() -> SharedReport {
     SAMPLE.with(Rc::clone)
+}
+
+/// Whether a widget shows the sample only as a stand-in: it has a `src`
+/// (or its `data-` twin) and nothing from it has loaded yet.
+pub fn shows_stand_in(report: &SharedReport, host: &web_sys::Element) -> bool {
+    Rc::ptr_eq(report, &shared_sample())
+        && (host.has_attribute("src") || host.has_attribute("data-src"))
+}
+
+/// A report with no activity: what a widget shows when its first `src`
+/// failed (never the sample, which is not the page's data).
+pub fn empty_report() -> SharedReport {
+    EMPTY.with(Rc::clone)
 }
 
 /// How many fetches and parses of `src` URLs this page has made, as

@@ -147,3 +147,60 @@ test('recover() from the page, twice in a row, and widgets mounted after a recov
   assert.ok(px.ink > 1000);
   await page.close();
 });
+
+test('a src that fails on first load: an error and no data, never the embedded sample passed off as the page\'s', async () => {
+  const page = await ctx.context.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${ctx.url}embed.html`);
+  const result = await page.evaluate(async () => {
+    const { ready, mount } = await import('/pkg/kyoto.js');
+    await ready;
+    document.querySelector('main').replaceChildren();
+    const made = {};
+    const failed = [];
+    for (const [id, kind, how] of [['c1', 'pillar-chart', 'mount'], ['b1', 'paragraph-browser', 'mount'], ['b2', 'paragraph-browser', 'data']]) {
+      const div = document.createElement('div');
+      div.id = id;
+      const gotError = new Promise((resolve) => div.addEventListener('kyoto:error', (e) => resolve(e.detail.message), { once: true }));
+      if (how === 'data') { div.dataset.kyotoWidget = kind; div.dataset.src = '/no-such-export.csv'; }
+      document.querySelector('main').append(div);
+      if (how === 'mount') made[id] = mount(div, { kind, src: '/no-such-export.csv' });
+      failed.push(await gotError);
+    }
+    const text = (id) => document.getElementById(id).shadowRoot.querySelector('.kw-error').textContent;
+    const shown = {
+      failed,
+      chart: made.c1.detail().activities,
+      browser: made.b1.detail().activities,
+      errorText: ['c1', 'b1', 'b2'].map(text),
+      note: document.getElementById('c1').shadowRoot.querySelector('.kw-note').textContent,
+      table: made.c1.tableCsv(),
+    };
+    window.made = made;
+    return shown;
+  });
+  await page.locator('#c1').screenshot({ path: path.join(SHOTS, 'fault-first-load-failed.png') });
+  // New data still comes in, and the error goes.
+  Object.assign(result, await page.evaluate(() => {
+    window.made.c1.update('id,title,paragraphs,status\na,One,21,done\n');
+    return {
+      after: window.made.c1.detail().activities,
+      errorHidden: document.getElementById('c1').shadowRoot.querySelector('.kw-error').hidden,
+    };
+  }));
+  for (const m of result.failed) assert.match(m, /no-such-export\.csv.*404/);
+  assert.equal(result.chart, 0, 'the chart shows no activity, not the sample');
+  assert.equal(result.browser, 0, 'the browser shows no activity, not the sample');
+  for (const t of result.errorText) {
+    assert.match(t, /No activity is shown: no data has loaded\./);
+    assert.doesNotMatch(t, /still shows the last data/);
+  }
+  assert.match(result.note, /^0 activities/);
+  assert.match(result.table, /^Pillar I,Advancing crime prevention,10,0,0,0,0,0,0$/m);
+  assert.equal(result.after, 1);
+  assert.equal(result.errorHidden, true);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
