@@ -9,24 +9,7 @@ use kyoto_widgets::core::import::{import_bytes, parse_date};
 use kyoto_widgets::core::model::{Activity, Dataset, Part, Pillar, Sdg, Status, Track};
 
 fn activity(id: &str, paragraphs: &[u8], status: Status) -> Activity {
-    Activity {
-        id: id.into(),
-        title: id.into(),
-        paragraphs: paragraphs.to_vec(),
-        status,
-        description: None,
-        progress: None,
-        start: None,
-        end: None,
-        track: None,
-        lead: None,
-        partners: Vec::new(),
-        countries: Vec::new(),
-        sdgs: Vec::new(),
-        url: None,
-        source: None,
-        updated: None,
-    }
+    Activity::new(id, id, paragraphs, status)
 }
 
 fn dataset(activities: Vec<Activity>) -> Dataset {

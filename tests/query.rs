@@ -21,24 +21,7 @@ fn text_of(n: u8) -> &'static str {
 }
 
 fn activity(id: &str, title: &str, paragraphs: &[u8], status: Status) -> Activity {
-    Activity {
-        id: id.into(),
-        title: title.into(),
-        paragraphs: paragraphs.to_vec(),
-        status,
-        description: None,
-        progress: None,
-        start: None,
-        end: None,
-        track: None,
-        lead: None,
-        partners: Vec::new(),
-        countries: Vec::new(),
-        sdgs: Vec::new(),
-        url: None,
-        source: None,
-        updated: None,
-    }
+    Activity::new(id, title, paragraphs, status)
 }
 
 /// A small dataset: the Global Programme on Cybercrime follows up 93–95 (the

@@ -341,24 +341,7 @@ mod tests {
     use super::*;
 
     fn act(id: &str, paragraphs: &[u8], status: Status) -> Activity {
-        Activity {
-            id: id.into(),
-            title: format!("Activity {id}"),
-            paragraphs: paragraphs.to_vec(),
-            status,
-            description: None,
-            progress: None,
-            start: None,
-            end: None,
-            track: None,
-            lead: None,
-            partners: vec![],
-            countries: vec![],
-            sdgs: vec![],
-            url: None,
-            source: None,
-            updated: None,
-        }
+        Activity::new(id, &format!("Activity {id}"), paragraphs, status)
     }
 
     fn data(activities: Vec<Activity>) -> Dataset {

@@ -259,6 +259,30 @@ pub struct Activity {
     pub updated: Option<PartialDate>,
 }
 
+impl Activity {
+    /// An activity with its required fields only; the optional ones empty.
+    pub fn new(id: &str, title: &str, paragraphs: &[u8], status: Status) -> Activity {
+        Activity {
+            id: id.into(),
+            title: title.into(),
+            paragraphs: paragraphs.to_vec(),
+            status,
+            description: None,
+            progress: None,
+            start: None,
+            end: None,
+            track: None,
+            lead: None,
+            partners: Vec::new(),
+            countries: Vec::new(),
+            sdgs: Vec::new(),
+            url: None,
+            source: None,
+            updated: None,
+        }
+    }
+}
+
 /// A titled list of activities.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Dataset {

@@ -1081,20 +1081,25 @@ impl Widget {
     }
 
     fn set_report(&mut self, report: SharedReport, event: &str, extra: &[(&str, JsValue)]) {
-        self.index = SearchIndex::new(Declaration::get(), &report.dataset);
-        self.plain.borrow_mut().clear();
-        self.report = report;
         set_hidden(&self.parts.error, true);
         self.live.mark_fresh(&self.locale.tag);
-        self.fill_facets();
-        self.note_dataset();
-        let q = self.query.clone();
-        self.set_query(q, History::Keep);
+        self.show_data(report);
         let detail = report_detail(&self.report);
         for (k, v) in extra {
             let _ = js_sys::Reflect::set(&detail, &(*k).into(), v);
         }
         self.emit(event, &detail);
+    }
+
+    /// Shows `report`: its search index, filters, note and the list.
+    fn show_data(&mut self, report: SharedReport) {
+        self.index = SearchIndex::new(Declaration::get(), &report.dataset);
+        self.plain.borrow_mut().clear();
+        self.report = report;
+        self.fill_facets();
+        self.note_dataset();
+        let q = self.query.clone();
+        self.set_query(q, History::Keep);
     }
 
     /// Starts, changes or stops polling `src` as the `poll` attribute says.
@@ -1130,14 +1135,7 @@ impl Widget {
         // page's data, so it goes; the Declaration stays, with no activity.
         let stand_in = shows_stand_in(&self.report, &self.host);
         if stand_in {
-            let report = empty_report();
-            self.index = SearchIndex::new(Declaration::get(), &report.dataset);
-            self.plain.borrow_mut().clear();
-            self.report = report;
-            self.fill_facets();
-            self.note_dataset();
-            let q = self.query.clone();
-            self.set_query(q, History::Keep);
+            self.show_data(empty_report());
         }
         let e = &self.parts.error;
         clear(e);

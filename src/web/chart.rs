@@ -1541,17 +1541,22 @@ impl Widget {
     }
 
     fn set_report(&mut self, report: SharedReport, event: &str, extra: &[(&str, JsValue)]) {
-        self.summary = self.summaries.take(&report, self.summary_options());
-        self.report = report;
         set_hidden(&self.parts.error, true);
         self.live.mark_fresh(&self.locale.tag);
-        self.rebuild();
-        self.show_problems();
+        self.show_data(report);
         let detail = report_detail(&self.report);
         for (k, v) in extra {
             let _ = js_sys::Reflect::set(&detail, &(*k).into(), v);
         }
         self.emit(event, &detail);
+    }
+
+    /// Shows `report`: its summary, the chart and its problems.
+    fn show_data(&mut self, report: SharedReport) {
+        self.summary = self.summaries.take(&report, self.summary_options());
+        self.report = report;
+        self.rebuild();
+        self.show_problems();
     }
 
     /// Starts, changes or stops polling `src` as the `poll` attribute says.
@@ -1597,10 +1602,7 @@ impl Widget {
         // page's data, so it goes, and the chart shows no activity.
         let stand_in = shows_stand_in(&self.report, &self.host);
         if stand_in {
-            let report = empty_report();
-            self.summary = self.summaries.take(&report, self.summary_options());
-            self.report = report;
-            self.rebuild();
+            self.show_data(empty_report());
         }
         self.error_box(
             message,

@@ -20,7 +20,6 @@ use wasm_bindgen::prelude::*;
 
 pub use browser::ParagraphBrowser;
 pub use chart::PillarChart;
-pub use fault::{on_panic, panic_for_testing};
 
 /// Runs once when the module is instantiated: installs the panic hook. The
 /// loader (kyoto.js) registers the custom elements and mounts the widgets.

@@ -294,7 +294,8 @@ pub(crate) fn shorten(value: &str) -> String {
     out
 }
 
-fn json_type(v: &Value) -> &'static str {
+/// The kind of a JSON value, for messages.
+pub(crate) fn json_type(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
         Value::Bool(_) => "true/false",
@@ -791,16 +792,7 @@ fn read_paragraphs(check: &mut RecordChecker, col: &str, c: Option<Cell>) -> Opt
             ListItem::Json(v) => v,
         };
         match item {
-            Value::String(s) => match parse_paragraph_refs(s) {
-                Ok(v) => {
-                    out.extend(v);
-                    true
-                }
-                Err(e) => {
-                    check.report(Severity::Error, col, Some(shorten(s)), e.to_string());
-                    false
-                }
-            },
+            Value::String(s) => text(check, &mut out, s),
             Value::Number(n) => {
                 let whole = n.as_u64().or_else(|| {
                     // 21.0 is paragraph 21; a value in range, so the cast is exact.

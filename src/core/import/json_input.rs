@@ -7,7 +7,7 @@
 //! one warning. serde_json refuses nesting deeper than 128 and numbers out of
 //! range (`1e400`) with an error, never a panic.
 
-use super::fields::{read_record, Cell, Field, RecordChecker, RecordPlace};
+use super::fields::{json_type, read_record, Cell, Field, RecordChecker, RecordPlace};
 use super::{parse_date, ExtraFields, FormatRead, IdRegistry, ImportLimits, Problem, RowUnit};
 use crate::core::model::Dataset;
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -223,18 +223,6 @@ impl Raw<'_> {
             Raw::Texts(items) => Some(serde_json::to_string(items).unwrap_or_default()),
             Raw::Value(v) => Some(v.to_string()),
         }
-    }
-}
-
-/// The kind of a JSON value, for messages.
-fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "true/false",
-        Value::Number(_) => "a number",
-        Value::String(_) => "text",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
     }
 }
 
@@ -471,7 +459,7 @@ impl<'de> Visitor<'de> for ActivitiesSeed<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Activities, A::Error> {
-        object(map).map(|v| Activities::Other(kind(&v)))
+        object(map).map(|v| Activities::Other(json_type(&v)))
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Activities, A::Error> {
@@ -505,7 +493,7 @@ impl<'de> Visitor<'de> for ActivitiesSeed<'_> {
                         Some(super::fields::shorten(&value.to_string())),
                         format!(
                             "an activity must be an object with id, title, paragraphs and status, not {}",
-                            kind(&value)
+                            json_type(&value)
                         ),
                     );
                 }
@@ -717,7 +705,7 @@ fn read_top(top: &Map<String, Value>, dataset: &mut Dataset, problems: &mut Vec<
         }
         Some(other) => problems.push(Problem::file_warning(format!(
             "the top-level 'title' must be text, not {}; the file loads without it",
-            kind(other)
+            json_type(other)
         ))),
     }
     match top.get("updated") {
@@ -732,7 +720,7 @@ fn read_top(top: &Map<String, Value>, dataset: &mut Dataset, problems: &mut Vec<
         },
         Some(other) => problems.push(Problem::file_warning(format!(
             "the top-level 'updated' must be a date written as text, not {}; the file loads without it",
-            kind(other)
+            json_type(other)
         ))),
     }
     let unknown: Vec<String> = top
