@@ -8,7 +8,7 @@
 
 use crate::core::chart::ChartLocale;
 use crate::core::i18n::Arg;
-use crate::core::model::{Activity, Dataset, Part, Pillar, Status};
+use crate::core::model::{Dataset, Part, Pillar, Status};
 use std::collections::{BTreeSet, HashMap};
 
 /// An overview group: what one bar of the chart's overview stands for.
@@ -248,11 +248,15 @@ pub fn comparison_table(d: &DatasetDiff, locale: ChartLocale) -> (Vec<String>, V
     (header, rows)
 }
 
-fn groups_of(paragraphs: &[u8]) -> BTreeSet<Group> {
-    paragraphs
-        .iter()
-        .filter_map(|&n| Group::of_paragraph(n))
-        .collect()
+/// Which of the six groups the paragraphs fall in, by [`Group::index`].
+fn groups_of(paragraphs: &[u8]) -> [bool; 6] {
+    let mut groups = [false; 6];
+    for g in paragraphs.iter().filter_map(|&n| Group::of_paragraph(n)) {
+        if let Some(slot) = groups.get_mut(g.index()) {
+            *slot = true;
+        }
+    }
+    groups
 }
 
 fn covered(data: &Dataset) -> [bool; 98] {
@@ -270,25 +274,41 @@ fn covered(data: &Dataset) -> [bool; 98] {
 /// Compares `old` with `new`, matching activities by id.
 pub fn diff(old: &Dataset, new: &Dataset) -> DatasetDiff {
     let mut d = DatasetDiff::default();
-    let before: HashMap<&str, &Activity> =
-        old.activities.iter().map(|a| (a.id.as_str(), a)).collect();
-    let mut seen: BTreeSet<&str> = BTreeSet::new();
-    let touch = |d: &mut DatasetDiff, paragraphs: &[u8], f: &dyn Fn(&mut GroupChange)| {
-        d.paragraphs.extend(paragraphs.iter().copied());
-        for g in groups_of(paragraphs) {
-            if let Some(c) = d.groups.get_mut(g.index()) {
+    // Old activities by id (the last of a repeated id, as a map keeps it),
+    // and whether a new activity had that id: one hash lookup per activity,
+    // no ordered set of every new id.
+    let before: HashMap<&str, usize> = old
+        .activities
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
+    let mut matched = vec![false; old.activities.len()];
+    // Paragraphs touched, collected flat and turned into the set at the end.
+    let mut touched = [false; 98];
+    let mut touch = |d: &mut DatasetDiff, paragraphs: &[u8], f: &dyn Fn(&mut GroupChange)| {
+        for &n in paragraphs {
+            if let Some(slot) = touched.get_mut(usize::from(n)) {
+                *slot = true;
+            }
+        }
+        for (c, hit) in d.groups.iter_mut().zip(groups_of(paragraphs)) {
+            if hit {
                 f(c);
             }
         }
     };
     for a in &new.activities {
-        seen.insert(a.id.as_str());
-        match before.get(a.id.as_str()) {
+        let found = before.get(a.id.as_str()).copied();
+        if let Some(slot) = found.and_then(|i| matched.get_mut(i)) {
+            *slot = true;
+        }
+        match found.and_then(|i| old.activities.get(i)) {
             None => {
                 d.added += 1;
                 touch(&mut d, &a.paragraphs, &|c| c.added += 1);
             }
-            Some(old_a) if *old_a == a => {}
+            Some(old_a) if old_a == a => {}
             Some(old_a) => {
                 let mut paragraphs = old_a.paragraphs.clone();
                 paragraphs.extend(&a.paragraphs);
@@ -310,11 +330,19 @@ pub fn diff(old: &Dataset, new: &Dataset) -> DatasetDiff {
         }
     }
     for a in &old.activities {
-        if !seen.contains(a.id.as_str()) {
+        let seen = before
+            .get(a.id.as_str())
+            .and_then(|&i| matched.get(i))
+            .copied()
+            .unwrap_or(false);
+        if !seen {
             d.removed += 1;
             touch(&mut d, &a.paragraphs, &|c| c.removed += 1);
         }
     }
+    d.paragraphs = (0..=97u8)
+        .filter(|&n| touched.get(usize::from(n)).copied().unwrap_or(false))
+        .collect();
     let (was, is) = (covered(old), covered(new));
     for n in 1..=97u8 {
         let i = usize::from(n);
@@ -339,6 +367,23 @@ pub fn diff(old: &Dataset, new: &Dataset) -> DatasetDiff {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::model::Activity;
+
+    #[test]
+    fn an_id_kept_in_the_new_export_is_never_counted_removed_even_if_repeated_before() {
+        let old = data(vec![
+            act("a", &[22], Status::Planned),
+            act("a", &[23], Status::Planned),
+            act("b", &[40], Status::Ongoing),
+        ]);
+        let new = data(vec![act("a", &[23], Status::Planned)]);
+        let d = diff(&old, &new);
+        assert_eq!(
+            (d.added, d.removed, d.edited, d.status_changed),
+            (0, 1, 0, 0)
+        );
+        assert_eq!(d.paragraphs.iter().copied().collect::<Vec<_>>(), vec![40]);
+    }
 
     fn act(id: &str, paragraphs: &[u8], status: Status) -> Activity {
         Activity::new(id, &format!("Activity {id}"), paragraphs, status)
