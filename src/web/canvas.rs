@@ -60,6 +60,11 @@ fn colour_key(c: BackendColor) -> ColourKey {
     (c.rgb.0, c.rgb.1, c.rgb.2, c.alpha.to_bits())
 }
 
+/// A stroke style as compared: its colour and line width.
+fn stroke_key(style: &impl BackendStyle) -> (ColourKey, u32) {
+    (colour_key(style.color()), style.stroke_width())
+}
+
 /// The colour as plotters-canvas writes it.
 fn canvas_colour(c: BackendColor) -> String {
     let (r, g, b) = c.rgb;
@@ -116,7 +121,7 @@ impl ScaledCanvas {
     }
 
     fn stroke_style(&mut self, style: &impl BackendStyle) {
-        let key = (colour_key(style.color()), style.stroke_width());
+        let key = stroke_key(style);
         if self.set.stroke != Some(key) {
             self.ctx.set_stroke_style_str(&canvas_colour(style.color()));
             self.ctx.set_line_width(f64::from(style.stroke_width()));
@@ -149,8 +154,7 @@ impl ScaledCanvas {
     /// A straight line from `from` to `to`, added to the open path when the
     /// style is the same, else starting a new one.
     fn line(&mut self, from: (f64, f64), to: (f64, f64), style: &impl BackendStyle) {
-        let key = (colour_key(style.color()), style.stroke_width());
-        if !(self.open_lines && self.set.stroke == Some(key)) {
+        if !(self.open_lines && self.set.stroke == Some(stroke_key(style))) {
             self.flush();
             self.stroke_style(style);
             self.ctx.begin_path();
@@ -254,11 +258,11 @@ impl DrawingBackend for ScaledCanvas {
         }
         self.flush();
         self.ctx.begin_path();
-        if let Some(start) = first {
+        if let Some(start) = first.map(point) {
             self.stroke_style(s);
-            self.ctx.move_to(f64::from(start.0), f64::from(start.1));
-            for next in second.into_iter().chain(third).chain(path) {
-                self.ctx.line_to(f64::from(next.0), f64::from(next.1));
+            self.ctx.move_to(start.0, start.1);
+            for next in second.into_iter().chain(third).chain(path).map(point) {
+                self.ctx.line_to(next.0, next.1);
             }
         }
         self.ctx.stroke();
