@@ -61,6 +61,25 @@ bench.toggle = (i) => {
   return timeInFrame(() => button.click());
 };
 
+/** A hover: a pointer move to the middle of bar i, dispatched on the canvas
+ * as the browser dispatches it (a PointerEvent with client coordinates; the
+ * chart reads offsetX/offsetY). Returns the timing and the bar the chart
+ * then reports as hovered, so the caller can check it moved. */
+bench.hover = (i) => {
+  const canvas = el.shadowRoot.querySelector('canvas');
+  const bar = handle.barRects()[i];
+  if (!canvas || !bar) throw new Error(`no bar ${i}`);
+  const box = canvas.getBoundingClientRect();
+  const x = box.left + bar.x + Math.min(bar.width, 40) / 2;
+  const y = box.top + bar.y + bar.height / 2;
+  return timeInFrame(() => canvas.dispatchEvent(new PointerEvent('pointermove', {
+    bubbles: true, composed: true, clientX: x, clientY: y, pointerType: 'mouse',
+  })));
+};
+
+/** How many bars the chart shows. */
+bench.bars = () => handle.barRects().length;
+
 /** Fetches the texts that push() hands over (not timed). */
 bench.prepare = async (urls) => {
   bench.texts = await Promise.all(urls.map(async (u) => (await fetch(u)).text()));

@@ -385,6 +385,102 @@ impl BarLayout {
     }
 }
 
+/// Where a tooltip goes, worked out without measuring the tooltip in the
+/// page (reading its size would make the browser lay out the page in the
+/// middle of a redraw). The horizontal end that depends on the tooltip's own
+/// width is left to the page's CSS through [`TooltipShift`], where a
+/// percentage is of the tooltip's own size; only the choice between below
+/// and above uses an estimate of its height.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TooltipPlace {
+    /// The left edge, in CSS pixels from the chart's left, before the shift.
+    pub left: f64,
+    /// The top edge, or the bottom edge when `above`.
+    pub top: f64,
+    /// Whether the tooltip ends at `top` (it is above the point described).
+    pub above: bool,
+    /// How the tooltip moves left by its own width.
+    pub shift: TooltipShift,
+}
+
+/// A horizontal shift of a tooltip by its own width `w` (unknown here).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum TooltipShift {
+    /// Starts at `left`, moved back by what would overflow `room` pixels to
+    /// the right of `left`: by `min(0, room - w)`.
+    Fit {
+        /// The room to the right of `left`.
+        room: f64,
+    },
+    /// Ends at `left`, but not past the chart's left edge: moved by
+    /// `max(-w, -left)`.
+    EndAt,
+}
+
+/// The gap between a tooltip and what it describes.
+const TOOLTIP_GAP: f64 = 6.0;
+
+impl BarLayout {
+    /// Where the tooltip of bar `i` goes: below the bar's row, or above it
+    /// when it would reach more than 40 px below the chart and fits above
+    /// (by `tip_height`, an estimate); never over the bar. It starts at the
+    /// bar's start: its left end (right end in a right-to-left chart) stays
+    /// inside the chart.
+    pub fn tooltip_place(&self, i: usize, tip_height: f64) -> Option<TooltipPlace> {
+        let bar = self.bars.get(i)?;
+        let below = bar.row.bottom() + TOOLTIP_GAP;
+        let above = bar.row.y - TOOLTIP_GAP;
+        let go_above = below + tip_height > self.height + 40.0 && above >= tip_height;
+        let (left, shift) = if self.rtl {
+            (bar.bar.right(), TooltipShift::EndAt)
+        } else {
+            let left = bar.bar.x.clamp(0.0, self.width);
+            (
+                left,
+                TooltipShift::Fit {
+                    room: self.width - left,
+                },
+            )
+        };
+        Some(TooltipPlace {
+            left,
+            top: if go_above { above } else { below },
+            above: go_above,
+            shift,
+        })
+    }
+}
+
+impl LineLayout {
+    /// Where the tooltip of slot `i` goes: at the top of the plot, beside the
+    /// slot, after it (before it in a right-to-left page, when it fits
+    /// there), or on the other side when there is no room (by `tip_width`,
+    /// an estimate).
+    pub fn tooltip_place(&self, i: usize, tip_width: f64, rtl: bool) -> Option<TooltipPlace> {
+        let x = *self.slots.get(i)?;
+        let after = x + 12.0;
+        let before = x - 12.0;
+        let fits_after = after + tip_width <= self.width;
+        let fits_before = before - tip_width >= 0.0;
+        let (left, shift) = if (rtl && fits_before) || !fits_after {
+            (before.max(0.0), TooltipShift::EndAt)
+        } else {
+            (
+                after,
+                TooltipShift::Fit {
+                    room: self.width - after,
+                },
+            )
+        };
+        Some(TooltipPlace {
+            left,
+            top: self.plot.y,
+            above: false,
+            shift,
+        })
+    }
+}
+
 /// Keys that move focus between bars (already translated from arrow keys,
 /// Home and End by the web layer).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -504,6 +600,95 @@ mod tests {
                 value_label: format!("{}%", i * 10),
             })
             .collect()
+    }
+
+    fn chart_of(n: usize, rtl: bool) -> BarLayout {
+        let opts = BarLayoutOptions {
+            width: 600.0,
+            rtl,
+            ..BarLayoutOptions::default()
+        };
+        layout_bars(&bars(n), &opts, &EstimatedText)
+    }
+
+    #[test]
+    fn a_bar_tooltip_goes_below_its_row_from_the_bar_start() {
+        let l = chart_of(6, false);
+        let bar = &l.bars[1];
+        let p = l.tooltip_place(1, 80.0).unwrap();
+        assert_eq!(p.top, bar.row.bottom() + 6.0);
+        assert!(!p.above);
+        assert_eq!(p.left, bar.bar.x);
+        assert_eq!(
+            p.shift,
+            TooltipShift::Fit {
+                room: 600.0 - bar.bar.x
+            }
+        );
+        assert_eq!(l.tooltip_place(6, 80.0), None);
+    }
+
+    #[test]
+    fn a_bar_tooltip_goes_above_the_last_rows_when_it_fits_there() {
+        let l = chart_of(6, false);
+        let last = l.bars.last().unwrap();
+        let tall = 200.0;
+        assert!(last.row.bottom() + 6.0 + tall > l.height + 40.0);
+        let p = l.tooltip_place(5, tall).unwrap();
+        assert!(p.above);
+        assert_eq!(p.top, last.row.y - 6.0);
+        // Never over the bar: it ends above the row.
+        assert!(p.top <= last.row.y);
+        // The first row has no room above: below, whatever the height.
+        let p = l.tooltip_place(0, tall).unwrap();
+        assert!(!p.above);
+        assert_eq!(p.top, l.bars[0].row.bottom() + 6.0);
+    }
+
+    #[test]
+    fn a_bar_tooltip_of_a_single_bar_stays_below_it() {
+        let l = chart_of(1, false);
+        let p = l.tooltip_place(0, 120.0).unwrap();
+        assert!(!p.above);
+        assert!(p.top >= l.bars[0].row.bottom());
+    }
+
+    #[test]
+    fn a_bar_tooltip_in_a_right_to_left_chart_ends_at_the_bar_start() {
+        let l = chart_of(6, true);
+        let bar = &l.bars[2];
+        let p = l.tooltip_place(2, 80.0).unwrap();
+        assert_eq!(p.left, bar.bar.right());
+        assert_eq!(p.shift, TooltipShift::EndAt);
+    }
+
+    #[test]
+    fn a_slot_tooltip_goes_beside_the_slot_on_the_side_with_room() {
+        let labels: Vec<String> = (0..8).map(|i| format!("Q{i}")).collect();
+        let series = vec![SeriesInput {
+            label: "I".into(),
+            values: (0..8).map(f64::from).collect(),
+        }];
+        let l = layout_lines(&labels, &series, 600.0, 14.0, &EstimatedText);
+        let first = l.slots[0];
+        let p = l.tooltip_place(0, 150.0, false).unwrap();
+        assert_eq!((p.left, p.top), (first + 12.0, l.plot.y));
+        assert_eq!(
+            p.shift,
+            TooltipShift::Fit {
+                room: 600.0 - first - 12.0
+            }
+        );
+        // The last slot has no room after it: before it.
+        let last = *l.slots.last().unwrap();
+        let p = l.tooltip_place(7, 150.0, false).unwrap();
+        assert_eq!((p.left, p.shift), (last - 12.0, TooltipShift::EndAt));
+        // Right to left: before the slot when it fits, else after.
+        let p = l.tooltip_place(7, 150.0, true).unwrap();
+        assert_eq!(p.shift, TooltipShift::EndAt);
+        let p = l.tooltip_place(0, 150.0, true).unwrap();
+        assert_eq!(p.left, first + 12.0);
+        assert_eq!(l.tooltip_place(8, 150.0, false), None);
     }
 
     #[test]

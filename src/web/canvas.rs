@@ -14,11 +14,12 @@
 use plotters::prelude::*;
 use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{
-    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind, FontTransform,
+    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind, FontStyle,
+    FontTransform,
 };
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, Path2d};
 
 /// A plotters backend over a canvas whose backing store is `dpr` times its CSS size.
 ///
@@ -26,32 +27,181 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 /// with the same calls, except that the context's stroke and fill styles,
 /// line width, font and text anchors are set only when they change: a chart
 /// draws hundreds of hatch lines in the same style, and each setting is a
-/// call into JavaScript with a string to parse. Consecutive straight lines in
-/// one style (the hatching of a segment, a set of grid lines) go into one path
-/// stroked once: a redraw of the overview makes about 220 strokes fewer. The
-/// pixels are the same as long as such lines do not overlap, which is true of
-/// hatching and grids: where semi-transparent lines of one path crossed, they
-/// would be painted once instead of twice.
+/// call into JavaScript with a string to parse. The strings themselves (CSS
+/// colours, fonts) are made once per colour and font and kept
+/// ([`CanvasStrings`]), not formatted again at every call.
+///
+/// Consecutive straight lines in one style (the hatching of a segment, a set
+/// of grid lines) are written into one SVG path string and stroked as one
+/// `Path2D`: two calls into JavaScript for the whole hatching of a segment
+/// instead of two per line (a redraw of the overview makes about 30 calls
+/// instead of about 450). The pixels are the same as long as such lines do
+/// not overlap, which is true of hatching and grids: where semi-transparent
+/// lines of one path crossed, they would be painted once instead of twice.
 pub struct ScaledCanvas {
     inner: CanvasBackend,
     ctx: CanvasRenderingContext2d,
     css_size: (u32, u32),
     /// What the context is set to, as far as this backend set it.
     set: ContextState,
-    /// A path of straight lines begun in the current stroke style and not
-    /// stroked yet.
-    open_lines: bool,
+    /// Straight lines begun in the current stroke style and not stroked yet,
+    /// as SVG path data (`M x y L x y …`); empty when there are none.
+    open_lines: String,
+    /// Where `set` is kept when this backend is dropped.
+    memory: SharedCanvasMemory,
+}
+
+/// The context's style strings, made once per colour and per font and kept
+/// for every later drawing on this page (a chart uses a few dozen).
+#[derive(Default)]
+struct CanvasStrings {
+    colours: Vec<(ColourKey, String)>,
+    fonts: Vec<(FontKey, String)>,
+}
+
+/// A font as compared: its style, size (the bits of the `f64`) and family.
+type FontKey = (&'static str, u64, String);
+
+impl CanvasStrings {
+    /// Beyond this many entries of a kind, the oldest are forgotten.
+    const LIMIT: usize = 64;
+
+    fn colour(&mut self, c: BackendColor) -> &str {
+        let key = colour_key(c);
+        let at = match self.colours.iter().position(|(k, _)| *k == key) {
+            Some(at) => at,
+            None => {
+                if self.colours.len() >= CanvasStrings::LIMIT {
+                    self.colours.remove(0);
+                }
+                self.colours.push((key, canvas_colour(c)));
+                self.colours.len() - 1
+            }
+        };
+        self.colours.get(at).map_or("", |(_, s)| s.as_str())
+    }
+
+    fn font(&mut self, style: &'static str, size: f64, family: &str) -> &str {
+        let found = self
+            .fonts
+            .iter()
+            .position(|(k, _)| k.0 == style && k.1 == size.to_bits() && k.2 == family);
+        let at = match found {
+            Some(at) => at,
+            None => {
+                if self.fonts.len() >= CanvasStrings::LIMIT {
+                    self.fonts.remove(0);
+                }
+                let key = (style, size.to_bits(), family.to_string());
+                self.fonts.push((key, format!("{style} {size}px {family}")));
+                self.fonts.len() - 1
+            }
+        };
+        self.fonts.get(at).map_or("", |(_, s)| s.as_str())
+    }
+}
+
+thread_local! {
+    static STRINGS: std::cell::RefCell<CanvasStrings> = std::cell::RefCell::default();
+}
+
+/// The CSS font of canvas text at `size` CSS pixels in `family`, exactly as
+/// [`ScaledCanvas`] sets it to draw: measuring text in the same string
+/// leaves the context's font as it is (the browser parses a font only when
+/// the string changes).
+pub fn canvas_font(size: f64, family: &str, f: impl FnOnce(&str)) {
+    STRINGS.with(|s| f(s.borrow_mut().font("normal", size, family)));
+}
+
+/// The CSS keyword of a font style.
+fn font_style_name(style: FontStyle) -> &'static str {
+    match style {
+        FontStyle::Normal => "normal",
+        FontStyle::Italic => "italic",
+        FontStyle::Oblique => "oblique",
+        FontStyle::Bold => "bold",
+    }
+}
+
+/// Appends `v` to SVG path data. Lines are drawn at whole or half pixels,
+/// written here without float formatting; anything else is written as
+/// Rust writes an `f64`.
+fn push_coord(d: &mut String, v: f64) {
+    let twice = v * 2.0;
+    if twice.fract() == 0.0 && twice.abs() < 1e9 {
+        let twice = twice as i64;
+        if twice < 0 {
+            d.push('-');
+        }
+        let halves = twice.unsigned_abs();
+        push_digits(d, halves / 2);
+        if halves % 2 == 1 {
+            d.push_str(".5");
+        }
+    } else {
+        use std::fmt::Write;
+        let _ = write!(d, "{v}");
+    }
+}
+
+/// Appends the decimal digits of `n`.
+fn push_digits(d: &mut String, n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        if let Some(slot) = digits.get_mut(at) {
+            *slot = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || at == 0 {
+            break;
+        }
+    }
+    for &b in digits.get(at..).unwrap_or_default() {
+        d.push(char::from(b));
+    }
 }
 
 /// Context settings made by [`ScaledCanvas`] (`None`: unknown).
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct ContextState {
     stroke: Option<(ColourKey, u32)>,
     fill: Option<ColourKey>,
     font: Option<String>,
     baseline: Option<&'static str>,
     align: Option<&'static str>,
+    /// The `devicePixelRatio` (its bits) of the context's transform, with
+    /// the context's direction set to left to right.
+    scaled: Option<u64>,
 }
+
+/// What one canvas and its 2D context were set to by this crate, kept by
+/// the widget from one redraw to the next, so that a redraw sets only what
+/// changes. Setting a canvas font makes the browser bring the page's style
+/// up to date first, even when the font is the same: in the middle of a
+/// redraw that has just changed the DOM, that is most of the cost of a
+/// hover. Resizing the canvas resets its context, and so this memory.
+#[derive(Default)]
+pub struct CanvasMemory {
+    context: ContextState,
+    /// The CSS size written on the element (the bits of the `f64`s).
+    css: Option<(u64, u64)>,
+}
+
+impl CanvasMemory {
+    /// Sets the context's font to `font` unless it is already set to it.
+    pub fn set_font(&mut self, ctx: &CanvasRenderingContext2d, font: &str) {
+        if self.context.font.as_deref() != Some(font) {
+            ctx.set_font(font);
+            self.context.font = Some(font.to_string());
+        }
+    }
+}
+
+/// A [`CanvasMemory`] shared by a widget and the backend drawing for it.
+pub type SharedCanvasMemory = std::rc::Rc<std::cell::RefCell<CanvasMemory>>;
 
 /// A colour as compared: red, green, blue and the alpha's bits.
 type ColourKey = (u8, u8, u8, u64);
@@ -75,12 +225,15 @@ impl ScaledCanvas {
     /// Sizes `canvas` for `css_w` × `css_h` CSS pixels at `dpr` and returns a
     /// backend drawing in CSS pixels. `None` when the canvas has no 2D context.
     /// The backing store is resized, and the element's size and direction
-    /// written, only when they change.
+    /// written, only when they change; `memory` says what the canvas was set
+    /// to by the last backend on it (a new one for a new canvas), and is
+    /// updated when this backend is dropped.
     pub fn new(
         canvas: &HtmlCanvasElement,
         css_w: f64,
         css_h: f64,
         dpr: f64,
+        memory: &SharedCanvasMemory,
     ) -> Option<ScaledCanvas> {
         let dpr = if dpr.is_finite() && dpr > 0.0 {
             dpr
@@ -89,42 +242,58 @@ impl ScaledCanvas {
         };
         let (w, h) = (css_w.max(1.0), css_h.max(1.0));
         let (bw, bh) = ((w * dpr).round() as u32, (h * dpr).round() as u32);
-        if canvas.width() != bw {
-            canvas.set_width(bw);
-        }
-        if canvas.height() != bh {
-            canvas.set_height(bh);
-        }
-        let style = canvas.style();
-        for (property, value) in [("width", format!("{w}px")), ("height", format!("{h}px"))] {
-            if style.get_property_value(property).ok().as_deref() != Some(value.as_str()) {
-                let _ = style.set_property(property, &value);
+        let mut known = memory.borrow_mut();
+        if canvas.width() != bw || canvas.height() != bh {
+            // A new size resets the context: nothing of it is known.
+            known.context = ContextState::default();
+            if canvas.width() != bw {
+                canvas.set_width(bw);
+            }
+            if canvas.height() != bh {
+                canvas.set_height(bh);
             }
         }
-        if canvas.get_attribute("dir").as_deref() != Some("ltr") {
-            let _ = canvas.set_attribute("dir", "ltr");
+        let css = (w.to_bits(), h.to_bits());
+        if known.css != Some(css) {
+            let style = canvas.style();
+            for (property, value) in [("width", format!("{w}px")), ("height", format!("{h}px"))] {
+                if style.get_property_value(property).ok().as_deref() != Some(value.as_str()) {
+                    let _ = style.set_property(property, &value);
+                }
+            }
+            if canvas.get_attribute("dir").as_deref() != Some("ltr") {
+                let _ = canvas.set_attribute("dir", "ltr");
+            }
+            known.css = Some(css);
         }
         let ctx: CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
-        // And the context's own direction, explicitly rather than "inherit":
-        // plotters-canvas anchors text with 'start' and 'end', which must mean
-        // left and right whatever the page's direction.
-        let _ = js_sys::Reflect::set(&ctx, &"direction".into(), &"ltr".into());
-        let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
+        if known.context.scaled != Some(dpr.to_bits()) {
+            // The context's own direction, explicitly rather than "inherit":
+            // plotters-canvas anchors text with 'start' and 'end', which must
+            // mean left and right whatever the page's direction.
+            let _ = js_sys::Reflect::set(&ctx, &"direction".into(), &"ltr".into());
+            let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
+            known.context.scaled = Some(dpr.to_bits());
+        }
         let inner = CanvasBackend::with_canvas_object(canvas.clone())?;
         Some(ScaledCanvas {
             inner,
             ctx,
             css_size: (w.round() as u32, h.round() as u32),
-            set: ContextState::default(),
-            open_lines: false,
+            set: known.context.clone(),
+            open_lines: String::new(),
+            memory: memory.clone(),
         })
     }
 
     fn stroke_style(&mut self, style: &impl BackendStyle) {
         let key = stroke_key(style);
         if self.set.stroke != Some(key) {
-            self.ctx.set_stroke_style_str(&canvas_colour(style.color()));
-            self.ctx.set_line_width(f64::from(style.stroke_width()));
+            let ctx = &self.ctx;
+            STRINGS.with(|s| ctx.set_stroke_style_str(s.borrow_mut().colour(style.color())));
+            if self.set.stroke.map(|(_, width)| width) != Some(key.1) {
+                ctx.set_line_width(f64::from(key.1));
+            }
             self.set.stroke = Some(key);
         }
     }
@@ -132,42 +301,80 @@ impl ScaledCanvas {
     fn fill_style(&mut self, colour: BackendColor) {
         let key = colour_key(colour);
         if self.set.fill != Some(key) {
-            self.ctx.set_fill_style_str(&canvas_colour(colour));
+            let ctx = &self.ctx;
+            STRINGS.with(|s| ctx.set_fill_style_str(s.borrow_mut().colour(colour)));
             self.set.fill = Some(key);
         }
     }
 
-    /// After plotters-canvas drew: the context's settings are unknown.
+    /// After plotters-canvas drew: the context's settings are unknown (but
+    /// for the transform and direction, which it does not touch).
     fn forget(&mut self) {
         self.flush();
-        self.set = ContextState::default();
+        self.set = ContextState {
+            scaled: self.set.scaled,
+            ..ContextState::default()
+        };
     }
 
     /// Strokes the open path of lines, if any: before anything else is drawn.
     fn flush(&mut self) {
-        if self.open_lines {
-            self.ctx.stroke();
-            self.open_lines = false;
+        if self.open_lines.is_empty() {
+            return;
         }
+        match Path2d::new_with_path_string(&self.open_lines) {
+            Ok(path) => self.ctx.stroke_with_path(&path),
+            Err(_) => self.stroke_path_data(),
+        }
+        self.open_lines.clear();
+    }
+
+    /// The open lines drawn one by one: where `Path2D` does not take path
+    /// data (no browser this crate supports).
+    fn stroke_path_data(&self) {
+        self.ctx.begin_path();
+        let mut numbers = self
+            .open_lines
+            .split([' ', 'M', 'L'])
+            .filter(|t| !t.is_empty())
+            .filter_map(|t| t.parse::<f64>().ok());
+        while let (Some(x0), Some(y0), Some(x1), Some(y1)) = (
+            numbers.next(),
+            numbers.next(),
+            numbers.next(),
+            numbers.next(),
+        ) {
+            self.ctx.move_to(x0, y0);
+            self.ctx.line_to(x1, y1);
+        }
+        self.ctx.stroke();
     }
 
     /// A straight line from `from` to `to`, added to the open path when the
     /// style is the same, else starting a new one.
     fn line(&mut self, from: (f64, f64), to: (f64, f64), style: &impl BackendStyle) {
-        if !(self.open_lines && self.set.stroke == Some(stroke_key(style))) {
+        if self.open_lines.is_empty() || self.set.stroke != Some(stroke_key(style)) {
             self.flush();
             self.stroke_style(style);
-            self.ctx.begin_path();
-            self.open_lines = true;
         }
-        self.ctx.move_to(from.0, from.1);
-        self.ctx.line_to(to.0, to.1);
+        let d = &mut self.open_lines;
+        d.push('M');
+        push_coord(d, from.0);
+        d.push(' ');
+        push_coord(d, from.1);
+        d.push('L');
+        push_coord(d, to.0);
+        d.push(' ');
+        push_coord(d, to.1);
     }
 }
 
 impl Drop for ScaledCanvas {
     fn drop(&mut self) {
         self.flush();
+        if let Ok(mut known) = self.memory.try_borrow_mut() {
+            known.context = std::mem::take(&mut self.set);
+        }
     }
 }
 
@@ -322,16 +529,19 @@ impl DrawingBackend for ScaledCanvas {
             self.set.align = Some(align);
         }
         self.fill_style(colour);
-        let font = format!(
-            "{} {}px {}",
-            style.style().as_str(),
-            style.size(),
-            style.family().as_str(),
-        );
-        if self.set.font.as_deref() != Some(font.as_str()) {
-            self.ctx.set_font(&font);
-            self.set.font = Some(font);
-        }
+        let (ctx, set) = (&self.ctx, &mut self.set);
+        STRINGS.with(|s| {
+            let mut s = s.borrow_mut();
+            let font = s.font(
+                font_style_name(style.style()),
+                style.size(),
+                style.family().as_str(),
+            );
+            if set.font.as_deref() != Some(font) {
+                ctx.set_font(font);
+                set.font = Some(font.to_string());
+            }
+        });
         if self
             .ctx
             .fill_text(text, f64::from(pos.0), f64::from(pos.1))

@@ -20,7 +20,7 @@
 //! Declaration's own text.
 
 use super::announce::Announcer;
-use super::canvas::ScaledCanvas;
+use super::canvas::{canvas_font, ScaledCanvas, SharedCanvasMemory};
 use super::data::{
     empty_report, import_value, load_shared, shared_sample, shows_stand_in, SharedReport,
 };
@@ -39,7 +39,9 @@ use crate::core::declaration::Declaration;
 use crate::core::diff::{change_phrases, diff, DatasetDiff};
 use crate::core::i18n::{Arg, Catalog, Lang};
 use crate::core::import::{ImportReport, Problem, RowUnit, Severity};
-use crate::core::layout::{BarLayout, FocusKey, LineLayout, TextMeasure};
+use crate::core::layout::{
+    BarLayout, EstimatedText, FocusKey, LineLayout, TextMeasure, TooltipPlace, TooltipShift,
+};
 use crate::core::model::{Dataset, Part, PartialDate, Pillar, Status};
 use crate::render::{bars_svg, draw_bars, draw_lines, lines_svg, DrawState, Palette, FONT_FAMILY};
 use plotters::prelude::*;
@@ -480,6 +482,8 @@ struct Widget {
     shown: Shown,
     /// Widths of the texts measured on the canvas.
     text_widths: RefCell<TextWidths>,
+    /// What the chart's canvas and its context are set to.
+    canvas_memory: SharedCanvasMemory,
 }
 
 /// Summaries of one report for the status subsets the legend has shown, and
@@ -1028,6 +1032,7 @@ fn mount(host: HtmlElement) -> Option<Mounted> {
         summaries: SummaryCache::default(),
         shown: Shown::default(),
         text_widths: RefCell::new(TextWidths::default()),
+        canvas_memory: SharedCanvasMemory::default(),
     }));
     widget.borrow_mut().me = Rc::downgrade(&widget);
     {
@@ -1353,13 +1358,16 @@ fn listen(widget: &Rc<RefCell<Widget>>) -> Vec<Listener> {
 /// Measures text with the canvas's own font engine, remembering the widths.
 struct CanvasMeasure<'a> {
     ctx: Option<CanvasRenderingContext2d>,
-    /// The font size last set on the context here (NaN: none yet).
-    font_px: std::cell::Cell<f64>,
     widths: &'a RefCell<TextWidths>,
+    memory: &'a SharedCanvasMemory,
 }
 
 impl<'a> CanvasMeasure<'a> {
-    fn new(canvas: &HtmlCanvasElement, widths: &'a RefCell<TextWidths>) -> CanvasMeasure<'a> {
+    fn new(
+        canvas: &HtmlCanvasElement,
+        widths: &'a RefCell<TextWidths>,
+        memory: &'a SharedCanvasMemory,
+    ) -> CanvasMeasure<'a> {
         let ctx = canvas
             .get_context("2d")
             .ok()
@@ -1367,8 +1375,8 @@ impl<'a> CanvasMeasure<'a> {
             .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok());
         CanvasMeasure {
             ctx,
-            font_px: std::cell::Cell::new(f64::NAN),
             widths,
+            memory,
         }
     }
 }
@@ -1381,9 +1389,9 @@ impl TextMeasure for CanvasMeasure<'_> {
         if let Some(w) = self.widths.borrow().get(font_px, text) {
             return w;
         }
-        if self.font_px.get().to_bits() != font_px.to_bits() {
-            ctx.set_font(&format!("{font_px}px {FONT_FAMILY}"));
-            self.font_px.set(font_px);
+        // The font as drawn: measuring leaves the context as drawing wants it.
+        if let Ok(mut memory) = self.memory.try_borrow_mut() {
+            canvas_font(font_px, FONT_FAMILY, |font| memory.set_font(ctx, font));
         }
         match ctx.measure_text(text) {
             Ok(m) => {
@@ -2135,20 +2143,22 @@ impl Widget {
         let Ok(canvas) = el(&doc, "canvas", "").dyn_into::<HtmlCanvasElement>() else {
             return;
         };
+        // A canvas of its own, so a memory of its own.
+        let fresh = SharedCanvasMemory::default();
         let drawn = match (&self.lines, &self.layout) {
-            (Some(lines), _) => {
-                ScaledCanvas::new(&canvas, lines.width, lines.height, 2.0).map(|b| {
+            (Some(lines), _) => ScaledCanvas::new(&canvas, lines.width, lines.height, 2.0, &fresh)
+                .map(|b| {
                     let area = b.into_drawing_area();
                     draw_lines(&area, lines, &self.palette(), None).is_ok()
                         && area.present().is_ok()
-                })
-            }
-            (None, Some(layout)) => ScaledCanvas::new(&canvas, layout.width, layout.height, 2.0)
-                .map(|b| {
+                }),
+            (None, Some(layout)) => {
+                ScaledCanvas::new(&canvas, layout.width, layout.height, 2.0, &fresh).map(|b| {
                     let area = b.into_drawing_area();
                     draw_bars(&area, layout, &self.palette(), &self.draw_state()).is_ok()
                         && area.present().is_ok()
-                }),
+                })
+            }
             _ => None,
         };
         if drawn != Some(true) {
@@ -2210,7 +2220,8 @@ impl Widget {
         if width < 1.0 {
             return; // hidden: the ResizeObserver redraws when it is shown
         }
-        let measure = CanvasMeasure::new(&self.parts.canvas, &self.text_widths);
+        let measure =
+            CanvasMeasure::new(&self.parts.canvas, &self.text_widths, &self.canvas_memory);
         let dpr = web_sys::window()
             .map(|w| w.device_pixel_ratio())
             .unwrap_or(1.0);
@@ -2225,7 +2236,13 @@ impl Widget {
                 self.locale.chart(),
                 &measure,
             );
-            if let Some(backend) = ScaledCanvas::new(&self.parts.canvas, width, lines.height, dpr) {
+            if let Some(backend) = ScaledCanvas::new(
+                &self.parts.canvas,
+                width,
+                lines.height,
+                dpr,
+                &self.canvas_memory,
+            ) {
                 let area = backend.into_drawing_area();
                 let focused = self.state.tooltip;
                 if draw_lines(&area, &lines, &self.palette(), focused).is_ok() {
@@ -2247,7 +2264,13 @@ impl Widget {
             &measure,
         );
         let palette = self.palette();
-        if let Some(backend) = ScaledCanvas::new(&self.parts.canvas, width, layout.height, dpr) {
+        if let Some(backend) = ScaledCanvas::new(
+            &self.parts.canvas,
+            width,
+            layout.height,
+            dpr,
+            &self.canvas_memory,
+        ) {
             let area = backend.into_drawing_area();
             let state = DrawState {
                 focused: self.state.focus,
@@ -2301,33 +2324,29 @@ impl Widget {
         let found = self
             .state
             .tooltip
-            .and_then(|i| Some((*lines.slots.get(i)?, self.slot_lines(i)?)));
-        let (Some((x, (label, rows))), Some(doc)) = (found, self.host.owner_document()) else {
+            .and_then(|i| Some((i, self.slot_lines(i)?)));
+        let (Some((slot, (label, rows))), Some(doc)) = (found, self.host.owner_document()) else {
             set_hidden(tip, true);
             let _ = self.parts.canvas.remove_attribute("aria-describedby");
             return;
         };
         clear(tip);
         append(tip, &text_el(&doc, "strong", "", &label));
-        for r in rows {
-            append(tip, &text_el(&doc, "div", "", &r));
+        for r in &rows {
+            append(tip, &text_el(&doc, "div", "", r));
         }
         set_hidden(tip, false);
-        let Some(tip_el) = html(tip) else { return };
-        let tip_w = f64::from(tip_el.offset_width());
         // Beside the focused quarter, below the plot's top: on the reading side
         // (before the quarter in right-to-left), or on the side with room.
-        let after = x + 12.0;
-        let before = x - 12.0 - tip_w;
-        let fits_after = after + tip_w <= lines.width;
-        let left = if (self.rtl && before >= 0.0) || !fits_after {
-            before.max(0.0)
-        } else {
-            after
-        };
-        let style = tip_el.style();
-        let _ = style.set_property("top", &format!("{:.0}px", lines.plot.y));
-        let _ = style.set_property("left", &format!("{left:.0}px"));
+        let longest = std::iter::once(&label)
+            .chain(&rows)
+            .map(|t| EstimatedText.width(t, self.font_px))
+            .fold(0.0, f64::max);
+        let tip_w = (longest + TOOLTIP_PADDING).min(tooltip_max_width(lines.width));
+        if let (Some(tip_el), Some(place)) = (html(tip), lines.tooltip_place(slot, tip_w, self.rtl))
+        {
+            set_tooltip_place(&tip_el, place);
+        }
         let _ = self
             .parts
             .canvas
@@ -2336,11 +2355,7 @@ impl Widget {
 
     fn place_tooltip(&self, layout: &BarLayout) {
         let tip = &self.parts.tooltip;
-        let Some((i, bar)) = self
-            .state
-            .tooltip
-            .and_then(|i| Some((i, layout.bars.get(i)?)))
-        else {
+        let Some(i) = self.state.tooltip.filter(|i| *i < layout.bars.len()) else {
             set_hidden(tip, true);
             let _ = self.parts.canvas.remove_attribute("aria-describedby");
             return;
@@ -2378,26 +2393,20 @@ impl Widget {
         append(tip, &text_el(&doc, "div", "", &self.coverage_line(n)));
         append(tip, &text_el(&doc, "div", "", &self.activities_line(n)));
         set_hidden(tip, false);
-        // Place it below the bar's row (above when there is no room), never
-        // over the bar, aligned with the bar's start: its right end in a
-        // right-to-left chart.
-        let Some(tip_el) = html(tip) else { return };
-        let tip_h = f64::from(tip_el.offset_height());
-        let tip_w = f64::from(tip_el.offset_width());
-        let below = bar.row.bottom() + 6.0;
-        let top = if below + tip_h <= layout.height + 40.0 {
-            below
+        // Below the bar's row (above when there is no room), never over the
+        // bar, aligned with the bar's start: its right end in a right-to-left
+        // chart. Its height is estimated, not read: reading it would lay the
+        // page out in the middle of the redraw.
+        let text_w = tooltip_max_width(layout.width) - TOOLTIP_PADDING;
+        let name_lines = if data.name == data.label {
+            0.0
         } else {
-            (bar.row.y - tip_h - 6.0).max(0.0)
+            (EstimatedText.width(&shorten(&data.name, 120), self.font_px) / text_w).ceil()
         };
-        let left = if layout.rtl {
-            (bar.bar.right() - tip_w).max(0.0)
-        } else {
-            bar.bar.x.min((layout.width - tip_w).max(0.0))
-        };
-        let style = tip_el.style();
-        let _ = style.set_property("top", &format!("{top:.0}px"));
-        let _ = style.set_property("left", &format!("{left:.0}px"));
+        let tip_h = (3.0 + name_lines) * TOOLTIP_LINE * self.font_px + TOOLTIP_PADDING;
+        if let (Some(tip_el), Some(place)) = (html(tip), layout.tooltip_place(i, tip_h)) {
+            set_tooltip_place(&tip_el, place);
+        }
         let _ = self
             .parts
             .canvas
@@ -2496,6 +2505,33 @@ impl Cell {
 
 /// Writes the line under a widget: how many activities, the data's title (as
 /// given, isolated: it may be in any language) and its date.
+/// The tooltip's padding on both sides together, and its line height in
+/// ems (widget.css `.kw-tooltip`).
+const TOOLTIP_PADDING: f64 = 20.0;
+const TOOLTIP_LINE: f64 = 1.4;
+
+/// The tooltip's widest (widget.css: `max-width: min(360px, 90%)`).
+fn tooltip_max_width(chart_width: f64) -> f64 {
+    (chart_width * 0.9).min(360.0)
+}
+
+/// Puts the tooltip where `place` says. The shift that depends on the
+/// tooltip's own width is CSS's `translate`, whose percentages are of the
+/// tooltip's own size, so nothing is measured here. Whole pixels, written
+/// without float formatting.
+fn set_tooltip_place(tip: &HtmlElement, place: TooltipPlace) {
+    let px = |v: f64| v.round() as i64;
+    let x = match place.shift {
+        TooltipShift::Fit { room } => format!("min(0px, calc({}px - 100%))", px(room.floor())),
+        TooltipShift::EndAt => format!("max(-100%, {}px)", -px(place.left)),
+    };
+    let y = if place.above { "-100%" } else { "0px" };
+    let style = tip.style();
+    let _ = style.set_property("left", &format!("{}px", px(place.left)));
+    let _ = style.set_property("top", &format!("{}px", px(place.top)));
+    let _ = style.set_property("translate", &format!("{x} {y}"));
+}
+
 pub(crate) fn dataset_note(
     host: &Element,
     target: &Element,

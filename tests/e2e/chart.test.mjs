@@ -41,6 +41,89 @@ test('hover shows a tooltip with exact numbers that does not cover the bar', asy
   await page.close();
 });
 
+/** Hovers every bar of the current level with the mouse and returns, per
+ * bar, its label, the bar's box, the tooltip's box and the canvas's box. */
+async function hoverEveryBar(page) {
+  const n = await page.evaluate(() => document.querySelector('kyoto-pillar-chart').handle.barRects().length);
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const bar = await page.evaluate((k) => {
+      const el = document.querySelector('kyoto-pillar-chart');
+      const c = el.shadowRoot.querySelector('canvas').getBoundingClientRect();
+      const b = el.handle.barRects()[k];
+      return { label: b.label, left: c.left + b.x, right: c.left + b.x + b.width, top: c.top + b.y, bottom: c.top + b.y + b.height, canvas: { left: c.left, right: c.right } };
+    }, i);
+    await page.mouse.move(Math.min(bar.left + 20, bar.right - 1), (bar.top + bar.bottom) / 2);
+    await page.waitForFunction((label) => {
+      const t = document.querySelector('kyoto-pillar-chart').shadowRoot.querySelector('.kw-tooltip');
+      return !t.hidden && t.querySelector('strong')?.textContent === label;
+    }, bar.label);
+    // The placement is written in the same redraw; wait for the frame that shows it.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
+    const tip = await shadow(page, TIP_BOX);
+    out.push({ bar, tip });
+  }
+  return out;
+}
+
+/** The tooltip's box; whether a block of its text (label, name, numbers)
+ * wraps; its widest (widget.css: min(360px, 90%) of the plot). */
+const TIP_BOX = `const t = root.querySelector('.kw-tooltip'); const r = t.getBoundingClientRect();
+  const line = parseFloat(getComputedStyle(t).fontSize) * 1.5;
+  const wraps = [...t.children].some((c) => c.getBoundingClientRect().height > line);
+  return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, wraps, cap: Math.min(360, 0.9 * t.offsetParent.clientWidth) };`;
+
+/** Every tooltip is beside its bar (not over it), inside the chart's width
+ * and not squeezed (its text wraps only when it is as wide as it may be). */
+function assertBeside(hovers, where) {
+  assert.ok(hovers.length > 0, `${where}: bars to hover`);
+  for (const { bar, tip } of hovers) {
+    const what = `${where}, ${bar.label}: tooltip ${JSON.stringify(tip)}, bar ${JSON.stringify(bar)}`;
+    assert.ok(tip.bottom <= bar.top + 0.5 || tip.top >= bar.bottom - 0.5, `not over the bar — ${what}`);
+    assert.ok(tip.left >= bar.canvas.left - 0.5 && tip.right <= bar.canvas.right + 0.5, `inside the chart — ${what}`);
+    assert.ok(!tip.wraps || tip.right - tip.left >= tip.cap - 2, `not squeezed — ${what}`);
+  }
+}
+
+test('every tooltip stays beside its bar and inside the chart: each level, a narrow chart, the timeline', async () => {
+  const { page, problems } = await open(ctx, ctx.url);
+  await chartPixels(page);
+  assertBeside(await hoverEveryBar(page), 'overview');
+  let p = await barCentre(page, 'Pillar IV');
+  await page.mouse.click(p.x, p.y);
+  assertBeside(await hoverEveryBar(page), 'Pillar IV');
+  await shot(page, 'chart-tooltip-last-theme');
+  const themes = await page.evaluate(() => document.querySelector('kyoto-pillar-chart').handle.barRects().map((b) => b.label));
+  p = await barCentre(page, themes[0]);
+  await page.mouse.click(p.x, p.y);
+  assertBeside(await hoverEveryBar(page), `${themes[0]}`);
+  // A narrow chart: the tooltip is shifted back inside instead of running off.
+  await page.keyboard.press('Escape');
+  await shadow(page, `root.querySelector('.kw-crumbs button[data-action="crumb:0"]').click()`);
+  await page.evaluate(() => { document.querySelector('kyoto-pillar-chart').style.width = '340px'; });
+  await page.waitForFunction(() => document.querySelector('kyoto-pillar-chart').shadowRoot.querySelector('canvas').clientWidth <= 340);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  assertBeside(await hoverEveryBar(page), 'narrow overview');
+  await shot(page, 'chart-tooltip-narrow');
+  // The timeline: the first and the last quarter's tooltips stay inside.
+  await page.mouse.move(1, 1);
+  await shadow(page, `root.querySelector('[data-action="measure:timeline"]').click()`);
+  await shadow(page, `root.querySelector('canvas').focus()`);
+  for (const key of ['Home', 'End']) {
+    await page.keyboard.press(key);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
+    const tip = await shadow(page, TIP_BOX);
+    const box = await shadow(page, `const c = root.querySelector('canvas').getBoundingClientRect(); return { hidden: root.querySelector('.kw-tooltip').hidden, left: c.left, right: c.right };`);
+    assert.equal(box.hidden, false, key);
+    const what = `${key}: timeline tooltip ${JSON.stringify(tip)} in ${JSON.stringify(box)}`;
+    assert.ok(tip.left >= box.left - 0.5 && tip.right <= box.right + 0.5, `inside — ${what}`);
+    assert.ok(!tip.wraps || tip.right - tip.left >= tip.cap - 2, `not squeezed — ${what}`);
+  }
+  await shot(page, 'chart-tooltip-timeline-end');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('click drills down to themes and paragraphs, emits kyoto:select, breadcrumb and Escape go back', async () => {
   const { page, problems } = await open(ctx, ctx.url);
   await chartPixels(page);
