@@ -18,23 +18,14 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BENCH, ROOT, startBenchServer, usePkg } from './server.mjs';
+import { BENCH, FLAGS, ROOT, option, startBenchServer, usePkg } from './server.mjs';
 
-const argv = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : dflt;
-};
+const opt = option;
 const RUNS = Number(opt('--runs', 9));
 const N = Number(opt('--n', 100000));
 const UPDATES = Math.max(1, Number(opt('--updates', 3)));
 const PKG_SRC = path.resolve(ROOT, opt('--pkg', 'pkg'));
 const DATA = path.join(BENCH, 'data');
-const FLAGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--font-render-hinting=none',
-];
 const die = (m) => { console.error(`bench/import: ${m}`); process.exit(2); };
 
 if (!fs.existsSync(path.join(PKG_SRC, 'kyoto_widgets_bg.wasm'))) die(`${PKG_SRC} is not built: run ./x build`);

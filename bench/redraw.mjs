@@ -2,7 +2,8 @@
 // browser, with N activities loaded (10,000 by default): the budget of the
 // chart is a p95 under 8 ms.
 //
-//   node bench/redraw.mjs [--pages 12] [--n 10000] [--pkg pkg] [--json out.json]
+//   node bench/redraw.mjs [--pages 12] [--n 10000] [--pkg pkg] [--json out.json] [--append results.md]
+//   ./x bench          (runs it after bench/run.mjs, appending to bench/results.md)
 //
 // Each page is a fresh browser context loading our benchmark page (ours.html:
 // the release package as the README embeds it, one chart mounted with
@@ -28,25 +29,17 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BENCH, ROOT, startBenchServer, usePkg } from './server.mjs';
+import { BENCH, FLAGS, ROOT, option, startBenchServer, usePkg } from './server.mjs';
 
-const argv = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : dflt;
-};
+const opt = option;
 const PAGES = Number(opt('--pages', 12));
 const N = Number(opt('--n', 10000));
 const PKG_SRC = path.resolve(ROOT, opt('--pkg', 'pkg'));
 const JSON_OUT = opt('--json', null);
+const APPEND = opt('--append', null);
 const TOGGLES = [0, 0, 1, 1, 2, 2, 0, 0, 1, 1];
 const HOVERS = 12;
 const DATA = path.join(BENCH, 'data');
-const FLAGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--font-render-hinting=none',
-];
 const die = (m) => { console.error(`bench/redraw: ${m}`); process.exit(2); };
 
 if (!fs.existsSync(path.join(PKG_SRC, 'kyoto_widgets_bg.wasm'))) die(`${PKG_SRC} is not built: run ./x build`);
@@ -163,4 +156,5 @@ for (const action of ['hover', 'filter']) {
 }
 lines.push(row('**hover and filter together**', samples));
 console.log(lines.join('\n'));
+if (APPEND) fs.appendFileSync(APPEND, `\n## ${lines[0]}\n\n${lines.slice(1).join('\n')}\n\nFrom \`node bench/redraw.mjs\`: every action at the start of a frame; "script" is the widget's redraw (the event handler), "whole frame" adds the browser's style, layout, paint and commit. The first action of a page runs in V8's baseline tier.\n`);
 if (JSON_OUT) fs.writeFileSync(JSON_OUT, JSON.stringify({ version, n: N, pages: PAGES, samples }, null, 1));

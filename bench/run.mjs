@@ -17,14 +17,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { BENCH, ROOT, fileFor, startBenchServer, usePkg } from './server.mjs';
+import { BENCH, FLAGS, ROOT, fileFor, option, startBenchServer, usePkg } from './server.mjs';
 
 // ---------------------------------------------------------------- options
 const argv = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : dflt;
-};
+const opt = option;
 const ROUNDS = Number(opt('--rounds', 7));
 const SIZES = opt('--sizes', '100,10000,100000').split(',').map(Number);
 const NATIVE = !argv.includes('--no-native');
@@ -32,11 +29,6 @@ const TOGGLES = 10; // legend clicks per load: 5 off/on pairs, ends with every s
 const PUSHES = 4; // handle.update / re-parse per load: seed 2, seed 1, seed 2, seed 1
 const DATA = path.join(BENCH, 'data');
 const RESULTS = path.resolve(opt('--out', path.join(BENCH, 'results.md')));
-const FLAGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--font-render-hinting=none',
-];
 // Files of the pages that only measure: not counted as shipped.
 const HARNESS = new Set(['/ours.html', '/ours-names.html', '/ours.js', '/baseline.html', '/baseline.js', '/frame.js', '/bench.css', '/blank.html']);
 

@@ -22,6 +22,21 @@ const TYPES = {
   '.json': 'application/json; charset=utf-8', '.csv': 'text/csv; charset=utf-8',
 };
 
+/** Headless Chromium as every benchmark starts it (tests/e2e/harness.mjs
+ * uses the same flags). */
+export const FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--font-render-hinting=none',
+];
+
+/** The value after `--name` on the command line, or `dflt`. */
+export function option(name, dflt) {
+  const argv = process.argv.slice(2);
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : dflt;
+}
+
 /** [url prefix, folder or file] in match order. */
 export const MOUNTS = [
   ['/pkg-names/', path.join(BENCH, 'data', 'pkg-names')],

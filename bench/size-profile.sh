@@ -8,7 +8,7 @@
 #    that wasm, before wasm-opt, is what twiggy reads (top and dominators,
 #    written to bench/data/twiggy-*.txt); bench/size-groups.mjs sums the
 #    items by crate and module into bench/data/size-groups.md.
-# 2. The same wasm through `wasm-opt -Oz -g` (the release optimisation, names
+# 2. The same wasm through `wasm-opt -Oz -g` (the release optimisation of `x`, names
 #    kept) into bench/data/pkg-names/, served at /pkg-names/ by bench/server.mjs
 #    for bench/profile.mjs.
 set -euo pipefail
@@ -29,7 +29,7 @@ twiggy dominators -d 3 -r 60 "$wasm" > bench/data/twiggy-dominators.txt
 twiggy garbage "$wasm" > bench/data/twiggy-garbage.txt || true
 
 cp -r "$names"/. "$pkg"/
-wasm-opt -Oz -g --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
+wasm-opt -Oz -g --one-caller-inline-max-function-size 100 --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-multivalue \
   "$wasm" -o "$pkg/kyoto_widgets_bg.wasm"
 cp src/web/js/kyoto.js "$pkg/"

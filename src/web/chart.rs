@@ -20,7 +20,7 @@
 //! Declaration's own text.
 
 use super::announce::Announcer;
-use super::canvas::{canvas_font, ScaledCanvas, SharedCanvasMemory};
+use super::canvas::{canvas_font, CanvasMemory, ScaledCanvas, SharedCanvasMemory};
 use super::data::{
     empty_report, import_value, load_shared, shared_sample, shows_stand_in, SharedReport,
 };
@@ -1320,6 +1320,12 @@ fn listen(widget: &Rc<RefCell<Widget>>) -> Vec<Listener> {
             }
         }),
         on(canvas, "blur", |w, _| w.input(ChartInput::Blur)),
+        // A canvas the browser dropped (memory pressure) and restored has a
+        // context reset to its defaults: forget what it was set to, draw again.
+        on(canvas, "contextrestored", |w, _| {
+            *w.canvas_memory.borrow_mut() = CanvasMemory::default();
+            w.redraw();
+        }),
         on(canvas, "keydown", |w, e| {
             let Some(k) = e.dyn_ref::<KeyboardEvent>() else {
                 return;
@@ -1471,14 +1477,7 @@ impl Widget {
             "file:open" => return self.parts.file_input.click(),
             "export:png" => return self.export_png(),
             "export:svg" => return self.export_svg(),
-            "export:csv" => {
-                let csv = self.table_csv();
-                return self.download(
-                    "data:text/csv;charset=utf-8,",
-                    &csv,
-                    &format!("{}.csv", self.file_stem()),
-                );
-            }
+            "export:csv" => return self.export_csv(),
             "table" => {
                 self.table_shown = !self.table_shown;
                 let cls = if self.table_shown {
@@ -2136,6 +2135,24 @@ impl Widget {
 
     /// Draws the current view at twice its size on a detached canvas and
     /// downloads it as PNG.
+    /// Downloads the numbers shown as CSV.
+    #[inline(never)]
+    fn export_csv(&self) {
+        let csv = self.table_csv();
+        self.download(
+            "data:text/csv;charset=utf-8,",
+            &csv,
+            &format!("{}.csv", self.file_stem()),
+        );
+    }
+
+    // The exports stay out of line (`inline(never)` here, and wasm-opt's
+    // `--one-caller-inline-max-function-size` in `x`): inlined, they made the
+    // click handler an 11 KB function, which the browser compiles the first
+    // time any button of the chart is clicked (WebAssembly is compiled
+    // lazily, function by function); out of line they are compiled when an
+    // export is asked for.
+    #[inline(never)]
     fn export_png(&self) {
         let Some(doc) = self.host.owner_document() else {
             return;
@@ -2169,6 +2186,7 @@ impl Widget {
         }
     }
 
+    #[inline(never)]
     fn export_svg(&self) {
         let svg = match (&self.lines, &self.layout) {
             (Some(lines), _) => lines_svg(lines, &self.palette()),

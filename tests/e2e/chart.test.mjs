@@ -124,6 +124,30 @@ test('every tooltip stays beside its bar and inside the chart: each level, a nar
   await page.close();
 });
 
+test('a canvas context the browser reset and restored is drawn again with every setting', async () => {
+  const { page, problems } = await open(ctx, ctx.url);
+  await chartPixels(page);
+  await shadow(page, `root.querySelector('[data-action="measure:status"]').click()`);
+  const pixels = () => shadow(page, `const c = root.querySelector('canvas');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let h = 0; for (let i = 0; i < d.length; i++) h = (h * 31 + d[i]) >>> 0; return h;`);
+  const before = await pixels();
+  // As after a loss: the context back to its defaults (no transform, font,
+  // colours or alignment) and the bitmap cleared.
+  await shadow(page, `const c = root.querySelector('canvas'); c.getContext('2d').reset();`);
+  assert.notEqual(await pixels(), before, 'the reset cleared the canvas');
+  await shadow(page, `root.querySelector('canvas').dispatchEvent(new Event('contextrestored'))`);
+  assert.equal(await pixels(), before, 'drawn again, the same pixels');
+  // Later redraws too: hover a bar (outline, tooltip) and leave it.
+  const p = await barCentre(page, 'Pillar II');
+  await page.mouse.move(p.x, p.y);
+  assert.notEqual(await pixels(), before, 'the hovered bar is outlined');
+  await page.mouse.move(1, 1);
+  assert.equal(await pixels(), before, 'after the hover, the same pixels');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('click drills down to themes and paragraphs, emits kyoto:select, breadcrumb and Escape go back', async () => {
   const { page, problems } = await open(ctx, ctx.url);
   await chartPixels(page);
