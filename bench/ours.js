@@ -61,10 +61,10 @@ bench.toggle = (i) => {
   return timeInFrame(() => button.click());
 };
 
-/** A hover: a pointer move to the middle of bar i, dispatched on the canvas
- * as the browser dispatches it (a PointerEvent with client coordinates; the
- * chart reads offsetX/offsetY). Returns the timing and the bar the chart
- * then reports as hovered, so the caller can check it moved. */
+/** A hover: a pointer move onto bar i, dispatched on the canvas as the
+ * browser dispatches it (a PointerEvent with client coordinates; the chart
+ * reads offsetX/offsetY). Returns the timing, as toggle() does; the caller
+ * checks the tooltip afterwards. */
 bench.hover = (i) => {
   const canvas = el.shadowRoot.querySelector('canvas');
   const bar = handle.barRects()[i];

@@ -18,8 +18,8 @@
 // (bench/frame.js): "script" is the event handler (the widget's redraw:
 // summary, layout, canvas drawing, DOM), "frame" runs to the end of that
 // frame's paint (the browser's style, layout, paint and commit added).
-// Each hover is checked to have moved the tooltip onto the bar hovered, and
-// each click to have changed the legend's state.
+// After each hover the tooltip must show the hovered bar's label, and after
+// each click the legend button's state must have changed.
 //
 // Prints p50 / p95 (nearest rank) per action and per kind of action: the
 // first action of the page, the first click asking for a status subset, the

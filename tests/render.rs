@@ -166,3 +166,35 @@ fn arabic_is_mirrored_and_its_labels_isolated() {
 fn svg_for_cli_width() -> String {
     svg(Level::Overview, Measure::Coverage)
 }
+
+#[test]
+fn path_numbers_are_written_as_svg_path_data_reads_them() {
+    use kyoto_widgets::render::push_path_number;
+    let cases: &[(f64, &str)] = &[
+        (0.0, "0"),
+        (-0.0, "0"),
+        (0.5, "0.5"),
+        (-0.5, "-0.5"),
+        (7.0, "7"),
+        (-1.5, "-1.5"),
+        (10.5, "10.5"),
+        (1234567.0, "1234567"),
+        (2.25, "2.25"),
+        (-3.75, "-3.75"),
+    ];
+    for &(v, want) in cases {
+        let mut d = String::from("M");
+        push_path_number(&mut d, v);
+        assert_eq!(d, format!("M{want}"), "{v}");
+        // What is written reads back as the same number.
+        assert_eq!(want.parse::<f64>().unwrap(), v, "{v}");
+    }
+    // Every half pixel of a wide canvas, both signs, reads back exactly.
+    let mut d = String::new();
+    for halves in -8000..=8000 {
+        d.clear();
+        let v = f64::from(halves) / 2.0;
+        push_path_number(&mut d, v);
+        assert_eq!(d.parse::<f64>().unwrap(), v);
+    }
+}

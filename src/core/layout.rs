@@ -637,12 +637,15 @@ mod tests {
         let p = l.tooltip_place(5, tall).unwrap();
         assert!(p.above);
         assert_eq!(p.top, last.row.y - 6.0);
-        // Never over the bar: it ends above the row.
-        assert!(p.top <= last.row.y);
-        // The first row has no room above: below, whatever the height.
-        let p = l.tooltip_place(0, tall).unwrap();
+        // The first row has no room above: below, even when it does not fit
+        // below either.
+        let taller = 400.0;
+        let first = &l.bars[0];
+        assert!(first.row.bottom() + 6.0 + taller > l.height + 40.0);
+        assert!(first.row.y - 6.0 < taller);
+        let p = l.tooltip_place(0, taller).unwrap();
         assert!(!p.above);
-        assert_eq!(p.top, l.bars[0].row.bottom() + 6.0);
+        assert_eq!(p.top, first.row.bottom() + 6.0);
     }
 
     #[test]

@@ -264,6 +264,58 @@ pub fn draw_text<DB: DrawingBackend>(
     area.draw_text(&isolate_bidi(&t.text), &style, (px(t.x), px(t.y)))
 }
 
+/// Appends the number `v` to SVG path data (`M 12 3.5 L …`). The canvas
+/// backend writes its batched lines with it, at whole or half pixels: those
+/// are written with their digits only, without float formatting (it runs for
+/// every hatch line of every redraw); anything else as Rust writes an `f64`.
+///
+/// ```
+/// use kyoto_widgets::render::push_path_number;
+/// let mut d = String::new();
+/// for v in [3.0, 0.5, -0.5, -1.5, 120.0, 2.25] {
+///     push_path_number(&mut d, v);
+///     d.push(' ');
+/// }
+/// assert_eq!(d, "3 0.5 -0.5 -1.5 120 2.25 ");
+/// ```
+pub fn push_path_number(d: &mut String, v: f64) {
+    let twice = v * 2.0;
+    if twice.fract() == 0.0 && twice.abs() < 1e9 {
+        let twice = twice as i64;
+        if twice < 0 {
+            d.push('-');
+        }
+        let halves = twice.unsigned_abs();
+        push_digits(d, halves / 2);
+        if halves % 2 == 1 {
+            d.push_str(".5");
+        }
+    } else {
+        use std::fmt::Write;
+        let _ = write!(d, "{v}");
+    }
+}
+
+/// Appends the decimal digits of `n`.
+fn push_digits(d: &mut String, n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        if let Some(slot) = digits.get_mut(at) {
+            *slot = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || at == 0 {
+            break;
+        }
+    }
+    for &b in digits.get(at..).unwrap_or_default() {
+        d.push(char::from(b));
+    }
+}
+
 /// The text as drawn: a text with right-to-left letters (Arabic, Hebrew) is
 /// wrapped in FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE (U+2068 …
 /// U+2069). Charts are drawn on a left-to-right surface (the canvas's `dir`

@@ -11,6 +11,7 @@
 //! first-strong isolate (`render::isolate_bidi`) so that it reads in its own
 //! direction on the left-to-right surface.
 
+use crate::render::push_path_number;
 use plotters::prelude::*;
 use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{
@@ -120,47 +121,6 @@ fn font_style_name(style: FontStyle) -> &'static str {
         FontStyle::Italic => "italic",
         FontStyle::Oblique => "oblique",
         FontStyle::Bold => "bold",
-    }
-}
-
-/// Appends `v` to SVG path data. Lines are drawn at whole or half pixels,
-/// written here without float formatting; anything else is written as
-/// Rust writes an `f64`.
-fn push_coord(d: &mut String, v: f64) {
-    let twice = v * 2.0;
-    if twice.fract() == 0.0 && twice.abs() < 1e9 {
-        let twice = twice as i64;
-        if twice < 0 {
-            d.push('-');
-        }
-        let halves = twice.unsigned_abs();
-        push_digits(d, halves / 2);
-        if halves % 2 == 1 {
-            d.push_str(".5");
-        }
-    } else {
-        use std::fmt::Write;
-        let _ = write!(d, "{v}");
-    }
-}
-
-/// Appends the decimal digits of `n`.
-fn push_digits(d: &mut String, n: u64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut n = n;
-    loop {
-        at -= 1;
-        if let Some(slot) = digits.get_mut(at) {
-            *slot = b'0' + (n % 10) as u8;
-        }
-        n /= 10;
-        if n == 0 || at == 0 {
-            break;
-        }
-    }
-    for &b in digits.get(at..).unwrap_or_default() {
-        d.push(char::from(b));
     }
 }
 
@@ -343,13 +303,13 @@ impl ScaledCanvas {
         }
         let d = &mut self.open_lines;
         d.push('M');
-        push_coord(d, from.0);
+        push_path_number(d, from.0);
         d.push(' ');
-        push_coord(d, from.1);
+        push_path_number(d, from.1);
         d.push('L');
-        push_coord(d, to.0);
+        push_path_number(d, to.0);
         d.push(' ');
-        push_coord(d, to.1);
+        push_path_number(d, to.1);
     }
 }
 

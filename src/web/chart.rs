@@ -1321,9 +1321,15 @@ fn listen(widget: &Rc<RefCell<Widget>>) -> Vec<Listener> {
         }),
         on(canvas, "blur", |w, _| w.input(ChartInput::Blur)),
         // A canvas the browser dropped (memory pressure) and restored has a
-        // context reset to its defaults: forget what it was set to, draw again.
+        // context reset to its defaults: forget what it was set to, and the
+        // widths measured while it was lost, and draw again.
         on(canvas, "contextrestored", |w, _| {
-            *w.canvas_memory.borrow_mut() = CanvasMemory::default();
+            if let Ok(mut memory) = w.canvas_memory.try_borrow_mut() {
+                *memory = CanvasMemory::default();
+            }
+            if let Ok(mut widths) = w.text_widths.try_borrow_mut() {
+                widths.clear();
+            }
             w.redraw();
         }),
         on(canvas, "keydown", |w, e| {
@@ -2133,8 +2139,6 @@ impl Widget {
         Palette::named(host_attr(&self.host, "theme").as_deref().unwrap_or("light"))
     }
 
-    /// Draws the current view at twice its size on a detached canvas and
-    /// downloads it as PNG.
     /// Downloads the numbers shown as CSV.
     #[inline(never)]
     fn export_csv(&self) {
@@ -2152,6 +2156,8 @@ impl Widget {
     // time any button of the chart is clicked (WebAssembly is compiled
     // lazily, function by function); out of line they are compiled when an
     // export is asked for.
+    /// Draws the current view at twice its size on a detached canvas and
+    /// downloads it as PNG.
     #[inline(never)]
     fn export_png(&self) {
         let Some(doc) = self.host.owner_document() else {
@@ -2360,7 +2366,8 @@ impl Widget {
             .chain(&rows)
             .map(|t| EstimatedText.width(t, self.font_px))
             .fold(0.0, f64::max);
-        let tip_w = (longest + TOOLTIP_PADDING).min(tooltip_max_width(lines.width));
+        let tip_w = (longest * TOOLTIP_WIDTH_MARGIN + TOOLTIP_PADDING_X)
+            .min(tooltip_max_width(lines.width));
         if let (Some(tip_el), Some(place)) = (html(tip), lines.tooltip_place(slot, tip_w, self.rtl))
         {
             set_tooltip_place(&tip_el, place);
@@ -2415,13 +2422,21 @@ impl Widget {
         // bar, aligned with the bar's start: its right end in a right-to-left
         // chart. Its height is estimated, not read: reading it would lay the
         // page out in the middle of the redraw.
-        let text_w = tooltip_max_width(layout.width) - TOOLTIP_PADDING;
+        let text_w = tooltip_max_width(layout.width) - TOOLTIP_PADDING_X;
+        let lines = |text: &str| {
+            (EstimatedText.width(text, self.font_px) * TOOLTIP_WIDTH_MARGIN / text_w)
+                .ceil()
+                .max(1.0)
+        };
         let name_lines = if data.name == data.label {
             0.0
         } else {
-            (EstimatedText.width(&shorten(&data.name, 120), self.font_px) / text_w).ceil()
+            lines(&shorten(&data.name, 120))
         };
-        let tip_h = (3.0 + name_lines) * TOOLTIP_LINE * self.font_px + TOOLTIP_PADDING;
+        let number_lines =
+            lines(&self.coverage_line(&data.numbers)) + lines(&self.activities_line(&data.numbers));
+        let tip_h = (lines(&data.label) + name_lines + number_lines) * TOOLTIP_LINE * self.font_px
+            + TOOLTIP_PADDING_Y;
         if let (Some(tip_el), Some(place)) = (html(tip), layout.tooltip_place(i, tip_h)) {
             set_tooltip_place(&tip_el, place);
         }
@@ -2521,12 +2536,16 @@ impl Cell {
     }
 }
 
-/// Writes the line under a widget: how many activities, the data's title (as
-/// given, isolated: it may be in any language) and its date.
-/// The tooltip's padding on both sides together, and its line height in
-/// ems (widget.css `.kw-tooltip`).
-const TOOLTIP_PADDING: f64 = 20.0;
+/// The tooltip's padding, left and right together (widget.css `.kw-tooltip`:
+/// `padding: 6px 10px`).
+const TOOLTIP_PADDING_X: f64 = 20.0;
+/// The same, top and bottom together.
+const TOOLTIP_PADDING_Y: f64 = 12.0;
+/// A tooltip line's height in ems, a little more than the fonts' `normal`.
 const TOOLTIP_LINE: f64 = 1.4;
+/// How much wider than [`EstimatedText`] says a tooltip's text is allowed to
+/// be (its label is bold): the side of a timeline tooltip is chosen from it.
+const TOOLTIP_WIDTH_MARGIN: f64 = 1.15;
 
 /// The tooltip's widest (widget.css: `max-width: min(360px, 90%)`).
 fn tooltip_max_width(chart_width: f64) -> f64 {
@@ -2534,9 +2553,11 @@ fn tooltip_max_width(chart_width: f64) -> f64 {
 }
 
 /// Puts the tooltip where `place` says. The shift that depends on the
-/// tooltip's own width is CSS's `translate`, whose percentages are of the
-/// tooltip's own size, so nothing is measured here. Whole pixels, written
-/// without float formatting.
+/// tooltip's own width is a CSS `transform: translate(…)`, whose percentages
+/// are of the tooltip's own size, so nothing is measured here (`min()` and
+/// `max()` there need Chromium 79, Firefox 75, Safari 11.1; the `translate`
+/// property would need Chromium 104). Whole pixels, written without float
+/// formatting.
 fn set_tooltip_place(tip: &HtmlElement, place: TooltipPlace) {
     let px = |v: f64| v.round() as i64;
     let x = match place.shift {
@@ -2547,9 +2568,11 @@ fn set_tooltip_place(tip: &HtmlElement, place: TooltipPlace) {
     let style = tip.style();
     let _ = style.set_property("left", &format!("{}px", px(place.left)));
     let _ = style.set_property("top", &format!("{}px", px(place.top)));
-    let _ = style.set_property("translate", &format!("{x} {y}"));
+    let _ = style.set_property("transform", &format!("translate({x}, {y})"));
 }
 
+/// Writes the line under a widget: how many activities, the data's title (as
+/// given, isolated: it may be in any language) and its date.
 pub(crate) fn dataset_note(
     host: &Element,
     target: &Element,
