@@ -419,6 +419,44 @@ pub enum TooltipShift {
 
 /// The gap between a tooltip and what it describes.
 const TOOLTIP_GAP: f64 = 6.0;
+/// The tooltip's padding, left and right together, then top and bottom
+/// together (widget.css `.kw-tooltip`: `padding: 6px 10px`).
+const TOOLTIP_PADDING: (f64, f64) = (20.0, 12.0);
+/// A tooltip line's height in ems, a little more than the fonts' `normal`.
+const TOOLTIP_LINE: f64 = 1.4;
+/// How much wider than [`EstimatedText`] a tooltip's text may be (its label
+/// is bold).
+const TOOLTIP_WIDTH_MARGIN: f64 = 1.15;
+
+/// The size a tooltip will take in the page, estimated without the page:
+/// `texts` are its blocks (label, name, numbers), each wrapping within the
+/// tooltip's widest (widget.css: `max-width: min(360px, 90%)` of a chart
+/// `chart_width` wide), at the chart's `font_px` (the tooltip's
+/// `font-size: 0.875em` is the size the chart draws in). Returns width and
+/// height in CSS pixels.
+///
+/// ```
+/// use kyoto_widgets::core::layout::tooltip_size;
+/// let (w, h) = tooltip_size(&["Pillar II", "17 of 17 paragraphs"], 14.0, 600.0);
+/// assert!(w > 100.0 && w <= 360.0);
+/// assert!(h > 2.0 * 14.0);
+/// ```
+pub fn tooltip_size(texts: &[&str], font_px: f64, chart_width: f64) -> (f64, f64) {
+    let (pad_x, pad_y) = TOOLTIP_PADDING;
+    let widest = (chart_width * 0.9).min(360.0);
+    let text_room = (widest - pad_x).max(1.0);
+    let mut longest: f64 = 0.0;
+    let mut lines = 0.0;
+    for text in texts {
+        let w = EstimatedText.width(text, font_px) * TOOLTIP_WIDTH_MARGIN;
+        longest = longest.max(w);
+        lines += (w / text_room).ceil().max(1.0);
+    }
+    (
+        (longest + pad_x).min(widest),
+        lines * TOOLTIP_LINE * font_px + pad_y,
+    )
+}
 
 impl BarLayout {
     /// Where the tooltip of bar `i` goes: below the bar's row, or above it
@@ -646,6 +684,21 @@ mod tests {
         let p = l.tooltip_place(0, taller).unwrap();
         assert!(!p.above);
         assert_eq!(p.top, first.row.bottom() + 6.0);
+    }
+
+    #[test]
+    fn a_tooltip_is_as_wide_as_its_longest_text_and_wraps_at_its_widest() {
+        let (w, h) = tooltip_size(&["Pillar II", "x"], 14.0, 600.0);
+        let (_, one_line) = tooltip_size(&["Pillar II"], 14.0, 600.0);
+        assert!(w < 360.0 && h > one_line);
+        // A text longer than the widest tooltip: as wide as allowed, more lines.
+        let long = "word ".repeat(80);
+        let (w, h) = tooltip_size(&[long.as_str()], 14.0, 600.0);
+        assert_eq!(w, 360.0);
+        assert!(h > 3.0 * one_line);
+        // In a narrow chart the widest is 90% of it.
+        let (w, _) = tooltip_size(&[long.as_str()], 14.0, 300.0);
+        assert_eq!(w, 270.0);
     }
 
     #[test]

@@ -61,7 +61,7 @@ struct CanvasStrings {
 }
 
 /// A font as compared: its style, size (the bits of the `f64`) and family.
-type FontKey = (&'static str, u64, String);
+type FontKey = (String, u64, String);
 
 impl CanvasStrings {
     /// Beyond this many entries of a kind, the oldest are forgotten.
@@ -82,7 +82,7 @@ impl CanvasStrings {
         self.colours.get(at).map_or("", |(_, s)| s.as_str())
     }
 
-    fn font(&mut self, style: &'static str, size: f64, family: &str) -> &str {
+    fn font(&mut self, style: &str, size: f64, family: &str) -> &str {
         let found = self
             .fonts
             .iter()
@@ -93,7 +93,7 @@ impl CanvasStrings {
                 if self.fonts.len() >= CanvasStrings::LIMIT {
                     self.fonts.remove(0);
                 }
-                let key = (style, size.to_bits(), family.to_string());
+                let key = (style.to_string(), size.to_bits(), family.to_string());
                 self.fonts.push((key, format!("{style} {size}px {family}")));
                 self.fonts.len() - 1
             }
@@ -111,17 +111,10 @@ thread_local! {
 /// leaves the context's font as it is (the browser parses a font only when
 /// the string changes).
 pub fn canvas_font(size: f64, family: &str, f: impl FnOnce(&str)) {
-    STRINGS.with(|s| f(s.borrow_mut().font("normal", size, family)));
-}
-
-/// The CSS keyword of a font style.
-fn font_style_name(style: FontStyle) -> &'static str {
-    match style {
-        FontStyle::Normal => "normal",
-        FontStyle::Italic => "italic",
-        FontStyle::Oblique => "oblique",
-        FontStyle::Bold => "bold",
-    }
+    STRINGS.with(|s| {
+        f(s.borrow_mut()
+            .font(FontStyle::Normal.as_str(), size, family))
+    });
 }
 
 /// Context settings made by [`ScaledCanvas`] (`None`: unknown).
@@ -135,6 +128,16 @@ struct ContextState {
     /// The `devicePixelRatio` (its bits) of the context's transform, with
     /// the context's direction set to left to right.
     scaled: Option<u64>,
+}
+
+impl ContextState {
+    /// Sets the context's font to `font` unless it is already set to it.
+    fn set_font(&mut self, ctx: &CanvasRenderingContext2d, font: &str) {
+        if self.font.as_deref() != Some(font) {
+            ctx.set_font(font);
+            self.font = Some(font.to_string());
+        }
+    }
 }
 
 /// What one canvas and its 2D context were set to by this crate, kept by
@@ -153,10 +156,7 @@ pub struct CanvasMemory {
 impl CanvasMemory {
     /// Sets the context's font to `font` unless it is already set to it.
     pub fn set_font(&mut self, ctx: &CanvasRenderingContext2d, font: &str) {
-        if self.context.font.as_deref() != Some(font) {
-            ctx.set_font(font);
-            self.context.font = Some(font.to_string());
-        }
+        self.context.set_font(ctx, font);
     }
 }
 
@@ -476,15 +476,9 @@ impl DrawingBackend for ScaledCanvas {
         let (ctx, set) = (&self.ctx, &mut self.set);
         STRINGS.with(|s| {
             let mut s = s.borrow_mut();
-            let font = s.font(
-                font_style_name(style.style()),
-                style.size(),
-                style.family().as_str(),
-            );
-            if set.font.as_deref() != Some(font) {
-                ctx.set_font(font);
-                set.font = Some(font.to_string());
-            }
+            let font_style = style.style();
+            let font = s.font(font_style.as_str(), style.size(), style.family().as_str());
+            set.set_font(ctx, font);
         });
         if self
             .ctx

@@ -40,7 +40,7 @@ use crate::core::diff::{change_phrases, diff, DatasetDiff};
 use crate::core::i18n::{Arg, Catalog, Lang};
 use crate::core::import::{ImportReport, Problem, RowUnit, Severity};
 use crate::core::layout::{
-    BarLayout, EstimatedText, FocusKey, LineLayout, TextMeasure, TooltipPlace, TooltipShift,
+    tooltip_size, BarLayout, FocusKey, LineLayout, TextMeasure, TooltipPlace, TooltipShift,
 };
 use crate::core::model::{Dataset, Part, PartialDate, Pillar, Status};
 use crate::render::{bars_svg, draw_bars, draw_lines, lines_svg, DrawState, Palette, FONT_FAMILY};
@@ -2362,12 +2362,10 @@ impl Widget {
         set_hidden(tip, false);
         // Beside the focused quarter, below the plot's top: on the reading side
         // (before the quarter in right-to-left), or on the side with room.
-        let longest = std::iter::once(&label)
-            .chain(&rows)
-            .map(|t| EstimatedText.width(t, self.font_px))
-            .fold(0.0, f64::max);
-        let tip_w = (longest * TOOLTIP_WIDTH_MARGIN + TOOLTIP_PADDING_X)
-            .min(tooltip_max_width(lines.width));
+        let texts: Vec<&str> = std::iter::once(label.as_str())
+            .chain(rows.iter().map(String::as_str))
+            .collect();
+        let (tip_w, _) = tooltip_size(&texts, self.font_px, lines.width);
         if let (Some(tip_el), Some(place)) = (html(tip), lines.tooltip_place(slot, tip_w, self.rtl))
         {
             set_tooltip_place(&tip_el, place);
@@ -2389,6 +2387,9 @@ impl Widget {
             return;
         };
         let Some(data) = self.bars.get(i) else { return };
+        let name = (data.name != data.label).then(|| shorten(&data.name, 120));
+        let coverage = self.coverage_line(&data.numbers);
+        let activities = self.activities_line(&data.numbers);
         clear(tip);
         append(
             tip,
@@ -2401,42 +2402,24 @@ impl Widget {
                 self.rtl,
             ),
         );
-        if data.name != data.label {
+        if let Some(name) = &name {
             append(
                 tip,
-                &maybe_english(
-                    &doc,
-                    "span",
-                    "",
-                    &shorten(&data.name, 120),
-                    data.name_in_english,
-                    self.rtl,
-                ),
+                &maybe_english(&doc, "span", "", name, data.name_in_english, self.rtl),
             );
         }
-        let n = &data.numbers;
-        append(tip, &text_el(&doc, "div", "", &self.coverage_line(n)));
-        append(tip, &text_el(&doc, "div", "", &self.activities_line(n)));
+        append(tip, &text_el(&doc, "div", "", &coverage));
+        append(tip, &text_el(&doc, "div", "", &activities));
         set_hidden(tip, false);
         // Below the bar's row (above when there is no room), never over the
         // bar, aligned with the bar's start: its right end in a right-to-left
         // chart. Its height is estimated, not read: reading it would lay the
         // page out in the middle of the redraw.
-        let text_w = tooltip_max_width(layout.width) - TOOLTIP_PADDING_X;
-        let lines = |text: &str| {
-            (EstimatedText.width(text, self.font_px) * TOOLTIP_WIDTH_MARGIN / text_w)
-                .ceil()
-                .max(1.0)
-        };
-        let name_lines = if data.name == data.label {
-            0.0
-        } else {
-            lines(&shorten(&data.name, 120))
-        };
-        let number_lines =
-            lines(&self.coverage_line(&data.numbers)) + lines(&self.activities_line(&data.numbers));
-        let tip_h = (lines(&data.label) + name_lines + number_lines) * TOOLTIP_LINE * self.font_px
-            + TOOLTIP_PADDING_Y;
+        let texts: Vec<&str> = std::iter::once(data.label.as_str())
+            .chain(name.as_deref())
+            .chain([coverage.as_str(), activities.as_str()])
+            .collect();
+        let (_, tip_h) = tooltip_size(&texts, self.font_px, layout.width);
         if let (Some(tip_el), Some(place)) = (html(tip), layout.tooltip_place(i, tip_h)) {
             set_tooltip_place(&tip_el, place);
         }
@@ -2534,22 +2517,6 @@ impl Cell {
             Cell::Percent(p) => format!("{p:.0}"),
         }
     }
-}
-
-/// The tooltip's padding, left and right together (widget.css `.kw-tooltip`:
-/// `padding: 6px 10px`).
-const TOOLTIP_PADDING_X: f64 = 20.0;
-/// The same, top and bottom together.
-const TOOLTIP_PADDING_Y: f64 = 12.0;
-/// A tooltip line's height in ems, a little more than the fonts' `normal`.
-const TOOLTIP_LINE: f64 = 1.4;
-/// How much wider than [`EstimatedText`] says a tooltip's text is allowed to
-/// be (its label is bold): the side of a timeline tooltip is chosen from it.
-const TOOLTIP_WIDTH_MARGIN: f64 = 1.15;
-
-/// The tooltip's widest (widget.css: `max-width: min(360px, 90%)`).
-fn tooltip_max_width(chart_width: f64) -> f64 {
-    (chart_width * 0.9).min(360.0)
 }
 
 /// Puts the tooltip where `place` says. The shift that depends on the

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { start, open, chartPixels, shot } from './harness.mjs';
+import { start, open, chartPixels, nextFrame, shot } from './harness.mjs';
 
 let ctx;
 before(async () => { ctx = await start({ csp: true }); });
@@ -59,7 +59,7 @@ async function hoverEveryBar(page) {
       return !t.hidden && t.querySelector('strong')?.textContent === label;
     }, bar.label);
     // The placement is written in the same redraw; wait for the frame that shows it.
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
+    await nextFrame(page);
     const tip = await shadow(page, TIP_BOX);
     out.push({ bar, tip });
   }
@@ -102,7 +102,7 @@ test('every tooltip stays beside its bar and inside the chart: each level, a nar
   await shadow(page, `root.querySelector('.kw-crumbs button[data-action="crumb:0"]').click()`);
   await page.evaluate(() => { document.querySelector('kyoto-pillar-chart').style.width = '340px'; });
   await page.waitForFunction(() => document.querySelector('kyoto-pillar-chart').shadowRoot.querySelector('canvas').clientWidth <= 340);
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await nextFrame(page, 2);
   assertBeside(await hoverEveryBar(page), 'narrow overview');
   await shot(page, 'chart-tooltip-narrow');
   // The timeline: the first and the last quarter's tooltips stay inside.
@@ -111,7 +111,7 @@ test('every tooltip stays beside its bar and inside the chart: each level, a nar
   await shadow(page, `root.querySelector('canvas').focus()`);
   for (const key of ['Home', 'End']) {
     await page.keyboard.press(key);
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
+    await nextFrame(page);
     const tip = await shadow(page, TIP_BOX);
     const box = await shadow(page, `const c = root.querySelector('canvas').getBoundingClientRect(); return { hidden: root.querySelector('.kw-tooltip').hidden, left: c.left, right: c.right };`);
     assert.equal(box.hidden, false, key);

@@ -71,6 +71,14 @@ export async function chartPixels(page, selector = 'kyoto-pillar-chart') {
   }, selector);
 }
 
+/** Resolves after the page's next `frames` animation frames. */
+export function nextFrame(page, frames = 1) {
+  return page.evaluate((n) => new Promise((resolve) => {
+    const step = (left) => (left === 0 ? resolve() : requestAnimationFrame(() => step(left - 1)));
+    step(n);
+  }), frames);
+}
+
 export function shot(page, name) {
   return page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
