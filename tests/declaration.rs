@@ -592,13 +592,13 @@ fn repo_root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The seed documents, which CI keeps in `../shared/seeds` beside the repository.
+/// The public source documents the Declaration is generated from, kept in the
+/// repository (`data/sources/`, see its README).
 fn seeds_dir() -> PathBuf {
-    let dir = repo_root().join("..").join("shared").join("seeds");
+    let dir = repo_root().join("data").join("sources");
     assert!(
         dir.is_dir(),
-        "the seed documents are not at {}: the generator check needs them (CI keeps them in \
-         ../shared/seeds beside the repository)",
+        "the source documents are not at {}: the generator check needs them",
         dir.display()
     );
     dir

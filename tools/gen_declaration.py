@@ -23,7 +23,7 @@ Usage:
   python3 tools/gen_declaration.py [SEEDS_DIR] --check  exit 1 if either output
                                                          would change
 
-SEEDS_DIR defaults to ../shared/seeds relative to the repository root.
+SEEDS_DIR defaults to data/sources/ in the repository.
 Python 3 standard library only.
 """
 
@@ -36,7 +36,7 @@ from collections import Counter
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SEEDS = REPO_ROOT.parent / "shared" / "seeds"
+DEFAULT_SEEDS = REPO_ROOT / "data" / "sources"
 JSON_OUT = REPO_ROOT / "data" / "kyoto-declaration.json"
 DOC_OUT = REPO_ROOT / "docs" / "declaration-sources.md"
 
@@ -569,14 +569,14 @@ def render_doc(declaration, copies, rows, differences, formatting, names):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("seeds", nargs="?", default=str(DEFAULT_SEEDS),
-                        help="directory holding the seed texts (default: ../shared/seeds beside the repository)")
+                        help="directory holding the seed texts (default: data/sources/ in the repository)")
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 if the outputs would differ from the committed files")
     args = parser.parse_args(argv)
     seeds = Path(args.seeds)
     if not seeds.is_dir():
         print(f"gen_declaration: seeds directory not found: {seeds.resolve()}\n"
-              f"  Put the seed texts there (CI keeps them in ../shared/seeds beside the repository) "
+              f"  Put the seed texts there (the repository keeps them in data/sources/) "
               f"or pass their directory as the first argument.", file=sys.stderr)
         return 2
     try:
