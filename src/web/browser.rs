@@ -36,10 +36,6 @@
 //! the handle and released by `destroy()`.
 
 use super::announce::Announcer;
-use super::chart::{
-    ancestor_rtl, append_message, apply_options, dataset_note, file_picker, host_attr,
-    mark_english, maybe_english, report_detail, slot, status_key, Locale, StaticText, HIGHLIGHT_MS,
-};
 use super::data::{
     empty_report, import_value, js_message, load_shared, shared_sample, shows_stand_in,
     SharedReport,
@@ -47,7 +43,13 @@ use super::data::{
 use super::dom::{append, attrs, button, clear, el, html, set_hidden, styled_shadow, text_el};
 use super::listen::Listener;
 use super::live::{file_listeners, LiveState, LiveTarget, Origin};
+use super::locale::{
+    ancestor_rtl, append_message, mark_english, maybe_english, slot, Locale, StaticText,
+};
 use super::timer::{clear_timeout, set_timeout_fn, Timeout};
+use super::widget::{
+    apply_options, dataset_note, file_picker, host_attr, report_detail, status_key, HIGHLIGHT_MS,
+};
 use crate::core::chart::{pillar_key, theme_key, NumberFormat};
 use crate::core::declaration::Declaration;
 use crate::core::i18n::{Arg, Lang};

@@ -5,19 +5,11 @@
 //! [`ChartInput`]s; the model in `core::chart` decides, this module applies the
 //! effects (redraw, rebuild, `kyoto:select`).
 //!
-//! **Language.** A widget speaks the language of its `lang` attribute, else of
-//! its nearest ancestor with `lang`, else of `<html lang>`, English when none
-//! is one of the six UN languages ([`Locale`]). Its words come from the message
-//! catalogue ([`crate::core::i18n`]); its numbers and dates from the browser's
-//! `Intl`, given the page's full tag (`ar-EG` writes Arabic-Indic digits where
-//! `ar` may not), made once per widget and language ([`IntlFormat`]): no
-//! locale tables are compiled in. In Arabic, or under an ancestor's
+//! **Language** ([`super::locale`]): in Arabic, or under an ancestor's
 //! `dir="rtl"`, the widget's root gets `dir="rtl"`: the toolbar, legend,
 //! table and tooltips mirror through logical CSS, and the bars grow from the
 //! right with their labels on the right (`core::layout` mirrors the geometry).
-//! The timeline keeps time running left to right, on purpose. Pillar and theme
-//! headings kept in English are marked `lang="en"`, and so is the
-//! Declaration's own text.
+//! The timeline keeps time running left to right, on purpose.
 
 use super::announce::Announcer;
 use super::canvas::{canvas_font, CanvasMemory, ScaledCanvas, SharedCanvasMemory};
@@ -27,22 +19,26 @@ use super::data::{
 use super::dom::{append, attrs, button, clear, el, html, set_hidden, styled_shadow, text_el};
 use super::listen::Listener;
 use super::live::{file_listeners, LiveState, LiveTarget, Origin};
+use super::locale::{ancestor_rtl, append_message, maybe_english, slot, Locale, StaticText};
 use super::timer::Timeout;
+use super::widget::{
+    apply_options, dataset_note, file_picker, host_attr, report_detail, show_problems, status_key,
+    HIGHLIGHT_MS,
+};
 use crate::core::aggregate::{
     summarize, DeclarationIndex, GroupProgress, Summary, SummaryOptions, Tally,
 };
 use crate::core::chart::{
-    percent, theme_key, timeline_layout, BarKey, ChartBar, ChartEffect, ChartInput, ChartLocale,
-    ChartState, Level, Measure, NumberFormat,
+    percent, theme_key, timeline_layout, BarKey, ChartBar, ChartEffect, ChartInput, ChartState,
+    Level, Measure, NumberFormat,
 };
 use crate::core::declaration::Declaration;
-use crate::core::diff::{change_phrases, diff, DatasetDiff};
-use crate::core::i18n::{Arg, Catalog, Lang};
-use crate::core::import::{ImportReport, Problem, RowUnit, Severity};
+use crate::core::i18n::{Arg, Lang};
+use crate::core::import::ImportReport;
 use crate::core::layout::{
     tooltip_size, BarLayout, FocusKey, LineLayout, TextMeasure, TooltipPlace, TooltipShift,
 };
-use crate::core::model::{Dataset, Part, PartialDate, Pillar, Status};
+use crate::core::model::{Dataset, Part, Pillar, Status};
 use crate::render::{bars_svg, draw_bars, draw_lines, lines_svg, DrawState, Palette, FONT_FAMILY};
 use plotters::prelude::*;
 use std::cell::RefCell;
@@ -60,356 +56,6 @@ use web_sys::{
 /// default 16 px; larger where the page sets `--kyoto-font-size`, as the
 /// presenter page does).
 const FONT_SCALE: f64 = 0.875;
-/// How long bars whose data changed stay highlighted after an update.
-pub(crate) const HIGHLIGHT_MS: f64 = 6000.0;
-
-/// The language a widget speaks: its catalogue and the browser's number and
-/// date formats for the page's locale.
-pub(crate) struct Locale {
-    /// The interface language (chooses the catalogue).
-    pub(crate) lang: Lang,
-    /// The language tag as the page gave it ("ar-EG"): `Intl` gets it whole.
-    pub(crate) tag: String,
-    /// The message catalogue.
-    pub(crate) text: &'static Catalog,
-    /// Numbers and dates, by `Intl`.
-    pub(crate) numbers: IntlFormat,
-}
-
-impl Locale {
-    /// The locale of a widget's host element (see [`language_of`]).
-    pub(crate) fn of(host: &Element) -> Locale {
-        let (lang, tag) = language_of(host);
-        Locale {
-            lang,
-            text: Catalog::get(lang),
-            numbers: IntlFormat::new(&tag, lang.code()),
-            tag,
-        }
-    }
-
-    /// Reads the language again; when it changed, makes the formats anew and
-    /// returns true.
-    pub(crate) fn refresh(&mut self, host: &Element) -> bool {
-        let (lang, tag) = language_of(host);
-        if lang == self.lang && tag == self.tag {
-            return false;
-        }
-        *self = Locale::of(host);
-        true
-    }
-
-    /// The same, as the chart model takes it.
-    pub(crate) fn chart(&self) -> ChartLocale<'_> {
-        ChartLocale {
-            text: self.text,
-            numbers: &self.numbers,
-        }
-    }
-
-    /// The message `key`.
-    pub(crate) fn text(&self, key: &'static str) -> &'static str {
-        self.text.text(key)
-    }
-
-    /// A whole number as the locale writes it.
-    pub(crate) fn count(&self, n: usize) -> String {
-        self.numbers.count(u32::try_from(n).unwrap_or(u32::MAX))
-    }
-
-    /// The message `key` with counts (each chooses its plural forms and is
-    /// written by `Intl`) and other arguments.
-    pub(crate) fn counted(
-        &self,
-        key: &str,
-        counts: &[(&str, usize)],
-        extra: &[(&str, Arg)],
-    ) -> String {
-        let shown: Vec<String> = counts.iter().map(|(_, n)| self.count(*n)).collect();
-        let mut args: Vec<(&str, Arg)> = counts
-            .iter()
-            .zip(&shown)
-            .map(|((name, n), s)| {
-                (
-                    *name,
-                    Arg::Count {
-                        value: *n as u64,
-                        shown: s,
-                    },
-                )
-            })
-            .collect();
-        args.extend_from_slice(extra);
-        self.text.format(key, &args)
-    }
-
-    /// A date of the data ("5 December 2022", "٥ ديسمبر ٢٠٢٢").
-    pub(crate) fn date(&self, d: PartialDate) -> String {
-        self.numbers.date(d)
-    }
-
-    /// A list of texts joined with the language's separator.
-    pub(crate) fn join(&self, items: &[String]) -> String {
-        items.join(self.text("data.list_separator"))
-    }
-}
-
-/// The language of a widget: the first of its own `lang` (or `data-lang`),
-/// its nearest ancestor's `lang` and the page's `<html lang>` that names one
-/// of the six UN languages, with the tag as given; English otherwise.
-pub(crate) fn language_of(host: &Element) -> (Lang, String) {
-    let own = host_attr(host, "lang");
-    let nearest = host
-        .closest("[lang]")
-        .ok()
-        .flatten()
-        .and_then(|e| e.get_attribute("lang"));
-    let page = host
-        .owner_document()
-        .and_then(|d| d.document_element())
-        .and_then(|e| e.get_attribute("lang"));
-    let tags = [own, nearest, page];
-    let lang = Lang::choose(&tags.iter().map(Option::as_deref).collect::<Vec<_>>());
-    let tag = tags
-        .iter()
-        .flatten()
-        .map(|t| t.trim())
-        .find(|t| Lang::parse(t).is_some())
-        .unwrap_or("en");
-    (lang, tag.to_string())
-}
-
-/// Numbers and dates written by the browser's `Intl` for one locale: made
-/// once per widget and language (never per call), so that no locale data is
-/// compiled into the wasm. A tag `Intl` refuses falls back to the bare
-/// language; should `Intl` be missing, numbers are written in ASCII digits.
-pub(crate) struct IntlFormat {
-    /// Small whole numbers already written (paragraph numbers, counts): a
-    /// list of results writes the same few numbers many times.
-    small: RefCell<Vec<Option<String>>>,
-    decimal: Option<js_sys::Function>,
-    percent: Option<js_sys::Function>,
-    year: Option<js_sys::Function>,
-    day: Option<js_sys::Function>,
-    month: Option<js_sys::Function>,
-}
-
-impl IntlFormat {
-    /// The formats of `tag` ("ar-EG"), else of `fallback` ("ar").
-    pub(crate) fn new(tag: &str, fallback: &str) -> IntlFormat {
-        let make = |kind: &str, options: &[(&str, JsValue)]| -> Option<js_sys::Function> {
-            let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
-            let ctor: js_sys::Function = js_sys::Reflect::get(&intl, &kind.into())
-                .ok()?
-                .dyn_into()
-                .ok()?;
-            let opts = js_sys::Object::new();
-            for (k, v) in options {
-                js_sys::Reflect::set(&opts, &(*k).into(), v).ok()?;
-            }
-            // `new Intl.NumberFormat(["ar-EG"], opts)`: a malformed tag throws a
-            // RangeError, caught here.
-            let object = [tag, fallback].iter().find_map(|t| {
-                let locales = js_sys::Array::of1(&JsValue::from_str(t));
-                js_sys::Reflect::construct(&ctor, &js_sys::Array::of2(&locales, &opts)).ok()
-            })?;
-            js_sys::Reflect::get(&object, &"format".into())
-                .ok()?
-                .dyn_into()
-                .ok()
-        };
-        let utc = ("timeZone", JsValue::from_str("UTC"));
-        let numeric = JsValue::from_str("numeric");
-        let long = JsValue::from_str("long");
-        IntlFormat {
-            small: RefCell::new(Vec::new()),
-            decimal: make("NumberFormat", &[("maximumFractionDigits", 1.into())]),
-            percent: make(
-                "NumberFormat",
-                &[
-                    ("style", "percent".into()),
-                    ("maximumFractionDigits", 0.into()),
-                ],
-            ),
-            year: make("NumberFormat", &[("useGrouping", false.into())]),
-            day: make(
-                "DateTimeFormat",
-                &[
-                    ("year", numeric.clone()),
-                    ("month", long.clone()),
-                    ("day", numeric.clone()),
-                    utc.clone(),
-                ],
-            ),
-            month: make("DateTimeFormat", &[("year", numeric), ("month", long), utc]),
-        }
-    }
-
-    fn call(f: &Option<js_sys::Function>, v: &JsValue) -> Option<String> {
-        f.as_ref()?.call1(&JsValue::UNDEFINED, v).ok()?.as_string()
-    }
-
-    /// A date of the data: a day, a month or a year, as far as it is known.
-    pub(crate) fn date(&self, d: PartialDate) -> String {
-        let at = |month: u8, day: u8| {
-            let ms = js_sys::Date::utc(f64::from(d.year), f64::from(month.saturating_sub(1)))
-                + f64::from(day.saturating_sub(1)) * 86_400_000.0;
-            JsValue::from(js_sys::Date::new(&JsValue::from_f64(ms)))
-        };
-        let written = match (d.month, d.day) {
-            (Some(m), Some(day)) => IntlFormat::call(&self.day, &at(m, day)),
-            (Some(m), None) => IntlFormat::call(&self.month, &at(m, 1)),
-            _ => Some(self.year(d.year)),
-        };
-        written.unwrap_or_else(|| d.to_string())
-    }
-}
-
-impl NumberFormat for IntlFormat {
-    fn count(&self, n: u32) -> String {
-        const SMALL: usize = 1024;
-        let i = n as usize;
-        if i < SMALL {
-            if let Some(Some(s)) = self.small.borrow().get(i) {
-                return s.clone();
-            }
-        }
-        let s = IntlFormat::call(&self.decimal, &JsValue::from(n)).unwrap_or_else(|| n.to_string());
-        if i < SMALL {
-            let mut small = self.small.borrow_mut();
-            if small.len() <= i {
-                small.resize(i + 1, None);
-            }
-            if let Some(slot) = small.get_mut(i) {
-                *slot = Some(s.clone());
-            }
-        }
-        s
-    }
-    fn percent(&self, value: f64) -> String {
-        IntlFormat::call(&self.percent, &JsValue::from_f64(value / 100.0))
-            .unwrap_or_else(|| format!("{value:.0}%"))
-    }
-    fn tick(&self, value: f64, percent: bool) -> String {
-        if percent {
-            self.percent(value)
-        } else {
-            IntlFormat::call(&self.decimal, &JsValue::from_f64(value))
-                .unwrap_or_else(|| value.to_string())
-        }
-    }
-    fn year(&self, year: u16) -> String {
-        IntlFormat::call(&self.year, &JsValue::from(year)).unwrap_or_else(|| year.to_string())
-    }
-}
-
-/// Interface text set in the DOM once and again whenever the language
-/// changes: which element, which attribute (or its text), which key.
-#[derive(Default)]
-pub(crate) struct StaticText(Vec<(Element, Option<&'static str>, &'static str)>);
-
-impl StaticText {
-    /// The element's text is the message `key`.
-    pub(crate) fn text(&mut self, e: &Element, key: &'static str) {
-        self.0.push((e.clone(), None, key));
-    }
-
-    /// The element's attribute `attr` is the message `key`.
-    pub(crate) fn attr(&mut self, e: &Element, attr: &'static str, key: &'static str) {
-        self.0.push((e.clone(), Some(attr), key));
-    }
-
-    /// Writes every text in the catalogue's language.
-    pub(crate) fn apply(&self, t: &Catalog) {
-        for (e, attr, key) in &self.0 {
-            match attr {
-                Some(a) => {
-                    let _ = e.set_attribute(a, t.text(key));
-                }
-                None => e.set_text_content(Some(t.text(key))),
-            }
-        }
-    }
-}
-
-/// A placeholder value that [`append_message`] replaces by the `i`-th element.
-pub(crate) fn slot(i: usize) -> String {
-    char::from_u32(0xE000 + i as u32)
-        .map(String::from)
-        .unwrap_or_default()
-}
-
-/// Appends a formatted message to `parent`, with `elements[i]` where the
-/// message holds [`slot`]`(i)`: a heading marked `lang="en"` in the middle of
-/// a translated sentence, a `<bdi>` around a document title.
-pub(crate) fn append_message(
-    doc: &Document,
-    parent: &Element,
-    message: &str,
-    elements: &[Element],
-) {
-    let mut run = String::new();
-    let flush = |run: &mut String| {
-        if !run.is_empty() {
-            let _ = parent.append_child(&doc.create_text_node(run));
-            run.clear();
-        }
-    };
-    for c in message.chars() {
-        let i = (c as u32).wrapping_sub(0xE000) as usize;
-        match elements.get(i) {
-            Some(e) if (0xE000..0xE100).contains(&(c as u32)) => {
-                flush(&mut run);
-                append(parent, e);
-            }
-            _ => run.push(c),
-        }
-    }
-    flush(&mut run);
-}
-
-/// An element with text that may be English in a widget speaking another
-/// language (a heading kept in English, the importer's rule): then the text
-/// is an inner `<span lang="en">`, with `dir="ltr"` in a right-to-left widget,
-/// so that screen readers pronounce it as English and it reads left to right
-/// as an isolate, while the element keeps the widget's alignment (a table
-/// cell or a tooltip line stays right-aligned in Arabic).
-pub(crate) fn maybe_english(
-    doc: &Document,
-    tag: &str,
-    class: &str,
-    text: &str,
-    english: bool,
-    rtl: bool,
-) -> Element {
-    if !english {
-        return text_el(doc, tag, class, text);
-    }
-    let e = el(doc, tag, class);
-    let inner = text_el(doc, "span", "", text);
-    mark_english(&inner, rtl);
-    append(&e, &inner);
-    e
-}
-
-/// Marks an element's content as English (see [`maybe_english`]); for a
-/// whole block of English (a paragraph of the Declaration), the block itself.
-pub(crate) fn mark_english(e: &Element, rtl: bool) {
-    let _ = e.set_attribute("lang", "en");
-    if rtl {
-        let _ = e.set_attribute("dir", "ltr");
-    }
-}
-
-/// Whether the nearest ancestor of `host` with a `dir` (the host included)
-/// says `rtl`.
-pub(crate) fn ancestor_rtl(host: &Element) -> bool {
-    host.closest("[dir]")
-        .ok()
-        .flatten()
-        .and_then(|e| e.get_attribute("dir"))
-        .is_some_and(|d| d.trim().eq_ignore_ascii_case("rtl"))
-}
 
 /// The JS handle of a pillar progress chart.
 #[wasm_bindgen]
@@ -797,185 +443,6 @@ impl PillarChart {
     }
 }
 
-/// Copies `{src, view, pillar, theme, lang, height, poll}` from a mount
-/// options object onto the element's attributes, where the widget reads them.
-pub(crate) fn apply_options(element: &HtmlElement, options: &JsValue) {
-    if !options.is_object() {
-        return;
-    }
-    for key in [
-        "src", "view", "pillar", "theme", "lang", "height", "poll", "channel",
-    ] {
-        if let Ok(v) = js_sys::Reflect::get(options, &key.into()) {
-            if let Some(v) = v.as_string() {
-                let _ = element.set_attribute(key, &v);
-            } else if let Some(n) = v.as_f64() {
-                let _ = element.set_attribute(key, &n.to_string());
-            }
-        }
-    }
-}
-
-/// An attribute of the host, or its `data-` twin (for systems that strip
-/// unknown tags and mount widgets on a `<div data-kyoto-widget>`).
-pub(crate) fn host_attr(host: &Element, name: &str) -> Option<String> {
-    host.get_attribute(name)
-        .or_else(|| host.get_attribute(&format!("data-{name}")))
-}
-
-/// The detail of `kyoto:loaded` and `kyoto:updated`: counts and the
-/// validation report (every problem with row, column, value and rule).
-pub(crate) fn report_detail(report: &ImportReport) -> JsValue {
-    let detail = js_sys::Object::new();
-    let set = |o: &js_sys::Object, k: &str, v: JsValue| {
-        let _ = js_sys::Reflect::set(o, &k.into(), &v);
-    };
-    set(
-        &detail,
-        "activities",
-        (report.dataset.activities.len() as u32).into(),
-    );
-    set(&detail, "rowsRead", (report.rows_read as u32).into());
-    set(&detail, "errors", (report.error_count() as u32).into());
-    set(&detail, "warnings", (report.warning_count() as u32).into());
-    if let Some(title) = &report.dataset.title {
-        set(&detail, "title", title.as_str().into());
-    }
-    if let Some(updated) = report.dataset.updated {
-        set(&detail, "updated", updated.to_string().into());
-    }
-    let problems = js_sys::Array::new();
-    for p in &report.problems {
-        let o = js_sys::Object::new();
-        set(&o, "message", p.to_string().into());
-        set(&o, "rule", p.rule.as_str().into());
-        if let Some(r) = p.row {
-            set(&o, "row", (r as u32).into());
-        }
-        if let Some(c) = &p.column {
-            set(&o, "column", c.as_str().into());
-        }
-        if let Some(v) = &p.value {
-            set(&o, "value", v.as_str().into());
-        }
-        problems.push(&o);
-    }
-    set(&detail, "problems", problems.into());
-    detail.into()
-}
-
-/// Shows a quiet summary of the rows that were skipped or trimmed, with the
-/// list of problems behind a disclosure, in the widget's language. The rule
-/// of each problem is the importer's English text (`core::import` writes it
-/// in words, not as a key), shown with `lang="en"`; the summary, the severity
-/// and the place (row, column, value) are translated.
-pub(crate) fn show_problems(
-    host: &Element,
-    target: &Element,
-    report: &ImportReport,
-    locale: &Locale,
-    rtl: bool,
-) {
-    clear(target);
-    let (errors, warnings) = (report.error_count(), report.warning_count());
-    if errors + warnings == 0 {
-        set_hidden(target, true);
-        return;
-    }
-    let Some(doc) = host.owner_document() else {
-        return;
-    };
-    let details = el(&doc, "details", "");
-    let summary = locale.counted(
-        "import.summary",
-        &[
-            ("read", report.rows_read),
-            ("loaded", report.dataset.activities.len()),
-            ("errors", errors),
-            ("warnings", warnings),
-        ],
-        &[],
-    );
-    append(&details, &text_el(&doc, "summary", "", &summary));
-    let list = el(&doc, "ul", "");
-    const SHOWN: usize = 100;
-    for p in report.problems.iter().take(SHOWN) {
-        let li = el(&doc, "li", "");
-        let rule = maybe_english(&doc, "span", "", &p.rule, locale.lang != Lang::En, rtl);
-        let rule_slot = slot(0);
-        let severity = locale.text(match p.severity {
-            Severity::Error => "import.severity.error",
-            Severity::Warning => "import.severity.warning",
-        });
-        let place = problem_place(p, locale);
-        let line = if place.is_empty() {
-            locale.text.format(
-                "import.problem.file",
-                &[
-                    ("severity", Arg::Str(severity)),
-                    ("rule", Arg::Str(&rule_slot)),
-                ],
-            )
-        } else {
-            locale.text.format(
-                "import.problem",
-                &[
-                    ("severity", Arg::Str(severity)),
-                    ("place", Arg::Str(&place)),
-                    ("rule", Arg::Str(&rule_slot)),
-                ],
-            )
-        };
-        append_message(&doc, &li, &line, &[rule]);
-        append(&list, &li);
-    }
-    if report.problems.len() > SHOWN {
-        let more = locale.counted(
-            "import.more",
-            &[("count", report.problems.len() - SHOWN)],
-            &[],
-        );
-        append(&list, &text_el(&doc, "li", "", &more));
-    }
-    append(&details, &list);
-    append(target, &details);
-    set_hidden(target, false);
-}
-
-/// Where a problem is: "row 5, column 'Status', value 'wip'", translated.
-fn problem_place(p: &Problem, locale: &Locale) -> String {
-    let t = locale.text;
-    let mut parts = Vec::new();
-    if let Some(r) = p.row {
-        let row = locale.count(r);
-        let key = match p.unit {
-            RowUnit::Row => "import.place.row",
-            RowUnit::Activity => "import.place.activity",
-        };
-        let mut place = t.format(key, &[("row", Arg::Str(&row))]);
-        if let Some((first, last)) = p.lines {
-            let (f, l) = (locale.count(first), locale.count(last));
-            place.push(' ');
-            place.push_str(&t.format(
-                "import.place.lines",
-                &[("first", Arg::Str(&f)), ("last", Arg::Str(&l))],
-            ));
-        }
-        parts.push(place);
-    }
-    if let Some(c) = &p.column {
-        let key = match p.unit {
-            RowUnit::Row => "import.place.column",
-            RowUnit::Activity => "import.place.field",
-        };
-        parts.push(t.format(key, &[("column", Arg::Str(c))]));
-    }
-    if let Some(v) = &p.value {
-        parts.push(t.format("import.place.value", &[("value", Arg::Str(v))]));
-    }
-    locale.join(&parts)
-}
-
 fn level_name(level: Level) -> String {
     match level {
         Level::Overview => "overview".into(),
@@ -1243,37 +710,6 @@ fn build_dom(doc: &Document) -> Option<Parts> {
         table_button: table_btn,
         labels,
     })
-}
-
-/// The "Open file" button and its file input (hidden; the button opens it).
-pub(crate) fn file_picker(doc: &Document, labels: &mut StaticText) -> Option<(Element, Element)> {
-    let open = button(doc, "kw-btn", "");
-    attrs(&open, &[("data-action", "file:open")]);
-    labels.text(&open, "file.open");
-    labels.attr(&open, "title", "file.open_label");
-    labels.attr(&open, "aria-label", "file.open_label");
-    let input = el(doc, "input", "kw-file");
-    attrs(
-        &input,
-        &[
-            ("type", "file"),
-            ("accept", ".csv,.json,.txt,.tsv,text/csv,application/json"),
-            ("hidden", ""),
-            ("tabindex", "-1"),
-        ],
-    );
-    labels.attr(&input, "aria-label", "file.open_label");
-    Some((open, input))
-}
-
-/// The catalogue key of a status as legends and table headers name it
-/// (several activities).
-pub(crate) fn status_key(s: Status) -> &'static str {
-    match s {
-        Status::Completed => "status.completed",
-        Status::Ongoing => "status.ongoing",
-        Status::Planned => "status.planned",
-    }
 }
 
 fn listen(widget: &Rc<RefCell<Widget>>) -> Vec<Listener> {
@@ -2538,40 +1974,6 @@ fn set_tooltip_place(tip: &HtmlElement, place: TooltipPlace) {
     let _ = style.set_property("transform", &format!("translate({x}, {y})"));
 }
 
-/// Writes the line under a widget: how many activities, the data's title (as
-/// given, isolated: it may be in any language) and its date.
-pub(crate) fn dataset_note(
-    host: &Element,
-    target: &Element,
-    locale: &Locale,
-    count: String,
-    title: Option<&str>,
-    updated: Option<PartialDate>,
-) {
-    clear(target);
-    let Some(doc) = host.owner_document() else {
-        return;
-    };
-    let separator = locale.text("data.separator");
-    let mut text = count;
-    let mut elements = Vec::new();
-    if let Some(t) = title {
-        text.push_str(separator);
-        text.push_str(&slot(elements.len()));
-        elements.push(text_el(&doc, "bdi", "", t));
-    }
-    if let Some(d) = updated {
-        let date = locale.date(d);
-        text.push_str(separator);
-        text.push_str(
-            &locale
-                .text
-                .format("data.as_of", &[("date", Arg::Str(&date))]),
-        );
-    }
-    append_message(&doc, target, &text, &elements);
-}
-
 fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         text.to_string()
@@ -2607,38 +2009,6 @@ fn bar_paragraphs(key: BarKey, decl: &Declaration) -> Vec<u8> {
             .unwrap_or_default(),
         BarKey::Paragraph(n) => vec![n],
     }
-}
-
-/// What changed from `old` to `new`, and the sentence that announces it
-/// ("Data updated: 2 activities completed in Pillar II."), if anything did.
-pub(crate) fn describe_changes(
-    old: &Dataset,
-    new: &Dataset,
-    locale: &Locale,
-) -> (DatasetDiff, Option<String>) {
-    let changes = diff(old, new);
-    let phrases = change_phrases(&changes, locale.chart());
-    if phrases.is_empty() {
-        return (changes, None);
-    }
-    let shown: Vec<String> = phrases.iter().take(6).cloned().collect();
-    let mut list = locale.join(&shown);
-    if phrases.len() > shown.len() {
-        list.push('…');
-    }
-    let text = locale
-        .text
-        .format("change.announce", &[("changes", Arg::Str(&list))]);
-    (changes, Some(text))
-}
-
-/// The paragraph numbers as a JS array.
-pub(crate) fn number_array(numbers: &BTreeSet<u8>) -> js_sys::Array {
-    let out = js_sys::Array::new();
-    for n in numbers {
-        out.push(&JsValue::from(*n));
-    }
-    out
 }
 
 impl LiveTarget for Widget {

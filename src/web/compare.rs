@@ -2,9 +2,10 @@
 //! options)` imports both, matches activities by id (`core::diff`) and shows
 //! per pillar what moved, in the element's shadow root.
 
-use super::chart::{report_detail, Locale};
 use super::data::import_value;
 use super::dom::{append, attrs, el, styled_shadow, text_el};
+use super::locale::Locale;
+use super::widget::report_detail;
 use crate::core::diff::{comparison_table, diff};
 use crate::core::i18n::Arg;
 use wasm_bindgen::prelude::*;

@@ -10,11 +10,12 @@
 //! exponentially up to [`crate::core::live::BACKOFF_CAP_MS`]; polling pauses while the page is
 //! hidden and resumes, with a request at once if one is due, when it shows.
 
-use super::chart::{describe_changes, number_array, Locale};
 use super::data::{absolute, content_hash, import_value, js_message, loaded_hash, SharedReport};
 use super::dom::set_hidden;
 use super::listen::Listener;
+use super::locale::Locale;
 use super::timer::{clear_timeout, set_timeout};
+use super::widget::{describe_changes, number_array};
 use crate::core::i18n::{Arg, Catalog};
 use crate::core::import::import_bytes;
 use crate::core::live::{next_delay_ms, parse_poll, timeout_ms};

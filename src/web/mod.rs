@@ -14,7 +14,9 @@ mod dom;
 mod fault;
 mod listen;
 mod live;
+mod locale;
 mod timer;
+mod widget;
 
 use wasm_bindgen::prelude::*;
 

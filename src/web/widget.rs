@@ -1,0 +1,293 @@
+//! What every widget shares besides its language: mount options copied onto
+//! attributes, attributes read with their `data-` twins, the detail of
+//! `kyoto:loaded`/`kyoto:updated`, the validation report shown in the widget,
+//! the file picker, the note on the data shown, and the words of a change.
+
+use super::dom::{append, attrs, button, clear, el, set_hidden, text_el};
+use super::locale::{append_message, maybe_english, slot, Locale, StaticText};
+use crate::core::diff::{change_phrases, diff, DatasetDiff};
+use crate::core::i18n::{Arg, Lang};
+use crate::core::import::{ImportReport, Problem, RowUnit, Severity};
+use crate::core::model::{Dataset, PartialDate, Status};
+use std::collections::BTreeSet;
+use wasm_bindgen::JsValue;
+use web_sys::{Document, Element, HtmlElement};
+
+/// How long bars whose data changed stay highlighted after an update.
+pub(crate) const HIGHLIGHT_MS: f64 = 6000.0;
+
+/// Copies `{src, view, pillar, theme, lang, height, poll}` from a mount
+/// options object onto the element's attributes, where the widget reads them.
+pub(crate) fn apply_options(element: &HtmlElement, options: &JsValue) {
+    if !options.is_object() {
+        return;
+    }
+    for key in [
+        "src", "view", "pillar", "theme", "lang", "height", "poll", "channel",
+    ] {
+        if let Ok(v) = js_sys::Reflect::get(options, &key.into()) {
+            if let Some(v) = v.as_string() {
+                let _ = element.set_attribute(key, &v);
+            } else if let Some(n) = v.as_f64() {
+                let _ = element.set_attribute(key, &n.to_string());
+            }
+        }
+    }
+}
+
+/// An attribute of the host, or its `data-` twin (for systems that strip
+/// unknown tags and mount widgets on a `<div data-kyoto-widget>`).
+pub(crate) fn host_attr(host: &Element, name: &str) -> Option<String> {
+    host.get_attribute(name)
+        .or_else(|| host.get_attribute(&format!("data-{name}")))
+}
+
+/// The detail of `kyoto:loaded` and `kyoto:updated`: counts and the
+/// validation report (every problem with row, column, value and rule).
+pub(crate) fn report_detail(report: &ImportReport) -> JsValue {
+    let detail = js_sys::Object::new();
+    let set = |o: &js_sys::Object, k: &str, v: JsValue| {
+        let _ = js_sys::Reflect::set(o, &k.into(), &v);
+    };
+    set(
+        &detail,
+        "activities",
+        (report.dataset.activities.len() as u32).into(),
+    );
+    set(&detail, "rowsRead", (report.rows_read as u32).into());
+    set(&detail, "errors", (report.error_count() as u32).into());
+    set(&detail, "warnings", (report.warning_count() as u32).into());
+    if let Some(title) = &report.dataset.title {
+        set(&detail, "title", title.as_str().into());
+    }
+    if let Some(updated) = report.dataset.updated {
+        set(&detail, "updated", updated.to_string().into());
+    }
+    let problems = js_sys::Array::new();
+    for p in &report.problems {
+        let o = js_sys::Object::new();
+        set(&o, "message", p.to_string().into());
+        set(&o, "rule", p.rule.as_str().into());
+        if let Some(r) = p.row {
+            set(&o, "row", (r as u32).into());
+        }
+        if let Some(c) = &p.column {
+            set(&o, "column", c.as_str().into());
+        }
+        if let Some(v) = &p.value {
+            set(&o, "value", v.as_str().into());
+        }
+        problems.push(&o);
+    }
+    set(&detail, "problems", problems.into());
+    detail.into()
+}
+
+/// Shows a quiet summary of the rows that were skipped or trimmed, with the
+/// list of problems behind a disclosure, in the widget's language. The rule
+/// of each problem is the importer's English text (`core::import` writes it
+/// in words, not as a key), shown with `lang="en"`; the summary, the severity
+/// and the place (row, column, value) are translated.
+pub(crate) fn show_problems(
+    host: &Element,
+    target: &Element,
+    report: &ImportReport,
+    locale: &Locale,
+    rtl: bool,
+) {
+    clear(target);
+    let (errors, warnings) = (report.error_count(), report.warning_count());
+    if errors + warnings == 0 {
+        set_hidden(target, true);
+        return;
+    }
+    let Some(doc) = host.owner_document() else {
+        return;
+    };
+    let details = el(&doc, "details", "");
+    let summary = locale.counted(
+        "import.summary",
+        &[
+            ("read", report.rows_read),
+            ("loaded", report.dataset.activities.len()),
+            ("errors", errors),
+            ("warnings", warnings),
+        ],
+        &[],
+    );
+    append(&details, &text_el(&doc, "summary", "", &summary));
+    let list = el(&doc, "ul", "");
+    const SHOWN: usize = 100;
+    for p in report.problems.iter().take(SHOWN) {
+        let li = el(&doc, "li", "");
+        let rule = maybe_english(&doc, "span", "", &p.rule, locale.lang != Lang::En, rtl);
+        let rule_slot = slot(0);
+        let severity = locale.text(match p.severity {
+            Severity::Error => "import.severity.error",
+            Severity::Warning => "import.severity.warning",
+        });
+        let place = problem_place(p, locale);
+        let line = if place.is_empty() {
+            locale.text.format(
+                "import.problem.file",
+                &[
+                    ("severity", Arg::Str(severity)),
+                    ("rule", Arg::Str(&rule_slot)),
+                ],
+            )
+        } else {
+            locale.text.format(
+                "import.problem",
+                &[
+                    ("severity", Arg::Str(severity)),
+                    ("place", Arg::Str(&place)),
+                    ("rule", Arg::Str(&rule_slot)),
+                ],
+            )
+        };
+        append_message(&doc, &li, &line, &[rule]);
+        append(&list, &li);
+    }
+    if report.problems.len() > SHOWN {
+        let more = locale.counted(
+            "import.more",
+            &[("count", report.problems.len() - SHOWN)],
+            &[],
+        );
+        append(&list, &text_el(&doc, "li", "", &more));
+    }
+    append(&details, &list);
+    append(target, &details);
+    set_hidden(target, false);
+}
+
+/// Where a problem is: "row 5, column 'Status', value 'wip'", translated.
+fn problem_place(p: &Problem, locale: &Locale) -> String {
+    let t = locale.text;
+    let mut parts = Vec::new();
+    if let Some(r) = p.row {
+        let row = locale.count(r);
+        let key = match p.unit {
+            RowUnit::Row => "import.place.row",
+            RowUnit::Activity => "import.place.activity",
+        };
+        let mut place = t.format(key, &[("row", Arg::Str(&row))]);
+        if let Some((first, last)) = p.lines {
+            let (f, l) = (locale.count(first), locale.count(last));
+            place.push(' ');
+            place.push_str(&t.format(
+                "import.place.lines",
+                &[("first", Arg::Str(&f)), ("last", Arg::Str(&l))],
+            ));
+        }
+        parts.push(place);
+    }
+    if let Some(c) = &p.column {
+        let key = match p.unit {
+            RowUnit::Row => "import.place.column",
+            RowUnit::Activity => "import.place.field",
+        };
+        parts.push(t.format(key, &[("column", Arg::Str(c))]));
+    }
+    if let Some(v) = &p.value {
+        parts.push(t.format("import.place.value", &[("value", Arg::Str(v))]));
+    }
+    locale.join(&parts)
+}
+
+/// The "Open file" button and its file input (hidden; the button opens it).
+pub(crate) fn file_picker(doc: &Document, labels: &mut StaticText) -> Option<(Element, Element)> {
+    let open = button(doc, "kw-btn", "");
+    attrs(&open, &[("data-action", "file:open")]);
+    labels.text(&open, "file.open");
+    labels.attr(&open, "title", "file.open_label");
+    labels.attr(&open, "aria-label", "file.open_label");
+    let input = el(doc, "input", "kw-file");
+    attrs(
+        &input,
+        &[
+            ("type", "file"),
+            ("accept", ".csv,.json,.txt,.tsv,text/csv,application/json"),
+            ("hidden", ""),
+            ("tabindex", "-1"),
+        ],
+    );
+    labels.attr(&input, "aria-label", "file.open_label");
+    Some((open, input))
+}
+
+/// The catalogue key of a status as legends and table headers name it
+/// (several activities).
+pub(crate) fn status_key(s: Status) -> &'static str {
+    match s {
+        Status::Completed => "status.completed",
+        Status::Ongoing => "status.ongoing",
+        Status::Planned => "status.planned",
+    }
+}
+
+/// Writes the line under a widget: how many activities, the data's title (as
+/// given, isolated: it may be in any language) and its date.
+pub(crate) fn dataset_note(
+    host: &Element,
+    target: &Element,
+    locale: &Locale,
+    count: String,
+    title: Option<&str>,
+    updated: Option<PartialDate>,
+) {
+    clear(target);
+    let Some(doc) = host.owner_document() else {
+        return;
+    };
+    let separator = locale.text("data.separator");
+    let mut text = count;
+    let mut elements = Vec::new();
+    if let Some(t) = title {
+        text.push_str(separator);
+        text.push_str(&slot(elements.len()));
+        elements.push(text_el(&doc, "bdi", "", t));
+    }
+    if let Some(d) = updated {
+        let date = locale.date(d);
+        text.push_str(separator);
+        text.push_str(
+            &locale
+                .text
+                .format("data.as_of", &[("date", Arg::Str(&date))]),
+        );
+    }
+    append_message(&doc, target, &text, &elements);
+}
+
+/// What changed from `old` to `new`, and the sentence that announces it
+/// ("Data updated: 2 activities completed in Pillar II."), if anything did.
+pub(crate) fn describe_changes(
+    old: &Dataset,
+    new: &Dataset,
+    locale: &Locale,
+) -> (DatasetDiff, Option<String>) {
+    let changes = diff(old, new);
+    let phrases = change_phrases(&changes, locale.chart());
+    if phrases.is_empty() {
+        return (changes, None);
+    }
+    let shown: Vec<String> = phrases.iter().take(6).cloned().collect();
+    let mut list = locale.join(&shown);
+    if phrases.len() > shown.len() {
+        list.push('…');
+    }
+    let text = locale
+        .text
+        .format("change.announce", &[("changes", Arg::Str(&list))]);
+    (changes, Some(text))
+}
+
+/// The paragraph numbers as a JS array.
+pub(crate) fn number_array(numbers: &BTreeSet<u8>) -> js_sys::Array {
+    let out = js_sys::Array::new();
+    for n in numbers {
+        out.push(&JsValue::from(*n));
+    }
+    out
+}
