@@ -634,3 +634,16 @@ fn committed_json_and_sources_doc_equal_the_generator_output() {
 fn www_copies_of_the_sample_are_in_sync() {
     run_python_check("tools/gen_sample.py", &[]);
 }
+
+#[test]
+fn the_outline_is_the_declaration_without_its_text() {
+    let outline: Declaration =
+        serde_json::from_str(kyoto_widgets::core::declaration::OUTLINE_JSON).expect("outline");
+    let mut whole = declaration().clone();
+    whole.preamble.clear();
+    for p in &mut whole.paragraphs {
+        p.text.clear();
+    }
+    assert_eq!(outline, whole);
+    assert_eq!(outline.paragraphs.len(), usize::from(PARAGRAPH_COUNT));
+}

@@ -20,6 +20,11 @@ fn host() -> web_sys::HtmlElement {
 fn chart_draws_into_its_shadow_root_and_destroy_empties_it() {
     let host = host();
     let mut chart = PillarChart::new(host.clone(), wasm_bindgen::JsValue::UNDEFINED);
+    // The sample is fetched beside the package, which this test page is not:
+    // it is handed over instead.
+    chart.update(wasm_bindgen::JsValue::from_str(include_str!(
+        "../www/examples/sample-activities.csv"
+    )));
     let shadow = host.shadow_root().expect("shadow root");
     let canvas: web_sys::HtmlCanvasElement = shadow
         .query_selector("canvas")
@@ -32,7 +37,7 @@ fn chart_draws_into_its_shadow_root_and_destroy_empties_it() {
         .query_selector_all("table tbody tr")
         .unwrap()
         .length();
-    // The embedded sample cites the declaratory and follow-up parts too.
+    // The sample cites the declaratory and follow-up parts too.
     assert_eq!(
         rows, 6,
         "one table row per pillar and per part the sample cites"

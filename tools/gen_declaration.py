@@ -38,6 +38,9 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SEEDS = REPO_ROOT / "data" / "sources"
 JSON_OUT = REPO_ROOT / "data" / "kyoto-declaration.json"
+# The same without the text (no preamble, no paragraph text): what a widget
+# that shows only numbers, pillars and themes carries (the pillar chart).
+OUTLINE_OUT = REPO_ROOT / "data" / "kyoto-declaration-outline.json"
 DOC_OUT = REPO_ROOT / "docs" / "declaration-sources.md"
 
 PRIMARY = "002"
@@ -586,7 +589,11 @@ def main(argv=None):
         return 2
     report_differences(differences, sys.stdout)
     json_text = json.dumps(declaration, ensure_ascii=False, indent=2) + "\n"
-    outputs = [(JSON_OUT, json_text), (DOC_OUT, doc)]
+    outline = dict(declaration, preamble=[],
+                   paragraphs=[{k: v for k, v in p.items() if k != "text"}
+                               for p in declaration["paragraphs"]])
+    outline_text = json.dumps(outline, ensure_ascii=False, separators=(",", ":")) + "\n"
+    outputs = [(JSON_OUT, json_text), (OUTLINE_OUT, outline_text), (DOC_OUT, doc)]
     if args.check:
         stale = [path for path, text in outputs
                  if not path.exists() or path.read_text(encoding="utf-8") != text]

@@ -14,7 +14,7 @@ async function compare() {
   }
   await ready;
   try {
-    const r = renderComparison(document.getElementById('comparison'), files.before.data, files.after.data, {
+    const r = await renderComparison(document.getElementById('comparison'), files.before.data, files.after.data, {
       lang: document.documentElement.lang, beforeName: files.before.name, afterName: files.after.name,
     });
     summary.textContent = `${r.added} new, ${r.removed} removed, ${r.statusChanged} changed status, ${r.edited} updated.`;

@@ -1,9 +1,13 @@
 //! The Kyoto Declaration itself: 97 numbered paragraphs, their parts, pillars
 //! and themes, the preamble and the document's metadata.
 //!
-//! The text lives in `data/kyoto-declaration.json`, produced from the seed
-//! documents by `tools/gen_declaration.py` and compiled into the crate, so
-//! widgets need no network. [`Declaration::get`] parses it once.
+//! The text lives in `data/kyoto-declaration.json`, produced from the source
+//! documents (`data/sources/`) by `tools/gen_declaration.py` and compiled
+//! into the crate, so widgets need no network. [`Declaration::get`] parses it
+//! once. A build without the feature `declaration-text` (the pillar chart's
+//! web module, which shows numbers, pillars and themes only) carries the
+//! outline instead (`data/kyoto-declaration-outline.json`: no preamble and no
+//! paragraph text, every paragraph, part, pillar and theme heading).
 
 use crate::core::model::{Part, Pillar};
 use serde::{Deserialize, Serialize};
@@ -11,6 +15,14 @@ use std::sync::OnceLock;
 
 /// The embedded Declaration, as JSON.
 pub const DECLARATION_JSON: &str = include_str!("../../data/kyoto-declaration.json");
+/// The Declaration without its text (no preamble, no paragraph text), as JSON.
+pub const OUTLINE_JSON: &str = include_str!("../../data/kyoto-declaration-outline.json");
+
+/// What [`Declaration::get`] parses: the whole text, or the outline.
+#[cfg(feature = "declaration-text")]
+const EMBEDDED_JSON: &str = DECLARATION_JSON;
+#[cfg(not(feature = "declaration-text"))]
+const EMBEDDED_JSON: &str = OUTLINE_JSON;
 
 /// Number of numbered paragraphs.
 pub const PARAGRAPH_COUNT: u8 = 97;
@@ -26,7 +38,9 @@ pub struct Paragraph {
     pub pillar: Option<Pillar>,
     /// The theme heading as printed, for paragraphs 21–95.
     pub theme: Option<String>,
-    /// The full text as adopted, footnote markers and formatting removed.
+    /// The full text as adopted, footnote markers and formatting removed
+    /// (empty in the outline).
+    #[serde(default)]
     pub text: String,
 }
 
@@ -79,7 +93,9 @@ pub struct Declaration {
     pub symbol: String,
     /// The endorsement.
     pub endorsed_by: String,
-    /// The unnumbered opening ("We, Heads of State…", "Assembled at…", …).
+    /// The unnumbered opening ("We, Heads of State…", "Assembled at…", …);
+    /// empty in the outline.
+    #[serde(default)]
     pub preamble: Vec<String>,
     /// The three parts.
     pub parts: Vec<PartSection>,
@@ -90,14 +106,15 @@ pub struct Declaration {
 }
 
 impl Declaration {
-    /// The embedded Declaration, parsed once.
+    /// The embedded Declaration (the outline without the feature
+    /// `declaration-text`), parsed once.
     pub fn get() -> &'static Declaration {
         static CELL: OnceLock<Declaration> = OnceLock::new();
         CELL.get_or_init(|| {
             // The embedded file is produced by the generator and checked by the
             // tests in tests/declaration.rs; it is not user input.
             #[allow(clippy::expect_used)]
-            serde_json::from_str(DECLARATION_JSON).expect("embedded declaration is valid")
+            serde_json::from_str(EMBEDDED_JSON).expect("embedded declaration is valid")
         })
     }
 

@@ -236,15 +236,20 @@ impl Lang {
         }
     }
 
-    fn source(self) -> &'static str {
-        match self {
+    /// The built-in catalogue's JSON: every language with the feature
+    /// `all-languages`, else English only.
+    fn source(self) -> Option<&'static str> {
+        #[cfg(feature = "all-languages")]
+        return Some(match self {
             Lang::Ar => AR_JSON,
             Lang::Zh => ZH_JSON,
             Lang::En => EN_JSON,
             Lang::Fr => FR_JSON,
             Lang::Ru => RU_JSON,
             Lang::Es => ES_JSON,
-        }
+        });
+        #[cfg(not(feature = "all-languages"))]
+        return (self == Lang::En).then_some(EN_JSON);
     }
 }
 
@@ -361,7 +366,11 @@ pub struct Catalog {
 
 impl Catalog {
     /// The catalogue of `lang`, parsed on first use and kept for the life of
-    /// the program.
+    /// the program. English is always built in; the other five are built in
+    /// with the feature `all-languages` (the command-line tool, the tests)
+    /// and otherwise given by [`Catalog::install`] (the web package fetches
+    /// them with the language). Until then a language's catalogue is empty:
+    /// every message is the English one, marked as untranslated.
     pub fn get(lang: Lang) -> &'static Catalog {
         static AR: OnceLock<Catalog> = OnceLock::new();
         static ZH: OnceLock<Catalog> = OnceLock::new();
@@ -376,7 +385,40 @@ impl Catalog {
             Lang::Ru => &RU,
             Lang::Es => &ES,
         };
-        cell.get_or_init(|| Catalog::load(lang))
+        if let Some(c) = installed(lang).get() {
+            return c;
+        }
+        match lang.source() {
+            Some(json) => cell.get_or_init(|| Catalog::load(lang, json)),
+            None => cell.get_or_init(|| Catalog {
+                lang,
+                messages: HashMap::new(),
+                untranslated: HashSet::new(),
+            }),
+        }
+    }
+
+    /// Installs the catalogue of `lang` from its JSON text (the file
+    /// `data/i18n/<lang>.json`), for a build without it built in. A
+    /// catalogue already there stays. An error says what is wrong with the
+    /// text.
+    pub fn install(lang: Lang, json: &str) -> Result<(), String> {
+        if Catalog::has(lang) {
+            return Ok(());
+        }
+        let messages: HashMap<String, String> = serde_json::from_str(json)
+            .map_err(|e| format!("the {lang} interface text is not a catalogue: {e}"))?;
+        let _ = installed(lang).set(Catalog {
+            lang,
+            messages,
+            untranslated: untranslated_keys(lang),
+        });
+        Ok(())
+    }
+
+    /// Whether the catalogue of `lang` is there (built in or installed).
+    pub fn has(lang: Lang) -> bool {
+        lang.source().is_some() || installed(lang).get().is_some()
     }
 
     /// The catalogue for a language tag ([`Lang::negotiate`]).
@@ -384,11 +426,10 @@ impl Catalog {
         Catalog::get(Lang::negotiate(tag))
     }
 
-    fn load(lang: Lang) -> Catalog {
+    fn load(lang: Lang, json: &str) -> Catalog {
         // The embedded files are checked by tests/i18n.rs; should one ever fail
         // to parse, the catalogue is empty and every key falls back.
-        let messages: HashMap<String, String> =
-            serde_json::from_str(lang.source()).unwrap_or_default();
+        let messages: HashMap<String, String> = serde_json::from_str(json).unwrap_or_default();
         let untranslated = untranslated_keys(lang);
         Catalog {
             lang,
@@ -472,7 +513,25 @@ impl Catalog {
 
 fn english() -> &'static Catalog {
     static EN: OnceLock<Catalog> = OnceLock::new();
-    EN.get_or_init(|| Catalog::load(Lang::En))
+    EN.get_or_init(|| Catalog::load(Lang::En, EN_JSON))
+}
+
+/// The catalogue of `lang` given by [`Catalog::install`].
+fn installed(lang: Lang) -> &'static OnceLock<Catalog> {
+    static AR: OnceLock<Catalog> = OnceLock::new();
+    static ZH: OnceLock<Catalog> = OnceLock::new();
+    static EN: OnceLock<Catalog> = OnceLock::new();
+    static FR: OnceLock<Catalog> = OnceLock::new();
+    static RU: OnceLock<Catalog> = OnceLock::new();
+    static ES: OnceLock<Catalog> = OnceLock::new();
+    match lang {
+        Lang::Ar => &AR,
+        Lang::Zh => &ZH,
+        Lang::En => &EN,
+        Lang::Fr => &FR,
+        Lang::Ru => &RU,
+        Lang::Es => &ES,
+    }
 }
 
 /// The keys listed as untranslated for `lang` in `untranslated.json`

@@ -1,6 +1,8 @@
-//! The embedded default sample of follow-up data, built only from public facts
-//! in the seed documents (each item names its source). Used whenever a widget
-//! is given no data source; also shipped in `www/` as the format's example.
+//! The default sample of follow-up data, built only from public facts in the
+//! source documents (each item names its source). Built into the command-line
+//! tool; the web package ships the same file (`pkg/sample-activities.json`),
+//! which a widget given no data source fetches; also in `www/` as the
+//! format's example.
 
 use crate::core::import::{import_bytes, ImportReport};
 use std::sync::OnceLock;

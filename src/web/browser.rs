@@ -37,8 +37,7 @@
 
 use super::announce::Announcer;
 use super::data::{
-    empty_report, import_value, js_message, load_shared, shared_sample, shows_stand_in,
-    SharedReport,
+    empty_report, import_value, js_message, load_shared, sample_url, shows_stand_in, SharedReport,
 };
 use super::dom::{append, attrs, button, clear, el, html, set_hidden, styled_shadow, text_el};
 use super::listen::Listener;
@@ -161,6 +160,10 @@ enum History {
 }
 
 struct Widget {
+    /// The first data has not come yet: no list, the note says so.
+    loading: bool,
+    /// A paragraph to open once the first data is listed (a deep link).
+    reveal_after_load: Option<u8>,
     host: HtmlElement,
     doc: Document,
     parts: Parts,
@@ -322,11 +325,14 @@ fn mount(host: HtmlElement) -> Option<Mounted> {
     let parts = build_dom(&doc)?;
     let _ = shadow.append_child(&parts.root);
 
-    let report = shared_sample();
+    // Nothing until the data comes: the page's `src`, else the sample.
+    let report = empty_report();
     let index = SearchIndex::new(Declaration::get(), &report.dataset);
     let announcer = Announcer::new(parts.live.clone());
     let live = LiveState::new(parts.stale.clone());
     let widget = Rc::new(RefCell::new(Widget {
+        loading: true,
+        reveal_after_load: None,
         host: host.clone(),
         doc: doc.clone(),
         parts,
@@ -398,9 +404,7 @@ fn mount(host: HtmlElement) -> Option<Mounted> {
         }
         w.apply_state(start, History::Keep);
     }
-    if let Some(src) = host_attr(&host, "src") {
-        load_src(&widget, Some(src));
-    }
+    load_src(&widget, host_attr(&host, "src"));
     Some(Mounted {
         widget,
         _listeners: listeners,
@@ -409,14 +413,29 @@ fn mount(host: HtmlElement) -> Option<Mounted> {
 }
 
 fn load_src(widget: &Rc<RefCell<Widget>>, src: Option<String>) {
+    let weak = Rc::downgrade(widget);
     let Some(src) = src.filter(|s| !s.trim().is_empty()) else {
         if let Ok(mut w) = widget.try_borrow_mut() {
             w.poll_src(None);
-            w.set_report(shared_sample(), "kyoto:loaded", &[]);
         }
+        // The sample, fetched beside the package: shown unless data came
+        // first (update(), a channel, a dropped file).
+        super::fault::spawn(async move {
+            let result = load_shared(&sample_url()).await;
+            if let Some(w) = weak.upgrade() {
+                if let Ok(mut w) = w.try_borrow_mut() {
+                    if !Rc::ptr_eq(&w.report, &empty_report()) {
+                        return;
+                    }
+                    match result {
+                        Ok(report) => w.set_report(report, "kyoto:loaded", &[]),
+                        Err(message) => w.show_error(&message),
+                    }
+                }
+            }
+        });
         return;
     };
-    let weak = Rc::downgrade(widget);
     super::fault::spawn(async move {
         let result = load_shared(&src).await;
         if let Some(w) = weak.upgrade() {
@@ -463,6 +482,7 @@ fn add_option(doc: &Document, select: &HtmlSelectElement, value: &str, label: &s
 fn build_dom(doc: &Document) -> Option<Parts> {
     let mut labels = StaticText::default();
     let root = el(doc, "div", "kw kw-browser");
+    attrs(&root, &[("aria-busy", "true")]);
 
     let search_box = el(doc, "div", "kw-search");
     attrs(&search_box, &[("role", "search")]);
@@ -967,7 +987,11 @@ impl Widget {
     fn apply_state(&mut self, state: HashState, history: History) {
         self.set_query(state.query, history);
         if let Some(n) = state.open {
-            self.reveal(n);
+            if self.loading {
+                self.reveal_after_load = Some(n);
+            } else {
+                self.reveal(n);
+            }
         }
     }
 
@@ -1083,14 +1107,26 @@ impl Widget {
     }
 
     fn set_report(&mut self, report: SharedReport, event: &str, extra: &[(&str, JsValue)]) {
+        self.loaded();
         set_hidden(&self.parts.error, true);
         self.live.mark_fresh(&self.locale.tag);
         self.show_data(report);
+        if let Some(n) = self.reveal_after_load.take() {
+            self.reveal(n);
+        }
         let detail = report_detail(&self.report);
         for (k, v) in extra {
             let _ = js_sys::Reflect::set(&detail, &(*k).into(), v);
         }
         self.emit(event, &detail);
+    }
+
+    /// The first data came (or failed to): the list is shown from now on.
+    fn loaded(&mut self) {
+        if self.loading {
+            self.loading = false;
+            let _ = self.parts.root.remove_attribute("aria-busy");
+        }
     }
 
     /// Shows `report`: its search index, filters, note and the list.
@@ -1133,11 +1169,15 @@ impl Widget {
     }
 
     fn show_error(&mut self, message: &str) {
-        // The sample stood in while the first `src` loaded: it is not the
-        // page's data, so it goes; the Declaration stays, with no activity.
+        self.loaded();
+        // Nothing came from the first `src`: the Declaration is shown, with
+        // no activity.
         let stand_in = shows_stand_in(&self.report, &self.host);
         if stand_in {
             self.show_data(empty_report());
+            if let Some(n) = self.reveal_after_load.take() {
+                self.reveal(n);
+            }
         }
         let e = &self.parts.error;
         clear(e);
@@ -1181,6 +1221,13 @@ impl Widget {
     }
 
     fn note_dataset(&self) {
+        if self.loading {
+            clear(&self.parts.note);
+            self.parts
+                .note
+                .set_text_content(Some(self.t("data.loading")));
+            return;
+        }
         let d = &self.report.dataset;
         let count = self.locale.counted(
             "data.activities_linked",
@@ -1337,6 +1384,9 @@ impl Widget {
         let doc = &self.doc;
         let results = &self.parts.results;
         clear(results);
+        if self.loading {
+            return; // listed when the data comes
+        }
         if self.hits.is_empty() {
             let p = el(doc, "p", "kw-empty");
             p.set_text_content(Some(self.t("browser.results.none")));

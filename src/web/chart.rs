@@ -14,7 +14,7 @@
 use super::announce::Announcer;
 use super::canvas::{canvas_font, CanvasMemory, ScaledCanvas, SharedCanvasMemory};
 use super::data::{
-    empty_report, import_value, load_shared, shared_sample, shows_stand_in, SharedReport,
+    empty_report, import_value, load_shared, sample_url, shows_stand_in, SharedReport,
 };
 use super::dom::{append, attrs, button, clear, el, html, set_hidden, styled_shadow, text_el};
 use super::listen::Listener;
@@ -97,6 +97,8 @@ struct Widget {
     /// Counts data sources (src loads, update calls); a download applies only
     /// if nothing newer arrived while it was under way.
     generation: u64,
+    /// The first data has not come yet: nothing is drawn, the note says so.
+    loading: bool,
     host: HtmlElement,
     parts: Parts,
     state: ChartState,
@@ -463,7 +465,8 @@ fn mount(host: HtmlElement) -> Option<Mounted> {
     let announcer = Announcer::new(parts.live.clone());
     let live = LiveState::new(parts.stale.clone());
 
-    let report = shared_sample();
+    // Nothing until the data comes: the page's `src`, else the sample.
+    let report = empty_report();
     let summary = summarize(&report.dataset, &SummaryOptions::default());
     let mut state = ChartState {
         measure: parse_measure(host_attr(&host, "view").as_deref()),
@@ -489,6 +492,7 @@ fn mount(host: HtmlElement) -> Option<Mounted> {
         table_shown: false,
         rtl: false,
         generation: 0,
+        loading: true,
         locale: Locale::of(&host),
         announcer,
         live,
@@ -537,9 +541,7 @@ fn mount(host: HtmlElement) -> Option<Mounted> {
     // The root too: its size changes when the text size does.
     observer.observe(&widget.borrow().parts.root);
     widget.borrow_mut().rebuild();
-    if let Some(src) = host_attr(&host, "src") {
-        load_src(&widget, Some(src));
-    }
+    load_src(&widget, host_attr(&host, "src"));
     Some(Mounted {
         widget,
         _listeners: listeners,
@@ -556,9 +558,22 @@ fn load_src(widget: &Rc<RefCell<Widget>>, src: Option<String>) {
         w.generation
     };
     let Some(src) = src.filter(|s| !s.trim().is_empty()) else {
-        let mut w = widget.borrow_mut();
-        w.poll_src(None);
-        w.set_report(shared_sample(), "kyoto:loaded", &[]);
+        widget.borrow_mut().poll_src(None);
+        // The sample, fetched beside the package: shown unless data came
+        // first (update(), a channel, a dropped file).
+        super::fault::spawn(async move {
+            let result = load_shared(&sample_url()).await;
+            if let Some(w) = weak.upgrade() {
+                let mut w = w.borrow_mut();
+                if w.generation != generation || !Rc::ptr_eq(&w.report, &empty_report()) {
+                    return;
+                }
+                match result {
+                    Ok(report) => w.set_report(report, "kyoto:loaded", &[]),
+                    Err(message) => w.show_error(&message),
+                }
+            }
+        });
         return;
     };
     super::fault::spawn(async move {
@@ -582,6 +597,7 @@ fn load_src(widget: &Rc<RefCell<Widget>>, src: Option<String>) {
 fn build_dom(doc: &Document) -> Option<Parts> {
     let mut labels = StaticText::default();
     let root = el(doc, "div", "kw kw-chart");
+    attrs(&root, &[("aria-busy", "true")]);
     let status_line = el(doc, "p", "kw-note");
     let toolbar = el(doc, "div", "kw-toolbar");
     let crumbs = el(doc, "nav", "kw-crumbs");
@@ -660,7 +676,16 @@ fn build_dom(doc: &Document) -> Option<Parts> {
     }
     let plot = el(doc, "div", "kw-plot");
     let canvas: HtmlCanvasElement = el(doc, "canvas", "").dyn_into().ok()?;
-    attrs(&canvas, &[("tabindex", "0"), ("role", "application")]);
+    // No size until the first drawing (not the 300 × 150 of a new canvas).
+    attrs(
+        &canvas,
+        &[
+            ("tabindex", "0"),
+            ("role", "application"),
+            ("width", "0"),
+            ("height", "0"),
+        ],
+    );
     labels.attr(&canvas, "aria-roledescription", "chart.role_description");
     let tooltip = el(doc, "div", "kw-tooltip");
     attrs(
@@ -990,6 +1015,7 @@ impl Widget {
     }
 
     fn set_report(&mut self, report: SharedReport, event: &str, extra: &[(&str, JsValue)]) {
+        self.loaded();
         set_hidden(&self.parts.error, true);
         self.live.mark_fresh(&self.locale.tag);
         self.show_data(report);
@@ -998,6 +1024,14 @@ impl Widget {
             let _ = js_sys::Reflect::set(&detail, &(*k).into(), v);
         }
         self.emit(event, &detail);
+    }
+
+    /// The first data came (or failed to): the chart is drawn from now on.
+    fn loaded(&mut self) {
+        if self.loading {
+            self.loading = false;
+            let _ = self.parts.root.remove_attribute("aria-busy");
+        }
     }
 
     /// Shows `report`: its summary, the chart and its problems.
@@ -1047,8 +1081,8 @@ impl Widget {
     }
 
     fn show_error(&mut self, message: &str) {
-        // The sample stood in while the first `src` loaded: it is not the
-        // page's data, so it goes, and the chart shows no activity.
+        self.loaded();
+        // Nothing came from the first `src`: the chart shows no activity.
         let stand_in = shows_stand_in(&self.report, &self.host);
         if stand_in {
             self.show_data(empty_report());
@@ -1167,6 +1201,13 @@ impl Widget {
         if self.shown.note.as_ref().is_some_and(|(report, lang, tag)| {
             report.ptr_eq(&note.0) && *lang == note.1 && *tag == note.2
         }) {
+            return;
+        }
+        if self.loading {
+            clear(&self.parts.status_line);
+            self.parts
+                .status_line
+                .set_text_content(Some(self.locale.text("data.loading")));
             return;
         }
         self.shown.note = Some(note);
@@ -1672,6 +1713,9 @@ impl Widget {
 
     fn redraw(&mut self) {
         super::fault::trip();
+        if self.loading {
+            return; // drawn when the data comes
+        }
         if self.width < 1.0 {
             // Not known yet (or hidden when last seen): read it once.
             self.width = f64::from(self.parts.plot.client_width());

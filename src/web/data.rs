@@ -5,10 +5,13 @@
 //!
 //! Several widgets on one page with the same `src` share one fetch and one
 //! parse: the first asks, the others wait on the same promise, and the first to
-//! finish parses and keeps the report for the rest.
+//! finish parses and keeps the report for the rest. The loader (kyoto.js)
+//! hands each module its fetch ([`set_loader`]), which shares one download
+//! of a URL between the modules of a page and starts it before any module
+//! has loaded; and the package's address, where the sample is fetched from
+//! when a widget has no `src` (it is not built in).
 
 use crate::core::import::{import_bytes, ImportReport};
-use crate::core::sample::sample;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -28,7 +31,9 @@ enum Entry {
 
 thread_local! {
     static CACHE: RefCell<HashMap<String, Entry>> = RefCell::new(HashMap::new());
-    static SAMPLE: SharedReport = Rc::new(sample().clone());
+    /// The loader's fetch (URL → promise of an ArrayBuffer) and the
+    /// package's address, set by kyoto.js.
+    static LOADER: RefCell<Option<(js_sys::Function, String)>> = const { RefCell::new(None) };
     static EMPTY: SharedReport = Rc::new(ImportReport {
         dataset: Default::default(),
         problems: Vec::new(),
@@ -55,20 +60,30 @@ pub fn loaded_hash(url: &str) -> Option<u64> {
     HASHES.with(|h| h.borrow().get(url).copied())
 }
 
-/// The embedded sample's report, shared.
-pub fn shared_sample() -> SharedReport {
-    SAMPLE.with(Rc::clone)
+/// Sets the fetch every download of this module goes through and the
+/// package's address (kyoto.js calls it once per instance).
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = setLoader)]
+pub fn set_loader(fetch: js_sys::Function, base: String) {
+    LOADER.with(|l| *l.borrow_mut() = Some((fetch, base)));
 }
 
-/// Whether a widget shows the sample only as a stand-in: it has a `src`
-/// (or its `data-` twin) and nothing from it has loaded yet.
+/// The sample's URL: `sample-activities.json` beside kyoto.js, or beside the
+/// page when the module is used without the loader.
+pub fn sample_url() -> String {
+    let base = LOADER.with(|l| l.borrow().as_ref().map(|(_, b)| b.clone()));
+    format!("{}sample-activities.json", base.unwrap_or_default())
+}
+
+/// Whether a widget shows nothing of its own yet: it has a `src` (or its
+/// `data-` twin) and nothing from it has loaded.
 pub fn shows_stand_in(report: &SharedReport, host: &web_sys::Element) -> bool {
-    Rc::ptr_eq(report, &shared_sample())
+    Rc::ptr_eq(report, &empty_report())
         && (host.has_attribute("src") || host.has_attribute("data-src"))
 }
 
-/// A report with no activity: what a widget shows when its first `src`
-/// failed (never the sample, which is not the page's data).
+/// A report with no activity: what a widget shows while its first data
+/// loads, and when its first `src` failed (never the sample, which is not
+/// the page's data).
 pub fn empty_report() -> SharedReport {
     EMPTY.with(Rc::clone)
 }
@@ -137,6 +152,16 @@ pub fn absolute(url: &str) -> String {
 /// with a message that says what went wrong and where.
 fn fetch_bytes(url: &str) -> js_sys::Promise {
     FETCHES.with(|f| *f.borrow_mut() += 1);
+    let shared = LOADER.with(|l| {
+        l.borrow()
+            .as_ref()
+            .map(|(fetch, _)| fetch.call1(&JsValue::NULL, &JsValue::from_str(url)))
+    });
+    match shared {
+        Some(Ok(p)) => return js_sys::Promise::resolve(&p),
+        Some(Err(e)) => return js_sys::Promise::reject(&e),
+        None => {}
+    }
     let url = url.to_string();
     wasm_bindgen_futures::future_to_promise(async move {
         let fail = |m: String| JsValue::from_str(&m);

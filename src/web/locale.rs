@@ -50,7 +50,7 @@ impl Locale {
     /// returns true.
     pub(crate) fn refresh(&mut self, host: &Element) -> bool {
         let (lang, tag) = language_of(host);
-        if lang == self.lang && tag == self.tag {
+        if lang == self.lang && tag == self.tag && std::ptr::eq(self.text, Catalog::get(lang)) {
             return false;
         }
         *self = Locale::of(host);
@@ -367,4 +367,21 @@ pub(crate) fn ancestor_rtl(host: &Element) -> bool {
         .flatten()
         .and_then(|e| e.get_attribute("dir"))
         .is_some_and(|d| d.trim().eq_ignore_ascii_case("rtl"))
+}
+
+/// Whether this module has the interface text of `code` (`"fr"`): English
+/// always; another language once the loader installed it.
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = hasCatalog)]
+pub fn has_catalog(code: &str) -> bool {
+    Lang::parse(code).is_some_and(Catalog::has)
+}
+
+/// Installs the interface text of `code` from the JSON text of
+/// `i18n/<code>.json` (kyoto.js fetches it before a widget speaks that
+/// language). Throws with a message when the text is not a catalogue.
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = installCatalog)]
+pub fn install_catalog(code: &str, json: &str) -> Result<(), JsValue> {
+    let lang = Lang::parse(code)
+        .ok_or_else(|| JsValue::from_str(&format!("'{code}' is not one of the six languages")))?;
+    Catalog::install(lang, json).map_err(|e| JsValue::from_str(&e))
 }

@@ -4,10 +4,22 @@
 //! become [`crate::core::chart::ChartInput`], fetched bytes become
 //! [`crate::core::import::ImportReport`], and back come effects to apply.
 
+// A wasm module is built per widget (Cargo features `chart`, `browser`,
+// `compare`); the shared modules below then have parts one widget never
+// calls, which the linker drops.
+#![cfg_attr(
+    not(all(feature = "chart", feature = "browser", feature = "compare")),
+    allow(dead_code, unused_imports)
+)]
+
 mod announce;
+#[cfg(feature = "browser")]
 mod browser;
+#[cfg(feature = "chart")]
 mod canvas;
+#[cfg(feature = "chart")]
 mod chart;
+#[cfg(feature = "compare")]
 mod compare;
 mod data;
 mod dom;
@@ -20,7 +32,9 @@ mod widget;
 
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "browser")]
 pub use browser::ParagraphBrowser;
+#[cfg(feature = "chart")]
 pub use chart::PillarChart;
 
 /// Runs once when the module is instantiated: installs the panic hook. The

@@ -1,8 +1,10 @@
 // A panic is a bug, but if one happens the page must not be left with dead
-// widgets and no word: every widget says it stopped (a visible message and a
-// `kyoto:error` with panic: true), and Restart — or recover() — brings all of
-// them back on a fresh WebAssembly instance. Under the strict CSP, with the
-// three ways of embedding and a paragraph browser on the page.
+// widgets and no word: every widget of the module that panicked says it
+// stopped (a visible message and a `kyoto:error` with panic: true), widgets
+// of other modules keep working, and Restart — or recover() — brings the
+// stopped ones back on a fresh WebAssembly instance. Under the strict CSP,
+// with the three ways of embedding (charts) and a paragraph browser mounted
+// later on the page (so in its own module).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -16,6 +18,8 @@ before(async () => { ctx = await start({ csp: true }); });
 after(async () => { await ctx.close(); });
 
 const IDS = ['by-element', 'by-data', 'by-api', 'browser'];
+/** The widgets of the chart module, which the test panic stops. */
+const CHARTS = ['by-element', 'by-data', 'by-api'];
 
 async function openPage() {
   const page = await ctx.context.newPage();
@@ -55,20 +59,31 @@ async function panicInClick(page) {
   });
 }
 
-test('a panic in a widget: every widget says so, and Restart brings them all back', async () => {
+test('a panic in a widget: every widget of its module says so, the others keep working, and Restart brings them back', async () => {
   const { page, consoleErrors, pageErrors, dialogs } = await openPage();
   assert.deepEqual([...consoleErrors, ...pageErrors], [], 'a clean start');
   const tableBefore = await page.evaluate(() => document.getElementById('by-element').handle.tableCsv());
 
   await panicInClick(page);
-  await page.waitForFunction((ids) => ids.every((id) => document.getElementById(id).shadowRoot.querySelector('.kw-panic')), IDS);
+  await page.waitForFunction((ids) => ids.every((id) => document.getElementById(id).shadowRoot.querySelector('.kw-panic')), CHARTS);
   const boxes = await panicBoxes(page);
-  for (const box of boxes) {
+  for (const box of boxes.slice(0, 3)) {
     assert.equal(box.role, 'alert');
     assert.match(box.text, /^This widget stopped because of an internal error\.Restart$/);
   }
+  assert.equal(boxes[3], null, 'the paragraph browser, in its own module, did not stop');
+  // It still searches.
+  const found = await page.evaluate(async () => {
+    const root = document.getElementById('browser').shadowRoot;
+    const input = root.querySelector('input[type="search"]');
+    input.value = 'legal aid';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await new Promise((r) => setTimeout(r, 400));
+    return root.querySelector('.kw-count').textContent;
+  });
+  assert.match(found, /paragraphs? found for “legal aid”/, `the browser still searches: ${found}`);
   const errors = await page.evaluate(() => window.kyotoErrors);
-  assert.deepEqual(errors.map((e) => e.id).sort(), [...IDS].sort(), 'one kyoto:error per widget');
+  assert.deepEqual(errors.map((e) => e.id).sort(), [...CHARTS].sort(), 'one kyoto:error per stopped widget');
   for (const e of errors) {
     assert.equal(e.panic, true);
     assert.match(e.message, /internal error[^]*panicForTesting\(\): a deliberate panic in a chart redraw/);
@@ -123,7 +138,7 @@ test('recover() from the page, twice in a row, and widgets mounted after a recov
   const { page, consoleErrors, pageErrors } = await openPage();
   for (let round = 1; round <= 2; round++) {
     await panicInClick(page);
-    await page.waitForFunction((ids) => ids.every((id) => document.getElementById(id).shadowRoot.querySelector('.kw-panic')), IDS);
+    await page.waitForFunction((ids) => ids.every((id) => document.getElementById(id).shadowRoot.querySelector('.kw-panic')), CHARTS);
     await page.evaluate(async () => (await import('/pkg/kyoto.js')).recover());
     const boxes = await panicBoxes(page);
     assert.deepEqual(boxes, [null, null, null, null], `round ${round}: no message left`);

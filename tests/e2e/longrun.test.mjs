@@ -150,12 +150,13 @@ L.idle = () => new Promise((resolve) => {
 // The wasm exports (init() of the wasm-bindgen glue resolves to them once the
 // module is instantiated), mount()/unmount(), and one mount-and-destroy cycle.
 const PROBE_JS = `
-import init from '/pkg/kyoto_widgets.js';
-import { ready, mount, unmount } from '/pkg/kyoto.js';
+import { ready, mount, unmount, preload, instances } from '/pkg/kyoto.js';
 const L = window.kyotoLong;
 await ready;
-const wasm = await init();
-L.wasm = () => ({ memory: wasm.memory.buffer.byteLength, refs: wasm.__wbindgen_externrefs.length });
+await preload('pillar-chart');
+await preload('paragraph-browser');
+// Every instance's memory and reference table, added up.
+L.wasm = () => Object.values(instances()).reduce((a, i) => ({ memory: a.memory + i.memory, refs: a.refs + i.refs }), { memory: 0, refs: 0 });
 L.mount = mount;
 L.unmount = unmount;
 L.mounted = 0;

@@ -95,6 +95,12 @@ export declare const ready: Promise<void>;
 export declare function recover(): Promise<void>;
 /** For tests of the failure path only: the next chart redraw panics. */
 export declare function panicForTesting(): void;
+/** Loads the module of a widget kind ahead of time (mount() loads it when needed). */
+export declare function preload(kind: WidgetKind): Promise<void>;
+/** The WebAssembly instances in use: module name → bytes of memory and length of the reference table. */
+export declare function instances(): Record<string, { memory: number; refs: number }>;
+/** [downloads of src URLs, parses of them] on this page. */
+export declare function loadCounts(): [number, number];
 
 /** What renderComparison() found. */
 export interface Comparison {
@@ -119,4 +125,4 @@ export function renderComparison(
   before: string | Uint8Array | ArrayBuffer | object,
   after: string | Uint8Array | ArrayBuffer | object,
   options?: { lang?: string; beforeName?: string; afterName?: string },
-): Comparison;
+): Promise<Comparison>;

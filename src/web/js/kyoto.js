@@ -4,57 +4,285 @@
 //   <kyoto-pillar-chart src="matrix.csv"></kyoto-pillar-chart>
 //   <div data-kyoto-widget="paragraph-browser" data-src="matrix.csv"></div>
 //
-// Loading this module instantiates the WebAssembly and registers the custom
-// elements <kyoto-pillar-chart> and <kyoto-paragraph-browser>. Elements with a
-// data-kyoto-widget attribute (for content systems that strip unknown tags)
-// are mounted on load and whenever they are inserted later.
+// Loading this module registers the custom elements <kyoto-pillar-chart> and
+// <kyoto-paragraph-browser> and mounts the elements with a data-kyoto-widget
+// attribute (for content systems that strip unknown tags), on load and
+// whenever they are inserted later.
+//
+// A page that shows one kind of widget loads only that kind's WebAssembly
+// module (kyoto_chart, kyoto_browser), fetched when the first widget of that
+// kind appears. A page that shows several kinds when it loads, or a
+// comparison, loads the module that has them all (kyoto_widgets), so its
+// widgets share one instance and one parse of the same src; a kind that
+// appears later, when that module is not loaded, comes in its own module.
+// What a widget needs besides its code comes as static files beside this
+// one, on demand: the interface text of a language other than English
+// (i18n/<lang>.json), the sample (sample-activities.json) when a widget has
+// no src. A `src` is fetched once per page, however many widgets and kinds
+// show it, and its download starts when this script runs, beside the code.
 //
 // Faults: should the code panic (a bug: input never makes it panic), every
-// widget shows a message with a Restart button and fires `kyoto:error` with
-// `detail.panic === true`. Restart, or `recover()`, makes a fresh WebAssembly
-// instance and mounts every widget again from its attributes.
-import init, * as firstInstance from './kyoto_widgets.js';
+// widget of that module shows a message with a Restart button and fires
+// `kyoto:error` with `detail.panic === true`; widgets of other kinds keep
+// working. Restart, or `recover()`, makes a fresh instance of the module and
+// mounts its widgets again from their attributes.
 
-const WASM = new URL('./kyoto_widgets_bg.wasm', import.meta.url);
-const KINDS = ['pillar-chart', 'paragraph-browser'];
+const BASE = new URL('./', import.meta.url);
 const ATTRIBUTES = ['src', 'view', 'pillar', 'lang', 'theme', 'poll', 'height', 'channel'];
 
-/** The wasm-bindgen module of the instance in use, and its number. */
-let glue = firstInstance;
-let generation = 0;
-/** Whether the instance in use has panicked. */
-let failed = false;
-/** Every widget alive: element → { kind, handle }. */
-const live = new Map();
+/** Widget kind → its class and its own module. */
+const KINDS = {
+  'pillar-chart': { cls: 'PillarChart', module: 'chart' },
+  'paragraph-browser': { cls: 'ParagraphBrowser', module: 'browser' },
+};
+/** The module with every widget and the comparison. */
+const ALL = 'widgets';
 
-function create(kind, element, options) {
-  const Widget = kind === 'paragraph-browser' ? glue.ParagraphBrowser : glue.PillarChart;
-  const handle = new Widget(element, options);
-  live.set(element, { kind, handle });
-  return handle;
+/** The module a widget of `kind` runs in: the whole one once a page uses it, else the kind's own. */
+function moduleFor(kind) {
+  return modules.has(ALL) ? ALL : KINDS[kind].module;
+}
+const LANGS = ['ar', 'en', 'es', 'fr', 'ru', 'zh'];
+
+/** Module name → { glue, generation, failed, loading }. */
+const modules = new Map();
+/** Every widget alive: element → WidgetHandle. */
+const live = new Map();
+let fetches = 0;
+
+// ---- Fetching: one download per URL, shared by every module ----------------
+
+/** URL → { promise, takers }: a download under way or waiting to be taken. */
+const downloads = new Map();
+
+function absolute(url) {
+  return new URL(url, document.baseURI).href;
 }
 
-function release(element) {
-  const entry = live.get(element);
-  if (!entry) return;
-  live.delete(element);
+async function download(url) {
+  fetches++;
+  let response;
   try {
-    entry.handle.destroy();
-    entry.handle.free();
-  } catch {
-    // Made by an instance that panicked: it is abandoned with its instance.
+    response = await fetch(url);
+  } catch (e) {
+    throw new Error(`Could not fetch ${url}: ${e.message}`);
+  }
+  if (!response.ok) {
+    throw new Error(`Could not load ${url}: the server answered HTTP ${response.status} ${response.statusText}`);
+  }
+  try {
+    return await response.arrayBuffer();
+  } catch (e) {
+    throw new Error(`Could not read ${url}: ${e.message}`);
   }
 }
 
 /**
+ * Starts downloading `url` for `takers` widgets that will ask for it (the
+ * page's widgets with that src, counted when the page is scanned).
+ */
+function prefetch(url, takers) {
+  const key = absolute(url);
+  const entry = downloads.get(key);
+  if (entry) { entry.takers += takers; return; }
+  downloads.set(key, { promise: download(key), takers });
+}
+
+/**
+ * The bytes of `url` as an ArrayBuffer, for a module's data loader. A download
+ * under way is shared; one finished is handed to the widgets counted for it,
+ * then forgotten (each module keeps what it parsed), so the page does not
+ * hold a large export twice.
+ */
+function fetchShared(url) {
+  const key = absolute(url);
+  const entry = downloads.get(key);
+  if (!entry) {
+    const fresh = { promise: download(key), takers: 0 };
+    downloads.set(key, fresh);
+    fresh.promise.finally(() => { if (downloads.get(key) === fresh && fresh.takers <= 0) downloads.delete(key); }).catch(() => {});
+    return fresh.promise;
+  }
+  entry.takers -= 1;
+  if (entry.takers <= 0) entry.promise.finally(() => { if (downloads.get(key) === entry) downloads.delete(key); }).catch(() => {});
+  return entry.promise;
+}
+
+// ---- Interface text of other languages ---------------------------------------
+
+/** Language code → Promise of the catalogue's text (English is built in). */
+const catalogues = new Map();
+
+function catalogue(code) {
+  if (!catalogues.has(code)) {
+    const p = fetch(new URL(`i18n/${code}.json`, BASE)).then((r) => {
+      if (!r.ok) throw new Error(`Could not load the ${code} interface text: HTTP ${r.status}`);
+      return r.text();
+    });
+    p.catch(() => catalogues.delete(code));
+    catalogues.set(code, p);
+  }
+  return catalogues.get(code);
+}
+
+/** The UN language an element speaks (its lang, an ancestor's, the page's), as the widgets choose it. */
+function languageOf(element) {
+  const tags = [element.getAttribute('lang') || element.dataset?.lang, element.closest('[lang]')?.getAttribute('lang'), document.documentElement.getAttribute('lang')];
+  for (const t of tags) {
+    const code = t?.trim().toLowerCase().split(/[-_]/)[0];
+    if (code && LANGS.includes(code)) return code;
+  }
+  return 'en';
+}
+
+// ---- Modules -----------------------------------------------------------------
+
+function loadModule(name) {
+  let m = modules.get(name);
+  if (m && (m.glue || m.loading)) return m.loading || Promise.resolve(m.glue);
+  if (!m) { m = { glue: null, generation: 0, failed: false, loading: null }; modules.set(name, m); }
+  m.loading = instantiate(name, m.generation).then((glue) => {
+    m.glue = glue;
+    m.loading = null;
+    return glue;
+  }, (e) => { m.loading = null; throw e; });
+  return m.loading;
+}
+
+async function instantiate(name, generation) {
+  const suffix = generation ? `?instance=${generation}` : '';
+  const glue = await import(new URL(`kyoto_${name}.js${suffix}`, BASE).href);
+  const exports = await glue.default({ module_or_path: new URL(`kyoto_${name}_bg.wasm`, BASE) });
+  modules.get(name).exports = exports;
+  glue.onPanic((message) => panicked(name, generation, message));
+  glue.setLoader(fetchShared, BASE.href);
+  return glue;
+}
+
+/** Gives a module the catalogue of `code` before its widgets speak it. */
+async function withLanguage(glue, code) {
+  if (code === 'en' || glue.hasCatalog(code)) return;
+  try {
+    glue.installCatalog(code, await catalogue(code));
+  } catch (e) {
+    console.warn(`kyoto-widgets: ${e.message}; the widget speaks English`);
+  }
+}
+
+// ---- Handles -------------------------------------------------------------------
+
+/**
+ * What mount() returns and element.handle gives: the widget's methods, usable
+ * at once. Until the widget's module has loaded, update() waits its turn and
+ * the readers (detail(), level(), …) return null; `handle.ready` resolves
+ * when the widget is there.
+ */
+class WidgetHandle {
+  constructor(element, kind, options) {
+    this.element = element;
+    this.kind = kind;
+    this.options = options;
+    this.inner = null;
+    this.queued = [];
+    this.destroyed = false;
+    this.ready = this.start();
+  }
+
+  async start() {
+    const name = moduleFor(this.kind);
+    this.module = name;
+    const glue = await loadModule(name);
+    await withLanguage(glue, languageOf(this.element));
+    if (this.destroyed || live.get(this.element) !== this) return;
+    this.create(glue);
+  }
+
+  create(glue) {
+    const Widget = glue[KINDS[this.kind].cls];
+    this.inner = new Widget(this.element, this.options);
+    this.options = undefined; // applied to the attributes: a restart reads those
+    for (const [method, args] of this.queued.splice(0)) this.inner[method](...args);
+  }
+
+  call(method, args, fallback = null) {
+    if (this.inner) return this.inner[method](...args);
+    if (fallback === 'queue') this.queued.push([method, args]);
+    return null;
+  }
+
+  update(data) { return this.call('update', [data], 'queue'); }
+  render() { return this.call('render', []); }
+  detail() { return this.call('detail', []); }
+  level() { return this.call('level', []); }
+  tableCsv() { return this.call('tableCsv', []); }
+  barRects() { return this.call('barRects', []); }
+  plotRect() { return this.call('plotRect', []); }
+  setQuery(query) { return this.call('setQuery', [query], 'queue'); }
+  query() { return this.call('query', []); }
+  open(paragraph) { return this.call('open', [paragraph], 'queue'); }
+  attributeChanged(name, value) {
+    // Before the widget exists its attributes are read when it is made.
+    if (!this.inner) return;
+    const glue = modules.get(this.module)?.glue;
+    const code = name === 'lang' ? languageOf(this.element) : 'en';
+    if (!glue || code === 'en' || glue.hasCatalog(code)) {
+      this.inner.attributeChanged(name, value);
+      return;
+    }
+    // A language whose text is not here yet: fetched first, then applied.
+    const inner = this.inner;
+    withLanguage(glue, code).then(() => {
+      if (this.inner === inner) inner.attributeChanged(name, this.element.getAttribute(name));
+    });
+  }
+
+  destroy() {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.queued = [];
+    this.drop();
+  }
+
+  /** Releases the wasm widget (it may belong to an instance that panicked). */
+  drop() {
+    const inner = this.inner;
+    this.inner = null;
+    if (!inner) return;
+    try {
+      inner.destroy();
+      inner.free();
+    } catch {
+      // Made by an instance that panicked: it is abandoned with its instance.
+    }
+  }
+
+  /** Kept for compatibility: destroy() frees the widget. */
+  free() {}
+}
+
+function create(kind, element, options) {
+  const handle = new WidgetHandle(element, kind, options);
+  live.set(element, handle);
+  handle.ready.catch((e) => console.error(`kyoto-widgets: ${e.message}`));
+  return handle;
+}
+
+function release(element) {
+  const handle = live.get(element);
+  if (!handle) return;
+  live.delete(element);
+  handle.destroy();
+}
+
+/**
  * Mounts a widget into any element and returns its handle
- * ({ update(data), render(), destroy(), … }).
+ * ({ update(data), render(), destroy(), ready, … }).
  * options: { kind: 'pillar-chart' | 'paragraph-browser', src, view, pillar, theme, lang, height, poll, channel }
  */
 export function mount(element, options = {}) {
   if (!(element instanceof HTMLElement)) throw new TypeError('mount() needs an element');
   const kind = options.kind || element.dataset.kyotoWidget || 'pillar-chart';
-  if (!KINDS.includes(kind)) throw new TypeError(`unknown widget kind '${kind}' (pillar-chart or paragraph-browser)`);
+  if (!KINDS[kind]) throw new TypeError(`unknown widget kind '${kind}' (pillar-chart or paragraph-browser)`);
   release(element);
   return create(kind, element, options);
 }
@@ -62,6 +290,12 @@ export function mount(element, options = {}) {
 /** Destroys the widget mounted on `element` by mount() or a data attribute. */
 export function unmount(element) {
   release(element);
+}
+
+/** Loads the module of a widget kind ahead of time (mount() loads it when needed). */
+export function preload(kind) {
+  if (!KINDS[kind]) return Promise.reject(new TypeError(`unknown widget kind '${kind}'`));
+  return loadModule(moduleFor(kind)).then(() => {});
 }
 
 function defineElements() {
@@ -74,21 +308,25 @@ function defineElements() {
       }
       disconnectedCallback() { release(this); }
       attributeChangedCallback(name, oldValue, value) {
-        if (oldValue !== value) live.get(this)?.handle.attributeChanged(name, value);
+        if (oldValue !== value) live.get(this)?.attributeChanged(name, value);
       }
       /** The widget's JS handle (see mount()). */
-      get handle() { return live.get(this)?.handle ?? null; }
+      get handle() { return live.get(this) ?? null; }
     });
   };
   define('kyoto-pillar-chart', 'pillar-chart');
   define('kyoto-paragraph-browser', 'paragraph-browser');
 }
 
-function scan(root) {
-  if (root.nodeType !== Node.ELEMENT_NODE) return;
+function widgetsIn(root) {
+  if (root.nodeType !== Node.ELEMENT_NODE) return [];
   const found = root.matches('[data-kyoto-widget]') ? [root] : [];
   found.push(...root.querySelectorAll('[data-kyoto-widget]'));
-  for (const el of found) {
+  return found;
+}
+
+function scan(root) {
+  for (const el of widgetsIn(root)) {
     if (!live.has(el) && el.isConnected) {
       try { mount(el); } catch (e) { console.warn(`kyoto-widgets: ${e.message}`); }
     }
@@ -96,11 +334,38 @@ function scan(root) {
 }
 
 function unscan(root) {
-  if (root.nodeType !== Node.ELEMENT_NODE) return;
-  const found = root.matches('[data-kyoto-widget]') ? [root] : [];
-  found.push(...root.querySelectorAll('[data-kyoto-widget]'));
-  for (const el of found) if (!el.isConnected) unmount(el);
+  for (const el of widgetsIn(root)) if (!el.isConnected) unmount(el);
 }
+
+/**
+ * Before any code is loaded: starts the downloads the page's widgets will
+ * need (their modules, their data, their languages), all at once, so that
+ * no round trip waits for another.
+ */
+let prefetched = false;
+function prefetchPage() {
+  if (prefetched) return;
+  prefetched = true;
+  const elements = [...document.querySelectorAll('kyoto-pillar-chart, kyoto-paragraph-browser, [data-kyoto-widget]')];
+  const sources = new Map();
+  const kinds = elements
+    .map((el) => el.dataset.kyotoWidget || (el.localName === 'kyoto-paragraph-browser' ? 'paragraph-browser' : 'pillar-chart'))
+  if (new Set(kinds.filter((kind) => KINDS[kind])).size > 1) loadModule(ALL).catch(() => {});
+  elements.forEach((el, i) => {
+    const kind = kinds[i];
+    if (!KINDS[kind]) return;
+    const name = moduleFor(kind);
+    loadModule(name).catch(() => {});
+    const src = el.getAttribute('src') ?? el.getAttribute('data-src');
+    // Each module asks once per URL (its widgets share what it parsed).
+    if (src) sources.set(src, (sources.get(src) || new Set()).add(name));
+    const code = languageOf(el);
+    if (code !== 'en') catalogue(code).catch(() => {});
+  });
+  for (const [src, takers] of sources) prefetch(src, takers.size);
+}
+
+// ---- Faults ---------------------------------------------------------------------
 
 // The failure message, in the six languages (the catalogues live in the
 // instance that failed, so they are not asked).
@@ -113,13 +378,8 @@ const STOPPED = {
   zh: ['此小部件因内部错误而停止。', '重新启动'],
 };
 
-function stoppedText(element) {
-  const tag = (element.getAttribute('lang') || element.closest('[lang]')?.getAttribute('lang') || 'en').toLowerCase();
-  return STOPPED[tag.split('-')[0]] || STOPPED.en;
-}
-
 function showStopped(element, message) {
-  const [text, restart] = stoppedText(element);
+  const [text, restart] = STOPPED[languageOf(element)] || STOPPED.en;
   const root = element.shadowRoot || element;
   root.querySelector(':scope > .kw-panic')?.remove();
   const box = document.createElement('div');
@@ -140,47 +400,91 @@ function showStopped(element, message) {
   }));
 }
 
-function panicked(instance, message) {
-  if (instance !== generation || failed) return; // an abandoned instance, or already reported
-  failed = true;
+function widgetsOf(name) {
+  return [...live].filter(([, h]) => h.module === name);
+}
+
+function panicked(name, generation, message) {
+  const m = modules.get(name);
+  if (!m || m.generation !== generation || m.failed) return; // an abandoned instance, or already reported
+  m.failed = true;
   // After the panic has unwound out of the instance: listeners of the page
   // may call the widgets' handles.
   queueMicrotask(() => {
-    for (const element of live.keys()) showStopped(element, message);
+    for (const [element] of widgetsOf(name)) showStopped(element, message);
   });
 }
 
 /**
- * Re-creates the WebAssembly instance and mounts every widget again (the
- * Restart button does this). Handles held by the page from before are dead:
- * take new ones from `element.handle` or mount() again.
+ * Re-creates every module instance that panicked and mounts its widgets again
+ * (the Restart button does this). The handles the page holds stay valid.
  */
 export async function recover() {
-  const instance = generation + 1;
-  const next = await import(`./kyoto_widgets.js?instance=${instance}`);
-  await next.default({ module_or_path: WASM });
-  generation = instance;
-  next.onPanic((message) => panicked(instance, message));
-  glue = next;
-  failed = false;
-  for (const [element, { kind }] of [...live]) {
-    release(element);
-    if (element.shadowRoot) element.shadowRoot.replaceChildren();
-    else element.querySelector(':scope > .kw-panic')?.remove();
-    try { create(kind, element, undefined); } catch (e) { console.warn(`kyoto-widgets: ${e.message}`); }
+  for (const [name, m] of modules) {
+    if (!m.failed) continue;
+    m.generation += 1;
+    m.glue = null;
+    const glue = await loadModule(name);
+    m.failed = false;
+    for (const [element, handle] of widgetsOf(name)) {
+      handle.drop();
+      if (element.shadowRoot) element.shadowRoot.replaceChildren();
+      else element.querySelector(':scope > .kw-panic')?.remove();
+      try {
+        await withLanguage(glue, languageOf(element));
+        handle.create(glue);
+      } catch (e) {
+        console.warn(`kyoto-widgets: ${e.message}`);
+      }
+    }
   }
 }
 
 /** For tests of the failure path: the next chart redraw panics. */
 export function panicForTesting() {
-  glue.panicForTesting();
+  for (const m of modules.values()) m.glue?.panicForTesting();
 }
 
-/** Resolves when the widgets are registered and the page's data-attribute widgets are mounted. */
-export const ready = init({ module_or_path: WASM }).then(() => {
-  firstInstance.onPanic((message) => panicked(0, message));
-  defineElements();
+/**
+ * How many downloads of `src` URLs this page has made and how many times the
+ * modules parsed one, as [downloads, parses]: widgets with the same src share
+ * the download; each module parses it once.
+ */
+export function loadCounts() {
+  let parses = 0;
+  for (const m of modules.values()) if (m.glue) parses += m.glue.loadCounts()[1];
+  return [fetches, parses];
+}
+
+/**
+ * The WebAssembly instances in use, for diagnostics and the long-run test:
+ * { module name: { memory: bytes of its memory, refs: its reference table's length } }.
+ */
+export function instances() {
+  const out = {};
+  for (const [name, m] of modules) {
+    if (m.glue && m.exports) out[name] = { memory: m.exports.memory.buffer.byteLength, refs: m.exports.__wbindgen_externrefs?.length ?? 0 };
+  }
+  return out;
+}
+
+/**
+ * Shows what moved between two exports in `element` (the comparison module is
+ * loaded on first use). Resolves to the comparison's figures.
+ */
+export async function renderComparison(element, before, after, options) {
+  const glue = await loadModule(ALL);
+  await withLanguage(glue, options?.lang ? (LANGS.find((l) => options.lang.toLowerCase().startsWith(l)) || 'en') : languageOf(element));
+  return glue.renderComparison(element, before, after, options);
+}
+
+if (document.readyState !== 'loading') prefetchPage();
+defineElements();
+
+/** Resolves when the widgets on the page at load time are mounted (their modules loaded). */
+export const ready = new Promise((resolve) => {
   const start = () => {
+    prefetchPage();
     scan(document.documentElement);
     // One observer for the page's lifetime: mounts inserted widgets, unmounts removed ones.
     new MutationObserver((records) => {
@@ -189,10 +493,8 @@ export const ready = init({ module_or_path: WASM }).then(() => {
         r.removedNodes.forEach(unscan);
       }
     }).observe(document.documentElement, { childList: true, subtree: true });
+    resolve(Promise.allSettled([...live.values()].map((h) => h.ready)).then(() => {}));
   };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
   else start();
 });
-
-// The classes of the first instance, for pages that construct widgets themselves.
-export { PillarChart, ParagraphBrowser, loadCounts, renderComparison } from './kyoto_widgets.js';
