@@ -369,12 +369,15 @@ test('long French and Russian labels wrap: toolbar buttons stay inside the widge
   }
 });
 
-test('the lang attribute switches a widget at once; the Arabic timeline keeps time left to right', async () => {
+test('the lang attribute switches a widget (once its text has come); the Arabic timeline keeps time left to right', async () => {
   const { page, problems } = await openPage('en');
   await page.evaluate(() => {
     document.querySelector('kyoto-pillar-chart').setAttribute('lang', 'ar');
     document.querySelector('kyoto-paragraph-browser').setAttribute('lang', 'fr');
   });
+  // The Arabic and French texts are fetched on the first switch to them.
+  await page.waitForFunction(() => document.querySelector('kyoto-pillar-chart').shadowRoot.querySelector('.kw').getAttribute('dir') === 'rtl'
+    && document.querySelector('kyoto-paragraph-browser').shadowRoot.querySelector('.kw-count').textContent === '97 paragraphes');
   const after = await page.evaluate(() => ({
     chart: document.querySelector('kyoto-pillar-chart').shadowRoot.querySelector('[data-action="table"]').textContent,
     dir: document.querySelector('kyoto-pillar-chart').shadowRoot.querySelector('.kw').getAttribute('dir'),

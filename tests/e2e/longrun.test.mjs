@@ -206,14 +206,12 @@ L.cycle = async (how, kind, i) => {
   if (how === 'mount') mount(el, { kind, ...options });
   // The attribute path mounts from a MutationObserver callback.
   if (how === 'attribute') await nextTask();
-  // A widget with src says kyoto:loaded when the export is shown; one
-  // without shows the embedded sample at once.
-  if (options.src) {
-    const detail = await within5s(gotLoaded);
-    if (!detail) throw new Error(how + ' ' + kind + ' #' + i + ': no kyoto:loaded within 5 s');
-    if (detail.title !== 'Static export') throw new Error(how + ' ' + kind + ' #' + i + ': shows ' + detail.title);
-    L.loaded++;
-  }
+  // A widget says kyoto:loaded when its data is shown: the export of its
+  // src, else the sample (fetched beside the package).
+  const detail = await within5s(gotLoaded);
+  if (!detail) throw new Error(how + ' ' + kind + ' #' + i + ': no kyoto:loaded within 5 s');
+  if (options.src && detail.title !== 'Static export') throw new Error(how + ' ' + kind + ' #' + i + ': shows ' + detail.title);
+  if (options.src) L.loaded++;
   const root = el.shadowRoot && el.shadowRoot.querySelector('.kw');
   if (!root || root.childElementCount === 0) throw new Error(how + ' ' + kind + ' #' + i + ': empty shadow root');
   if (kind === 'pillar-chart') {

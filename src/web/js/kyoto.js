@@ -185,13 +185,25 @@ class WidgetHandle {
     this.inner = null;
     this.queued = [];
     this.destroyed = false;
-    this.ready = this.start();
+    this.module = moduleFor(kind);
+    this.ready = null;
+  }
+
+  /** Makes the widget: at once when its module and language are here, else when they come. */
+  begin() {
+    const m = modules.get(this.module);
+    const code = languageOf(this.element);
+    if (m?.glue && !m.failed && (code === 'en' || m.glue.hasCatalog(code))) {
+      this.create(m.glue);
+      this.ready = Promise.resolve();
+    } else {
+      this.ready = this.start();
+    }
+    return this.ready;
   }
 
   async start() {
-    const name = moduleFor(this.kind);
-    this.module = name;
-    const glue = await loadModule(name);
+    const glue = await loadModule(this.module);
     await withLanguage(glue, languageOf(this.element));
     if (this.destroyed || live.get(this.element) !== this) return;
     this.create(glue);
@@ -263,7 +275,7 @@ class WidgetHandle {
 function create(kind, element, options) {
   const handle = new WidgetHandle(element, kind, options);
   live.set(element, handle);
-  handle.ready.catch((e) => console.error(`kyoto-widgets: ${e.message}`));
+  handle.begin().catch((e) => console.error(`kyoto-widgets: ${e.message}`));
   return handle;
 }
 
