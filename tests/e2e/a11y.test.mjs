@@ -272,7 +272,7 @@ async function controls(page) {
     const { result } = await cdp.send('Runtime.callFunctionOn', {
       objectId: object.objectId, functionDeclaration: visibleText.toString(), returnByValue: true,
     });
-    out.push({ role, name: n.name?.value ?? '', ...result.value });
+    out.push({ role, name: n.name?.value ?? '', description: n.description?.value ?? '', ...result.value });
   }
   await cdp.detach();
   return out;
@@ -332,7 +332,6 @@ test('label in name: every control of both widgets, in all six languages, has it
     await nextFrame(page, 2);
     await walk();
     const list = [...seen.values()];
-    if (process.env.KYOTO_DUMP) fs.writeFileSync(`${process.env.KYOTO_DUMP}-${lang}.json`, JSON.stringify(list));
     const widgets = list.filter((c) => c.widget !== 'page');
     counts[lang] = {
       'kyoto-pillar-chart': widgets.filter((c) => c.widget === 'kyoto-pillar-chart').length,
@@ -343,6 +342,10 @@ test('label in name: every control of both widgets, in all six languages, has it
     for (const role of ['button', 'link', 'searchbox', 'combobox', 'checkbox']) {
       assert.ok(widgets.some((c) => c.role === role), `${lang}: a ${role} was walked`);
     }
+    // The explanation that left the Open file button's name is its description.
+    const opens = widgets.filter((c) => c.what.startsWith('button[data-action="file:open"]'));
+    assert.equal(opens.length, 2, `${lang}: both widgets' Open file buttons walked`);
+    for (const o of opens) assert.match(o.description, /CSV/, `${lang}: ${o.widget} Open file has its description`);
     for (const m of mismatches(list)) bad.push(`${lang}: ${m}`);
     assert.deepEqual(problems, []);
     await page.close();
