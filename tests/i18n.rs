@@ -77,6 +77,29 @@ fn every_key_in_every_language() {
     }
 }
 
+/// WCAG 2.5.3 (label in name): where a control shows one message and is
+/// named by another, the name holds the text shown, so that a voice-control
+/// user who says what they see reaches the control. The e2e suite checks the
+/// names in the browser's accessibility tree; this catches a translation that
+/// rephrases the name (the Chinese and Arabic ones once did).
+#[test]
+fn accessible_names_hold_the_visible_text() {
+    for lang in Lang::ALL {
+        let t = Catalog::get(lang);
+        for (shown, name) in [
+            ("browser.cite.button", "browser.cite.label"),
+            ("browser.cite.copied", "browser.cite.copied_label"),
+        ] {
+            let name = t.format(name, &[("paragraph", Arg::Str("47"))]);
+            let shown = t.text(shown);
+            assert!(
+                name.to_lowercase().contains(&shown.to_lowercase()),
+                "{lang}: the name {name:?} does not hold the visible text {shown:?}"
+            );
+        }
+    }
+}
+
 #[test]
 fn every_message_parses_and_is_not_blank() {
     let en = file(Lang::En);

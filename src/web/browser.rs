@@ -504,7 +504,7 @@ fn build_dom(doc: &Document) -> Option<Parts> {
         ],
     );
     labels.attr(&search, "placeholder", "browser.search.placeholder");
-    let count = el(doc, "p", "kw-count");
+    let count = el(doc, "div", "kw-count");
     attrs(&count, &[("id", "kw-count")]);
     append(&search_box, &label);
     append(&search_box, &search);
@@ -1503,7 +1503,12 @@ impl Widget {
             let _ = t.set_attribute("aria-expanded", if open { "true" } else { "false" });
         }
         if let Ok(Some(b)) = article.query_selector(".kw-cite") {
-            b.set_text_content(Some(self.t("browser.cite.button")));
+            // Back from "Copied", or in another language: text and name together.
+            let text = self.t("browser.cite.button");
+            if b.text_content().as_deref() != Some(text) {
+                b.set_text_content(Some(text));
+                let _ = b.set_attribute("aria-label", &self.cite_label("browser.cite.label", n));
+            }
         }
         if let Ok(Some(acts)) = article.query_selector(".kw-acts") {
             if open {
@@ -1566,11 +1571,7 @@ impl Widget {
         append(&toggle, &self.badge(counts));
         append(&head, &toggle);
         let cite = button(doc, "kw-btn kw-cite", self.t("browser.cite.button"));
-        let number = self.locale.count(usize::from(n));
-        let cite_label = self
-            .locale
-            .text
-            .format("browser.cite.label", &[("paragraph", Arg::Str(&number))]);
+        let cite_label = self.cite_label("browser.cite.label", n);
         attrs(
             &cite,
             &[
@@ -2022,10 +2023,23 @@ impl Widget {
         });
     }
 
+    /// The citation button's accessible name, `key` with paragraph `n`: it
+    /// holds the button's visible text (WCAG 2.5.3, label in name).
+    fn cite_label(&self, key: &str, n: u8) -> String {
+        let number = self.locale.count(usize::from(n));
+        self.locale
+            .text
+            .format(key, &[("paragraph", Arg::Str(&number))])
+    }
+
     fn cite_done(&mut self, n: u8) {
         if let Some(article) = self.article(n) {
             if let Ok(Some(b)) = article.query_selector(".kw-cite") {
                 b.set_text_content(Some(self.t("browser.cite.copied")));
+                let _ = b.set_attribute(
+                    "aria-label",
+                    &self.cite_label("browser.cite.copied_label", n),
+                );
             }
         }
         self.announce(self.t("browser.cite.copied_announce"));

@@ -196,12 +196,14 @@ fn problem_place(p: &Problem, locale: &Locale) -> String {
 }
 
 /// The "Open file" button and its file input (hidden; the button opens it).
+/// The button is named by its visible text (WCAG 2.5.3, label in name); what
+/// it does in full is its description and tooltip.
 pub(crate) fn file_picker(doc: &Document, labels: &mut StaticText) -> Option<(Element, Element)> {
     let open = button(doc, "kw-btn", "");
     attrs(&open, &[("data-action", "file:open")]);
     labels.text(&open, "file.open");
-    labels.attr(&open, "title", "file.open_label");
-    labels.attr(&open, "aria-label", "file.open_label");
+    labels.attr(&open, "title", "file.open_hint");
+    labels.attr(&open, "aria-description", "file.open_hint");
     let input = el(doc, "input", "kw-file");
     attrs(
         &input,
@@ -212,7 +214,7 @@ pub(crate) fn file_picker(doc: &Document, labels: &mut StaticText) -> Option<(El
             ("tabindex", "-1"),
         ],
     );
-    labels.attr(&input, "aria-label", "file.open_label");
+    labels.attr(&input, "aria-label", "file.open");
     Some((open, input))
 }
 

@@ -1,13 +1,20 @@
-// Accessibility: axe-core (WCAG 2.1 A and AA rules) on every www/ page and
-// every widget state, inside the widgets' shadow roots too.
+// Accessibility: axe-core (every WCAG 2.1 A and AA rule, the experimental ones
+// included) on every www/ page and every widget state, inside the widgets'
+// shadow roots too.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { start, open, chartPixels, shot, SHOTS } from './harness.mjs';
+import { start, open, chartPixels, nextFrame, shot, SHOTS } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+// Every rule with one of these tags, named one by one: a tag alone leaves out
+// the rules axe marks experimental (disabled by default), which run when named.
+const axeCore = require('axe-core');
+const RULES = axeCore.getRules(TAGS).map((r) => r.ruleId);
+const EXPERIMENTAL = axeCore.getRules(['experimental']).filter((r) => RULES.includes(r.ruleId)).map((r) => r.ruleId);
 
 let ctx;
 // axe-core is injected as an inline script, which the strict CSP (tested in
@@ -17,15 +24,28 @@ after(async () => { await ctx.close(); });
 
 async function axe(page, label) {
   await page.addScriptTag({ content: AXE });
-  const result = await page.evaluate(async () => {
+  const { violations, ran } = await page.evaluate(async (rules) => {
     const r = await window.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      runOnly: { type: 'rule', values: rules },
       resultTypes: ['violations'],
     });
-    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-  });
-  assert.deepEqual(result, [], `${label}: axe violations`);
+    return {
+      violations: r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`),
+      ran: [...r.violations, ...r.passes, ...r.incomplete, ...r.inapplicable].map((x) => x.id),
+    };
+  }, RULES);
+  assert.deepEqual(violations, [], `${label}: axe violations`);
+  assert.deepEqual(RULES.filter((id) => !ran.includes(id)), [], `${label}: every chosen rule ran`);
 }
+
+test(`axe-core ${axeCore.version}: the rules chosen`, () => {
+  const pinned = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).devDependencies['axe-core'];
+  assert.equal(axeCore.version, pinned, 'node_modules holds the axe-core that package.json pins (run ./x setup)');
+  for (const id of ['label-content-name-mismatch', 'color-contrast', 'button-name', 'link-name', 'label', 'aria-allowed-attr']) {
+    assert.ok(RULES.includes(id), `${id} is run`);
+  }
+  assert.ok(EXPERIMENTAL.length > 0, 'the experimental WCAG rules are run too');
+});
 
 const chart = (page, js) => page.evaluate((code) => {
   const root = document.querySelector('kyoto-pillar-chart').shadowRoot;
@@ -179,4 +199,167 @@ test('announcements are throttled: holding an arrow key ends in one message abou
   assert.ok(writes.at(-1)[1].startsWith(focusedLabel), `the last message is about the focused bar (${focusedLabel}): ${writes.at(-1)[1]}`);
   assert.deepEqual(problems, []);
   await page.close();
+});
+
+// WCAG 2.5.3 Label in Name, read from Chromium's accessibility tree (CDP
+// Accessibility.getFullAXTree): every button, link and form control must have
+// its visible text inside its accessible name, so that a voice-control user
+// who says what they see ("click Open file") reaches it. The visible text is
+// the control's rendered text (for a form control, the text of its <label>s),
+// leaving out text that is visually hidden (display or visibility, or clipped
+// to a 1 px box like .kw-sr) and controls nested in a label. Both are compared
+// case-insensitively, NFKC- and whitespace-normalised, bidi marks removed.
+// A control whose visible text holds no letter or digit (an icon, an arrow, a
+// "×") has no words to speak: it is not compared, its name must only be
+// non-empty (voice users reach it by "click button" or a number overlay).
+const CONTROL_ROLES = new Set(['button', 'link', 'textbox', 'searchbox', 'combobox', 'checkbox', 'radio',
+  'switch', 'slider', 'spinbutton', 'listbox', 'menuitem', 'menuitemcheckbox', 'menuitemradio', 'tab']);
+
+function visibleText() {
+  const control = this;
+  const hidden = (e, stop) => {
+    for (; e && e !== stop; e = e.parentElement || e.getRootNode().host) {
+      const cs = getComputedStyle(e);
+      if (cs.display === 'none' || cs.visibility !== 'visible' || cs.opacity === '0') return true;
+      const box = e.getBoundingClientRect();
+      if (cs.overflow !== 'visible' && (box.width <= 1 || box.height <= 1)) return true;
+      if (cs.clipPath === 'inset(50%)') return true;
+    }
+    return false;
+  };
+  const text = (root) => {
+    let out = '';
+    const walk = (n) => {
+      if (n.nodeType === Node.TEXT_NODE) {
+        if (!hidden(n.parentElement, root.parentElement)) out += n.data;
+        return;
+      }
+      if (n.nodeType !== Node.ELEMENT_NODE) return;
+      if (n !== root && n.matches('input, select, textarea, button')) return; // a control in a label, or nested
+      const shown = getComputedStyle(n).display;
+      if (shown !== 'inline' && shown !== 'contents') out += ' ';
+      for (const c of n.childNodes) walk(c);
+      if (shown !== 'inline' && shown !== 'contents') out += ' ';
+    };
+    walk(root);
+    return out;
+  };
+  const formControl = this.matches('input:not([type="button"], [type="submit"], [type="reset"]), select, textarea');
+  const visible = formControl ? [...(this.labels || [])].map(text).join(' ') : text(this);
+  const root = this.getRootNode();
+  return {
+    visible,
+    widget: root.host ? root.host.localName : 'page',
+    what: `${this.localName}${this.dataset.action ? `[data-action="${this.dataset.action}"]` : ''}${this.className ? `.${String(this.className).split(' ').join('.')}` : ''}`,
+  };
+}
+
+const normal = (s) => s.normalize('NFKC').replace(/[\u200e\u200f\u061c\u2066-\u2069]/g, '')
+  .replace(/\s+/g, ' ').trim().toLowerCase();
+const speakable = (s) => /[\p{L}\p{N}]/u.test(s);
+
+/** Every control in the page's accessibility tree: role, name, visible text, widget. */
+async function controls(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Accessibility.enable');
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  const out = [];
+  for (const n of nodes) {
+    const role = n.role?.value;
+    if (n.ignored || !CONTROL_ROLES.has(role) || !n.backendDOMNodeId) continue;
+    const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: n.backendDOMNodeId });
+    if (!object?.objectId) continue;
+    const { result } = await cdp.send('Runtime.callFunctionOn', {
+      objectId: object.objectId, functionDeclaration: visibleText.toString(), returnByValue: true,
+    });
+    out.push({ role, name: n.name?.value ?? '', description: n.description?.value ?? '', ...result.value });
+  }
+  await cdp.detach();
+  return out;
+}
+
+/** The controls whose visible text is not in their accessible name. */
+function mismatches(list) {
+  const bad = [];
+  for (const c of list) {
+    const [name, visible] = [normal(c.name), normal(c.visible)];
+    if (!name) bad.push(`${c.widget} ${c.role} ${c.what}: no accessible name`);
+    else if (speakable(visible) && !name.includes(visible)) {
+      bad.push(`${c.widget} ${c.role} ${c.what}: shows "${visible}", named "${name}"`);
+    }
+  }
+  return bad;
+}
+
+test('label in name: every control of both widgets, in all six languages, has its visible text in its accessible name', async () => {
+  const origin = ctx.url.replace(/\/$/, '');
+  await ctx.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+  const counts = {};
+  const bad = [];
+  for (const lang of ['ar', 'en', 'es', 'fr', 'ru', 'zh']) {
+    const { page, problems } = await open(ctx, `${ctx.url}un.html?lang=${lang}`);
+    await chartPixels(page);
+    await page.waitForFunction(() => document.querySelector('kyoto-paragraph-browser')?.shadowRoot?.querySelector('article[data-n="96"]'));
+    const seen = new Map();
+    const walk = async () => {
+      for (const c of await controls(page)) seen.set(`${c.widget}|${c.role}|${c.what}|${c.name}|${c.visible}`, c);
+    };
+    // Browser: a paragraph expanded (activities, links), a citation copied.
+    const B = 'kyoto-paragraph-browser';
+    await page.locator(`${B} article[data-n="96"] button.kw-para-toggle`).click();
+    await page.locator(`${B} article[data-n="96"] .kw-act`).first().waitFor();
+    await walk();
+    const cite = page.locator(`${B} article[data-n="96"] button.kw-cite`);
+    const before = await cite.textContent();
+    await cite.click();
+    await page.waitForFunction((was) => document.querySelector('kyoto-paragraph-browser').shadowRoot
+      .querySelector('article[data-n="96"] button.kw-cite').textContent !== was, before);
+    await nextFrame(page, 2);
+    await walk();
+    // Browser: a search with more results than are shown at first.
+    await page.locator(`${B} input[type="search"]`).fill('crime');
+    await page.locator(`${B} button[data-action="more-results"]`).waitFor();
+    await walk();
+    // Chart: two levels down (the trail gets buttons), the table shown; last,
+    // because choosing a bar filters the paragraph browser.
+    await chart(page, `root.querySelector('canvas').focus()`);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await chart(page, `root.querySelector('[data-action="table"]').click()`);
+    await page.waitForFunction(() => document.querySelector('kyoto-paragraph-browser').shadowRoot
+      .querySelector('select[data-field="theme"]').value !== '');
+    await nextFrame(page, 2);
+    await walk();
+    const list = [...seen.values()];
+    const widgets = list.filter((c) => c.widget !== 'page');
+    counts[lang] = {
+      'kyoto-pillar-chart': widgets.filter((c) => c.widget === 'kyoto-pillar-chart').length,
+      'kyoto-paragraph-browser': widgets.filter((c) => c.widget === 'kyoto-paragraph-browser').length,
+      page: list.length - widgets.length,
+      symbolOnly: list.filter((c) => normal(c.visible) && !speakable(c.visible)).length,
+    };
+    for (const role of ['button', 'link', 'searchbox', 'combobox', 'checkbox']) {
+      assert.ok(widgets.some((c) => c.role === role), `${lang}: a ${role} was walked`);
+    }
+    // The explanation that left the Open file button's name is its description.
+    const opens = widgets.filter((c) => c.what.startsWith('button[data-action="file:open"]'));
+    assert.equal(opens.length, 2, `${lang}: both widgets' Open file buttons walked`);
+    for (const o of opens) assert.match(o.description, /CSV/, `${lang}: ${o.widget} Open file has its description`);
+    for (const m of mismatches(list)) bad.push(`${lang}: ${m}`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+  // Every other page as loaded (the presenter and control pages among them).
+  for (const name of fs.readdirSync(new URL('../../www/', import.meta.url)).filter((f) => f.endsWith('.html') && f !== 'un.html')) {
+    const { page, problems } = await open(ctx, `${ctx.url}${name}`);
+    await page.waitForTimeout(800);
+    const list = await controls(page);
+    counts[name] = list.length;
+    for (const m of mismatches(list)) bad.push(`${name}: ${m}`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+  console.log('controls checked:', JSON.stringify(counts));
+  assert.deepEqual(bad, [], 'visible text missing from the accessible name');
 });

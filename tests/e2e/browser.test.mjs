@@ -275,6 +275,7 @@ test('copy citation writes to the clipboard and announces it', async () => {
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()),
     'Kyoto Declaration, para. 47 (A/CONF.234/16)');
   assert.equal(await btn.textContent(), 'Copied');
+  assert.equal(await btn.getAttribute('aria-label'), 'Copied: citation of paragraph 47', 'the name holds the new visible text');
   assert.deepEqual(problems, []);
 });
 
