@@ -11,6 +11,7 @@ mod chart;
 mod compare;
 mod data;
 mod dom;
+mod events;
 mod fault;
 mod listen;
 mod live;
