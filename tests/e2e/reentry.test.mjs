@@ -48,17 +48,19 @@ const routes = {
 <kyoto-pillar-chart id="chart" src="/reentry/a.json"></kyoto-pillar-chart>
 <kyoto-paragraph-browser id="browser" src="/reentry/a.json"></kyoto-paragraph-browser>
 </main></body></html>`),
-  // What a page does: records every event, and updates a caption from
-  // kyoto:loaded through the handle (the documented way).
+  // Records every event; with ?caption, updates a caption from kyoto:loaded
+  // through the handle, as the documentation shows.
   '/reentry/page.js': (req, res) => html(res, `
 window.kyotoEvents = [];
 for (const type of ['kyoto:loaded', 'kyoto:updated', 'kyoto:select', 'kyoto:error']) {
   document.addEventListener(type, (e) => window.kyotoEvents.push({ type, target: e.target.id, detail: e.detail }));
 }
-document.getElementById('chart').addEventListener('kyoto:loaded', (e) => {
-  const d = e.target.handle.detail();
-  document.getElementById('caption').textContent = d.title + ': ' + d.activities + ' activities';
-});`, 'text/javascript; charset=utf-8'),
+if (location.search === '?caption') {
+  document.getElementById('chart').addEventListener('kyoto:loaded', (e) => {
+    const d = e.target.handle.detail();
+    document.getElementById('caption').textContent = d.title + ': ' + d.activities + ' activities';
+  });
+}`, 'text/javascript; charset=utf-8'),
   '/reentry/a.json': (req, res) => html(res, JSON.stringify(DATA.a), 'application/json'),
   '/reentry/b.json': (req, res) => html(res, JSON.stringify(DATA.b), 'application/json'),
   '/reentry/fresh.json': (req, res) => html(res, JSON.stringify(DATA.fresh), 'application/json'),
@@ -82,8 +84,8 @@ async function until(page, f, arg, what, ms = 10000) {
 }
 
 /** The page with both widgets loaded from a.json. */
-async function openPage() {
-  const { page, problems } = await open(ctx, `${ctx.url}reentry/page.html`);
+async function openPage(search = '') {
+  const { page, problems } = await open(ctx, `${ctx.url}reentry/page.html${search}`);
   await until(page, () => ['chart', 'browser'].every((id) => window.kyotoEvents
     .some((e) => e.type === 'kyoto:loaded' && e.target === id)), null, 'both widgets loaded');
   await chartPixels(page, '#chart');
@@ -277,7 +279,7 @@ for (const id of ['chart', 'browser']) {
 }
 
 test('the caption listener of the page reads detail() from kyoto:loaded', async () => {
-  const { page, problems } = await openPage();
+  const { page, problems } = await openPage('?caption');
   assert.equal(await page.locator('#caption').textContent(), `A: ${DATA.a.activities.length} activities`);
   await page.evaluate(() => document.getElementById('chart').setAttribute('src', '/reentry/b.json'));
   await until(page, () => document.getElementById('caption').textContent.startsWith('B:'), null, 'the caption');
