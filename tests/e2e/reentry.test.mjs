@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { STRICT_CSP } from '../../tools/serve.mjs';
-import { start, open, chartPixels, shot } from './harness.mjs';
+import { start, open, chartPixels, SHOTS } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const sample = JSON.parse(fs.readFileSync(path.join(here, '../../www/examples/sample-activities.json'), 'utf8'));
@@ -186,6 +186,9 @@ async function trigger(page, id, type) {
   await until(page, () => window.seen, null, `the ${type} listener of ${id}`);
   return page.evaluate(() => window.seen);
 }
+
+/** A screenshot of the viewport (the browser's 97 paragraphs make the full page too tall to look at). */
+const shot = (page, name) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 
 const TYPES = ['kyoto:loaded', 'kyoto:updated', 'kyoto:select', 'kyoto:error'];
 
