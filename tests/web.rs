@@ -19,7 +19,7 @@ fn host() -> web_sys::HtmlElement {
 #[wasm_bindgen_test]
 fn chart_draws_into_its_shadow_root_and_destroy_empties_it() {
     let host = host();
-    let mut chart = PillarChart::new(host.clone(), wasm_bindgen::JsValue::UNDEFINED);
+    let chart = PillarChart::new(host.clone(), wasm_bindgen::JsValue::UNDEFINED);
     let shadow = host.shadow_root().expect("shadow root");
     let canvas: web_sys::HtmlCanvasElement = shadow
         .query_selector("canvas")

@@ -91,7 +91,8 @@ impl Emitter {
 }
 
 /// An entry point under way; see the module's documentation. Open it before
-/// borrowing the widget, so that it ends after the borrow does.
+/// borrowing the widget, so that it ends after the borrow does, and never
+/// hold it across an `.await` (nothing would be dispatched meanwhile).
 #[must_use = "a batch dispatches its events when it is dropped"]
 pub struct Batch(());
 
