@@ -34,12 +34,19 @@
 //! only when [`safe_url`] accepts them and open in a new tab with
 //! `rel="noopener noreferrer"`. Every listener and the one timer are owned by
 //! the handle and released by `destroy()`.
+//!
+//! **Events** are dispatched after the browser has released its state
+//! ([`super::events`]), so a page's listener may call any handle method,
+//! `destroy()` included. Data from `src`, `update()`, a poll, the channel or
+//! a file counts up a generation: a download that ends after newer data
+//! arrived is dropped (the newest data wins).
 
 use super::announce::Announcer;
 use super::data::{
     empty_report, import_value, js_message, load_shared, sample_url, shows_stand_in, SharedReport,
 };
 use super::dom::{append, attrs, button, clear, el, html, set_hidden, styled_shadow, text_el};
+use super::events::{batch, Emitter};
 use super::listen::Listener;
 use super::live::{file_listeners, LiveState, LiveTarget, Origin};
 use super::locale::{
@@ -117,11 +124,13 @@ fn isolate(text: &str) -> String {
 /// The JS handle of a paragraph browser.
 #[wasm_bindgen]
 pub struct ParagraphBrowser {
-    inner: Option<Mounted>,
+    /// In a cell so that `destroy()` takes `&self` (see `PillarChart`).
+    inner: RefCell<Option<Mounted>>,
 }
 
 struct Mounted {
     widget: Rc<RefCell<Widget>>,
+    events: Emitter,
     _listeners: Vec<Listener>,
     _timer_cb: Closure<dyn FnMut()>,
 }
@@ -164,7 +173,12 @@ struct Widget {
     loading: bool,
     /// A paragraph to open once the first data is listed (a deep link).
     reveal_after_load: Option<u8>,
+    /// Counts data sources (src loads, update calls, live data); a download
+    /// applies only if nothing newer arrived while it was under way.
+    generation: u64,
     host: HtmlElement,
+    /// Fires the widget's events once it has released its state.
+    events: Emitter,
     doc: Document,
     parts: Parts,
     report: SharedReport,
@@ -204,9 +218,10 @@ impl ParagraphBrowser {
     /// `channel`, `sync-hash` (keep the state in the URL hash).
     #[wasm_bindgen(constructor)]
     pub fn new(element: HtmlElement, options: JsValue) -> ParagraphBrowser {
+        let _events = batch();
         apply_options(&element, &options);
         ParagraphBrowser {
-            inner: mount(element),
+            inner: RefCell::new(mount(element)),
         }
     }
 
@@ -214,48 +229,61 @@ impl ParagraphBrowser {
     /// JSON object in the export format. Emits `kyoto:updated`, or
     /// `kyoto:error` (the browser keeps its data) when nothing in it is usable.
     pub fn update(&self, data: JsValue) {
-        let Some(m) = &self.inner else { return };
-        let Ok(mut w) = m.widget.try_borrow_mut() else {
+        let Some(widget) = self.widget() else { return };
+        let _events = batch();
+        let Ok(mut w) = widget.try_borrow_mut() else {
             return;
         };
+        // Data pushed by the page wins over a download still under way.
+        w.generation += 1;
         match import_value(&data) {
             Ok(report) => w.live_data(Rc::new(report), Origin::Push),
             Err(message) => w.live_failed(&message, Origin::Push),
         }
     }
 
+    /// Shows the list again, in the language and direction the element has
+    /// now.
+    pub fn render(&self) {
+        let Some(widget) = self.widget() else { return };
+        let _events = batch();
+        if let Ok(mut w) = widget.try_borrow_mut() {
+            let host = w.host.clone();
+            w.locale.refresh(&host);
+            w.relabel();
+        };
+    }
+
     /// Applies a changed attribute of the host element.
     #[wasm_bindgen(js_name = attributeChanged)]
     pub fn attribute_changed(&self, name: String, value: Option<String>) {
-        let Some(m) = &self.inner else { return };
+        let Some(widget) = self.widget() else { return };
+        let _events = batch();
+        if name == "src" {
+            return load_src(&widget, value);
+        }
+        let Ok(mut w) = widget.try_borrow_mut() else {
+            return;
+        };
         match name.as_str() {
-            "src" => load_src(&m.widget, value),
             "poll" => {
-                if let Ok(mut w) = m.widget.try_borrow_mut() {
-                    let src = host_attr(&w.host, "src");
-                    w.poll_src(src.as_deref());
-                }
+                let src = host_attr(&w.host, "src");
+                w.poll_src(src.as_deref());
             }
             "channel" => {
-                if let Ok(mut w) = m.widget.try_borrow_mut() {
-                    let me = w.me.clone();
-                    w.live.join_channel(value.as_deref(), &me);
-                }
+                let me = w.me.clone();
+                w.live.join_channel(value.as_deref(), &me);
             }
             "pillar" => {
-                if let Ok(mut w) = m.widget.try_borrow_mut() {
-                    let mut q = w.query.clone();
-                    q.pillar = value.as_deref().and_then(Pillar::parse);
-                    q.theme = None;
-                    w.set_query(q, History::Push);
-                }
+                let mut q = w.query.clone();
+                q.pillar = value.as_deref().and_then(Pillar::parse);
+                q.theme = None;
+                w.set_query(q, History::Push);
             }
             "lang" => {
-                if let Ok(mut w) = m.widget.try_borrow_mut() {
-                    let host = w.host.clone();
-                    if w.locale.refresh(&host) {
-                        w.relabel();
-                    }
+                let host = w.host.clone();
+                if w.locale.refresh(&host) {
+                    w.relabel();
                 }
             }
             _ => {}
@@ -265,29 +293,27 @@ impl ParagraphBrowser {
     /// The data shown: counts, title, date and validation report, as the
     /// detail of `kyoto:loaded` gives them.
     pub fn detail(&self) -> JsValue {
-        self.inner
-            .as_ref()
-            .and_then(|m| m.widget.try_borrow().ok().map(|w| report_detail(&w.report)))
+        self.read(|w| report_detail(&w.report))
             .unwrap_or(JsValue::NULL)
     }
 
     /// The current search and filters, as the URL hash writes them (without `#`).
     pub fn query(&self) -> String {
-        self.inner
-            .as_ref()
-            .and_then(|m| m.widget.try_borrow().ok().map(|w| w.hash_now()))
-            .unwrap_or_default()
+        self.read(Widget::hash_now).unwrap_or_default()
     }
 
     /// Sets the search and filters from a hash string (`q=cybercrime&pillar=IV`,
     /// `para-27`); returns whether it was understood.
     #[wasm_bindgen(js_name = setQuery)]
     pub fn set_query(&self, hash: &str) -> bool {
-        let Some(m) = &self.inner else { return false };
+        let Some(widget) = self.widget() else {
+            return false;
+        };
         let Some(state) = parse_hash(hash) else {
             return false;
         };
-        let Ok(mut w) = m.widget.try_borrow_mut() else {
+        let _events = batch();
+        let Ok(mut w) = widget.try_borrow_mut() else {
             return false;
         };
         w.apply_state(state, History::Push);
@@ -296,26 +322,44 @@ impl ParagraphBrowser {
 
     /// Expands paragraph `number` and scrolls it into view.
     pub fn open(&self, number: u8) {
-        if let Some(m) = &self.inner {
-            if let Ok(mut w) = m.widget.try_borrow_mut() {
-                w.reveal(number);
-            }
-        }
+        let Some(widget) = self.widget() else { return };
+        let _events = batch();
+        if let Ok(mut w) = widget.try_borrow_mut() {
+            w.reveal(number);
+        };
     }
 
-    /// Removes every listener and the timer and empties the shadow root.
-    pub fn destroy(&mut self) {
-        if let Some(m) = self.inner.take() {
-            if let Ok(mut w) = m.widget.try_borrow_mut() {
-                w.cancel_timer();
-                w.timer_fn = None;
-                w.live.stop();
-                w.highlight = None;
-                clear(&w.parts.root);
-                w.parts.root.remove();
-            }
-            drop(m);
-        }
+    /// Removes every listener and the timer and empties the shadow root. Safe
+    /// from a listener of the widget's own events: the events still queued
+    /// are dropped, and the call under way ends without touching the page.
+    pub fn destroy(&self) {
+        let Some(m) = self.inner.try_borrow_mut().ok().and_then(|mut i| i.take()) else {
+            return;
+        };
+        m.events.close();
+        if let Ok(mut w) = m.widget.try_borrow_mut() {
+            w.cancel_timer();
+            w.timer_fn = None;
+            w.live.stop();
+            w.highlight = None;
+            clear(&w.parts.root);
+            w.parts.root.remove();
+        };
+    }
+}
+
+impl ParagraphBrowser {
+    /// The widget, while mounted (the handle's cell is not held after this).
+    fn widget(&self) -> Option<Rc<RefCell<Widget>>> {
+        let inner = self.inner.try_borrow().ok()?;
+        inner.as_ref().map(|m| m.widget.clone())
+    }
+
+    /// `f` over the widget's state, while mounted and not in use.
+    fn read<T>(&self, f: impl FnOnce(&Widget) -> T) -> Option<T> {
+        let widget = self.widget()?;
+        let w = widget.try_borrow().ok()?;
+        Some(f(&w))
     }
 }
 
@@ -330,10 +374,13 @@ fn mount(host: HtmlElement) -> Option<Mounted> {
     let index = SearchIndex::new(Declaration::get(), &report.dataset);
     let announcer = Announcer::new(parts.live.clone());
     let live = LiveState::new(parts.stale.clone());
+    let events = Emitter::new(&host);
     let widget = Rc::new(RefCell::new(Widget {
         loading: true,
         reveal_after_load: None,
+        generation: 0,
         host: host.clone(),
+        events: events.clone(),
         doc: doc.clone(),
         parts,
         report,
@@ -362,6 +409,7 @@ fn mount(host: HtmlElement) -> Option<Mounted> {
             return; // this instance panicked
         }
         if let Some(w) = weak.upgrade() {
+            let _events = batch();
             if let Ok(mut w) = w.try_borrow_mut() {
                 w.settle();
             }
@@ -407,47 +455,64 @@ fn mount(host: HtmlElement) -> Option<Mounted> {
     load_src(&widget, host_attr(&host, "src"));
     Some(Mounted {
         widget,
+        events,
         _listeners: listeners,
         _timer_cb: timer_cb,
     })
 }
 
 fn load_src(widget: &Rc<RefCell<Widget>>, src: Option<String>) {
+    let Ok(mut w) = widget.try_borrow_mut() else {
+        return;
+    };
+    // A newer src: whatever is still under way is outdated.
+    w.generation += 1;
+    let generation = w.generation;
     let weak = Rc::downgrade(widget);
     let Some(src) = src.filter(|s| !s.trim().is_empty()) else {
-        if let Ok(mut w) = widget.try_borrow_mut() {
-            w.poll_src(None);
-        }
+        w.poll_src(None);
+        drop(w);
         // The sample, fetched beside the package: shown unless data came
         // first (update(), a channel, a dropped file).
         super::fault::spawn(async move {
             let result = load_shared(&sample_url()).await;
             if let Some(w) = weak.upgrade() {
-                if let Ok(mut w) = w.try_borrow_mut() {
-                    if !Rc::ptr_eq(&w.report, &empty_report()) {
-                        return;
-                    }
-                    match result {
-                        Ok(report) => w.set_report(report, "kyoto:loaded", &[]),
-                        Err(message) => w.show_error(&message),
-                    }
+                let _events = batch();
+                let Ok(mut w) = w.try_borrow_mut() else {
+                    return;
+                };
+                if w.generation != generation || !Rc::ptr_eq(&w.report, &empty_report()) {
+                    return;
+                }
+                match result {
+                    Ok(report) => w.set_report(report, "kyoto:loaded", &[]),
+                    Err(message) => w.show_error(&message),
                 }
             }
         });
         return;
     };
+    // The old source is polled no more (its answer would count as newer
+    // data); polling starts again once this one has loaded.
+    w.poll_src(None);
+    drop(w);
     super::fault::spawn(async move {
         let result = load_shared(&src).await;
         if let Some(w) = weak.upgrade() {
-            if let Ok(mut w) = w.try_borrow_mut() {
-                match result {
-                    Ok(report) => w.set_report(report, "kyoto:loaded", &[]),
-                    Err(message) => w.show_error(&message),
-                }
-                // Polling starts after the first load, and also after a
-                // failed one: the source may come back.
-                w.poll_src(Some(&src));
+            let _events = batch();
+            let Ok(mut w) = w.try_borrow_mut() else {
+                return;
+            };
+            if w.generation != generation {
+                return; // a newer src or update() came first
             }
+            match result {
+                Ok(report) => w.set_report(report, "kyoto:loaded", &[]),
+                Err(message) => w.show_error(&message),
+            }
+            // Polling starts after the first load, and also after a
+            // failed one: the source may come back.
+            w.poll_src(Some(&src));
         }
     });
 }
@@ -600,7 +665,9 @@ fn listen(widget: &Rc<RefCell<Widget>>, doc: &Document) -> Vec<Listener> {
         let weak: Weak<RefCell<Widget>> = Rc::downgrade(widget);
         Listener::new(target, kind, move |e: Event| {
             if let Some(w) = weak.upgrade() {
-                // A re-entrant event (dispatched while handling another) is dropped.
+                let _events = batch();
+                // A re-entrant event (the browser's, dispatched at once by a
+                // DOM change the widget makes) is dropped.
                 if let Ok(mut w) = w.try_borrow_mut() {
                     f(&mut w, e);
                 }
@@ -1153,6 +1220,7 @@ impl Widget {
         let weak = self.me.clone();
         self.highlight = Timeout::new(HIGHLIGHT_MS, move || {
             if let Some(w) = weak.upgrade() {
+                let _events = batch();
                 if let Ok(mut w) = w.try_borrow_mut() {
                     w.changed.clear();
                     if let Ok(list) = w.parts.root.query_selector_all(".kw-changed") {
@@ -1210,14 +1278,9 @@ impl Widget {
         self.emit("kyoto:error", &detail);
     }
 
+    /// Fires `name` from the host once the widget has released its state.
     fn emit(&self, name: &str, detail: &JsValue) {
-        let init = web_sys::CustomEventInit::new();
-        init.set_bubbles(true);
-        init.set_composed(true);
-        init.set_detail(detail);
-        if let Ok(ev) = CustomEvent::new_with_event_init_dict(name, &init) {
-            let _ = self.host.dispatch_event(&ev);
-        }
+        self.events.fire(name, detail);
     }
 
     fn note_dataset(&self) {
@@ -2010,6 +2073,7 @@ impl Widget {
         super::fault::spawn(async move {
             let result = wasm_bindgen_futures::JsFuture::from(promise).await;
             let Some(w) = weak.upgrade() else { return };
+            let _events = batch();
             let Ok(mut w) = w.try_borrow_mut() else {
                 return;
             };
@@ -2118,6 +2182,8 @@ impl LiveTarget for Widget {
         changed: Option<BTreeSet<u8>>,
         detail: &[(&str, JsValue)],
     ) {
+        // Newer than any download still under way.
+        self.generation += 1;
         match changed {
             Some(paragraphs) => self.highlight(paragraphs),
             None => {

@@ -3,7 +3,10 @@
 //! The handle owns the widget's state and every listener and observer it made;
 //! `destroy()` drops them all. DOM events are translated into
 //! [`ChartInput`]s; the model in `core::chart` decides, this module applies the
-//! effects (redraw, rebuild, `kyoto:select`).
+//! effects (redraw, rebuild, `kyoto:select`). Events are dispatched after the
+//! widget has released its state ([`super::events`]): every entry point opens
+//! a batch before it borrows the widget, so a page's listener may call any
+//! handle method, `destroy()` included.
 //!
 //! **Language** ([`super::locale`]): in Arabic, or under an ancestor's
 //! `dir="rtl"`, the widget's root gets `dir="rtl"`: the toolbar, legend,
@@ -17,6 +20,7 @@ use super::data::{
     empty_report, import_value, load_shared, sample_url, shows_stand_in, SharedReport,
 };
 use super::dom::{append, attrs, button, clear, el, html, set_hidden, styled_shadow, text_el};
+use super::events::{batch, Emitter};
 use super::listen::Listener;
 use super::live::{file_listeners, LiveState, LiveTarget, Origin};
 use super::locale::{ancestor_rtl, append_message, maybe_english, slot, Locale, StaticText};
@@ -60,11 +64,15 @@ const FONT_SCALE: f64 = 0.875;
 /// The JS handle of a pillar progress chart.
 #[wasm_bindgen]
 pub struct PillarChart {
-    inner: Option<Mounted>,
+    /// In a cell so that `destroy()` takes `&self`: a page's listener may
+    /// destroy the widget while another of its methods is under way (the one
+    /// whose events it listens to).
+    inner: RefCell<Option<Mounted>>,
 }
 
 struct Mounted {
     widget: Rc<RefCell<Widget>>,
+    events: Emitter,
     _listeners: Vec<Listener>,
     observer: ResizeObserver,
     _observer_cb: Closure<dyn FnMut(js_sys::Array)>,
@@ -100,6 +108,8 @@ struct Widget {
     /// The first data has not come yet: nothing is drawn, the note says so.
     loading: bool,
     host: HtmlElement,
+    /// Fires the widget's events once it has released its state.
+    events: Emitter,
     parts: Parts,
     state: ChartState,
     summary: Summary,
@@ -293,10 +303,10 @@ impl PillarChart {
     /// `{ src, view, pillar, theme }`; attributes of the element are read too.
     #[wasm_bindgen(constructor)]
     pub fn new(element: HtmlElement, options: JsValue) -> PillarChart {
+        let _events = batch();
         apply_options(&element, &options);
-        match mount(element) {
-            Some(m) => PillarChart { inner: Some(m) },
-            None => PillarChart { inner: None },
+        PillarChart {
+            inner: RefCell::new(mount(element)),
         }
     }
 
@@ -304,8 +314,11 @@ impl PillarChart {
     /// JSON object in the export format. Emits `kyoto:updated`, or
     /// `kyoto:error` (the chart keeps its data) when nothing in it is usable.
     pub fn update(&self, data: JsValue) {
-        let Some(m) = &self.inner else { return };
-        let mut w = m.widget.borrow_mut();
+        let Some(widget) = self.widget() else { return };
+        let _events = batch();
+        let Ok(mut w) = widget.try_borrow_mut() else {
+            return;
+        };
         // Data pushed by the page wins over a download still under way.
         w.generation += 1;
         match import_value(&data) {
@@ -316,26 +329,32 @@ impl PillarChart {
 
     /// Redraws (for example after the container changed size).
     pub fn render(&self) {
-        if let Some(m) = &self.inner {
-            let mut w = m.widget.borrow_mut();
+        let Some(widget) = self.widget() else { return };
+        let _events = batch();
+        if let Ok(mut w) = widget.try_borrow_mut() {
             // Asked for: the container may have changed size just now.
             w.width = f64::from(w.parts.plot.client_width());
             w.redraw();
-        }
+        };
     }
 
     /// Applies a changed attribute of the host element.
     #[wasm_bindgen(js_name = attributeChanged)]
     pub fn attribute_changed(&self, name: String, value: Option<String>) {
-        let Some(m) = &self.inner else { return };
+        let Some(widget) = self.widget() else { return };
+        let _events = batch();
+        if name == "src" {
+            return load_src(&widget, value);
+        }
+        let Ok(mut w) = widget.try_borrow_mut() else {
+            return;
+        };
         match name.as_str() {
             "view" => {
-                let mut w = m.widget.borrow_mut();
                 w.state.measure = parse_measure(value.as_deref());
                 w.rebuild();
             }
             "pillar" => {
-                let mut w = m.widget.borrow_mut();
                 let level = value
                     .as_deref()
                     .and_then(Pillar::parse)
@@ -344,13 +363,12 @@ impl PillarChart {
                 w.state.go(level);
                 w.rebuild();
             }
-            "theme" | "height" | "lang" => m.widget.borrow_mut().rebuild(),
-            "src" => load_src(&m.widget, value),
+            "theme" | "height" | "lang" => w.rebuild(),
             "poll" => {
-                let src = host_attr(&m.widget.borrow().host, "src");
-                m.widget.borrow_mut().poll_src(src.as_deref());
+                let src = host_attr(&w.host, "src");
+                w.poll_src(src.as_deref());
             }
-            "channel" => m.widget.borrow_mut().join_channel(value.as_deref()),
+            "channel" => w.join_channel(value.as_deref()),
             _ => {}
         }
     }
@@ -358,27 +376,19 @@ impl PillarChart {
     /// The data shown: counts, title, date and validation report, as the
     /// detail of `kyoto:loaded` gives them.
     pub fn detail(&self) -> JsValue {
-        self.inner
-            .as_ref()
-            .map(|m| report_detail(&m.widget.borrow().report))
+        self.read(|w| report_detail(&w.report))
             .unwrap_or(JsValue::NULL)
     }
 
     /// The numbers of the current view as CSV (what the table shows).
     #[wasm_bindgen(js_name = tableCsv)]
     pub fn table_csv(&self) -> String {
-        self.inner
-            .as_ref()
-            .map(|m| m.widget.borrow().table_csv())
-            .unwrap_or_default()
+        self.read(Widget::table_csv).unwrap_or_default()
     }
 
     /// The current drill-down level, as "overview", "pillar:II" or "theme:II:3".
     pub fn level(&self) -> String {
-        self.inner
-            .as_ref()
-            .map(|m| level_name(m.widget.borrow().state.level))
-            .unwrap_or_default()
+        self.read(|w| level_name(w.state.level)).unwrap_or_default()
     }
 
     /// The bars of the current view in CSS pixels relative to the canvas:
@@ -386,21 +396,21 @@ impl PillarChart {
     #[wasm_bindgen(js_name = barRects)]
     pub fn bar_rects(&self) -> js_sys::Array {
         let out = js_sys::Array::new();
-        let Some(m) = &self.inner else { return out };
-        let w = m.widget.borrow();
-        let Some(layout) = &w.layout else { return out };
-        for (bar, data) in layout.bars.iter().zip(&w.bars) {
-            let o = js_sys::Object::new();
-            let set = |k: &str, v: JsValue| {
-                let _ = js_sys::Reflect::set(&o, &k.into(), &v);
-            };
-            set("label", data.label.as_str().into());
-            set("x", bar.bar.x.into());
-            set("y", bar.bar.y.into());
-            set("width", bar.bar.w.into());
-            set("height", bar.bar.h.into());
-            out.push(&o);
-        }
+        self.read(|w| {
+            let Some(layout) = &w.layout else { return };
+            for (bar, data) in layout.bars.iter().zip(&w.bars) {
+                let o = js_sys::Object::new();
+                let set = |k: &str, v: JsValue| {
+                    let _ = js_sys::Reflect::set(&o, &k.into(), &v);
+                };
+                set("label", data.label.as_str().into());
+                set("x", bar.bar.x.into());
+                set("y", bar.bar.y.into());
+                set("width", bar.bar.w.into());
+                set("height", bar.bar.h.into());
+                out.push(&o);
+            }
+        });
         out
     }
 
@@ -410,38 +420,55 @@ impl PillarChart {
     /// timeline.
     #[wasm_bindgen(js_name = plotRect)]
     pub fn plot_rect(&self) -> JsValue {
-        let Some(m) = &self.inner else {
-            return JsValue::NULL;
-        };
-        let w = m.widget.borrow();
-        let Some(layout) = &w.layout else {
-            return JsValue::NULL;
-        };
-        let o = js_sys::Object::new();
-        for (k, v) in [
-            ("x", layout.plot.x),
-            ("y", layout.plot.y),
-            ("width", layout.plot.w),
-            ("height", layout.plot.h),
-        ] {
-            let _ = js_sys::Reflect::set(&o, &k.into(), &v.into());
-        }
-        let _ = js_sys::Reflect::set(&o, &"rtl".into(), &layout.rtl.into());
-        o.into()
+        self.read(|w| {
+            let layout = w.layout.as_ref()?;
+            let o = js_sys::Object::new();
+            for (k, v) in [
+                ("x", layout.plot.x),
+                ("y", layout.plot.y),
+                ("width", layout.plot.w),
+                ("height", layout.plot.h),
+            ] {
+                let _ = js_sys::Reflect::set(&o, &k.into(), &v.into());
+            }
+            let _ = js_sys::Reflect::set(&o, &"rtl".into(), &layout.rtl.into());
+            Some(JsValue::from(o))
+        })
+        .flatten()
+        .unwrap_or(JsValue::NULL)
     }
 
-    /// Removes every listener and observer and empties the shadow root.
-    pub fn destroy(&mut self) {
-        if let Some(m) = self.inner.take() {
-            m.observer.disconnect();
-            // Borrowed still only when a panic stopped this instance mid-call.
-            if let Ok(mut w) = m.widget.try_borrow_mut() {
-                w.live.stop();
-                w.highlight = None;
-                clear(&w.parts.root);
-                w.parts.root.remove();
-            }
-        }
+    /// Removes every listener and observer and empties the shadow root. Safe
+    /// from a listener of the widget's own events: the events still queued
+    /// are dropped, and the call under way ends without touching the page.
+    pub fn destroy(&self) {
+        let Some(m) = self.inner.try_borrow_mut().ok().and_then(|mut i| i.take()) else {
+            return;
+        };
+        m.events.close();
+        m.observer.disconnect();
+        // Borrowed still only when a panic stopped this instance mid-call.
+        if let Ok(mut w) = m.widget.try_borrow_mut() {
+            w.live.stop();
+            w.highlight = None;
+            clear(&w.parts.root);
+            w.parts.root.remove();
+        };
+    }
+}
+
+impl PillarChart {
+    /// The widget, while mounted (the handle's cell is not held after this).
+    fn widget(&self) -> Option<Rc<RefCell<Widget>>> {
+        let inner = self.inner.try_borrow().ok()?;
+        inner.as_ref().map(|m| m.widget.clone())
+    }
+
+    /// `f` over the widget's state, while mounted and not in use.
+    fn read<T>(&self, f: impl FnOnce(&Widget) -> T) -> Option<T> {
+        let widget = self.widget()?;
+        let w = widget.try_borrow().ok()?;
+        Some(f(&w))
     }
 }
 
@@ -479,8 +506,10 @@ fn mount(host: HtmlElement) -> Option<Mounted> {
     {
         state.go(Level::Pillar(p));
     }
+    let events = Emitter::new(&host);
     let widget = Rc::new(RefCell::new(Widget {
         host: host.clone(),
+        events: events.clone(),
         parts,
         state,
         summary,
@@ -526,7 +555,10 @@ fn mount(host: HtmlElement) -> Option<Mounted> {
             return; // this instance panicked
         }
         if let Some(w) = weak.upgrade() {
-            let mut w = w.borrow_mut();
+            let _events = batch();
+            let Ok(mut w) = w.try_borrow_mut() else {
+                return;
+            };
             let width = f64::from(w.parts.plot.client_width());
             let font_px = w.read_font_px();
             if (width - w.width).abs() >= 1.0 || (font_px - w.font_px).abs() > 0.1 {
@@ -544,6 +576,7 @@ fn mount(host: HtmlElement) -> Option<Mounted> {
     load_src(&widget, host_attr(&host, "src"));
     Some(Mounted {
         widget,
+        events,
         _listeners: listeners,
         observer,
         _observer_cb: observer_cb,
@@ -552,19 +585,24 @@ fn mount(host: HtmlElement) -> Option<Mounted> {
 
 fn load_src(widget: &Rc<RefCell<Widget>>, src: Option<String>) {
     let weak = Rc::downgrade(widget);
-    let generation = {
-        let mut w = widget.borrow_mut();
-        w.generation += 1;
-        w.generation
+    let Ok(mut w) = widget.try_borrow_mut() else {
+        return;
     };
+    // A newer src: whatever is still under way is outdated.
+    w.generation += 1;
+    let generation = w.generation;
     let Some(src) = src.filter(|s| !s.trim().is_empty()) else {
-        widget.borrow_mut().poll_src(None);
+        w.poll_src(None);
+        drop(w);
         // The sample, fetched beside the package: shown unless data came
         // first (update(), a channel, a dropped file).
         super::fault::spawn(async move {
             let result = load_shared(&sample_url()).await;
             if let Some(w) = weak.upgrade() {
-                let mut w = w.borrow_mut();
+                let _events = batch();
+                let Ok(mut w) = w.try_borrow_mut() else {
+                    return;
+                };
                 if w.generation != generation || !Rc::ptr_eq(&w.report, &empty_report()) {
                     return;
                 }
@@ -576,10 +614,17 @@ fn load_src(widget: &Rc<RefCell<Widget>>, src: Option<String>) {
         });
         return;
     };
+    // The old source is polled no more (its answer would count as newer
+    // data); polling starts again once this one has loaded.
+    w.poll_src(None);
+    drop(w);
     super::fault::spawn(async move {
         let result = load_shared(&src).await;
         if let Some(w) = weak.upgrade() {
-            let mut w = w.borrow_mut();
+            let _events = batch();
+            let Ok(mut w) = w.try_borrow_mut() else {
+                return;
+            };
             if w.generation != generation {
                 return; // a newer src or update() came first
             }
@@ -745,7 +790,9 @@ fn listen(widget: &Rc<RefCell<Widget>>) -> Vec<Listener> {
         let weak: Weak<RefCell<Widget>> = Rc::downgrade(widget);
         Listener::new(target, kind, move |e: Event| {
             if let Some(w) = weak.upgrade() {
-                // A re-entrant event (dispatched while handling another) is dropped.
+                let _events = batch();
+                // A re-entrant event (the browser's, dispatched at once by a
+                // DOM change the widget makes) is dropped.
                 if let Ok(mut w) = w.try_borrow_mut() {
                     f(&mut w, e);
                 }
@@ -1060,6 +1107,7 @@ impl Widget {
         let weak = self.me.clone();
         self.highlight = Timeout::new(HIGHLIGHT_MS, move || {
             if let Some(w) = weak.upgrade() {
+                let _events = batch();
                 if let Ok(mut w) = w.try_borrow_mut() {
                     // The timer stays in place (dropping it here would drop
                     // the closure that is running); the next update replaces it.
@@ -1913,14 +1961,9 @@ impl Widget {
         self.announcer.say(text);
     }
 
+    /// Fires `name` from the host once the widget has released its state.
     fn emit(&self, name: &str, detail: &JsValue) {
-        let init = web_sys::CustomEventInit::new();
-        init.set_bubbles(true);
-        init.set_composed(true);
-        init.set_detail(detail);
-        if let Ok(ev) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
-            let _ = self.host.dispatch_event(&ev);
-        }
+        self.events.fire(name, detail);
     }
 
     fn emit_select(&self, key: BarKey) {

@@ -57,7 +57,8 @@ pub trait LiveTarget: Sized + 'static {
     fn me(&self) -> Weak<RefCell<Self>>;
     /// Says `text` in the widget's polite live region.
     fn say(&self, text: &str);
-    /// Dispatches `name` with `detail` from the host element.
+    /// Fires `name` with `detail` from the host element (dispatched once the
+    /// widget has released its state, see [`super::events`]).
     fn emit_event(&self, name: &str, detail: &JsValue);
     /// Shows why pushed or dropped data could not be used (the data stays).
     fn show_failure(&mut self, message: &str);
@@ -334,6 +335,7 @@ fn poll_now<W: LiveTarget + 'static>(state: &Rc<RefCell<PollState<W>>>) {
         let Some(target) = target.upgrade() else {
             return;
         };
+        let _events = super::events::batch();
         let Ok(mut t) = target.try_borrow_mut() else {
             return;
         };
@@ -440,6 +442,7 @@ impl Channel {
             }
             let result = import_value(&data);
             if let Some(t) = target.upgrade() {
+                let _events = super::events::batch();
                 if let Ok(mut t) = t.try_borrow_mut() {
                     match result {
                         Ok(report) => t.live_data(Rc::new(report), Origin::Push),
@@ -480,6 +483,7 @@ pub fn read_file<W: LiveTarget + 'static>(file: web_sys::File, target: Weak<RefC
             Err(e) => Err(format!("Could not read {name}: {}", js_message(&e))),
         };
         if let Some(t) = target.upgrade() {
+            let _events = super::events::batch();
             if let Ok(mut t) = t.try_borrow_mut() {
                 match result {
                     Ok(report) => t.live_data(Rc::new(report), Origin::File),

@@ -23,6 +23,7 @@ mod chart;
 mod compare;
 mod data;
 mod dom;
+mod events;
 mod fault;
 mod listen;
 mod live;

@@ -23,7 +23,11 @@ export interface MountOptions {
   channel?: string;
 }
 
-/** The handle of a mounted widget. */
+/**
+ * The handle of a mounted widget. Its events are dispatched once the widget
+ * has finished the change that fired them: a listener may call any method of
+ * the handle (destroy() too) and change the widget's attributes.
+ */
 export interface WidgetHandle {
   /** Shows new data: CSV or JSON text, bytes, or an object in the export format. */
   update(data: string | Uint8Array | ArrayBuffer | object): void;
@@ -47,6 +51,16 @@ export interface PillarChartHandle extends WidgetHandle {
   barRects(): { label: string; x: number; y: number; width: number; height: number }[];
   /** The plotting area in CSS pixels relative to the canvas. */
   plotRect(): { x: number; y: number; width: number; height: number };
+}
+
+/** The handle of a paragraph browser. */
+export interface ParagraphBrowserHandle extends WidgetHandle {
+  /** The search and filters, as the URL hash writes them (without '#'). */
+  query(): string;
+  /** Sets the search and filters from a hash string ('q=cybercrime&pillar=IV', 'para-27'); whether it was understood. */
+  setQuery(hash: string): boolean;
+  /** Expands a paragraph and scrolls it into view. */
+  open(paragraph: number): void;
 }
 
 /** A problem found in the data: the row as the spreadsheet numbers it, the column, the value, the rule. */
