@@ -262,10 +262,12 @@ class WidgetHandle {
     if (!inner) return;
     try {
       inner.destroy();
-      inner.free();
     } catch {
       // Made by an instance that panicked: it is abandoned with its instance.
     }
+    // Freed once the call that may be running (a listener of the widget's own
+    // event calling destroy()) has returned.
+    queueMicrotask(() => { try { inner.free(); } catch { /* abandoned with a panicked instance */ } });
   }
 
   /** Kept for compatibility: destroy() frees the widget. */
