@@ -253,7 +253,7 @@ for (const id of ['chart', 'browser']) {
       assert.deepEqual(seen.errors, [], 'no handle call threw');
       assert.deepEqual(seen.calls.map(([k, v]) => [k, v ?? null]),
         [['destroy', null], ['detail', null], ['update', null], ['render', null],
-          ...(id === 'chart' ? [['level', '']] : [])], 'a destroyed handle answers nothing');
+          ...(id === 'chart' ? [['level', null]] : [])], 'a destroyed handle answers nothing (null from the loader)');
       // The outer code (the click, the fetch, the update) ended quietly, and
       // the widget fires nothing more.
       const after = await page.evaluate(() => window.kyotoEvents.length);
