@@ -16,13 +16,11 @@
 
 use super::announce::Announcer;
 use super::canvas::{canvas_font, CanvasMemory, ScaledCanvas, SharedCanvasMemory};
-use super::data::{
-    empty_report, import_value, load_shared, sample_url, shows_stand_in, SharedReport,
-};
+use super::data::{empty_report, import_value, shows_stand_in, SharedReport};
 use super::dom::{append, attrs, button, clear, el, html, set_hidden, styled_shadow, text_el};
 use super::events::{batch, Emitter};
 use super::listen::Listener;
-use super::live::{file_listeners, LiveState, LiveTarget, Origin};
+use super::live::{file_listeners, load_src, LiveState, LiveTarget, Origin};
 use super::locale::{ancestor_rtl, append_message, maybe_english, slot, Locale, StaticText};
 use super::timer::Timeout;
 use super::widget::{
@@ -583,62 +581,6 @@ fn mount(host: HtmlElement) -> Option<Mounted> {
     })
 }
 
-fn load_src(widget: &Rc<RefCell<Widget>>, src: Option<String>) {
-    let weak = Rc::downgrade(widget);
-    let Ok(mut w) = widget.try_borrow_mut() else {
-        return;
-    };
-    // A newer src: whatever is still under way is outdated.
-    w.generation += 1;
-    let generation = w.generation;
-    let Some(src) = src.filter(|s| !s.trim().is_empty()) else {
-        w.poll_src(None);
-        drop(w);
-        // The sample, fetched beside the package: shown unless data came
-        // first (update(), a channel, a dropped file).
-        super::fault::spawn(async move {
-            let result = load_shared(&sample_url()).await;
-            if let Some(w) = weak.upgrade() {
-                let _events = batch();
-                let Ok(mut w) = w.try_borrow_mut() else {
-                    return;
-                };
-                if w.generation != generation || !Rc::ptr_eq(&w.report, &empty_report()) {
-                    return;
-                }
-                match result {
-                    Ok(report) => w.set_report(report, "kyoto:loaded", &[]),
-                    Err(message) => w.show_error(&message),
-                }
-            }
-        });
-        return;
-    };
-    // The old source is polled no more (its answer would count as newer
-    // data); polling starts again once this one has loaded.
-    w.poll_src(None);
-    drop(w);
-    super::fault::spawn(async move {
-        let result = load_shared(&src).await;
-        if let Some(w) = weak.upgrade() {
-            let _events = batch();
-            let Ok(mut w) = w.try_borrow_mut() else {
-                return;
-            };
-            if w.generation != generation {
-                return; // a newer src or update() came first
-            }
-            match result {
-                Ok(report) => w.set_report(report, "kyoto:loaded", &[]),
-                Err(message) => w.show_error(&message),
-            }
-            // Polling starts after the first load, and also after a failed
-            // one: the source may come back.
-            w.poll_src(Some(&src));
-        }
-    });
-}
-
 fn build_dom(doc: &Document) -> Option<Parts> {
     let mut labels = StaticText::default();
     let root = el(doc, "div", "kw kw-chart");
@@ -1087,12 +1029,6 @@ impl Widget {
         self.report = report;
         self.rebuild();
         self.show_problems();
-    }
-
-    /// Starts, changes or stops polling `src` as the `poll` attribute says.
-    fn poll_src(&mut self, src: Option<&str>) {
-        let poll = host_attr(&self.host, "poll");
-        self.set_poll(src, poll.as_deref());
     }
 
     /// Joins (or leaves) the `BroadcastChannel` named by the `channel` attribute.
@@ -2101,6 +2037,18 @@ fn bar_paragraphs(key: BarKey, decl: &Declaration) -> Vec<u8> {
 impl LiveTarget for Widget {
     fn shown(&self) -> &Dataset {
         &self.report.dataset
+    }
+
+    fn host(&self) -> &Element {
+        &self.host
+    }
+
+    fn generation(&mut self) -> &mut u64 {
+        &mut self.generation
+    }
+
+    fn show_loaded(&mut self, report: SharedReport) {
+        self.set_report(report, "kyoto:loaded", &[]);
     }
 
     fn locale(&self) -> &Locale {

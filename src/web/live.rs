@@ -10,12 +10,16 @@
 //! exponentially up to [`crate::core::live::BACKOFF_CAP_MS`]; polling pauses while the page is
 //! hidden and resumes, with a request at once if one is due, when it shows.
 
-use super::data::{absolute, content_hash, import_value, js_message, loaded_hash, SharedReport};
+use super::data::{
+    absolute, content_hash, empty_report, import_value, js_message, load_shared, loaded_hash,
+    sample_url, SharedReport,
+};
 use super::dom::set_hidden;
+use super::events::batch;
 use super::listen::Listener;
 use super::locale::Locale;
 use super::timer::{clear_timeout, set_timeout};
-use super::widget::{describe_changes, number_array};
+use super::widget::{describe_changes, host_attr, number_array};
 use crate::core::i18n::{Arg, Catalog};
 use crate::core::import::import_bytes;
 use crate::core::live::{next_delay_ms, parse_poll, timeout_ms};
@@ -70,6 +74,20 @@ pub trait LiveTarget: Sized + 'static {
         changed: Option<BTreeSet<u8>>,
         detail: &[(&str, JsValue)],
     );
+
+    /// The host element (its `poll` attribute says how often `src` is polled).
+    fn host(&self) -> &Element;
+    /// Counts the widget's data sources (a `src`, `update()`, live data): a
+    /// download applies only if its number is still the newest.
+    fn generation(&mut self) -> &mut u64;
+    /// Shows the first data of a `src` (or the sample) and fires `kyoto:loaded`.
+    fn show_loaded(&mut self, report: SharedReport);
+
+    /// Starts, changes or stops polling `src` as the `poll` attribute says.
+    fn poll_src(&mut self, src: Option<&str>) {
+        let poll = host_attr(self.host(), "poll");
+        self.set_poll(src, poll.as_deref());
+    }
 
     /// Shows or hides the stale badge, saying so when it changes.
     fn set_stale(&mut self, stale: bool, message: &str) {
@@ -130,6 +148,48 @@ pub trait LiveTarget: Sized + 'static {
             self.show_failure(message);
         }
     }
+}
+
+/// Loads a widget's `src`, or the sample (fetched beside the package) when it
+/// has none. The newest data wins: a download overtaken by a newer `src`,
+/// `update()` or live data is dropped, and the sample never replaces data
+/// that came first. Polling of the old source stops at once and starts again
+/// on the new one once it has loaded, or failed (the source may come back).
+pub fn load_src<W: LiveTarget>(widget: &Rc<RefCell<W>>, src: Option<String>) {
+    let weak = Rc::downgrade(widget);
+    let Ok(mut w) = widget.try_borrow_mut() else {
+        return;
+    };
+    *w.generation() += 1;
+    let generation = *w.generation();
+    // The old source is polled no more (its answer would count as newer data).
+    w.poll_src(None);
+    drop(w);
+    let src = src.filter(|s| !s.trim().is_empty());
+    super::fault::spawn(async move {
+        let url = src.clone().unwrap_or_else(sample_url);
+        let result = load_shared(&url).await;
+        let Some(w) = weak.upgrade() else {
+            return;
+        };
+        let _events = batch();
+        let Ok(mut w) = w.try_borrow_mut() else {
+            return;
+        };
+        if *w.generation() != generation {
+            return; // a newer src, update() or live data came first
+        }
+        if src.is_none() && !std::ptr::eq(w.shown(), &empty_report().dataset) {
+            return; // data came before the sample (a channel, a dropped file)
+        }
+        match result {
+            Ok(report) => w.show_loaded(report),
+            Err(message) => w.show_failure(&message),
+        }
+        if src.is_some() {
+            w.poll_src(src.as_deref());
+        }
+    });
 }
 
 struct PollState<W: LiveTarget + 'static> {
