@@ -1,7 +1,7 @@
 // The presenter page: a sequence of views of one chart, stepped with the
 // keyboard (a presentation clicker sends PageDown and PageUp), full screen on
 // F, optional auto-advance, the cursor hidden when idle, a 'data as of' stamp.
-// Data: ?src=URL (&poll=seconds) or the embedded sample; an export opened with
+// Data: ?src=URL (&poll=seconds) or the sample; an export opened with
 // O, dropped on the chart or pushed by the control page (BroadcastChannel
 // "kyoto-present") is kept in localStorage and shown again next time, so the
 // page works without a network.

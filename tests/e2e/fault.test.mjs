@@ -163,7 +163,7 @@ test('recover() from the page, twice in a row, and widgets mounted after a recov
   await page.close();
 });
 
-test('a src that fails on first load: an error and no data, never the embedded sample passed off as the page\'s', async () => {
+test('a src that fails on first load: an error and no data, never the sample passed off as the page\'s', async () => {
   const page = await ctx.context.newPage();
   const errors = [];
   page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(m.text()); });

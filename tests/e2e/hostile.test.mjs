@@ -2,7 +2,7 @@
 // `src` at, or a page calling update() can throw at the widgets. One page holds
 // a pillar chart and a paragraph browser that are fed each input (through
 // `src`, served with the given status and content type, and through
-// handle.update()), and a control chart with the embedded sample. Inputs:
+// handle.update()), and a control chart with the sample. Inputs:
 // script tags, event-handler markup, javascript: and data: URLs and HTML in
 // every text field (CSV and JSON); right-to-left overrides and zero-width
 // characters in titles and ids; a 1 MB cell and a 10,000-character title;
@@ -33,7 +33,7 @@ const PAGE = `<!doctype html>
 <section><h2>Fed the data</h2>
 <kyoto-pillar-chart id="chart"></kyoto-pillar-chart>
 <kyoto-paragraph-browser id="browser"></kyoto-paragraph-browser></section>
-<section><h2>Control: the embedded sample</h2>
+<section><h2>Control: the sample</h2>
 <kyoto-pillar-chart id="control"></kyoto-pillar-chart></section>
 </main></body></html>`;
 

@@ -180,7 +180,7 @@ const TAGS = { 'pillar-chart': 'kyoto-pillar-chart', 'paragraph-browser': 'kyoto
 
 // One cycle: 'how' is 'mount' (mount()/unmount() on a div), 'element' (insert
 // and remove the custom element) or 'attribute' (insert and remove a div with
-// data-kyoto-widget); variant i % 4: the embedded sample, src, src and poll,
+// data-kyoto-widget); variant i % 4: the sample, src, src and poll,
 // src, poll and channel.
 L.cycle = async (how, kind, i) => {
   const options = {};
