@@ -96,15 +96,13 @@ function prefetch(url, takers) {
  */
 function fetchShared(url) {
   const key = absolute(url);
-  const entry = downloads.get(key);
-  if (!entry) {
-    const fresh = { promise: download(key), takers: 0 };
-    downloads.set(key, fresh);
-    fresh.promise.finally(() => { if (downloads.get(key) === fresh && fresh.takers <= 0) downloads.delete(key); }).catch(() => {});
-    return fresh.promise;
+  let entry = downloads.get(key);
+  if (entry) entry.takers -= 1;
+  else downloads.set(key, entry = { promise: download(key), takers: 0 });
+  // Once every widget counted for it has asked, it is forgotten when done.
+  if (entry.takers <= 0) {
+    entry.promise.finally(() => { if (downloads.get(key) === entry && entry.takers <= 0) downloads.delete(key); }).catch(() => {});
   }
-  entry.takers -= 1;
-  if (entry.takers <= 0) entry.promise.finally(() => { if (downloads.get(key) === entry) downloads.delete(key); }).catch(() => {});
   return entry.promise;
 }
 
