@@ -52,7 +52,8 @@ use super::locale::{
 };
 use super::timer::{clear_timeout, set_timeout_fn, Timeout};
 use super::widget::{
-    apply_options, dataset_note, file_picker, host_attr, report_detail, status_key, HIGHLIGHT_MS,
+    apply_options, dataset_note, file_picker, host_attr, loading_note, report_detail, status_key,
+    HIGHLIGHT_MS,
 };
 use crate::core::chart::{pillar_key, theme_key, NumberFormat};
 use crate::core::declaration::Declaration;
@@ -1221,11 +1222,7 @@ impl Widget {
 
     fn note_dataset(&self) {
         if self.loading {
-            clear(&self.parts.note);
-            self.parts
-                .note
-                .set_text_content(Some(self.t("data.loading")));
-            return;
+            return loading_note(&self.host, &self.parts.note, &self.locale);
         }
         let d = &self.report.dataset;
         let count = self.locale.counted(

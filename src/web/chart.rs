@@ -24,8 +24,8 @@ use super::live::{file_listeners, load_src, LiveState, LiveTarget, Origin};
 use super::locale::{ancestor_rtl, append_message, maybe_english, slot, Locale, StaticText};
 use super::timer::Timeout;
 use super::widget::{
-    apply_options, dataset_note, file_picker, host_attr, report_detail, show_problems, status_key,
-    HIGHLIGHT_MS,
+    apply_options, dataset_note, file_picker, host_attr, loading_note, report_detail,
+    show_problems, status_key, HIGHLIGHT_MS,
 };
 use crate::core::aggregate::{
     summarize, DeclarationIndex, GroupProgress, Summary, SummaryOptions, Tally,
@@ -1188,11 +1188,7 @@ impl Widget {
             return;
         }
         if self.loading {
-            clear(&self.parts.status_line);
-            self.parts
-                .status_line
-                .set_text_content(Some(self.locale.text("data.loading")));
-            return;
+            return loading_note(&self.host, &self.parts.status_line, &self.locale);
         }
         self.shown.note = Some(note);
         let dataset = &self.report.dataset;

@@ -262,6 +262,19 @@ pub(crate) fn dataset_note(
     append_message(&doc, target, &text, &elements);
 }
 
+/// The note of a widget whose first data has not come: "Loading data…", in
+/// an isolate of its own direction, so that the ellipsis stays at the end of
+/// the words in a widget mirrored by a right-to-left page.
+pub(crate) fn loading_note(host: &Element, target: &Element, locale: &Locale) {
+    clear(target);
+    if let Some(doc) = host.owner_document() {
+        append(
+            target,
+            &text_el(&doc, "bdi", "", locale.text("data.loading")),
+        );
+    }
+}
+
 /// What changed from `old` to `new`, and the sentence that announces it
 /// ("Data updated: 2 activities completed in Pillar II."), if anything did.
 pub(crate) fn describe_changes(
