@@ -85,7 +85,26 @@ function prefetch(url, takers) {
   const key = absolute(url);
   const entry = downloads.get(key);
   if (entry) { entry.takers += takers; return; }
-  downloads.set(key, { promise: download(key), takers });
+  const promise = download(key);
+  // A failure is the module's to report, when it asks; not an unhandled rejection before.
+  promise.catch(() => {});
+  downloads.set(key, { promise, takers });
+}
+
+/** `${module} ${url}` of every download started for a module before it loaded. */
+const asked = new Set();
+
+/**
+ * Starts downloading a widget's src before its module has loaded, once per
+ * module and URL: the module asks for each URL once (its widgets share what
+ * it parsed), so the download is handed over and forgotten.
+ */
+function prefetchFor(name, src) {
+  if (!src || modules.get(name)?.glue) return;
+  const key = `${name} ${absolute(src)}`;
+  if (asked.has(key)) return;
+  asked.add(key);
+  prefetch(src, 1);
 }
 
 /**
@@ -195,6 +214,8 @@ class WidgetHandle {
       this.create(m.glue);
       this.ready = Promise.resolve();
     } else {
+      // The data comes while the code does, not after it.
+      prefetchFor(this.module, this.options?.src ?? this.element.getAttribute('src') ?? this.element.getAttribute('data-src'));
       this.ready = this.start();
     }
     return this.ready;
@@ -359,22 +380,17 @@ function prefetchPage() {
   if (prefetched) return;
   prefetched = true;
   const elements = [...document.querySelectorAll('kyoto-pillar-chart, kyoto-paragraph-browser, [data-kyoto-widget]')];
-  const sources = new Map();
   const kinds = elements
-    .map((el) => el.dataset.kyotoWidget || (el.localName === 'kyoto-paragraph-browser' ? 'paragraph-browser' : 'pillar-chart'))
+    .map((el) => el.dataset.kyotoWidget || (el.localName === 'kyoto-paragraph-browser' ? 'paragraph-browser' : 'pillar-chart'));
   if (new Set(kinds.filter((kind) => KINDS[kind])).size > 1) loadModule(ALL).catch(() => {});
   elements.forEach((el, i) => {
-    const kind = kinds[i];
-    if (!KINDS[kind]) return;
-    const name = moduleFor(kind);
+    if (!KINDS[kinds[i]]) return;
+    const name = moduleFor(kinds[i]);
+    prefetchFor(name, el.getAttribute('src') ?? el.getAttribute('data-src'));
     loadModule(name).catch(() => {});
-    const src = el.getAttribute('src') ?? el.getAttribute('data-src');
-    // Each module asks once per URL (its widgets share what it parsed).
-    if (src) sources.set(src, (sources.get(src) || new Set()).add(name));
     const code = languageOf(el);
     if (code !== 'en') catalogue(code).catch(() => {});
   });
-  for (const [src, takers] of sources) prefetch(src, takers.size);
 }
 
 // ---- Faults ---------------------------------------------------------------------
