@@ -338,7 +338,7 @@ for (const n of SIZES) {
 }
 L.push('');
 
-L.push('Where the time goes (medians, ms since navigation start): code ready = ours: the chart's module fetched, compiled and instantiated and the widget made (`handle.ready` resolved); Chart.js: Chart.js evaluated and the page module running. Data received = the export\'s last byte (Resource Timing `responseEnd`; ours: kyoto.js starts it at `mount()`, beside the module). Data → chart = from that byte to the painted chart: parsing, aggregation, drawing.', '');
+L.push('Where the time goes (medians, ms since navigation start): code ready = ours: the chart\'s module fetched, compiled and instantiated and the widget made (`handle.ready` resolved); Chart.js: Chart.js evaluated and the page module running. Data received = the export\'s last byte (Resource Timing `responseEnd`; ours: kyoto.js starts it at `mount()`, beside the module). Data → chart = from that byte to the painted chart: parsing, aggregation, drawing.', '');
 L.push('| activities | ours: code ready | ours: data received | ours: data → chart | ours CSV: data → chart | Chart.js: code ready | Chart.js: data received | Chart.js: data → chart | data → chart, ours / Chart.js |', '|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const n of SIZES) {
   const p = fig[n].phases;
