@@ -8,7 +8,10 @@
 //! It holds the Kyoto Declaration and its structure ([`declaration`]), the
 //! activity data model ([`model`]), import of exported data with row-level
 //! problems ([`import`]), aggregation ([`aggregate`]), the embedded sample
-//! ([`sample`]), and chart layout with hit-testing ([`layout`]).
+//! ([`sample`]), chart layout with hit-testing ([`layout`]), and the
+//! indicators and reporting tables with their progress statuses
+//! ([`progress`]; its workbook reader uses calamine, behind the `workbook`
+//! feature).
 
 pub mod aggregate;
 pub mod chart;
@@ -19,6 +22,7 @@ pub mod import;
 pub mod layout;
 pub mod live;
 pub mod model;
+pub mod progress;
 pub mod query;
 pub mod sample;
 pub mod synth;

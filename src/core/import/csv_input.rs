@@ -322,7 +322,7 @@ pub(crate) fn read(
 /// apostrophe, when the apostrophes that start the cell are followed by `=`,
 /// `+`, `-`, `@`, a tab or a CR (so `''=x`, written for the text `'=x`, reads
 /// back as `'=x`).
-fn cell_text(raw: &str) -> Option<&str> {
+pub(crate) fn cell_text(raw: &str) -> Option<&str> {
     // Most cells: nothing to trim and no apostrophe in front.
     if let ([first, ..], [.., last]) = (raw.as_bytes(), raw.as_bytes()) {
         if plain_edge(*first) && *first != b'\'' && plain_edge(*last) {
@@ -362,7 +362,7 @@ fn unescape(cell: &str) -> &str {
 /// A line ends with CRLF, LF or a lone CR. The reader's own line numbers are
 /// not used: with CRLF it reports a record on the line before, and it skips
 /// empty lines without counting them, while a spreadsheet shows them as rows.
-struct RowCounter<'t> {
+pub(crate) struct RowCounter<'t> {
     text: &'t [u8],
     /// Byte offset where the last record started.
     start: usize,
@@ -375,7 +375,7 @@ struct RowCounter<'t> {
 }
 
 impl<'t> RowCounter<'t> {
-    fn new(text: &'t str) -> Self {
+    pub(crate) fn new(text: &'t str) -> Self {
         RowCounter {
             text: text.as_bytes(),
             start: 0,
@@ -386,7 +386,7 @@ impl<'t> RowCounter<'t> {
     }
 
     /// Advances to `record`; returns its row and the line breaks inside it.
-    fn next(&mut self, record: &StringRecord) -> (usize, usize) {
+    pub(crate) fn next(&mut self, record: &StringRecord) -> (usize, usize) {
         let start = record
             .position()
             .and_then(|p| usize::try_from(p.byte()).ok())
@@ -482,7 +482,7 @@ fn line_breaks(bytes: &[u8], from: usize, to: usize) -> usize {
     crs + lfs - crlf
 }
 
-fn sep_line(text: &str) -> Option<(u8, &str)> {
+pub(crate) fn sep_line(text: &str) -> Option<(u8, &str)> {
     let (first, rest) = text.split_once('\n').unwrap_or((text, ""));
     let first = first.trim_end_matches('\r');
     let d = first

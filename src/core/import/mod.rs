@@ -32,6 +32,12 @@ pub use refs::{format_paragraph_refs, parse_paragraph_refs, ParagraphRefError};
 pub use text::TextEncoding;
 pub use write::{escape_formula, write_csv, write_json, CsvOptions};
 
+// Shared with the indicators and reporting tables (`core::progress`), which
+// read CSV the same way.
+pub(crate) use csv_input::{cell_text, sep_line, RowCounter};
+pub(crate) use fields::{normalize_header, shorten};
+pub(crate) use text::decode as decode_text;
+
 use crate::core::model::Dataset;
 use serde::Serialize;
 use std::collections::HashMap;

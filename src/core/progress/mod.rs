@@ -1,0 +1,172 @@
+//! Indicators and reporting: the data behind the pillar indicators and the
+//! questionnaire follow-up of the Kyoto Declaration (proposals of Romania,
+//! E/CN.15/2022/CRP.3 paragraphs 35–38: indicators per pillar,
+//! questionnaires for all stakeholders, an online platform showing the
+//! progress made).
+//!
+//! A progress export has five tables ([`Table`]): `indicators`,
+//! `indicator_data`, `questions`, `responses` and `reports`, given as the
+//! sheets of one workbook (.xlsx or .ods, [`read_workbook`], feature
+//! `workbook`) or as one CSV or JSON file per table ([`read_files`]). Like
+//! the activity import, reading degrades and never fails wholesale: good
+//! rows load, and every bad row is a [`ProgressProblem`] naming the sheet
+//! (or file), the row, the column, the value and the rule. Only input that
+//! holds no table, or no valid row in any table, is an [`ImportError`].
+//!
+//! On the data: [`status`] computes an indicator's progress status by the
+//! rule of the UN Statistics Division's SDG Progress Chart, and
+//! [`reporting`] counts who reported, per cycle and pillar, and how
+//! questions were answered. The format: `docs/progress-data-format.md`.
+//!
+//! Nothing here panics on any input: hostile input gives problems or an
+//! error value.
+
+pub mod model;
+mod read;
+pub mod reporting;
+pub mod status;
+#[cfg(feature = "workbook")]
+mod workbook;
+
+pub use model::*;
+pub use read::{format_number, parse_number};
+#[cfg(feature = "workbook")]
+pub use workbook::read_workbook;
+
+use crate::core::import::{ImportError, ImportLimits, Problem, RowUnit, Severity};
+use serde::Serialize;
+use std::fmt;
+
+/// One problem, in one sheet (or file) of the input.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProgressProblem {
+    /// The sheet's name in a workbook, or the file's name.
+    pub sheet: String,
+    /// Whether `sheet` is a sheet of a workbook (else a file).
+    pub in_workbook: bool,
+    /// The table it belongs to, when known.
+    pub table: Option<Table>,
+    /// Severity, row, column, value and rule, as the activity import reports
+    /// them. `row` counts spreadsheet rows (the header is the row it is on;
+    /// `unit` [`RowUnit::Row`]) or, in JSON, records of the table's list
+    /// from 1 (`unit` [`RowUnit::Activity`], shown as `record`).
+    pub problem: Problem,
+}
+
+impl ProgressProblem {
+    /// Whether the row (or the table, or the file) was skipped.
+    pub fn is_error(&self) -> bool {
+        self.problem.is_error()
+    }
+}
+
+impl fmt::Display for ProgressProblem {
+    /// One line: `error: sheet 'responses', row 14, column 'answer', value
+    /// 'maybe': …` (a file: `file 'responses.csv'`; JSON: `record 3, field
+    /// 'answer'`).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let p = &self.problem;
+        let sev = match p.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let place = if self.in_workbook { "sheet" } else { "file" };
+        write!(f, "{sev}: {place} '{}'", self.sheet)?;
+        let (unit, column) = match p.unit {
+            RowUnit::Row => ("row", "column"),
+            RowUnit::Activity => ("record", "field"),
+        };
+        if let Some(r) = p.row {
+            write!(f, ", {unit} {r}")?;
+        }
+        if let Some(c) = &p.column {
+            write!(f, ", {column} '{c}'")?;
+        }
+        if let Some(v) = &p.value {
+            write!(f, ", value '{v}'")?;
+        }
+        write!(f, ": {}", p.rule)
+    }
+}
+
+/// What reading a progress export produced.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProgressImport {
+    /// The rows that loaded, per table.
+    pub dataset: ProgressDataset,
+    /// Every problem: input-level ones first, then per table in
+    /// [`Table::ALL`] order, each by row.
+    pub problems: Vec<ProgressProblem>,
+    /// Data rows seen per table (valid or not), in [`Table::ALL`] order.
+    pub rows_read: [usize; 5],
+    /// The tables found, in [`Table::ALL`] order.
+    pub tables: Vec<Table>,
+}
+
+impl ProgressImport {
+    /// Number of problems that skipped a row, a table or a file.
+    pub fn error_count(&self) -> usize {
+        self.problems.iter().filter(|p| p.is_error()).count()
+    }
+
+    /// Number of warnings.
+    pub fn warning_count(&self) -> usize {
+        self.problems.len() - self.error_count()
+    }
+
+    /// Per table `indicators: N rows read, N loaded`, then the problem
+    /// counts.
+    pub fn summary_line(&self) -> String {
+        let mut parts: Vec<String> = self
+            .tables
+            .iter()
+            .map(|&t| {
+                format!(
+                    "{t}: {} rows read, {} loaded",
+                    self.rows_read.get(t.index()).copied().unwrap_or(0),
+                    self.dataset.len(t)
+                )
+            })
+            .collect();
+        parts.push(format!(
+            "{} errors, {} warnings",
+            self.error_count(),
+            self.warning_count()
+        ));
+        parts.join("; ")
+    }
+}
+
+/// Reads one CSV or JSON file per table, with the default [`ImportLimits`]
+/// per file. Each file is `(name, bytes)`; the table is told by the name
+/// (`indicators.csv`, `kyoto-indicator_data.csv`, `Answers.json`) or else
+/// by the columns its header names. A JSON file may also hold several tables
+/// as an object keyed by table name (`{"indicators": [...], ...}`).
+///
+/// ```
+/// use kyoto_widgets::core::progress::{read_files, Direction};
+/// let csv = "id,pillar,title,direction\nI-1,II,Prisoners held unsentenced,down\n";
+/// let read = read_files(&[("indicators.csv", csv.as_bytes())]).unwrap();
+/// assert_eq!(read.dataset.indicators[0].direction, Direction::Down);
+/// ```
+pub fn read_files(files: &[(&str, &[u8])]) -> Result<ProgressImport, ImportError> {
+    read_files_with(files, &ImportLimits::default())
+}
+
+/// [`read_files`] with limits of your own (bytes per file, rows per table).
+pub fn read_files_with(
+    files: &[(&str, &[u8])],
+    limits: &ImportLimits,
+) -> Result<ProgressImport, ImportError> {
+    let mut problems = Vec::new();
+    let mut sources = Vec::new();
+    for (name, bytes) in files {
+        read::file_sources(name, bytes, limits, &mut sources, &mut problems)?;
+    }
+    read::assemble(sources, problems, limits)
+}
+
+/// Whether the bytes are a zip archive (a workbook), not CSV or JSON.
+pub fn is_workbook(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04")
+}
