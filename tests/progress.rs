@@ -651,3 +651,33 @@ fn the_template_workbook_reads_cleanly() {
     assert_eq!(r.rows_read, [1, 1, 1, 1, 1]);
     assert_eq!(r.tables, Table::ALL);
 }
+
+#[test]
+fn a_table_in_two_files_is_read_from_one() {
+    // The first reports file lacks columns and is not read; the second is.
+    let r = read_files(&[
+        ("reports.csv", b"cycle,area\n2024,ROU\n".as_slice()),
+        (
+            "more.csv",
+            b"id,area,cycle,type,submitted_on\nR-1,ROU,2024,questionnaire,2024-03-01\n".as_slice(),
+        ),
+    ])
+    .unwrap();
+    assert_eq!(r.sheets, [(Table::Reports, "more.csv".to_string())]);
+    assert_eq!(r.dataset.reports.len(), 1);
+    assert_eq!(r.problems.len(), 1);
+    assert_eq!(r.problems[0].sheet, "reports.csv");
+}
+
+#[test]
+fn a_workbook_with_a_cell_reference_past_every_column_does_not_panic() {
+    // Found by the progress_workbook fuzz target: calamine 0.38 overflows
+    // on the column letters of such a reference when overflow checks are on
+    // (Cargo.toml turns them off for calamine in every profile).
+    let path = format!(
+        "{}/fuzz/regressions/progress_workbook/column-letters-overflow.xlsx",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let bytes = fs::read(path).unwrap();
+    let _ = read_workbook(&bytes, &ImportLimits::default());
+}

@@ -610,6 +610,43 @@ def template():
     ]
     path = os.path.join(ROOT, "www", "examples", "kyoto-progress-template.xlsx")
     write_xlsx(path, sheets, readme=readme)
+    # Seeds of the fuzz targets (docs/fuzzing.md).
+    seeds = os.path.join(ROOT, "fuzz", "corpus", "progress_workbook")
+    os.makedirs(seeds, exist_ok=True)
+    write_xlsx(os.path.join(seeds, "template.xlsx"), sheets)
+    write_ods(os.path.join(seeds, "template.ods"), sheets)
+    tables = os.path.join(ROOT, "fuzz", "corpus", "progress_tables")
+    os.makedirs(tables, exist_ok=True)
+    names = ["indicators.csv", "indicator_data.csv", "questions.csv", "responses.csv", "reports.csv"]
+    heads = []
+    for n in names:
+        with open(os.path.join(OUT, n), "rb") as f:
+            heads.append(b"".join(f.readlines()[:8]))
+    with open(os.path.join(tables, "fixture-heads"), "wb") as f:
+        f.write(b"\n===\n".join(heads))
+    bad = [b"", b"", b"", b"", b""]
+    with open(os.path.join(OUT, "indicator_data.csv"), "rb") as f:
+        lines = f.readlines()
+    bad[1] = b"".join([lines[0]] + [l for l in lines if b"I-9" in l or b"ROM" in l or b"FY2023" in l
+                                     or b"n/a" in l or b'"1,234"' in l or b",x," in l])
+    with open(os.path.join(OUT, "indicators.csv"), "rb") as f:
+        bad[0] = f.read()
+    with open(os.path.join(tables, "bad-data"), "wb") as f:
+        f.write(b"\n===\n".join(bad[:2]))
+    with open(os.path.join(tables, "json"), "w") as f:
+        f.write("\n===\n".join(["", "", "", "", "", json.dumps({
+            "indicators": [{"id": "I-1", "pillar": 1, "title": "Homicide", "direction": "down",
+                            "baseline_year": 2015, "baseline_value": 6.2, "target_year": 2030,
+                            "target_value": 3.1, "paragraphs": [21]}],
+            "indicator_data": [{"indicator": "I-1", "area": "WLD", "period": 2015, "value": 6.2},
+                               {"indicator": "I-1", "area": "001", "period": "2023-Q4", "value": "5,6",
+                                "sex": "F"}],
+            "questions": [{"id": "Q-1", "pillar": "I", "type": "choice", "choices": ["1=Yes", "2=No"],
+                           "text": "Is there a strategy?"}],
+            "responses": [{"cycle": 2024, "area": "ROU", "respondent_type": "State", "respondent": "MoJ",
+                           "question": "Q-1", "answer": 1, "status": "published"}],
+            "reports": [{"id": "R-1", "area": "ROU", "cycle": "2024", "type": "questionnaire",
+                         "due_on": "2024-03-31", "submitted_on": "2024-04-02", "pillars": "all"}]})]))
 
 
 if __name__ == "__main__":

@@ -17,6 +17,8 @@
 //!   (skipped for the two losses reported and still open,
 //!   [`untrimmed_text`] and [`header_delimiter_tie`]).
 
+pub mod progress;
+
 use kyoto_widgets::core::import::{
     import_with, write_csv, write_json, CsvOptions, Field, ImportError, ImportLimits,
     ImportOutcome, InputFormat, Problem, RowUnit, Severity,

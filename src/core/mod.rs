@@ -1,7 +1,9 @@
 //! The platform-free core of kyoto-widgets.
 //!
 //! **Invariant: `core` knows nothing about the browser or about drawing.** It uses
-//! only std, serde, serde_json and csv: no web-sys, no wasm-bindgen, no plotters.
+//! only std, serde, serde_json and csv (and calamine, for workbooks, in
+//! `progress::workbook` behind the `workbook` feature): no web-sys, no
+//! wasm-bindgen, no plotters.
 //! Every line of it runs and is tested natively with `cargo test`; the test
 //! `tests/architecture.rs` fails if a forbidden crate name appears in this folder.
 //!

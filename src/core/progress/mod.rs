@@ -101,6 +101,9 @@ pub struct ProgressImport {
     pub rows_read: [usize; 5],
     /// The tables found, in [`Table::ALL`] order.
     pub tables: Vec<Table>,
+    /// The sheet (or file) each table was read from, in [`Table::ALL`]
+    /// order.
+    pub sheets: Vec<(Table, String)>,
 }
 
 impl ProgressImport {

@@ -6,7 +6,7 @@
 //! ([`Question`]), the answers to it ([`Response`]) and the reports expected
 //! from each area per cycle ([`Report`]). A [`ProgressDataset`] holds them
 //! all. Each coded value has a `parse` that reads it as people write it;
-//! the readers in [`super::read`] use them and report what they refuse.
+//! the readers use them and report what they refuse.
 
 use crate::core::model::{PartialDate, Pillar};
 use serde::{Serialize, Serializer};

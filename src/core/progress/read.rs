@@ -879,8 +879,12 @@ pub(crate) fn assemble(
             *r = m.source.rows.len().saturating_sub(m.first);
         }
     }
-    let mut tables: Vec<Table> = mapped.iter().map(|m| m.table).collect();
-    tables.sort();
+    let mut sheets: Vec<(Table, String)> = mapped
+        .iter()
+        .map(|m| (m.table, m.source.sheet.clone()))
+        .collect();
+    sheets.sort();
+    let tables: Vec<Table> = sheets.iter().map(|(t, _)| *t).collect();
     // Input-level problems first, then per table by row.
     problems.sort_by_key(|p| {
         (
@@ -893,6 +897,7 @@ pub(crate) fn assemble(
         problems,
         rows_read,
         tables,
+        sheets,
     };
     if read.dataset.is_empty() {
         let message = if read.tables.is_empty() {
