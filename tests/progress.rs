@@ -681,3 +681,20 @@ fn a_workbook_with_a_cell_reference_past_every_column_does_not_panic() {
     let bytes = fs::read(path).unwrap();
     let _ = read_workbook(&bytes, &ImportLimits::default());
 }
+
+#[test]
+fn workbooks_saved_by_libreoffice_read_the_same() {
+    // The fixture's .xlsx opened in LibreOffice Calc 7.4 and saved as .ods,
+    // and its .ods saved as .xlsx (tools/gen_progress_fixture.py).
+    let base = xlsx();
+    for name in [
+        "libreoffice/kyoto-progress.ods",
+        "libreoffice/kyoto-progress.xlsx",
+    ] {
+        let r = read_workbook(&fixture(name), &ImportLimits::default()).unwrap();
+        assert_eq!(r.dataset, base.dataset, "{name}");
+        let problems =
+            |r: &ProgressImport| -> Vec<_> { r.problems.iter().map(|p| p.to_string()).collect() };
+        assert_eq!(problems(&r), problems(&base), "{name}");
+    }
+}

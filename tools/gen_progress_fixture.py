@@ -13,6 +13,9 @@ reports follow fixed rules, no randomness):
 - tests/fixtures/progress/kyoto-progress.xlsx and .ods: the same tables as
   sheets, cells typed as Excel and LibreOffice type them (years, values and
   numeric codes as numbers, dates as date cells, World as the number 1);
+- tests/fixtures/progress/libreoffice/: the .xlsx saved as .ods and the .ods
+  saved as .xlsx by LibreOffice Calc (only when soffice is installed:
+  apt-get install libreoffice-calc-nogui);
 - tests/fixtures/progress/expected.json: the figures tests/progress.rs
   asserts, counted here independently of the Rust code;
 - www/examples/kyoto-progress-template.xlsx: headers, one example row per
@@ -26,11 +29,16 @@ import datetime as dt
 import io
 import json
 import os
+import shutil
+import subprocess
 import sys
+import tempfile
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from odf.number import DateStyle, Day, Month, Text as NumberText, Year
 from odf.opendocument import OpenDocumentSpreadsheet
+from odf.style import Style
 from odf.table import Table, TableRow, TableCell
 from odf.text import P
 
@@ -512,6 +520,16 @@ def write_xlsx(path, sheets, readme=None):
 
 def write_ods(path, sheets):
     doc = OpenDocumentSpreadsheet()
+    # Dates shown as 2024-03-15, as LibreOffice's ISO date format.
+    iso = DateStyle(name="N36")
+    iso.addElement(Year(style="long"))
+    iso.addElement(NumberText(text="-"))
+    iso.addElement(Month(style="long"))
+    iso.addElement(NumberText(text="-"))
+    iso.addElement(Day(style="long"))
+    doc.automaticstyles.addElement(iso)
+    date_cell = Style(name="ce1", family="table-cell", datastylename="N36")
+    doc.automaticstyles.addElement(date_cell)
     for name, header, rows in sheets:
         t = Table(name=name)
         for r in [header] + rows:
@@ -521,7 +539,7 @@ def write_ods(path, sheets):
                 if v is None:
                     tc = TableCell()
                 elif isinstance(v, dt.date):
-                    tc = TableCell(valuetype="date", datevalue=v.isoformat())
+                    tc = TableCell(valuetype="date", datevalue=v.isoformat(), stylename=date_cell)
                     tc.addElement(P(text=v.isoformat()))
                 elif isinstance(v, (int, float)):
                     tc = TableCell(valuetype="float", value=repr(v) if isinstance(v, float) else str(v))
@@ -563,6 +581,7 @@ def main():
         "Made by tools/gen_progress_fixture.py; see tests/fixtures/progress/README.md.",
     ])
     write_ods(os.path.join(OUT, "kyoto-progress.ods"), sheets)
+    libreoffice()
 
     keys = [(r[0], r[1], r[2], r[3], r[4]) for r in resp_rows if r not in BAD_RESPONSES]
     assert len(keys) == len(set(keys)), "duplicate answers"
@@ -578,6 +597,23 @@ def main():
 
     template()
     print(json.dumps(figures["rows"]))
+
+
+def libreoffice():
+    """The fixture workbooks as LibreOffice Calc saves them (the .xlsx saved
+    as .ods and the .ods as .xlsx), when soffice is installed (Debian's
+    libreoffice-calc-nogui)."""
+    soffice = shutil.which("soffice")
+    if not soffice:
+        print("soffice not found: tests/fixtures/progress/libreoffice/ left as it is")
+        return
+    out = os.path.join(OUT, "libreoffice")
+    os.makedirs(out, exist_ok=True)
+    with tempfile.TemporaryDirectory() as profile:
+        for source, to in [("kyoto-progress.xlsx", "ods"), ("kyoto-progress.ods", "xlsx")]:
+            subprocess.run([soffice, "-env:UserInstallation=file://" + profile, "--headless",
+                            "--norestore", "--convert-to", to, "--outdir", out,
+                            os.path.join(OUT, source)], check=True, capture_output=True)
 
 
 def template():

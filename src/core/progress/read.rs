@@ -30,7 +30,9 @@ pub(crate) enum CellValue {
     Number(f64),
     /// A boolean cell (workbook, JSON).
     Bool(bool),
-    /// A date cell (workbook).
+    /// A date cell (workbook). Only workbooks make dates: without the
+    /// `workbook` feature nothing does.
+    #[cfg_attr(not(feature = "workbook"), allow(dead_code))]
     Date(PartialDate),
     /// A spreadsheet error (`#N/A`) or a JSON value that is no cell (an
     /// object): what to say about it.
