@@ -166,7 +166,7 @@ pub fn read_files_with(
     for (name, bytes) in files {
         read::file_sources(name, bytes, limits, &mut sources, &mut problems)?;
     }
-    read::assemble(sources, problems, limits)
+    read::assemble(sources, problems)
 }
 
 /// Whether the bytes are a zip archive (a workbook), not CSV or JSON.

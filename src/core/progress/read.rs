@@ -837,7 +837,6 @@ struct Mapped<'s> {
 pub(crate) fn assemble(
     sources: Vec<Source>,
     mut problems: Vec<ProgressProblem>,
-    _limits: &ImportLimits,
 ) -> Result<ProgressImport, ImportError> {
     let mut mapped: Vec<Mapped> = Vec::new();
     for source in &sources {

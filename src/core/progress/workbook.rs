@@ -34,7 +34,7 @@ pub fn read_workbook(bytes: &[u8], limits: &ImportLimits) -> Result<ProgressImpo
         )));
     }
     let (sources, problems) = sources(bytes, limits)?;
-    assemble(sources, problems, limits)
+    assemble(sources, problems)
 }
 
 /// Sheet names that hold notes for people, skipped without a word.
