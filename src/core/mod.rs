@@ -19,6 +19,8 @@ pub mod import;
 pub mod layout;
 pub mod live;
 pub mod model;
+pub mod number;
+pub mod order;
 pub mod query;
 pub mod sample;
 pub mod synth;

@@ -990,7 +990,7 @@ impl Widget {
         let style = root.style();
         match height {
             Some(h) if !h.is_empty() => {
-                let value = if h.parse::<f64>().is_ok() {
+                let value = if crate::core::number::parse(&h).is_some() {
                     format!("{h}px")
                 } else {
                     h
@@ -1149,7 +1149,7 @@ impl Widget {
         web_sys::window()
             .and_then(|w| w.get_computed_style(&self.parts.root).ok().flatten())
             .and_then(|s| s.get_property_value("font-size").ok())
-            .and_then(|v| v.trim_end_matches("px").trim().parse::<f64>().ok())
+            .and_then(|v| crate::core::number::parse(v.trim_end_matches("px").trim()))
             .filter(|v| v.is_finite() && *v >= 8.0)
             .map(|v| (v * FONT_SCALE).min(64.0))
             .unwrap_or(16.0 * FONT_SCALE)
@@ -1763,7 +1763,7 @@ impl Widget {
             };
             if let Err(e) = draw_bars(&area, &layout, &palette, &state) {
                 web_sys::console::error_1(&JsValue::from_str(&format!(
-                    "kyoto-widgets: drawing failed: {e:?}"
+                    "kyoto-widgets: drawing failed: {e}"
                 )));
             }
             let _ = area.present();
