@@ -202,7 +202,7 @@ pub(crate) fn read(
         let mut check = RecordChecker::new(place, problems);
         let rec = &record;
         let names = &names;
-        let activity = read_record(&mut check, &mut ids, |f| {
+        let activity = read_record(&mut check, &mut ids, &|f| {
             match field_col.get(f.index()).copied().flatten() {
                 Some(i) => (
                     rec.get(i)

@@ -589,7 +589,7 @@ const TRACK_RULE: &str =
 pub(crate) fn read_record<'a>(
     check: &mut RecordChecker,
     ids: &mut IdRegistry,
-    cell: impl Fn(Field) -> (Option<Cell<'a>>, &'a str),
+    cell: &dyn Fn(Field) -> (Option<Cell<'a>>, &'a str),
 ) -> Option<Activity> {
     let (c, col) = cell(Field::Id);
     let id = check.text(Field::Id, col, c);

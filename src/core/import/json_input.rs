@@ -656,7 +656,7 @@ impl ActivitiesRead {
         };
         let mut check = RecordChecker::new(place, &mut self.problems);
         let entries = &*entries;
-        let activity = read_record(&mut check, &mut self.ids, |f| {
+        let activity = read_record(&mut check, &mut self.ids, &|f| {
             match keys
                 .get(f.index())
                 .copied()
