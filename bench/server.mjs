@@ -26,6 +26,7 @@ const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm',
   '.json': 'application/json; charset=utf-8', '.csv': 'text/csv; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
 };
 
 /** Headless Chromium as every benchmark starts it (tests/e2e/harness.mjs
