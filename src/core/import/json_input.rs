@@ -656,16 +656,14 @@ impl ActivitiesRead {
         };
         let mut check = RecordChecker::new(place, &mut self.problems);
         let entries = &*entries;
-        let activity = read_record(&mut check, &mut self.ids, &|f| {
-            match keys
-                .get(f.index())
-                .copied()
-                .flatten()
-                .and_then(|i| entries.get(i))
-            {
-                Some((key, value)) => (value.cell(), key.as_ref()),
-                None => (None, f.name()),
-            }
+        let activity = read_record(&mut check, &mut self.ids, &|f| match keys
+            .get(f.index())
+            .copied()
+            .flatten()
+            .and_then(|i| entries.get(i))
+        {
+            Some((key, value)) => (value.cell(), key.as_ref()),
+            None => (None, f.name()),
         });
         if let Some(a) = activity {
             self.activities.push(a);
