@@ -6,20 +6,27 @@
 //   /data/        bench/data/ (the generated exports)
 //   /vendor/      Chart.js 4 from node_modules (the baseline's library)
 //
-// Every response is `cache-control: no-store`, uncompressed, without a
-// Content-Security-Policy: each page load is a first visit.
+// Every response is `cache-control: no-store` (each page load is a first
+// visit) and without a Content-Security-Policy. Text, JSON, JavaScript and
+// wasm are compressed as a real host serves them: brotli (quality 11) when
+// the request accepts it, as Chromium's does, else gzip (level 9)
+// (tools/compress.mjs); the compressed bytes are kept in bench/data/compressed/,
+// so no timed request waits for a compression.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compressedFile, sendFile } from '../tools/compress.mjs';
 
 export const BENCH = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(BENCH, '..');
+const COMPRESSED = path.join(BENCH, 'data', 'compressed');
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm',
   '.json': 'application/json; charset=utf-8', '.csv': 'text/csv; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
 };
 
 /** Headless Chromium as every benchmark starts it (tests/e2e/harness.mjs
@@ -65,6 +72,12 @@ export function fileFor(pathname) {
   return null;
 }
 
+/** The Content-Type the server answers for a file. */
+export const typeOf = (file) => TYPES[path.extname(file)] || 'application/octet-stream';
+
+/** The file as the server sends it with Content-Encoding `encoding` ('br' or 'gzip'): the same cache. */
+export const encodedFile = (file, encoding) => compressedFile(file, encoding, COMPRESSED);
+
 /** Starts the server on a free port; resolves to { server, url }. */
 export function startBenchServer() {
   const server = http.createServer((req, res) => {
@@ -72,12 +85,10 @@ export function startBenchServer() {
     const file = fileFor(url.pathname);
     const stat = file && fs.statSync(file, { throwIfNoEntry: false });
     if (!stat || !stat.isFile()) { res.writeHead(404, { 'content-type': 'text/plain' }).end('not found'); return; }
-    res.writeHead(200, {
-      'content-type': TYPES[path.extname(file)] || 'application/octet-stream',
-      'content-length': stat.size,
-      'cache-control': 'no-store',
+    sendFile(req, res, file, typeOf(file), { 'cache-control': 'no-store' }, COMPRESSED).catch((err) => {
+      if (res.headersSent) res.destroy(err);
+      else res.writeHead(500, { 'content-type': 'text/plain' }).end(String(err));
     });
-    fs.createReadStream(file).pipe(res);
   });
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {

@@ -2,18 +2,23 @@
 //
 //   node tools/serve.mjs [--port 8000] [--csp] [--quiet]
 //
-// Serves www/ at / and pkg/ at /pkg/, with the right MIME type for .wasm.
-// With --csp every response carries the strict Content-Security-Policy that
-// the widgets promise to work under, and CSP violation reports are collected
-// at /__csp-report (GET /__csp-report lists them as JSON).
+// Serves www/ at / and pkg/ at /pkg/, with the right MIME type for .wasm,
+// compressed as a real host serves them (brotli or gzip, tools/compress.mjs;
+// the compressed bytes are kept in target/compressed/). With --csp every
+// response carries the strict Content-Security-Policy that the widgets
+// promise to work under, and CSP violation reports are collected at
+// /__csp-report (GET /__csp-report lists them as JSON).
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sendFile } from './compress.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const STRICT_CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:";
+
+const COMPRESSED = path.join(root, 'target', 'compressed');
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
@@ -46,16 +51,19 @@ export function startServer({ port = 0, csp = false, quiet = true, routes = {} }
     if (rel.endsWith('/')) rel += 'index.html';
     const file = path.normalize(path.join(base, rel));
     if (!file.startsWith(base)) { res.writeHead(403).end('forbidden'); return; }
-    fs.readFile(file, (err, data) => {
-      if (err) { res.writeHead(404, { 'content-type': 'text/plain' }).end('not found'); return; }
-      const headers = {
-        'content-type': TYPES[path.extname(file)] || 'application/octet-stream',
-        'cache-control': 'no-store',
-      };
-      if (csp) headers['content-security-policy'] = `${STRICT_CSP}; report-uri /__csp-report`;
-      res.writeHead(200, headers).end(data);
-      if (!quiet) console.log(`${req.method} ${url.pathname} 200`);
-    });
+    if (!fs.statSync(file, { throwIfNoEntry: false })?.isFile()) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    const headers = { 'cache-control': 'no-store' };
+    if (csp) headers['content-security-policy'] = `${STRICT_CSP}; report-uri /__csp-report`;
+    sendFile(req, res, file, TYPES[path.extname(file)] || 'application/octet-stream', headers, COMPRESSED).then(
+      () => { if (!quiet) console.log(`${req.method} ${url.pathname} 200`); },
+      (err) => {
+        if (res.headersSent) res.destroy(err);
+        else res.writeHead(500, { 'content-type': 'text/plain' }).end(String(err));
+      },
+    );
   });
   return new Promise((resolve) => {
     server.listen(port, '127.0.0.1', () => {

@@ -641,7 +641,7 @@ impl<'i> Tally<'i> {
                 None => bump(&mut t.undated, status),
             }
         }
-        t.starts.sort_unstable_by_key(|s| s.0);
+        crate::core::order::sort_by_key(&mut t.starts, |s| s.0);
         t
     }
 
@@ -827,7 +827,7 @@ impl<'i> Tally<'i> {
                 count,
             })
             .collect();
-        by_lead.sort_by(|a, b| {
+        crate::core::order::sort_by(&mut by_lead, |a, b| {
             b.count
                 .activities
                 .cmp(&a.count.activities)

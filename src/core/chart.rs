@@ -375,7 +375,7 @@ impl ChartState {
         };
         let mut layout = layout_bars(&self.bar_inputs(bars, locale), &opts, measure);
         for tick in &mut layout.ticks {
-            if let Ok(v) = tick.label.text.parse::<f64>() {
+            if let Some(v) = super::number::parse(&tick.label.text) {
                 tick.label.text = locale.numbers.tick(v, coverage);
             }
         }
@@ -735,7 +735,7 @@ pub fn timeline_layout(
     let (labels, series) = timeline_series(summary, locale);
     let mut layout = layout_lines(&labels, &series, width, font_px, measure);
     for (_, label) in &mut layout.y_ticks {
-        if let Ok(v) = label.text.parse::<f64>() {
+        if let Some(v) = super::number::parse(&label.text) {
             label.text = locale.numbers.tick(v, false);
         }
     }

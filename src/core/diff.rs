@@ -312,8 +312,7 @@ pub fn diff(old: &Dataset, new: &Dataset) -> DatasetDiff {
             Some(old_a) => {
                 let mut paragraphs = old_a.paragraphs.clone();
                 paragraphs.extend(&a.paragraphs);
-                paragraphs.sort_unstable();
-                paragraphs.dedup();
+                crate::core::order::sort_dedup(&mut paragraphs);
                 if old_a.status == a.status {
                     d.edited += 1;
                     touch(&mut d, &paragraphs, &|c| c.edited += 1);

@@ -616,11 +616,7 @@ fn nice_axis(max: f64, fixed: bool) -> (f64, f64) {
 }
 
 fn format_tick(v: f64) -> String {
-    if (v - v.round()).abs() < 1e-9 {
-        format!("{}", v.round() as i64)
-    } else {
-        format!("{v:.1}")
-    }
+    super::number::format(v, 1)
 }
 
 #[cfg(test)]
@@ -954,10 +950,9 @@ pub fn layout_lines(
         })
         .collect();
     // End labels must not overlap: push them apart vertically, in order.
-    let mut order: Vec<usize> = (0..out_series.len()).collect();
-    order.sort_by(|a, b| {
-        let ya = out_series.get(*a).map_or(0.0, |s| s.end_label.y);
-        let yb = out_series.get(*b).map_or(0.0, |s| s.end_label.y);
+    let order = crate::core::order::order_by(out_series.len(), &mut |a, b| {
+        let ya = out_series.get(a).map_or(0.0, |s| s.end_label.y);
+        let yb = out_series.get(b).map_or(0.0, |s| s.end_label.y);
         ya.total_cmp(&yb)
     });
     let gap = font * 1.25;
@@ -1011,7 +1006,7 @@ pub fn layout_lines(
         ));
         v += step;
     }
-    out_series.sort_by_key(|s| s.index);
+    crate::core::order::sort_by_key(&mut out_series, |s| s.index);
     LineLayout {
         width,
         height: plot.bottom() + 12.0 + tick_font * 2.0 + PAD / 2.0,

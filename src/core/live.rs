@@ -14,7 +14,7 @@ pub const BACKOFF_CAP_MS: f64 = 300_000.0;
 pub fn parse_poll(value: Option<&str>) -> Option<f64> {
     let s = value?.trim();
     let s = s.strip_suffix('s').unwrap_or(s).trim();
-    let v: f64 = s.parse().ok()?;
+    let v = crate::core::number::parse(s)?;
     (v.is_finite() && v > 0.0).then(|| v.max(MIN_POLL_S))
 }
 

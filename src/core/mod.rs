@@ -24,6 +24,8 @@ pub mod import;
 pub mod layout;
 pub mod live;
 pub mod model;
+pub mod number;
+pub mod order;
 pub mod progress;
 pub mod query;
 pub mod sample;

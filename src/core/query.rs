@@ -211,7 +211,7 @@ fn ranges_in(folded: &Folded, terms: &[String]) -> Vec<(usize, usize)> {
 }
 
 fn merge(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
-    ranges.sort_unstable();
+    crate::core::order::sort_by(&mut ranges, |a, b| a.cmp(b));
     let mut out: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
     for (s, e) in ranges {
         match out.last_mut() {
@@ -702,8 +702,7 @@ impl SearchIndex {
                 .copied()
                 .filter(|&n| n >= 1 && usize::from(n) <= slots)
                 .collect();
-            linked.sort_unstable();
-            linked.dedup();
+            crate::core::order::sort_dedup(&mut linked);
             for &n in &linked {
                 let slot = usize::from(n) - 1;
                 if let (Some(list), Some(c)) = (by_paragraph.get_mut(slot), counts.get_mut(slot)) {
@@ -723,8 +722,7 @@ impl SearchIndex {
             });
         }
         // Sort leads by folded name; remap the ids.
-        let mut order: Vec<usize> = (0..leads.len()).collect();
-        order.sort_by(|&a, &b| {
+        let order = crate::core::order::order_by(leads.len(), &mut |a, b| {
             let ka = leads.get(a).map(|l| l.1.as_str());
             let kb = leads.get(b).map(|l| l.1.as_str());
             ka.cmp(&kb)
@@ -1026,8 +1024,7 @@ impl SearchIndex {
                 .get_mut(slot)
                 .map(std::mem::take)
                 .unwrap_or_default();
-            activity_matches.sort_unstable();
-            activity_matches.dedup();
+            crate::core::order::sort_dedup(&mut activity_matches);
             hits.push(ParagraphHit {
                 number: p.number,
                 score,
@@ -1037,7 +1034,9 @@ impl SearchIndex {
             });
         }
         if !terms.is_empty() {
-            hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.number.cmp(&b.number)));
+            crate::core::order::sort_by(&mut hits, |a, b| {
+                b.score.cmp(&a.score).then(a.number.cmp(&b.number))
+            });
         }
         hits
     }

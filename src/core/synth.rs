@@ -158,8 +158,7 @@ fn activity(rng: &mut SplitMix64, i: usize) -> Activity {
             paragraphs.push(p);
         }
     }
-    paragraphs.sort_unstable();
-    paragraphs.dedup();
+    crate::core::order::sort_dedup(&mut paragraphs);
 
     let status = match rng.below(100) {
         0..=34 => Status::Completed,
@@ -193,8 +192,7 @@ fn activity(rng: &mut SplitMix64, i: usize) -> Activity {
         let mut v: Vec<String> = (0..rng.below(max + 1))
             .map(|_| rng.pick(items).to_string())
             .collect();
-        v.sort();
-        v.dedup();
+        crate::core::order::sort_dedup(&mut v);
         v
     };
     let mut sdgs: Vec<Sdg> = (0..rng.small(0, 3))
@@ -210,8 +208,7 @@ fn activity(rng: &mut SplitMix64, i: usize) -> Activity {
             Sdg { goal, target }
         })
         .collect();
-    sdgs.sort();
-    sdgs.dedup();
+    crate::core::order::sort_dedup(&mut sdgs);
     let topic = rng.pick(TOPICS);
     let verb = rng.pick(VERBS);
     Activity {

@@ -267,7 +267,7 @@ pub fn draw_text<DB: DrawingBackend>(
 /// Appends the number `v` to SVG path data (`M 12 3.5 L …`). The canvas
 /// backend writes its batched lines with it, at whole or half pixels: those
 /// are written with their digits only, without float formatting (it runs for
-/// every hatch line of every redraw); anything else as Rust writes an `f64`.
+/// every hatch line of every redraw); anything else to three decimals.
 ///
 /// ```
 /// use kyoto_widgets::render::push_path_number;
@@ -291,8 +291,7 @@ pub fn push_path_number(d: &mut String, v: f64) {
             d.push_str(".5");
         }
     } else {
-        use std::fmt::Write;
-        let _ = write!(d, "{v}");
+        d.push_str(&crate::core::number::format(v, 3));
     }
 }
 

@@ -42,22 +42,23 @@
 //! arrived is dropped (the newest data wins).
 
 use super::announce::Announcer;
-use super::data::{empty_report, import_value, js_message, shows_stand_in, SharedReport};
+use super::data::{empty_report, js_message, shows_stand_in, SharedReport};
 use super::dom::{append, attrs, button, clear, el, html, set_hidden, styled_shadow, text_el};
 use super::events::{batch, Emitter};
 use super::listen::Listener;
-use super::live::{file_listeners, load_src, LiveState, LiveTarget, Origin};
+use super::live::{file_listeners, load_src, LiveState, LiveTarget};
 use super::locale::{
     ancestor_rtl, append_message, mark_english, maybe_english, slot, Locale, StaticText,
 };
+use super::shell::{widget_class, Mounted, Shell};
 use super::timer::{clear_timeout, set_timeout_fn, Timeout};
 use super::widget::{
-    apply_options, dataset_note, file_picker, host_attr, loading_note, report_detail, status_key,
-    HIGHLIGHT_MS,
+    dataset_note, file_picker, host_attr, loading_note, report_detail, status_key, HIGHLIGHT_MS,
 };
 use crate::core::chart::{pillar_key, theme_key, NumberFormat};
 use crate::core::declaration::Declaration;
 use crate::core::i18n::{Arg, Lang};
+use crate::core::import::ImportReport;
 use crate::core::model::{Activity, Dataset, Part, Pillar, Sdg, Status, Track};
 use crate::core::query::{
     hash_string, highlight, parse_hash, parse_part, safe_url, BrowserQuery, HashState,
@@ -120,19 +121,12 @@ fn isolate(text: &str) -> String {
     format!("\u{2068}{text}\u{2069}")
 }
 
-/// The JS handle of a paragraph browser.
-#[wasm_bindgen]
-pub struct ParagraphBrowser {
-    /// In a cell so that `destroy()` takes `&self` (see `PillarChart`).
-    inner: RefCell<Option<Mounted>>,
-}
-
-struct Mounted {
-    widget: Rc<RefCell<Widget>>,
-    events: Emitter,
-    _listeners: Vec<Listener>,
-    _timer_cb: Closure<dyn FnMut()>,
-}
+widget_class!(
+    /// The JS class of a paragraph browser (`<kyoto-paragraph-browser>`).
+    ParagraphBrowser,
+    Widget,
+    mount
+);
 
 struct Parts {
     root: Element,
@@ -208,161 +202,33 @@ struct Widget {
     highlight: Option<Timeout>,
 }
 
+/// The browser's own methods (the shared ones: [`widget_class!`]).
 #[wasm_bindgen]
 impl ParagraphBrowser {
-    /// Mounts a browser into `element` (its shadow root). Options (copied
-    /// onto the element's attributes) and attributes, each also as a `data-`
-    /// attribute: `src` (an export to load instead of the embedded sample),
-    /// `pillar` (an initial pillar filter), `lang`, `theme`, `poll`,
-    /// `channel`, `sync-hash` (keep the state in the URL hash).
-    #[wasm_bindgen(constructor)]
-    pub fn new(element: HtmlElement, options: JsValue) -> ParagraphBrowser {
-        let _events = batch();
-        apply_options(&element, &options);
-        ParagraphBrowser {
-            inner: RefCell::new(mount(element)),
-        }
-    }
-
-    /// Shows new data handed over by the page: CSV or JSON text, bytes, or a
-    /// JSON object in the export format. Emits `kyoto:updated`, or
-    /// `kyoto:error` (the browser keeps its data) when nothing in it is usable.
-    pub fn update(&self, data: JsValue) {
-        let Some(widget) = self.widget() else { return };
-        let _events = batch();
-        let Ok(mut w) = widget.try_borrow_mut() else {
-            return;
-        };
-        // Data pushed by the page wins over a download still under way.
-        w.generation += 1;
-        match import_value(&data) {
-            Ok(report) => w.live_data(Rc::new(report), Origin::Push),
-            Err(message) => w.live_failed(&message, Origin::Push),
-        }
-    }
-
-    /// Shows the list again, in the language and direction the element has
-    /// now.
-    pub fn render(&self) {
-        let Some(widget) = self.widget() else { return };
-        let _events = batch();
-        if let Ok(mut w) = widget.try_borrow_mut() {
-            let host = w.host.clone();
-            w.locale.refresh(&host);
-            w.relabel();
-        };
-    }
-
-    /// Applies a changed attribute of the host element.
-    #[wasm_bindgen(js_name = attributeChanged)]
-    pub fn attribute_changed(&self, name: String, value: Option<String>) {
-        let Some(widget) = self.widget() else { return };
-        let _events = batch();
-        if name == "src" {
-            return load_src(&widget, value);
-        }
-        let Ok(mut w) = widget.try_borrow_mut() else {
-            return;
-        };
-        match name.as_str() {
-            "poll" => {
-                let src = host_attr(&w.host, "src");
-                w.poll_src(src.as_deref());
-            }
-            "channel" => {
-                let me = w.me.clone();
-                w.live.join_channel(value.as_deref(), &me);
-            }
-            "pillar" => {
-                let mut q = w.query.clone();
-                q.pillar = value.as_deref().and_then(Pillar::parse);
-                q.theme = None;
-                w.set_query(q, History::Push);
-            }
-            "lang" => {
-                let host = w.host.clone();
-                if w.locale.refresh(&host) {
-                    w.relabel();
-                }
-            }
-            _ => {}
-        }
-    }
-
-    /// The data shown: counts, title, date and validation report, as the
-    /// detail of `kyoto:loaded` gives them.
-    pub fn detail(&self) -> JsValue {
-        self.read(|w| report_detail(&w.report))
-            .unwrap_or(JsValue::NULL)
-    }
-
     /// The current search and filters, as the URL hash writes them (without `#`).
     pub fn query(&self) -> String {
-        self.read(Widget::hash_now).unwrap_or_default()
+        self.shell.read(Widget::hash_now).unwrap_or_default()
     }
 
     /// Sets the search and filters from a hash string (`q=cybercrime&pillar=IV`,
     /// `para-27`); returns whether it was understood.
     #[wasm_bindgen(js_name = setQuery)]
     pub fn set_query(&self, hash: &str) -> bool {
-        let Some(widget) = self.widget() else {
-            return false;
-        };
         let Some(state) = parse_hash(hash) else {
             return false;
         };
-        let _events = batch();
-        let Ok(mut w) = widget.try_borrow_mut() else {
-            return false;
-        };
-        w.apply_state(state, History::Push);
-        true
+        self.shell
+            .with(|w| w.apply_state(state, History::Push))
+            .is_some()
     }
 
     /// Expands paragraph `number` and scrolls it into view.
     pub fn open(&self, number: u8) {
-        let Some(widget) = self.widget() else { return };
-        let _events = batch();
-        if let Ok(mut w) = widget.try_borrow_mut() {
-            w.reveal(number);
-        };
-    }
-
-    /// Removes every listener and the timer and empties the shadow root. Safe
-    /// from a listener of the widget's own events: the events still queued
-    /// are dropped, and the call under way ends without touching the page.
-    pub fn destroy(&self) {
-        let Some(m) = self.inner.try_borrow_mut().ok().and_then(|mut i| i.take()) else {
-            return;
-        };
-        m.events.close();
-        if let Ok(mut w) = m.widget.try_borrow_mut() {
-            w.cancel_timer();
-            w.timer_fn = None;
-            w.live.stop();
-            w.highlight = None;
-            clear(&w.parts.root);
-            w.parts.root.remove();
-        };
+        self.shell.with(|w| w.reveal(number));
     }
 }
 
-impl ParagraphBrowser {
-    /// The widget, while mounted (the handle's cell is not held after this).
-    fn widget(&self) -> Option<Rc<RefCell<Widget>>> {
-        let inner = self.inner.try_borrow().ok()?;
-        inner.as_ref().map(|m| m.widget.clone())
-    }
-
-    /// `f` over the widget's state, while mounted and not in use.
-    fn read<T>(&self, f: impl FnOnce(&Widget) -> T) -> Option<T> {
-        let widget = self.widget()?;
-        let w = widget.try_borrow().ok()?;
-        Some(f(&w))
-    }
-}
-
-fn mount(host: HtmlElement) -> Option<Mounted> {
+fn mount(host: HtmlElement) -> Option<Mounted<Widget>> {
     let doc = host.owner_document()?;
     let shadow = styled_shadow(&host)?;
     let parts = build_dom(&doc)?;
@@ -455,8 +321,8 @@ fn mount(host: HtmlElement) -> Option<Mounted> {
     Some(Mounted {
         widget,
         events,
-        _listeners: listeners,
-        _timer_cb: timer_cb,
+        _keep: vec![Box::new(listeners), Box::new(timer_cb)],
+        on_destroy: None,
     })
 }
 
@@ -2077,6 +1943,44 @@ impl Widget {
             i.select();
         }
         self.announce(self.t("browser.cite.selected"));
+    }
+}
+
+impl Shell for Widget {
+    fn refresh(&mut self) {
+        let host = self.host.clone();
+        self.locale.refresh(&host);
+        self.relabel();
+    }
+
+    fn attribute(&mut self, name: &str, value: Option<&str>) {
+        match name {
+            "pillar" => {
+                let mut q = self.query.clone();
+                q.pillar = value.and_then(Pillar::parse);
+                q.theme = None;
+                self.set_query(q, History::Push);
+            }
+            "lang" => {
+                let host = self.host.clone();
+                if self.locale.refresh(&host) {
+                    self.relabel();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn report(&self) -> &ImportReport {
+        &self.report
+    }
+
+    fn teardown(&mut self) {
+        self.cancel_timer();
+        self.timer_fn = None;
+        self.highlight = None;
+        clear(&self.parts.root);
+        self.parts.root.remove();
     }
 }
 

@@ -94,6 +94,7 @@ impl CanvasStrings {
                     self.fonts.remove(0);
                 }
                 let key = (style.to_string(), size.to_bits(), family.to_string());
+                let size = crate::core::number::format(size, 2);
                 self.fonts.push((key, format!("{style} {size}px {family}")));
                 self.fonts.len() - 1
             }
@@ -175,10 +176,11 @@ fn stroke_key(style: &impl BackendStyle) -> (ColourKey, u32) {
     (colour_key(style.color()), style.stroke_width())
 }
 
-/// The colour as plotters-canvas writes it.
+/// The colour as plotters-canvas writes it (the opacity to three decimals).
 fn canvas_colour(c: BackendColor) -> String {
     let (r, g, b) = c.rgb;
-    format!("rgba({},{},{},{})", r, g, b, c.alpha)
+    let alpha = crate::core::number::format(c.alpha, 3);
+    format!("rgba({r},{g},{b},{alpha})")
 }
 
 impl ScaledCanvas {
@@ -216,7 +218,8 @@ impl ScaledCanvas {
         let css = (w.to_bits(), h.to_bits());
         if known.css != Some(css) {
             let style = canvas.style();
-            for (property, value) in [("width", format!("{w}px")), ("height", format!("{h}px"))] {
+            let css_px = |v: f64| format!("{}px", crate::core::number::format(v, 2));
+            for (property, value) in [("width", css_px(w)), ("height", css_px(h))] {
                 if style.get_property_value(property).ok().as_deref() != Some(value.as_str()) {
                     let _ = style.set_property(property, &value);
                 }

@@ -16,16 +16,17 @@
 
 use super::announce::Announcer;
 use super::canvas::{canvas_font, CanvasMemory, ScaledCanvas, SharedCanvasMemory};
-use super::data::{empty_report, import_value, shows_stand_in, SharedReport};
+use super::data::{empty_report, shows_stand_in, SharedReport};
 use super::dom::{append, attrs, button, clear, el, html, set_hidden, styled_shadow, text_el};
 use super::events::{batch, Emitter};
 use super::listen::Listener;
-use super::live::{file_listeners, load_src, LiveState, LiveTarget, Origin};
+use super::live::{file_listeners, load_src, LiveState, LiveTarget};
 use super::locale::{ancestor_rtl, append_message, maybe_english, slot, Locale, StaticText};
+use super::shell::{widget_class, Mounted, Shell};
 use super::timer::Timeout;
 use super::widget::{
-    apply_options, dataset_note, file_picker, host_attr, loading_note, report_detail,
-    show_problems, status_key, HIGHLIGHT_MS,
+    dataset_note, file_picker, host_attr, loading_note, report_detail, show_problems, status_key,
+    HIGHLIGHT_MS,
 };
 use crate::core::aggregate::{
     summarize, DeclarationIndex, GroupProgress, Summary, SummaryOptions, Tally,
@@ -59,22 +60,12 @@ use web_sys::{
 /// presenter page does).
 const FONT_SCALE: f64 = 0.875;
 
-/// The JS handle of a pillar progress chart.
-#[wasm_bindgen]
-pub struct PillarChart {
-    /// In a cell so that `destroy()` takes `&self`: a page's listener may
-    /// destroy the widget while another of its methods is under way (the one
-    /// whose events it listens to).
-    inner: RefCell<Option<Mounted>>,
-}
-
-struct Mounted {
-    widget: Rc<RefCell<Widget>>,
-    events: Emitter,
-    _listeners: Vec<Listener>,
-    observer: ResizeObserver,
-    _observer_cb: Closure<dyn FnMut(js_sys::Array)>,
-}
+widget_class!(
+    /// The JS class of a pillar progress chart (`<kyoto-pillar-chart>`).
+    PillarChart,
+    Widget,
+    mount
+);
 
 struct Parts {
     root: Element,
@@ -295,98 +286,20 @@ impl TextWidths {
     }
 }
 
+/// The chart's own methods (the shared ones: [`widget_class!`]).
 #[wasm_bindgen]
 impl PillarChart {
-    /// Mounts a chart into `element` (its shadow root). `options` may carry
-    /// `{ src, view, pillar, theme }`; attributes of the element are read too.
-    #[wasm_bindgen(constructor)]
-    pub fn new(element: HtmlElement, options: JsValue) -> PillarChart {
-        let _events = batch();
-        apply_options(&element, &options);
-        PillarChart {
-            inner: RefCell::new(mount(element)),
-        }
-    }
-
-    /// Shows new data handed over by the page: CSV or JSON text, bytes, or a
-    /// JSON object in the export format. Emits `kyoto:updated`, or
-    /// `kyoto:error` (the chart keeps its data) when nothing in it is usable.
-    pub fn update(&self, data: JsValue) {
-        let Some(widget) = self.widget() else { return };
-        let _events = batch();
-        let Ok(mut w) = widget.try_borrow_mut() else {
-            return;
-        };
-        // Data pushed by the page wins over a download still under way.
-        w.generation += 1;
-        match import_value(&data) {
-            Ok(report) => w.live_data(Rc::new(report), Origin::Push),
-            Err(message) => w.live_failed(&message, Origin::Push),
-        }
-    }
-
-    /// Redraws (for example after the container changed size).
-    pub fn render(&self) {
-        let Some(widget) = self.widget() else { return };
-        let _events = batch();
-        if let Ok(mut w) = widget.try_borrow_mut() {
-            // Asked for: the container may have changed size just now.
-            w.width = f64::from(w.parts.plot.client_width());
-            w.redraw();
-        };
-    }
-
-    /// Applies a changed attribute of the host element.
-    #[wasm_bindgen(js_name = attributeChanged)]
-    pub fn attribute_changed(&self, name: String, value: Option<String>) {
-        let Some(widget) = self.widget() else { return };
-        let _events = batch();
-        if name == "src" {
-            return load_src(&widget, value);
-        }
-        let Ok(mut w) = widget.try_borrow_mut() else {
-            return;
-        };
-        match name.as_str() {
-            "view" => {
-                w.state.measure = parse_measure(value.as_deref());
-                w.rebuild();
-            }
-            "pillar" => {
-                let level = value
-                    .as_deref()
-                    .and_then(Pillar::parse)
-                    .map(Level::Pillar)
-                    .unwrap_or(Level::Overview);
-                w.state.go(level);
-                w.rebuild();
-            }
-            "theme" | "height" | "lang" => w.rebuild(),
-            "poll" => {
-                let src = host_attr(&w.host, "src");
-                w.poll_src(src.as_deref());
-            }
-            "channel" => w.join_channel(value.as_deref()),
-            _ => {}
-        }
-    }
-
-    /// The data shown: counts, title, date and validation report, as the
-    /// detail of `kyoto:loaded` gives them.
-    pub fn detail(&self) -> JsValue {
-        self.read(|w| report_detail(&w.report))
-            .unwrap_or(JsValue::NULL)
-    }
-
     /// The numbers of the current view as CSV (what the table shows).
     #[wasm_bindgen(js_name = tableCsv)]
     pub fn table_csv(&self) -> String {
-        self.read(Widget::table_csv).unwrap_or_default()
+        self.shell.read(Widget::table_csv).unwrap_or_default()
     }
 
     /// The current drill-down level, as "overview", "pillar:II" or "theme:II:3".
     pub fn level(&self) -> String {
-        self.read(|w| level_name(w.state.level)).unwrap_or_default()
+        self.shell
+            .read(|w| level_name(w.state.level))
+            .unwrap_or_default()
     }
 
     /// The bars of the current view in CSS pixels relative to the canvas:
@@ -394,7 +307,7 @@ impl PillarChart {
     #[wasm_bindgen(js_name = barRects)]
     pub fn bar_rects(&self) -> js_sys::Array {
         let out = js_sys::Array::new();
-        self.read(|w| {
+        self.shell.read(|w| {
             let Some(layout) = &w.layout else { return };
             for (bar, data) in layout.bars.iter().zip(&w.bars) {
                 let o = js_sys::Object::new();
@@ -418,55 +331,23 @@ impl PillarChart {
     /// timeline.
     #[wasm_bindgen(js_name = plotRect)]
     pub fn plot_rect(&self) -> JsValue {
-        self.read(|w| {
-            let layout = w.layout.as_ref()?;
-            let o = js_sys::Object::new();
-            for (k, v) in [
-                ("x", layout.plot.x),
-                ("y", layout.plot.y),
-                ("width", layout.plot.w),
-                ("height", layout.plot.h),
-            ] {
-                let _ = js_sys::Reflect::set(&o, &k.into(), &v.into());
-            }
-            let _ = js_sys::Reflect::set(&o, &"rtl".into(), &layout.rtl.into());
-            Some(JsValue::from(o))
-        })
-        .flatten()
-        .unwrap_or(JsValue::NULL)
-    }
-
-    /// Removes every listener and observer and empties the shadow root. Safe
-    /// from a listener of the widget's own events: the events still queued
-    /// are dropped, and the call under way ends without touching the page.
-    pub fn destroy(&self) {
-        let Some(m) = self.inner.try_borrow_mut().ok().and_then(|mut i| i.take()) else {
-            return;
-        };
-        m.events.close();
-        m.observer.disconnect();
-        // Borrowed still only when a panic stopped this instance mid-call.
-        if let Ok(mut w) = m.widget.try_borrow_mut() {
-            w.live.stop();
-            w.highlight = None;
-            clear(&w.parts.root);
-            w.parts.root.remove();
-        };
-    }
-}
-
-impl PillarChart {
-    /// The widget, while mounted (the handle's cell is not held after this).
-    fn widget(&self) -> Option<Rc<RefCell<Widget>>> {
-        let inner = self.inner.try_borrow().ok()?;
-        inner.as_ref().map(|m| m.widget.clone())
-    }
-
-    /// `f` over the widget's state, while mounted and not in use.
-    fn read<T>(&self, f: impl FnOnce(&Widget) -> T) -> Option<T> {
-        let widget = self.widget()?;
-        let w = widget.try_borrow().ok()?;
-        Some(f(&w))
+        self.shell
+            .read(|w| {
+                let layout = w.layout.as_ref()?;
+                let o = js_sys::Object::new();
+                for (k, v) in [
+                    ("x", layout.plot.x),
+                    ("y", layout.plot.y),
+                    ("width", layout.plot.w),
+                    ("height", layout.plot.h),
+                ] {
+                    let _ = js_sys::Reflect::set(&o, &k.into(), &v.into());
+                }
+                let _ = js_sys::Reflect::set(&o, &"rtl".into(), &layout.rtl.into());
+                Some(JsValue::from(o))
+            })
+            .flatten()
+            .unwrap_or(JsValue::NULL)
     }
 }
 
@@ -482,7 +363,7 @@ fn parse_measure(v: Option<&str>) -> Measure {
     Measure::parse(v.unwrap_or(""))
 }
 
-fn mount(host: HtmlElement) -> Option<Mounted> {
+fn mount(host: HtmlElement) -> Option<Mounted<Widget>> {
     let doc = host.owner_document()?;
     let shadow = styled_shadow(&host)?;
     let parts = build_dom(&doc)?;
@@ -575,9 +456,8 @@ fn mount(host: HtmlElement) -> Option<Mounted> {
     Some(Mounted {
         widget,
         events,
-        _listeners: listeners,
-        observer,
-        _observer_cb: observer_cb,
+        _keep: vec![Box::new(listeners), Box::new(observer_cb)],
+        on_destroy: Some(Box::new(move || observer.disconnect())),
     })
 }
 
@@ -990,7 +870,7 @@ impl Widget {
         let style = root.style();
         match height {
             Some(h) if !h.is_empty() => {
-                let value = if h.parse::<f64>().is_ok() {
+                let value = if crate::core::number::parse(&h).is_some() {
                     format!("{h}px")
                 } else {
                     h
@@ -1149,7 +1029,7 @@ impl Widget {
         web_sys::window()
             .and_then(|w| w.get_computed_style(&self.parts.root).ok().flatten())
             .and_then(|s| s.get_property_value("font-size").ok())
-            .and_then(|v| v.trim_end_matches("px").trim().parse::<f64>().ok())
+            .and_then(|v| crate::core::number::parse(v.trim_end_matches("px").trim()))
             .filter(|v| v.is_finite() && *v >= 8.0)
             .map(|v| (v * FONT_SCALE).min(64.0))
             .unwrap_or(16.0 * FONT_SCALE)
@@ -1763,7 +1643,7 @@ impl Widget {
             };
             if let Err(e) = draw_bars(&area, &layout, &palette, &state) {
                 web_sys::console::error_1(&JsValue::from_str(&format!(
-                    "kyoto-widgets: drawing failed: {e:?}"
+                    "kyoto-widgets: drawing failed: {e}"
                 )));
             }
             let _ = area.present();
@@ -2027,6 +1907,43 @@ fn bar_paragraphs(key: BarKey, decl: &Declaration) -> Vec<u8> {
             .map(|t| t.paragraphs.clone())
             .unwrap_or_default(),
         BarKey::Paragraph(n) => vec![n],
+    }
+}
+
+impl Shell for Widget {
+    fn refresh(&mut self) {
+        // Asked for: the container may have changed size just now.
+        self.width = f64::from(self.parts.plot.client_width());
+        self.redraw();
+    }
+
+    fn attribute(&mut self, name: &str, value: Option<&str>) {
+        match name {
+            "view" => {
+                self.state.measure = parse_measure(value);
+                self.rebuild();
+            }
+            "pillar" => {
+                let level = value
+                    .and_then(Pillar::parse)
+                    .map(Level::Pillar)
+                    .unwrap_or(Level::Overview);
+                self.state.go(level);
+                self.rebuild();
+            }
+            "theme" | "height" | "lang" => self.rebuild(),
+            _ => {}
+        }
+    }
+
+    fn report(&self) -> &ImportReport {
+        &self.report
+    }
+
+    fn teardown(&mut self) {
+        self.highlight = None;
+        clear(&self.parts.root);
+        self.parts.root.remove();
     }
 }
 

@@ -63,7 +63,12 @@ pub fn set_hidden(e: &Element, hidden: bool) {
     }
 }
 
-/// The widgets' stylesheet.
+/// The widgets' stylesheet: what every widget uses, and the paragraph
+/// browser's rules in the modules that have it.
+#[cfg(feature = "browser")]
+pub const STYLE: &str = concat!(include_str!("widget.css"), include_str!("browser.css"));
+/// The widgets' stylesheet: what every widget uses.
+#[cfg(not(feature = "browser"))]
 pub const STYLE: &str = include_str!("widget.css");
 
 /// The open shadow root of `host` (attached if it has none) with the

@@ -246,14 +246,14 @@ impl NumberFormat for IntlFormat {
     }
     fn percent(&self, value: f64) -> String {
         IntlFormat::call(&self.percent, &JsValue::from_f64(value / 100.0))
-            .unwrap_or_else(|| format!("{value:.0}%"))
+            .unwrap_or_else(|| format!("{}%", crate::core::number::format(value, 0)))
     }
     fn tick(&self, value: f64, percent: bool) -> String {
         if percent {
             self.percent(value)
         } else {
             IntlFormat::call(&self.decimal, &JsValue::from_f64(value))
-                .unwrap_or_else(|| value.to_string())
+                .unwrap_or_else(|| crate::core::number::format(value, 2))
         }
     }
     fn year(&self, year: u16) -> String {

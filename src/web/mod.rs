@@ -28,6 +28,7 @@ mod fault;
 mod listen;
 mod live;
 mod locale;
+mod shell;
 mod timer;
 mod widget;
 

@@ -29,7 +29,7 @@ pub(crate) fn apply_options(element: &HtmlElement, options: &JsValue) {
             if let Some(v) = v.as_string() {
                 let _ = element.set_attribute(key, &v);
             } else if let Some(n) = v.as_f64() {
-                let _ = element.set_attribute(key, &n.to_string());
+                let _ = element.set_attribute(key, &crate::core::number::format(n, 6));
             }
         }
     }

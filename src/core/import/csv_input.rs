@@ -202,20 +202,22 @@ pub(crate) fn read(
         let mut check = RecordChecker::new(place, problems);
         let rec = &record;
         let names = &names;
-        let activity = read_record(&mut check, &mut ids, |f| {
-            match field_col.get(f.index()).copied().flatten() {
-                Some(i) => (
-                    rec.get(i)
-                        .and_then(if f.is_list() {
-                            list_cell_text
-                        } else {
-                            cell_text
-                        })
-                        .map(Cell::Text),
-                    names.get(i).map_or(f.name(), String::as_str),
-                ),
-                None => (None, f.name()),
-            }
+        let activity = read_record(&mut check, &mut ids, &|f| match field_col
+            .get(f.index())
+            .copied()
+            .flatten()
+        {
+            Some(i) => (
+                rec.get(i)
+                    .and_then(if f.is_list() {
+                        list_cell_text
+                    } else {
+                        cell_text
+                    })
+                    .map(Cell::Text),
+                names.get(i).map_or(f.name(), String::as_str),
+            ),
+            None => (None, f.name()),
         });
         if let Some(a) = activity {
             dataset.activities.push(a);

@@ -561,9 +561,9 @@ pub fn parse_progress(text: &str) -> Option<u8> {
     let t = text.trim();
     let t = t.strip_suffix('%').unwrap_or(t).trim();
     let v: f64 = if t.contains(',') {
-        t.replace(',', ".").parse().ok()?
+        crate::core::number::parse(&t.replace(',', "."))?
     } else {
-        t.parse().ok()?
+        crate::core::number::parse(t)?
     };
     progress_from_f64(v)
 }
@@ -589,7 +589,7 @@ const TRACK_RULE: &str =
 pub(crate) fn read_record<'a>(
     check: &mut RecordChecker,
     ids: &mut IdRegistry,
-    cell: impl Fn(Field) -> (Option<Cell<'a>>, &'a str),
+    cell: &dyn Fn(Field) -> (Option<Cell<'a>>, &'a str),
 ) -> Option<Activity> {
     let (c, col) = cell(Field::Id);
     let id = check.text(Field::Id, col, c);
@@ -861,8 +861,7 @@ fn read_paragraphs(check: &mut RecordChecker, col: &str, c: Option<Cell>) -> Opt
     if !ok {
         return None;
     }
-    out.sort_unstable();
-    out.dedup();
+    crate::core::order::sort_dedup(&mut out);
     if out.is_empty() {
         check.report(
             Severity::Error,
@@ -933,10 +932,7 @@ fn read_sdgs(check: &mut RecordChecker, col: &str, c: Option<Cell>) -> Vec<Sdg> 
         Some(Cell::Json(Value::Number(n))) => push_text(check, &n.to_string()),
         Some(other) => check.wrong_type(Field::Sdgs, col, &other, "a list of goals or targets"),
     }
-    if !out.windows(2).all(|w| matches!(w, [a, b] if a < b)) {
-        out.sort();
-        out.dedup();
-    }
+    crate::core::order::sort_dedup(&mut out);
     out
 }
 

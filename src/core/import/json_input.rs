@@ -119,7 +119,7 @@ pub(crate) fn read(
                 .map(|mut row| {
                     // In name order; a key twice in one object: the last wins.
                     row.reverse();
-                    row.sort_by_key(|(e, _)| *e);
+                    crate::core::order::sort_by_key(&mut row, |(e, _)| *e);
                     row.dedup_by_key(|(e, _)| *e);
                     row
                 })
@@ -606,7 +606,7 @@ impl ActivitiesRead {
         let mut extras: Vec<(usize, String)> = Vec::new();
         if !plain {
             // Keys in order, each once with its last value.
-            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            crate::core::order::sort_by(entries, |a, b| a.0.cmp(&b.0));
             entries.dedup_by(|later, earlier| {
                 let same = later.0 == earlier.0;
                 if same {
@@ -656,16 +656,14 @@ impl ActivitiesRead {
         };
         let mut check = RecordChecker::new(place, &mut self.problems);
         let entries = &*entries;
-        let activity = read_record(&mut check, &mut self.ids, |f| {
-            match keys
-                .get(f.index())
-                .copied()
-                .flatten()
-                .and_then(|i| entries.get(i))
-            {
-                Some((key, value)) => (value.cell(), key.as_ref()),
-                None => (None, f.name()),
-            }
+        let activity = read_record(&mut check, &mut self.ids, &|f| match keys
+            .get(f.index())
+            .copied()
+            .flatten()
+            .and_then(|i| entries.get(i))
+        {
+            Some((key, value)) => (value.cell(), key.as_ref()),
+            None => (None, f.name()),
         });
         if let Some(a) = activity {
             self.activities.push(a);

@@ -108,16 +108,14 @@ pub fn parse_paragraph_refs(text: &str) -> Result<Vec<u8>, ParagraphRefError> {
     if out.is_empty() {
         return Err(ParagraphRefError::Empty);
     }
-    out.sort_unstable();
-    out.dedup();
+    crate::core::order::sort_dedup(&mut out);
     Ok(out)
 }
 
 /// Paragraph numbers written compactly, ranges joined: `21, 22, 93-95`.
 pub fn format_paragraph_refs(paragraphs: &[u8]) -> String {
     let mut sorted = paragraphs.to_vec();
-    sorted.sort_unstable();
-    sorted.dedup();
+    crate::core::order::sort_dedup(&mut sorted);
     let mut parts: Vec<String> = Vec::new();
     let mut iter = sorted.into_iter().peekable();
     while let Some(first) = iter.next() {
@@ -203,10 +201,7 @@ fn parse_plain(text: &str) -> Option<Result<Vec<u8>, ParagraphRefError>> {
     if out.is_empty() {
         return Some(Err(ParagraphRefError::Empty));
     }
-    if !out.windows(2).all(|w| matches!(w, [a, b] if a < b)) {
-        out.sort_unstable();
-        out.dedup();
-    }
+    crate::core::order::sort_dedup(&mut out);
     Some(Ok(out))
 }
 

