@@ -528,7 +528,7 @@ fn thin_tick_labels(ticks: &mut [Tick], measure: &dyn TextMeasure) {
         + 6.0;
     let intervals = ticks.len() - 1;
     let every = (1..=intervals)
-        .find(|k| intervals % k == 0 && spacing * *k as f64 >= widest)
+        .find(|k| intervals.is_multiple_of(*k) && spacing * *k as f64 >= widest)
         .unwrap_or(intervals);
     for (i, t) in ticks.iter_mut().enumerate() {
         if i % every != 0 {

@@ -195,7 +195,7 @@ impl Lang {
     /// them.)
     pub fn plural_category(self, n: u64) -> PluralCategory {
         use PluralCategory::*;
-        let million = n != 0 && n % 1_000_000 == 0;
+        let million = n != 0 && n.is_multiple_of(1_000_000);
         match self {
             Lang::En => {
                 if n == 1 {

@@ -1079,10 +1079,10 @@ impl<'q> ActivityFilter<'q> {
                 .iter()
                 .any(|s| s.goal == want.goal && (want.target.is_none() || s.target == want.target))
         };
-        self.status.map_or(true, |s| a.status == s)
-            && self.track.map_or(true, |t| a.track == Some(t))
-            && self.lead.map_or(true, |l| l.is_some() && a.lead == l)
-            && self.sdg.map_or(true, sdg_ok)
+        self.status.is_none_or(|s| a.status == s)
+            && self.track.is_none_or(|t| a.track == Some(t))
+            && self.lead.is_none_or(|l| l.is_some() && a.lead == l)
+            && self.sdg.is_none_or(sdg_ok)
     }
 }
 

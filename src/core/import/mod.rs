@@ -387,7 +387,7 @@ pub fn import_with(bytes: &[u8], limits: &ImportLimits) -> Result<ImportOutcome,
 
 /// " (50 MB)" for a round number of megabytes, else nothing.
 fn human_bytes(n: usize) -> String {
-    if n >= 1_000_000 && n % 1_000_000 == 0 {
+    if n >= 1_000_000 && n.is_multiple_of(1_000_000) {
         format!(" ({} MB)", n / 1_000_000)
     } else {
         String::new()

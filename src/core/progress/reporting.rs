@@ -324,7 +324,7 @@ impl NumberSummary {
         let n = values.len();
         let (min, max) = (*values.first()?, *values.last()?);
         let mid = values.get(n / 2).copied()?;
-        let median = if n % 2 == 0 {
+        let median = if n.is_multiple_of(2) {
             (values.get(n / 2 - 1).copied()? + mid) / 2.0
         } else {
             mid
@@ -389,7 +389,7 @@ pub fn question_distribution(
     for r in dataset
         .responses
         .iter()
-        .filter(|r| r.question == q.id && options.counts(r) && cycle.map_or(true, |c| r.cycle == c))
+        .filter(|r| r.question == q.id && options.counts(r) && cycle.is_none_or(|c| r.cycle == c))
     {
         let state = r.respondent_type == RespondentType::State;
         if state {
