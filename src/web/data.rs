@@ -11,7 +11,7 @@
 //! has loaded; and the package's address, where the sample is fetched from
 //! when a widget has no `src` (it is not built in).
 
-use crate::core::import::{import_bytes, ImportReport};
+use crate::core::import::ImportReport;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -43,15 +43,6 @@ thread_local! {
     static PARSES: RefCell<u32> = const { RefCell::new(0) };
     /// The hash of the bytes each URL gave when loaded (see [`loaded_hash`]).
     static HASHES: RefCell<HashMap<String, u64>> = RefCell::new(HashMap::new());
-}
-
-/// A hash of some bytes, to tell whether a source changed.
-pub fn content_hash(bytes: &[u8]) -> u64 {
-    use std::hash::Hasher;
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    h.write(bytes);
-    h.write_usize(bytes.len());
-    h.finish()
 }
 
 /// The hash of the bytes `url` (absolute) gave when this page loaded it, so
@@ -124,10 +115,10 @@ pub async fn load_shared(url: &str) -> Result<SharedReport, String> {
         let result = match fetched {
             Ok(buf) => {
                 PARSES.with(|p| *p.borrow_mut() += 1);
-                let bytes = js_sys::Uint8Array::new(&buf).to_vec();
-                let hash = content_hash(&bytes);
+                // Read in blocks, not copied in whole (see `source`).
+                let hash = super::source::content_hash(&buf);
                 HASHES.with(|h| h.borrow_mut().insert(key.clone(), hash));
-                import_bytes(&bytes)
+                super::source::import_buffer(&buf)
                     .map(Rc::new)
                     .map_err(|e| format!("{url}: {e}"))
             }
@@ -191,22 +182,27 @@ fn fetch_bytes(url: &str) -> js_sys::Promise {
 /// Imports data handed over by the page: a string (CSV or JSON text), bytes
 /// (`Uint8Array` or `ArrayBuffer`), or a JSON-shaped object.
 pub fn import_value(data: &JsValue) -> Result<ImportReport, String> {
-    let bytes = if let Some(s) = data.as_string() {
-        s.into_bytes()
-    } else if let Some(a) = data.dyn_ref::<js_sys::Uint8Array>() {
-        a.to_vec()
-    } else if data.is_instance_of::<js_sys::ArrayBuffer>() {
-        js_sys::Uint8Array::new(data).to_vec()
+    // Read in blocks, not copied in whole (see `source`).
+    use super::source::{import_buffer, import_text};
+    if let Some(s) = data.dyn_ref::<js_sys::JsString>() {
+        import_text(s)
+    } else if data.is_instance_of::<js_sys::Uint8Array>()
+        || data.is_instance_of::<js_sys::ArrayBuffer>()
+    {
+        import_buffer(data)
     } else if data.is_object() {
-        js_sys::JSON::stringify(data)
-            .map_err(|e| format!("The data could not be read as JSON: {}", js_message(&e)))?
-            .as_string()
-            .unwrap_or_default()
-            .into_bytes()
+        let text = js_sys::JSON::stringify(data)
+            .map_err(|e| format!("The data could not be read as JSON: {}", js_message(&e)))?;
+        // `undefined` for what JSON cannot write: read as nothing.
+        let text = if text.is_string() {
+            text
+        } else {
+            js_sys::JsString::from("")
+        };
+        import_text(&text)
     } else {
-        return Err("update() takes CSV or JSON text, bytes, or a JSON object".into());
-    };
-    import_bytes(&bytes).map_err(|e| e.to_string())
+        Err("update() takes CSV or JSON text, bytes, or a JSON object".into())
+    }
 }
 
 /// The message of a JS error value.

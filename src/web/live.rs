@@ -11,17 +11,17 @@
 //! hidden and resumes, with a request at once if one is due, when it shows.
 
 use super::data::{
-    absolute, content_hash, empty_report, import_value, js_message, load_shared, loaded_hash,
-    sample_url, SharedReport,
+    absolute, empty_report, import_value, js_message, load_shared, loaded_hash, sample_url,
+    SharedReport,
 };
 use super::dom::set_hidden;
 use super::events::batch;
 use super::listen::Listener;
 use super::locale::Locale;
+use super::source::{content_hash, import_buffer};
 use super::timer::{clear_timeout, set_timeout};
 use super::widget::{describe_changes, host_attr, number_array};
 use crate::core::i18n::{Arg, Catalog};
-use crate::core::import::import_bytes;
 use crate::core::live::{next_delay_ms, parse_poll, timeout_ms};
 use crate::core::model::Dataset;
 use std::cell::RefCell;
@@ -325,7 +325,8 @@ fn schedule<W: LiveTarget>(state: &Rc<RefCell<PollState<W>>>) {
 /// One answer of the server.
 enum Answer {
     Unchanged,
-    Bytes(Vec<u8>),
+    /// The body's ArrayBuffer (read in blocks, never copied in whole).
+    Bytes(JsValue),
 }
 
 fn poll_now<W: LiveTarget + 'static>(state: &Rc<RefCell<PollState<W>>>) {
@@ -363,14 +364,14 @@ fn poll_now<W: LiveTarget + 'static>(state: &Rc<RefCell<PollState<W>>>) {
             s.in_flight = None;
             let outcome = match result {
                 Ok((Answer::Unchanged, _, _)) => Ok(None),
-                Ok((Answer::Bytes(bytes), etag, last_modified)) => {
-                    let h = content_hash(&bytes);
+                Ok((Answer::Bytes(buf), etag, last_modified)) => {
+                    let h = content_hash(&buf);
                     if s.hash == Some(h) {
                         s.etag = etag.or(s.etag.take());
                         s.last_modified = last_modified.or(s.last_modified.take());
                         Ok(None)
                     } else {
-                        match import_bytes(&bytes) {
+                        match import_buffer(&buf) {
                             Ok(report) => {
                                 s.hash = Some(h);
                                 s.etag = etag;
@@ -465,8 +466,7 @@ async fn request(
                 format!("Could not read {url}: {}", js_message(&e))
             }
         })?;
-        let bytes = js_sys::Uint8Array::new(&buf).to_vec();
-        Ok((Answer::Bytes(bytes), etag, last_modified))
+        Ok((Answer::Bytes(buf), etag, last_modified))
     }
     .await;
     if let Some(id) = timer {
@@ -536,10 +536,7 @@ pub fn read_file<W: LiveTarget + 'static>(file: web_sys::File, target: Weak<RefC
     let name = file.name();
     super::fault::spawn(async move {
         let result = match JsFuture::from(file.array_buffer()).await {
-            Ok(buf) => {
-                let bytes = js_sys::Uint8Array::new(&buf).to_vec();
-                import_bytes(&bytes).map_err(|e| format!("{name}: {e}"))
-            }
+            Ok(buf) => import_buffer(&buf).map_err(|e| format!("{name}: {e}")),
             Err(e) => Err(format!("Could not read {name}: {}", js_message(&e))),
         };
         if let Some(t) = target.upgrade() {

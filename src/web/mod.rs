@@ -29,6 +29,7 @@ mod listen;
 mod live;
 mod locale;
 mod shell;
+mod source;
 mod timer;
 mod widget;
 

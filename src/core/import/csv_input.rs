@@ -8,9 +8,11 @@
 //! one row (problems in it also name the file lines it spans).
 
 use super::fields::{read_record, shorten, Cell, Field, RecordChecker, RecordPlace};
+use super::stream::{Text, Window};
 use super::{ExtraFields, FormatRead, IdRegistry, ImportLimits, Problem, RowUnit, Severity};
 use crate::core::model::Dataset;
 use csv::{ReaderBuilder, StringRecord};
+use std::io::Read;
 
 /// Rows searched for the header (title rows may stand above it).
 const HEADER_SEARCH: usize = 10;
@@ -23,35 +25,52 @@ enum Column {
     Extra(usize),
 }
 
+/// Reads the CSV text of `text` (opened once per look: the delimiter is
+/// found on the first rows, then the rows are read in one pass, the text
+/// never held whole).
 pub(crate) fn read(
-    text: &str,
+    text: &mut Text<'_>,
     limits: &ImportLimits,
     problems: &mut Vec<Problem>,
 ) -> Result<FormatRead, String> {
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    // Excel's "sep=;" line, which Excel itself hides.
-    let (text, given, line_offset) = match sep_line(text) {
-        Some((d, rest)) => (rest, Some(d), 1),
-        None => (text, None, 0),
+    let unreadable = |e: std::io::Error| format!("the input could not be read: {e}");
+    // A mark left in the text (after the one the decoding removed).
+    let mut head = Vec::new();
+    text.open(0)
+        .map_err(unreadable)?
+        .take(3)
+        .read_to_end(&mut head)
+        .map_err(unreadable)?;
+    let start = if head.starts_with("\u{FEFF}".as_bytes()) {
+        3
+    } else {
+        0
     };
+    // Excel's "sep=;" line, which Excel itself hides.
+    let (start, given, line_offset) =
+        match sep_line_read(&mut text.open(start).map_err(unreadable)?) {
+            Some((d, len)) => (start + len, Some(d), 1),
+            None => (start, None, 0),
+        };
     let (delimiter, header_index) = match given {
-        Some(d) => (d, find_header(text, d).map(|(i, _, _)| i)),
-        None => detect(text),
+        Some(d) => (d, find_header(text, start, d).map(|(i, _, _)| i)),
+        None => detect(text, start),
     };
     let Some(header_index) = header_index else {
         return Err(format!(
             "no header row found: one of the first rows must name the columns id, title, paragraphs and status (found: {})",
-            first_cells(text, delimiter)
+            first_cells(text, start, delimiter)
         ));
     };
 
+    let size_hint = text.size_hint();
     let mut reader = ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
-        .from_reader(text.as_bytes());
+        .from_reader(Window::new(text.open(start).map_err(unreadable)?));
     let mut record = StringRecord::new();
-    let mut rows = RowCounter::new(text);
+    let mut rows = RowCounter::new();
     let mut title: Option<String> = None;
     let mut index = 0usize;
 
@@ -61,7 +80,7 @@ pub(crate) fn read(
             Ok(true) => {}
             Ok(false) | Err(_) => return Err("the header row could not be read again".into()),
         }
-        let (row, _) = rows.next(&record);
+        let (row, _) = rows.next(&record, reader.get_mut());
         if index == header_index {
             break (row, record.clone());
         }
@@ -143,11 +162,6 @@ pub(crate) fn read(
             Column::Known(_) => None,
         })
         .collect();
-    // Rows are at most the lines left: reserve once instead of regrowing.
-    let lines_left = count_byte(text.as_bytes(), b'\n');
-    dataset
-        .activities
-        .reserve(lines_left.min(limits.max_rows).saturating_sub(header_row));
     let mut extra_values: Vec<Vec<Option<String>>> = Vec::new();
     let mut extra_has_data = vec![false; extra_names.len()];
     let mut ids = IdRegistry::default();
@@ -169,7 +183,7 @@ pub(crate) fn read(
                 break;
             }
         }
-        let (row, newlines) = rows.next(&record);
+        let (row, newlines) = rows.next(&record, reader.get_mut());
         if record.as_slice().trim().is_empty() {
             continue;
         }
@@ -220,6 +234,17 @@ pub(crate) fn read(
             None => (None, f.name()),
         });
         if let Some(a) = activity {
+            if dataset.activities.len() == 64 {
+                // Room for the rows once, from the size of those so far,
+                // rather than regrowing (twice the room while it moves).
+                if let Some(size) = size_hint {
+                    let read = rows.start.max(1);
+                    let rows = 64 * size / read + 64 * size / read / 32;
+                    dataset
+                        .activities
+                        .reserve(rows.min(limits.max_rows).saturating_sub(64));
+                }
+            }
             dataset.activities.push(a);
             if !extra_columns.is_empty() {
                 extra_values.push(
@@ -231,6 +256,12 @@ pub(crate) fn read(
             }
         }
     }
+
+    // Read to the end, so that the decoding has seen every byte.
+    drop(record);
+    let mut window = reader.into_inner();
+    window.inner_mut().drain().map_err(unreadable)?;
+    dataset.activities.shrink_to_fit();
 
     // Header-level warnings, placed before the row problems.
     let mut header_problems = Vec::new();
@@ -364,8 +395,7 @@ fn unescape(cell: &str) -> &str {
 /// A line ends with CRLF, LF or a lone CR. The reader's own line numbers are
 /// not used: with CRLF it reports a record on the line before, and it skips
 /// empty lines without counting them, while a spreadsheet shows them as rows.
-pub(crate) struct RowCounter<'t> {
-    text: &'t [u8],
+pub(crate) struct RowCounter {
     /// Byte offset where the last record started.
     start: usize,
     /// Row of the last record (0 before the first).
@@ -376,10 +406,9 @@ pub(crate) struct RowCounter<'t> {
     newlines: usize,
 }
 
-impl<'t> RowCounter<'t> {
-    pub(crate) fn new(text: &'t str) -> Self {
+impl RowCounter {
+    pub(crate) fn new() -> Self {
         RowCounter {
-            text: text.as_bytes(),
             start: 0,
             row: 0,
             line: 0,
@@ -388,7 +417,12 @@ impl<'t> RowCounter<'t> {
     }
 
     /// Advances to `record`; returns its row and the line breaks inside it.
-    pub(crate) fn next(&mut self, record: &StringRecord) -> (usize, usize) {
+    /// `text` holds the bytes read (it forgets those before the record).
+    pub(crate) fn next<R: Read>(
+        &mut self,
+        record: &StringRecord,
+        text: &mut Window<R>,
+    ) -> (usize, usize) {
         let start = record
             .position()
             .and_then(|p| usize::try_from(p.byte()).ok())
@@ -398,27 +432,23 @@ impl<'t> RowCounter<'t> {
         // line-break byte: the rest of that break and any empty lines come
         // before this record's first byte.
         let start = start
-            + self
-                .text
-                .get(start..)
-                .unwrap_or_default()
+            + text
+                .from(start)
                 .iter()
                 .take_while(|&&b| b == b'\r' || b == b'\n')
                 .count();
         let breaks = if self.newlines == 0 && self.line > 0 {
             // The last record held no line break, so the breaks since its
             // start are the run of CR and LF just before this one.
-            let run = self
-                .text
-                .get(self.start..start)
-                .unwrap_or_default()
+            let run = text
+                .range(self.start, start)
                 .iter()
                 .rev()
                 .take_while(|&&b| b == b'\r' || b == b'\n')
                 .count();
-            line_breaks(self.text, start - run, start)
+            window_breaks(text, start - run, start)
         } else {
-            line_breaks(self.text, self.start, start)
+            window_breaks(text, self.start, start)
         };
         if self.line == 0 {
             // Lines before the first record are blank rows.
@@ -431,6 +461,7 @@ impl<'t> RowCounter<'t> {
             self.row += breaks.saturating_sub(self.newlines).max(1);
         }
         self.start = start;
+        text.forget_before(start.saturating_sub(1));
         let all = record.as_slice().as_bytes();
         self.newlines = if all.contains(&b'\n') || all.contains(&b'\r') {
             line_breaks(all, 0, all.len())
@@ -441,8 +472,14 @@ impl<'t> RowCounter<'t> {
     }
 }
 
+/// [`line_breaks`] over the bytes a window kept.
+fn window_breaks<R: Read>(text: &Window<R>, from: usize, to: usize) -> usize {
+    let prev = from.checked_sub(1).and_then(|i| text.byte(i));
+    breaks_in(text.range(from, to), prev)
+}
+
 /// How many times `needle` occurs, eight bytes at a time.
-fn count_byte(bytes: &[u8], needle: u8) -> usize {
+pub(crate) fn count_byte(bytes: &[u8], needle: u8) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     let pattern = ONES * u64::from(needle);
@@ -468,12 +505,19 @@ fn line_breaks(bytes: &[u8], from: usize, to: usize) -> usize {
     let Some(span) = bytes.get(from..to) else {
         return 0;
     };
+    breaks_in(
+        span,
+        from.checked_sub(1).and_then(|i| bytes.get(i)).copied(),
+    )
+}
+
+/// Line breaks in `span`, whose byte before is `prev`.
+fn breaks_in(span: &[u8], mut prev: Option<u8>) -> usize {
     let crs = span.iter().filter(|&&b| b == b'\r').count();
     let lfs = span.iter().filter(|&&b| b == b'\n').count();
     if crs == 0 {
         return lfs;
     }
-    let mut prev = from.checked_sub(1).and_then(|i| bytes.get(i)).copied();
     let mut crlf = 0;
     for &b in span {
         if b == b'\n' && prev == Some(b'\r') {
@@ -484,6 +528,7 @@ fn line_breaks(bytes: &[u8], from: usize, to: usize) -> usize {
     crs + lfs - crlf
 }
 
+/// Excel's `sep=;` first line: the delimiter and the text after the line.
 pub(crate) fn sep_line(text: &str) -> Option<(u8, &str)> {
     let (first, rest) = text.split_once('\n').unwrap_or((text, ""));
     let first = first.trim_end_matches('\r');
@@ -496,9 +541,48 @@ pub(crate) fn sep_line(text: &str) -> Option<(u8, &str)> {
     }
 }
 
+/// Excel's `sep=;` first line: the delimiter and the bytes of the line
+/// (with its line break). The line is read only as far as it can be one.
+fn sep_line_read(text: &mut impl Read) -> Option<(u8, usize)> {
+    let mut first = Vec::new();
+    let mut byte = [0u8; 1];
+    let ended = loop {
+        match text.read(&mut byte) {
+            Ok(1) => {}
+            _ => break false,
+        }
+        let [b] = byte;
+        if b == b'\n' {
+            break true;
+        }
+        // "sep=" or "SEP=", one delimiter, then only CRs.
+        let fits = match first.len() {
+            0..=3 => {
+                let i = first.len();
+                b"sep=".get(i) == Some(&b) || b"SEP=".get(i) == Some(&b)
+            }
+            4 => true,
+            _ => b == b'\r',
+        };
+        if !fits {
+            return None;
+        }
+        first.push(b);
+    };
+    let len = first.len() + usize::from(ended);
+    let first = std::str::from_utf8(&first).ok()?.trim_end_matches('\r');
+    let d = first
+        .strip_prefix("sep=")
+        .or_else(|| first.strip_prefix("SEP="))?;
+    match d.as_bytes() {
+        [b] if matches!(b, b',' | b';' | b'\t' | b'|') => Some((*b, len)),
+        _ => None,
+    }
+}
+
 /// The delimiter that finds a header earliest (then the one whose header
 /// names the most known columns), and the header's record index.
-fn detect(text: &str) -> (u8, Option<usize>) {
+fn detect(text: &mut Text<'_>, start: usize) -> (u8, Option<usize>) {
     // The earliest header wins: a later row that happens to name columns
     // with another delimiter (a description listing them) is data. Then the
     // header naming more columns; then the delimiter that splits the row
@@ -507,7 +591,7 @@ fn detect(text: &str) -> (u8, Option<usize>) {
     // header row, but not on the data); then comma, semicolon, tab.
     let mut best: (u8, Option<usize>, usize, bool) = (b',', None, 0, false);
     for d in [b',', b';', b'\t'] {
-        if let Some((index, score, consistent)) = find_header(text, d) {
+        if let Some((index, score, consistent)) = find_header(text, start, d) {
             let better = match best.1 {
                 None => true,
                 Some(i) => {
@@ -524,7 +608,8 @@ fn detect(text: &str) -> (u8, Option<usize>) {
     if best.1.is_none() {
         // No header at all: guess the delimiter from the first line, for the
         // message.
-        let first = text.lines().next().unwrap_or_default();
+        let first = first_line(text, start);
+        let first = first.as_str();
         let count = |c: char| first.matches(c).count();
         let d = [(b';', count(';')), (b'\t', count('\t'))]
             .into_iter()
@@ -538,12 +623,12 @@ fn detect(text: &str) -> (u8, Option<usize>) {
 
 /// The first of the first rows that names at least two known columns, how
 /// many it names, and whether the next row (if any) has as many cells.
-fn find_header(text: &str, delimiter: u8) -> Option<(usize, usize, bool)> {
+fn find_header(text: &mut Text<'_>, start: usize, delimiter: u8) -> Option<(usize, usize, bool)> {
     let mut reader = ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
-        .from_reader(text.as_bytes());
+        .from_reader(text.open(start).ok()?);
     let mut record = StringRecord::new();
     for index in 0..HEADER_SEARCH {
         match reader.read_record(&mut record) {
@@ -571,12 +656,15 @@ fn find_header(text: &str, delimiter: u8) -> Option<(usize, usize, bool)> {
     None
 }
 
-fn first_cells(text: &str, delimiter: u8) -> String {
+fn first_cells(text: &mut Text<'_>, start: usize, delimiter: u8) -> String {
+    let Ok(opened) = text.open(start) else {
+        return "nothing".into();
+    };
     let mut reader = ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
-        .from_reader(text.as_bytes());
+        .from_reader(opened);
     let mut record = StringRecord::new();
     match reader.read_record(&mut record) {
         Ok(true) => record
@@ -587,6 +675,23 @@ fn first_cells(text: &str, delimiter: u8) -> String {
             .join(", "),
         _ => "nothing".into(),
     }
+}
+
+/// The first line of the text from `start`, as `str::lines` gives it.
+fn first_line(text: &mut Text<'_>, start: usize) -> String {
+    let mut line = Vec::new();
+    if let Ok(opened) = text.open(start) {
+        for b in std::io::BufReader::new(opened).bytes() {
+            match b {
+                Ok(b'\n') | Err(_) => break,
+                Ok(b) => line.push(b),
+            }
+        }
+    }
+    if line.last() == Some(&b'\r') {
+        line.pop();
+    }
+    String::from_utf8_lossy(&line).into_owned()
 }
 
 /// Spreadsheet column letters: 0 → A, 25 → Z, 26 → AA.
@@ -651,6 +756,15 @@ mod tests {
 
     #[test]
     fn sep_line_is_read() {
+        assert_eq!(
+            sep_line_read(&mut &b"sep=;\r\nid;title"[..]),
+            Some((b';', 7))
+        );
+        assert_eq!(sep_line_read(&mut &b"sep=;\r\r"[..]), Some((b';', 7)));
+        assert_eq!(sep_line_read(&mut &b"sep=;"[..]), Some((b';', 5)));
+        assert_eq!(sep_line_read(&mut &b"sep=;x\nid"[..]), None);
+        assert_eq!(sep_line_read(&mut &b"sep=\r\nid"[..]), None);
+        assert_eq!(sep_line_read(&mut &b"id;title"[..]), None);
         assert_eq!(sep_line("sep=;\r\nid;title"), Some((b';', "id;title")));
         assert_eq!(sep_line("id;title"), None);
     }

@@ -16,15 +16,15 @@ use serde_json::{Map, Number, Value};
 use std::borrow::Cow;
 use std::fmt;
 
-pub(crate) fn read(
-    text: &str,
+/// Reads a JSON document from `de` (over the text whole, or over a reader).
+pub(crate) fn read<'de, R: serde_json::de::Read<'de>>(
+    mut de: serde_json::Deserializer<R>,
     limits: &ImportLimits,
     problems: &mut Vec<Problem>,
 ) -> Result<FormatRead, String> {
     // One pass over the text: the activities are read one at a time as the
     // parser reaches them, and only the other top-level fields become a
     // `Value`. A syntax error anywhere still refuses the whole file.
-    let mut de = serde_json::Deserializer::from_str(text);
     let root = RootSeed { limits }
         .deserialize(&mut de)
         .and_then(|root| de.end().map(|()| root))
@@ -336,7 +336,12 @@ impl<'de> Deserialize<'de> for Key<'de> {
                 f.write_str("a key")
             }
             fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(v.to_string())))
+                // Read from a reader, the key is not borrowed: the names of
+                // the format need no copy.
+                Ok(Key(match Field::from_name(v) {
+                    Some(f) => Cow::Borrowed(f.name()),
+                    None => Cow::Owned(v.to_string()),
+                }))
             }
             fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
                 Ok(Key(Cow::Borrowed(v)))

@@ -23,12 +23,14 @@ mod dates;
 mod fields;
 mod json_input;
 mod refs;
+mod stream;
 mod text;
 mod write;
 
 pub use dates::{parse_date, DateError};
 pub use fields::{parse_progress, split_list, Field};
 pub use refs::{format_paragraph_refs, parse_paragraph_refs, ParagraphRefError};
+pub use stream::ImportSource;
 pub use text::TextEncoding;
 pub use write::{escape_formula, write_csv, write_json, CsvOptions};
 
@@ -36,6 +38,7 @@ pub use write::{escape_formula, write_csv, write_json, CsvOptions};
 // read CSV the same way.
 pub(crate) use csv_input::{cell_text, sep_line, RowCounter};
 pub(crate) use fields::{normalize_header, shorten};
+pub(crate) use stream::Window;
 pub(crate) use text::decode as decode_text;
 
 use crate::core::model::Dataset;
@@ -315,12 +318,7 @@ pub fn import_bytes(bytes: &[u8]) -> Result<ImportReport, ImportError> {
 /// was kept aside as well as the report.
 pub fn import_with(bytes: &[u8], limits: &ImportLimits) -> Result<ImportOutcome, ImportError> {
     if bytes.len() > limits.max_bytes {
-        return Err(ImportError::new(format!(
-            "the input is {} bytes; the limit is {} bytes{}",
-            bytes.len(),
-            limits.max_bytes,
-            human_bytes(limits.max_bytes)
-        )));
+        return Err(too_large(bytes.len(), limits));
     }
     let (text, encoding, mut problems) = text::decode(bytes);
     let body = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
@@ -337,14 +335,246 @@ pub fn import_with(bytes: &[u8], limits: &ImportLimits) -> Result<ImportOutcome,
     let (format, read) = if is_json {
         (
             InputFormat::Json,
-            json_input::read(body, limits, &mut problems),
+            json_input::read(
+                serde_json::Deserializer::from_str(body),
+                limits,
+                &mut problems,
+            ),
         )
     } else {
+        // The CSV reader reads from a reader; the text is whole here.
+        let mut src = std::io::Cursor::new(text.as_bytes());
+        let mut text = stream::Text::new(&mut src, stream::Mode::Utf8, usize::MAX);
         (
             InputFormat::Csv,
-            csv_input::read(&text, limits, &mut problems),
+            csv_input::read(&mut text, limits, &mut problems),
         )
     };
+    conclude(format, read, problems, encoding)
+}
+
+/// Reads an export from `source` with the given limits, like [`import_with`]
+/// but without holding the export whole: the bytes are read and decoded a
+/// block (64 KB) at a time and only the activities read from them are kept.
+/// The start of the input is read more than once (to tell JSON from CSV and
+/// to find the CSV header), and an input that turns out not to be UTF-8 is
+/// read again from its first byte as Windows-1252. The outcome is that of
+/// [`import_with`] over the same bytes.
+///
+/// ```
+/// use kyoto_widgets::core::import::{import_reader, ImportLimits};
+/// let csv = "id,title,paragraphs,status\nA1,Training,\"93-95\",in progress\n";
+/// let mut source = std::io::Cursor::new(csv.as_bytes());
+/// let outcome = import_reader(&mut source, &ImportLimits::default()).unwrap();
+/// assert_eq!(outcome.report.dataset.activities[0].paragraphs, [93, 94, 95]);
+/// ```
+pub fn import_reader(
+    source: &mut dyn ImportSource,
+    limits: &ImportLimits,
+) -> Result<ImportOutcome, ImportError> {
+    if let Some(n) = source.byte_len() {
+        if n > limits.max_bytes {
+            return Err(too_large(n, limits));
+        }
+    }
+    let unreadable =
+        |e: std::io::Error| ImportError::new(format!("the input could not be read: {e}"));
+    source.rewind().map_err(unreadable)?;
+    let mut head = Vec::with_capacity(4);
+    std::io::Read::read_to_end(&mut std::io::Read::take(&mut *source, 4), &mut head)
+        .map_err(unreadable)?;
+    let mode = stream::sniff(&head);
+    let (mut result, findings) = read_text(source, mode, limits, Vec::new());
+    if let Some((byte, at, line)) = findings.not_utf8.filter(|_| !findings.too_large) {
+        let warning = text::not_utf8_warning(byte, at, line);
+        let (again, findings) = read_text(source, stream::Mode::Windows1252, limits, vec![warning]);
+        result = if findings.too_large {
+            Err(too_large(byte_count(source).map_err(unreadable)?, limits))
+        } else {
+            again
+        };
+    } else if findings.too_large {
+        result = Err(too_large(byte_count(source).map_err(unreadable)?, limits));
+    }
+    result
+}
+
+/// The length of `source`, counted.
+fn byte_count(source: &mut dyn ImportSource) -> std::io::Result<usize> {
+    source.rewind()?;
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut n = 0;
+    loop {
+        match source.read(&mut buf) {
+            Ok(0) => return Ok(n),
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+fn too_large(n: usize, limits: &ImportLimits) -> ImportError {
+    ImportError::new(format!(
+        "the input is {} bytes; the limit is {} bytes{}",
+        n,
+        limits.max_bytes,
+        human_bytes(limits.max_bytes)
+    ))
+}
+
+/// One reading of `source` as text in `mode`; the findings say whether it
+/// must be read again (not UTF-8) or refused (too large).
+fn read_text(
+    source: &mut dyn ImportSource,
+    mode: stream::Mode,
+    limits: &ImportLimits,
+    first: Vec<Problem>,
+) -> (Result<ImportOutcome, ImportError>, stream::Findings) {
+    let mut text = stream::Text::new(source, mode, limits.max_bytes);
+    let result = read_text_in(&mut text, limits, first);
+    (result, text.findings)
+}
+
+fn read_text_in(
+    text: &mut stream::Text<'_>,
+    limits: &ImportLimits,
+    mut problems: Vec<Problem>,
+) -> Result<ImportOutcome, ImportError> {
+    use std::io::{BufRead, BufReader, Read};
+    let unreadable =
+        |e: std::io::Error| ImportError::new(format!("the input could not be read: {e}"));
+    let encoding = text.mode.encoding();
+    // Where the body starts: past white space and marks.
+    let (body_at, first) = {
+        let mut d = BufReader::new(text.open(0).map_err(unreadable)?);
+        let mut at = 0usize;
+        let mut first = None;
+        loop {
+            let buf = d.fill_buf().map_err(unreadable)?;
+            let Some(&lead) = buf.first() else { break };
+            let len = match lead {
+                0x00..=0x7F => 1,
+                0xC0..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                _ => 4,
+            };
+            let mut bytes = [0u8; 4];
+            let got = bytes.get_mut(..len).unwrap_or_default();
+            d.read_exact(got).map_err(unreadable)?;
+            let c = std::str::from_utf8(got)
+                .ok()
+                .and_then(|s| s.chars().next())
+                .unwrap_or('\u{FFFD}');
+            if !(c.is_whitespace() || c == '\u{FEFF}') {
+                first = Some(c);
+                break;
+            }
+            at += len;
+        }
+        if first.is_none() {
+            d.into_inner().drain().map_err(unreadable)?;
+        }
+        (at, first)
+    };
+    if text.interrupted() {
+        return Err(ImportError::new("read again"));
+    }
+    let Some(first) = first else {
+        problems.append(&mut text.findings.warnings);
+        return Err(ImportError {
+            message: "the input is empty".into(),
+            problems,
+        });
+    };
+    let is_json = matches!(first, '{' | '[') || {
+        let d = BufReader::new(text.open(body_at).map_err(unreadable)?);
+        serde_json::from_reader::<_, serde::de::IgnoredAny>(d).is_ok()
+    };
+    if text.interrupted() {
+        return Err(ImportError::new("read again"));
+    }
+    let mut found = Vec::new();
+    let (format, read) = if is_json {
+        let mut d = BufReader::with_capacity(64 * 1024, text.open(body_at).map_err(unreadable)?);
+        let mut read = json_input::read(
+            serde_json::Deserializer::from_reader(&mut d),
+            limits,
+            &mut found,
+        );
+        d.into_inner().drain().map_err(unreadable)?;
+        if let Err(message) = &read {
+            if !text.interrupted() {
+                if let Some(exact) = json_error_again(text, body_at, message, limits) {
+                    read = Err(exact);
+                }
+            }
+        }
+        (InputFormat::Json, read)
+    } else {
+        (InputFormat::Csv, csv_input::read(text, limits, &mut found))
+    };
+    if !text.findings.complete && !text.interrupted() {
+        // The reading stopped early: read the rest for the decoding's findings.
+        text.open(0)
+            .and_then(|mut d| d.drain())
+            .map_err(unreadable)?;
+    }
+    if text.interrupted() {
+        return Err(ImportError::new("read again"));
+    }
+    problems.append(&mut text.findings.warnings);
+    problems.append(&mut found);
+    conclude(format, read, problems, encoding)
+}
+
+/// A JSON syntax error as the reader of the whole text words it. Read from a
+/// reader, serde_json places some errors one column further on (a number out
+/// of range): the text up to just past the error is read again whole.
+fn json_error_again(
+    text: &mut stream::Text<'_>,
+    body_at: usize,
+    message: &str,
+    limits: &ImportLimits,
+) -> Option<String> {
+    use std::io::{BufRead, BufReader, Read};
+    let rest = message.strip_prefix("JSON syntax error at line ")?;
+    let (line, rest) = rest.split_once(", column ")?;
+    let (column, what) = rest.split_once(": ")?;
+    let line: usize = line.parse().ok()?;
+    let column: usize = column.parse().ok()?;
+    let mut d = BufReader::new(text.open(body_at).ok()?);
+    let mut prefix = Vec::new();
+    for _ in 1..line {
+        if d.read_until(b'\n', &mut prefix).ok()? == 0 {
+            break;
+        }
+    }
+    d.take(u64::try_from(column + 64).ok()?)
+        .read_to_end(&mut prefix)
+        .ok()?;
+    let valid = match std::str::from_utf8(&prefix) {
+        Ok(s) => s,
+        Err(e) => std::str::from_utf8(prefix.get(..e.valid_up_to())?).ok()?,
+    };
+    let again = json_input::read(
+        serde_json::Deserializer::from_str(valid),
+        limits,
+        &mut Vec::new(),
+    );
+    match again {
+        Err(m) if m.ends_with(what) && m.starts_with("JSON syntax error") => Some(m),
+        _ => None,
+    }
+}
+
+/// The outcome of a format's reading.
+fn conclude(
+    format: InputFormat,
+    read: Result<FormatRead, String>,
+    problems: Vec<Problem>,
+    encoding: TextEncoding,
+) -> Result<ImportOutcome, ImportError> {
     let read = match read {
         Ok(r) => r,
         Err(message) => return Err(ImportError { message, problems }),

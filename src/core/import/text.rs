@@ -51,12 +51,11 @@ pub(crate) fn decode(bytes: &[u8]) -> (Cow<'_, str>, TextEncoding, Vec<Problem>)
                 // A UTF-8 mark followed by invalid bytes: keep what is valid,
                 // replace the rest, and say where it went wrong.
                 let at = e.valid_up_to() + 3;
-                problems.push(Problem::file_warning(format!(
-                    "the file starts with a UTF-8 byte-order mark but byte 0x{:02X} at offset {} (line {}) is not UTF-8; unreadable bytes were replaced with \u{FFFD}",
+                problems.push(bom_invalid_warning(
                     bytes.get(at).copied().unwrap_or(0),
                     at,
-                    line_of(bytes, at)
-                )));
+                    line_of(bytes, at),
+                ));
                 (
                     Cow::Owned(String::from_utf8_lossy(rest).into_owned()),
                     TextEncoding::Utf8Bom,
@@ -85,12 +84,11 @@ pub(crate) fn decode(bytes: &[u8]) -> (Cow<'_, str>, TextEncoding, Vec<Problem>)
         Ok(s) => (Cow::Borrowed(s), TextEncoding::Utf8, problems),
         Err(e) => {
             let at = e.valid_up_to();
-            problems.push(Problem::file_warning(format!(
-                "the file is not UTF-8 (byte 0x{:02X} at offset {}, line {}); it was read as Windows-1252, the encoding of Excel's plain 'CSV': check accented letters, or save as 'CSV UTF-8'",
+            problems.push(not_utf8_warning(
                 bytes.get(at).copied().unwrap_or(0),
                 at,
-                line_of(bytes, at)
-            )));
+                line_of(bytes, at),
+            ));
             (
                 Cow::Owned(bytes.iter().map(|&b| windows_1252(b)).collect()),
                 TextEncoding::Windows1252,
@@ -127,20 +125,44 @@ fn decode_utf16(
         TextEncoding::Utf16Le
     };
     if bad > 0 {
-        problems.push(Problem::file_warning(format!(
-            "{bad} unpaired UTF-16 surrogate(s) were replaced with \u{FFFD}"
-        )));
+        problems.push(surrogates_warning(bad));
     }
     if bytes.len() % 2 == 1 {
-        problems.push(Problem::file_warning(
-            "the UTF-16 file has an odd number of bytes; the last byte was ignored".to_string(),
-        ));
+        problems.push(odd_utf16_warning());
     }
     // A mark inside (some tools write one per chunk) is not text.
     if text.starts_with('\u{FEFF}') {
         text.remove(0);
     }
     (Cow::Owned(text), encoding, problems)
+}
+
+/// The warning for a UTF-8 mark followed by bytes that are not UTF-8.
+pub(crate) fn bom_invalid_warning(byte: u8, at: usize, line: usize) -> Problem {
+    Problem::file_warning(format!(
+        "the file starts with a UTF-8 byte-order mark but byte 0x{byte:02X} at offset {at} (line {line}) is not UTF-8; unreadable bytes were replaced with \u{FFFD}"
+    ))
+}
+
+/// The warning for bytes read as Windows-1252.
+pub(crate) fn not_utf8_warning(byte: u8, at: usize, line: usize) -> Problem {
+    Problem::file_warning(format!(
+        "the file is not UTF-8 (byte 0x{byte:02X} at offset {at}, line {line}); it was read as Windows-1252, the encoding of Excel's plain 'CSV': check accented letters, or save as 'CSV UTF-8'"
+    ))
+}
+
+/// The warning for unpaired UTF-16 surrogates.
+pub(crate) fn surrogates_warning(bad: usize) -> Problem {
+    Problem::file_warning(format!(
+        "{bad} unpaired UTF-16 surrogate(s) were replaced with \u{FFFD}"
+    ))
+}
+
+/// The warning for a UTF-16 file of an odd length.
+pub(crate) fn odd_utf16_warning() -> Problem {
+    Problem::file_warning(
+        "the UTF-16 file has an odd number of bytes; the last byte was ignored".to_string(),
+    )
 }
 
 /// 1-based line of byte `offset`.
@@ -153,7 +175,7 @@ fn line_of(bytes: &[u8], offset: usize) -> usize {
 
 /// Windows-1252 to Unicode, as the WHATWG Encoding Standard maps it (the five
 /// unassigned bytes map to the C1 controls of the same value).
-fn windows_1252(b: u8) -> char {
+pub(crate) fn windows_1252(b: u8) -> char {
     const HIGH: [char; 32] = [
         '\u{20AC}', '\u{81}', '\u{201A}', '\u{192}', '\u{201E}', '\u{2026}', '\u{2020}',
         '\u{2021}', '\u{2C6}', '\u{2030}', '\u{160}', '\u{2039}', '\u{152}', '\u{8D}', '\u{17D}',

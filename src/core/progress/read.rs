@@ -11,6 +11,7 @@ use super::{ProgressImport, ProgressProblem};
 use crate::core::import::{
     cell_text, decode_text, normalize_header, parse_date, parse_paragraph_refs, sep_line, shorten,
     split_list, IdRegistry, ImportError, ImportLimits, Problem, RowCounter, RowUnit, Severity,
+    Window,
 };
 use crate::core::model::{PartialDate, Pillar};
 use csv::{ReaderBuilder, StringRecord};
@@ -594,9 +595,9 @@ fn csv_source(name: &str, stem: &str, text: &str, limits: &ImportLimits) -> Resu
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
-        .from_reader(text.as_bytes());
+        .from_reader(Window::new(text.as_bytes()));
     let mut record = StringRecord::new();
-    let mut rows = RowCounter::new(text);
+    let mut rows = RowCounter::new();
     let mut out = Vec::new();
     loop {
         match reader.read_record(&mut record) {
@@ -609,7 +610,7 @@ fn csv_source(name: &str, stem: &str, text: &str, limits: &ImportLimits) -> Resu
                 ))
             }
         }
-        let (row, _) = rows.next(&record);
+        let (row, _) = rows.next(&record, reader.get_mut());
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
