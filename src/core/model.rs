@@ -8,6 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::Arc;
 
 /// One of the four pillars of the Kyoto Declaration's actions (paragraphs 21–95).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -198,7 +199,7 @@ pub struct Sdg {
     /// The goal, 1–17.
     pub goal: u8,
     /// The target within the goal ("3", "a"), when given.
-    pub target: Option<String>,
+    pub target: Option<Name>,
 }
 
 impl fmt::Display for Sdg {
@@ -207,6 +208,73 @@ impl fmt::Display for Sdg {
             Some(t) => write!(f, "{}.{}", self.goal, t),
             None => write!(f, "{}", self.goal),
         }
+    }
+}
+
+/// A name that activities share (a lead, a partner, a country): read as a
+/// `str`, compared with text, and one copy in memory for every activity of an
+/// import that names it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Name(Arc<str>);
+
+impl std::ops::Deref for Name {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Name {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Name {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for Name {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl From<&str> for Name {
+    fn from(s: &str) -> Name {
+        Name(s.into())
+    }
+}
+
+impl From<String> for Name {
+    fn from(s: String) -> Name {
+        Name(s.into())
+    }
+}
+
+impl PartialEq<str> for Name {
+    fn eq(&self, other: &str) -> bool {
+        &*self.0 == other
+    }
+}
+
+impl PartialEq<&str> for Name {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.0 == *other
+    }
+}
+
+impl PartialEq<String> for Name {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
     }
 }
 
@@ -236,15 +304,16 @@ pub struct Activity {
     /// The follow-up track.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub track: Option<Track>,
-    /// Who leads it.
+    /// Who leads it. Leads, partners and countries repeat across a dataset:
+    /// the import shares one copy of each name between the activities.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub lead: Option<String>,
+    pub lead: Option<Name>,
     /// Partners.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub partners: Vec<String>,
+    pub partners: Vec<Name>,
     /// Countries concerned.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub countries: Vec<String>,
+    pub countries: Vec<Name>,
     /// Goals and targets it contributes to.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub sdgs: Vec<Sdg>,
@@ -505,7 +574,7 @@ impl Sdg {
                 if !(digits || letter) || t == "0" || t == "00" {
                     return None;
                 }
-                Some(t.trim_start_matches('0').to_ascii_lowercase())
+                Some(Name::from(t.trim_start_matches('0').to_ascii_lowercase()))
             }
         };
         Some(Sdg { goal, target })

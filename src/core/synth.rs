@@ -205,7 +205,10 @@ fn activity(rng: &mut SplitMix64, i: usize) -> Activity {
                 _ => 17,
             };
             let target = rng.chance(60).then(|| rng.small(1, 9).to_string());
-            Sdg { goal, target }
+            Sdg {
+                goal,
+                target: target.map(Into::into),
+            }
         })
         .collect();
     crate::core::order::sort_dedup(&mut sdgs);
@@ -230,9 +233,15 @@ fn activity(rng: &mut SplitMix64, i: usize) -> Activity {
                     .copied()
             })
             .flatten(),
-        lead: rng.chance(95).then(|| rng.pick(LEADS).to_string()),
-        partners: pick_list(rng, PARTNERS, 3),
-        countries: pick_list(rng, COUNTRIES, 3),
+        lead: rng.chance(95).then(|| rng.pick(LEADS).into()),
+        partners: pick_list(rng, PARTNERS, 3)
+            .into_iter()
+            .map(Into::into)
+            .collect(),
+        countries: pick_list(rng, COUNTRIES, 3)
+            .into_iter()
+            .map(Into::into)
+            .collect(),
         sdgs,
         url: rng
             .chance(30)

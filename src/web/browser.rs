@@ -1717,9 +1717,11 @@ impl Widget {
             append(&meta, &dd);
         };
         let data_list = |items: &[String]| items.join(self.t("data.list_separator"));
+        let names_list =
+            |items: &[crate::core::model::Name]| items.join(self.t("data.list_separator"));
         row(
             "browser.meta.lead",
-            a.lead.clone().unwrap_or_default(),
+            a.lead.as_deref().unwrap_or_default().to_string(),
             true,
         );
         row(
@@ -1737,8 +1739,8 @@ impl Widget {
         );
         let goals: Vec<String> = a.sdgs.iter().map(|s| s.to_string()).collect();
         row("browser.meta.goals", data_list(&goals), false);
-        row("browser.meta.countries", data_list(&a.countries), true);
-        row("browser.meta.partners", data_list(&a.partners), true);
+        row("browser.meta.countries", names_list(&a.countries), true);
+        row("browser.meta.partners", names_list(&a.partners), true);
         row(
             "browser.meta.source",
             a.source.clone().unwrap_or_default(),

@@ -728,10 +728,23 @@ pub(crate) fn read_record<'a>(
     if check.has_errors() {
         return None;
     }
+    // Lists grow by four at least: a dataset keeps every activity, so each
+    // list keeps only the room it fills (most hold one to three items).
+    let (mut paragraphs, mut sdgs) = (paragraphs?, sdgs);
+    paragraphs.shrink_to_fit();
+    sdgs.shrink_to_fit();
+    for sdg in &mut sdgs {
+        if let Some(t) = &mut sdg.target {
+            *t = ids.names.get(t);
+        }
+    }
+    let lead = lead.map(|l| ids.names.get(&l));
+    let partners = partners.iter().map(|p| ids.names.get(p)).collect();
+    let countries = countries.iter().map(|c| ids.names.get(c)).collect();
     Some(Activity {
         id: id?,
         title: title?,
-        paragraphs: paragraphs?,
+        paragraphs,
         status: status?,
         description,
         progress,

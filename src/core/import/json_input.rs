@@ -20,12 +20,13 @@ use std::fmt;
 pub(crate) fn read<'de, R: serde_json::de::Read<'de>>(
     mut de: serde_json::Deserializer<R>,
     limits: &ImportLimits,
+    progress: Option<&Progress>,
     problems: &mut Vec<Problem>,
 ) -> Result<FormatRead, String> {
     // One pass over the text: the activities are read one at a time as the
     // parser reaches them, and only the other top-level fields become a
     // `Value`. A syntax error anywhere still refuses the whole file.
-    let root = RootSeed { limits }
+    let root = RootSeed { limits, progress }
         .deserialize(&mut de)
         .and_then(|root| de.end().map(|()| root))
         .map_err(|e| {
@@ -354,9 +355,34 @@ impl<'de> Deserialize<'de> for Key<'de> {
     }
 }
 
+/// How far a reader has got through its text: the activities' list is
+/// given room once, from the size of its first activities, instead of
+/// regrowing (which needs the old and the new room at once).
+pub(crate) struct Progress {
+    /// Bytes read so far.
+    pub read: std::cell::Cell<usize>,
+    /// About how many bytes there are.
+    pub total: usize,
+}
+
+/// A reader that counts what it reads into a [`Progress`].
+pub(crate) struct Counted<'p, R> {
+    pub inner: R,
+    pub progress: &'p Progress,
+}
+
+impl<R: std::io::Read> std::io::Read for Counted<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.progress.read.set(self.progress.read.get() + n);
+        Ok(n)
+    }
+}
+
 /// Reads the document's root.
 struct RootSeed<'l> {
     limits: &'l ImportLimits,
+    progress: Option<&'l Progress>,
 }
 
 impl<'de> DeserializeSeed<'de> for RootSeed<'_> {
@@ -411,6 +437,7 @@ impl<'de> Visitor<'de> for RootSeed<'_> {
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Root, A::Error> {
         ActivitiesSeed {
             limits: self.limits,
+            progress: self.progress,
         }
         .visit_seq(seq)
         .map(|a| match a {
@@ -427,6 +454,7 @@ impl<'de> Visitor<'de> for RootSeed<'_> {
                 // A second `activities` replaces the first, as in a map.
                 activities = Some(map.next_value_seed(ActivitiesSeed {
                     limits: self.limits,
+                    progress: self.progress,
                 })?);
             } else {
                 let value: Value = map.next_value()?;
@@ -440,6 +468,7 @@ impl<'de> Visitor<'de> for RootSeed<'_> {
 /// Reads the `activities` list one activity at a time.
 struct ActivitiesSeed<'l> {
     limits: &'l ImportLimits,
+    progress: Option<&'l Progress>,
 }
 
 impl<'de> DeserializeSeed<'de> for ActivitiesSeed<'_> {
@@ -486,7 +515,19 @@ impl<'de> Visitor<'de> for ActivitiesSeed<'_> {
             })?;
             match item {
                 None => break,
-                Some(Item::Object) => read.record(row, &mut entries),
+                Some(Item::Object) => {
+                    read.record(row, &mut entries);
+                    if read.activities.len() == 4096 {
+                        if let Some(p) = self.progress {
+                            // Read includes up to a buffer (64 KB) not parsed yet.
+                            let parsed = p.read.get().saturating_sub(32 * 1024).max(1);
+                            let rows = 4096 * p.total / parsed;
+                            let rows = rows + rows / 32;
+                            read.activities
+                                .reserve(rows.min(self.limits.max_rows).saturating_sub(4096));
+                        }
+                    }
+                }
                 Some(Item::Other(value)) => {
                     let place = RecordPlace {
                         row,
@@ -505,6 +546,8 @@ impl<'de> Visitor<'de> for ActivitiesSeed<'_> {
             }
             read.count += 1;
         }
+        read.activities.shrink_to_fit();
+        read.extra_rows.shrink_to_fit();
         Ok(Activities::List(read))
     }
 }

@@ -338,6 +338,7 @@ pub fn import_with(bytes: &[u8], limits: &ImportLimits) -> Result<ImportOutcome,
             json_input::read(
                 serde_json::Deserializer::from_str(body),
                 limits,
+                None,
                 &mut problems,
             ),
         )
@@ -496,13 +497,28 @@ fn read_text_in(
     }
     let mut found = Vec::new();
     let (format, read) = if is_json {
-        let mut d = BufReader::with_capacity(64 * 1024, text.open(body_at).map_err(unreadable)?);
+        let progress = text.size_hint().map(|total| json_input::Progress {
+            read: std::cell::Cell::new(0),
+            total,
+        });
+        let idle = json_input::Progress {
+            read: std::cell::Cell::new(0),
+            total: 0,
+        };
+        let mut d = BufReader::with_capacity(
+            64 * 1024,
+            json_input::Counted {
+                inner: text.open(body_at).map_err(unreadable)?,
+                progress: progress.as_ref().unwrap_or(&idle),
+            },
+        );
         let mut read = json_input::read(
             serde_json::Deserializer::from_reader(&mut d),
             limits,
+            progress.as_ref(),
             &mut found,
         );
-        d.into_inner().drain().map_err(unreadable)?;
+        d.into_inner().inner.drain().map_err(unreadable)?;
         if let Err(message) = &read {
             if !text.interrupted() {
                 if let Some(exact) = json_error_again(text, body_at, message, limits) {
@@ -560,6 +576,7 @@ fn json_error_again(
     let again = json_input::read(
         serde_json::Deserializer::from_str(valid),
         limits,
+        None,
         &mut Vec::new(),
     );
     match again {
@@ -634,33 +651,83 @@ pub(crate) struct FormatRead {
 
 /// The ids seen so far and where, to report duplicates. Ids are kept in one
 /// arena string and found through their hash, so registering an id allocates
-/// nothing per row.
+/// nothing per row. It also keeps the names the activities share ([`Names`]).
 #[derive(Default)]
 pub(crate) struct IdRegistry {
+    /// Leads, partners and countries, one copy of each.
+    pub names: Names,
     arena: String,
-    /// start, end (in `arena`), row, next entry with the same hash.
-    entries: Vec<(usize, usize, usize, Option<usize>)>,
-    /// Hash → first entry with it.
-    by_hash: HashMap<u64, usize, BuildHasherDefault<PassThroughHasher>>,
+    /// Start in `arena` (its end is the next one's start, or the arena's
+    /// end), row, next entry with the same hash (`u32::MAX`: none). Four
+    /// bytes each: this table has a row per row of the input.
+    entries: Vec<(u32, u32, u32)>,
+    /// Hash (its low 32 bits) → first entry with it.
+    by_hash: HashMap<u32, u32, BuildHasherDefault<PassThroughHasher>>,
 }
 
 impl IdRegistry {
     /// Records `id` at `row`; returns the earlier row if it was seen before.
     pub fn register(&mut self, id: &str, row: usize) -> Option<usize> {
-        let hash = fnv1a(id.as_bytes());
-        let mut next = self.by_hash.get(&hash).copied();
-        while let Some(e) = next {
-            let (start, end, first_row, chain) = *self.entries.get(e)?;
-            if self.arena.get(start..end) == Some(id) {
-                return Some(first_row);
+        const NONE: u32 = u32::MAX;
+        let hash = fnv1a(id.as_bytes()) as u32;
+        let mut next = self.by_hash.get(&hash).copied().unwrap_or(NONE);
+        while next != NONE {
+            let e = next as usize;
+            let (start, first_row, chain) = *self.entries.get(e)?;
+            let end = self
+                .entries
+                .get(e + 1)
+                .map_or(self.arena.len(), |n| n.0 as usize);
+            if self.arena.get(start as usize..end) == Some(id) {
+                return Some(first_row as usize);
             }
             next = chain;
         }
-        let start = self.arena.len();
+        // Past 4 GB of ids or rows the table stops recording (the input
+        // limits keep far below).
+        let (Ok(start), Ok(row), Ok(index)) = (
+            u32::try_from(self.arena.len()),
+            u32::try_from(row),
+            u32::try_from(self.entries.len()),
+        ) else {
+            return None;
+        };
         self.arena.push_str(id);
-        let chain = self.by_hash.insert(hash, self.entries.len());
-        self.entries.push((start, self.arena.len(), row, chain));
+        let chain = self.by_hash.insert(hash, index).unwrap_or(NONE);
+        self.entries.push((start, row, chain));
         None
+    }
+}
+
+/// One shared copy of each name (lead, partner, country) an import meets:
+/// a dataset names the same organisations and countries again and again.
+#[derive(Default)]
+pub(crate) struct Names {
+    by_hash: HashMap<u64, Vec<crate::core::model::Name>, BuildHasherDefault<PassThroughHasher>>,
+    count: usize,
+}
+
+impl Names {
+    /// At most this many names are kept for sharing (free text in a list
+    /// column would otherwise make the table as large as the column).
+    const MOST: usize = 50_000;
+
+    /// The shared copy of `name`.
+    pub fn get(&mut self, name: &str) -> crate::core::model::Name {
+        let hash = fnv1a(name.as_bytes());
+        if let Some(same) = self
+            .by_hash
+            .get(&hash)
+            .and_then(|names| names.iter().find(|n| **n == *name))
+        {
+            return same.clone();
+        }
+        let shared = crate::core::model::Name::from(name);
+        if self.count < Self::MOST {
+            self.count += 1;
+            self.by_hash.entry(hash).or_default().push(shared.clone());
+        }
+        shared
     }
 }
 
@@ -686,6 +753,10 @@ impl Hasher for PassThroughHasher {
     }
     fn write_u64(&mut self, n: u64) {
         self.0 = n;
+    }
+    fn write_u32(&mut self, n: u32) {
+        // Spread over the high bits too: the table takes its groups from them.
+        self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
 }
 

@@ -8,7 +8,7 @@
 
 use super::refs::format_paragraph_refs;
 use super::{ExtraFields, Field};
-use crate::core::model::{Activity, Dataset};
+use crate::core::model::{Activity, Dataset, Name};
 use serde::Serialize;
 
 /// How to write CSV.
@@ -64,7 +64,7 @@ pub fn escape_formula(cell: &str) -> std::borrow::Cow<'_, str> {
 }
 
 fn cell_of(a: &Activity, f: Field) -> String {
-    let opt = |o: &Option<String>| o.clone().unwrap_or_default();
+    let opt = |o: Option<&str>| o.unwrap_or_default().to_string();
     let date =
         |d: &Option<crate::core::model::PartialDate>| d.map(|d| d.to_string()).unwrap_or_default();
     match f {
@@ -72,12 +72,12 @@ fn cell_of(a: &Activity, f: Field) -> String {
         Field::Title => a.title.clone(),
         Field::Paragraphs => format_paragraph_refs(&a.paragraphs),
         Field::Status => a.status.as_str().to_string(),
-        Field::Description => opt(&a.description),
+        Field::Description => opt(a.description.as_deref()),
         Field::Progress => a.progress.map(|p| p.to_string()).unwrap_or_default(),
         Field::Start => date(&a.start),
         Field::End => date(&a.end),
         Field::Track => a.track.map(|t| t.as_str().to_string()).unwrap_or_default(),
-        Field::Lead => opt(&a.lead),
+        Field::Lead => opt(a.lead.as_deref()),
         Field::Partners => list_cell(&a.partners),
         Field::Countries => list_cell(&a.countries),
         Field::Sdgs => a
@@ -86,8 +86,8 @@ fn cell_of(a: &Activity, f: Field) -> String {
             .map(ToString::to_string)
             .collect::<Vec<_>>()
             .join("; "),
-        Field::Url => opt(&a.url),
-        Field::Source => opt(&a.source),
+        Field::Url => opt(a.url.as_deref()),
+        Field::Source => opt(a.source.as_deref()),
         Field::Updated => date(&a.updated),
     }
 }
@@ -96,7 +96,7 @@ fn cell_of(a: &Activity, f: Field) -> String {
 /// an item holds `;` (with a closing line break when there is one item);
 /// otherwise joined with "; ", a single item with a comma getting a closing
 /// ";" ("Korea, Republic of;").
-fn list_cell(items: &[String]) -> String {
+fn list_cell(items: &[Name]) -> String {
     if items.iter().any(|i| i.contains(';')) {
         let mut cell = items.join("\n");
         if items.len() == 1 {
@@ -198,10 +198,10 @@ struct JsonActivity<'a> {
     track: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     lead: Option<&'a str>,
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    partners: &'a [String],
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    countries: &'a [String],
+    #[serde(skip_serializing_if = "<[Name]>::is_empty")]
+    partners: &'a [Name],
+    #[serde(skip_serializing_if = "<[Name]>::is_empty")]
+    countries: &'a [Name],
     #[serde(skip_serializing_if = "Vec::is_empty")]
     sdgs: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
