@@ -7,7 +7,7 @@
 use kyoto_widgets::core::import::{import_reader, import_with, ImportLimits, ImportSource};
 use kyoto_widgets::core::synth::{synthetic_csv, synthetic_json};
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::io::{self, Read};
+use std::io;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -43,6 +43,14 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOC: Counting = Counting;
 
+/// Held by every test here: the counts are of the whole process, so the
+/// test that measures runs alone.
+static ALONE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn alone() -> std::sync::MutexGuard<'static, ()> {
+    ALONE.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 /// A source that hands out at most `step` bytes per read and does not say
 /// its length (as a JS string does not).
 struct Pieces<'a> {
@@ -51,7 +59,7 @@ struct Pieces<'a> {
     step: usize,
 }
 
-impl Read for Pieces<'_> {
+impl ImportSource for Pieces<'_> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let rest = self.bytes.get(self.at..).unwrap_or_default();
         let n = rest.len().min(buf.len()).min(self.step);
@@ -59,9 +67,7 @@ impl Read for Pieces<'_> {
         self.at += n;
         Ok(n)
     }
-}
 
-impl ImportSource for Pieces<'_> {
     fn rewind(&mut self) -> io::Result<()> {
         self.at = 0;
         Ok(())
@@ -127,6 +133,7 @@ fn files(dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
 
 #[test]
 fn fixtures_and_fuzz_inputs_read_alike() {
+    let _alone = alone();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut inputs = Vec::new();
     files(&root.join("tests/fixtures"), &mut inputs);
@@ -146,6 +153,7 @@ fn fixtures_and_fuzz_inputs_read_alike() {
 
 #[test]
 fn encodings_read_alike_across_blocks() {
+    let _alone = alone();
     // Long enough to cross the reader's 64 KB blocks, with the special
     // bytes after the first block.
     let mut body = synthetic_csv(600, 3);
@@ -203,6 +211,7 @@ fn encodings_read_alike_across_blocks() {
 
 #[test]
 fn limits_are_the_same() {
+    let _alone = alone();
     let csv = synthetic_csv(50, 1);
     for limits in [
         ImportLimits {
@@ -229,6 +238,7 @@ fn limits_are_the_same() {
 
 #[test]
 fn the_export_is_not_held_whole() {
+    let _alone = alone();
     let limits = ImportLimits::default();
     for (what, text) in [
         ("csv", synthetic_csv(4000, 9)),
@@ -263,5 +273,128 @@ fn the_export_is_not_held_whole() {
             text.len()
         );
         drop(outcome);
+    }
+}
+
+#[test]
+fn json_documents_and_errors_read_alike() {
+    let _alone = alone();
+    let one = r#"{"id":"A1","title":"T","paragraphs":[93,"94-95"],"status":"ongoing","lead":"UNODC","sdgs":["16.3"],"x":{"y":[1,2]}}"#;
+    let many = |n: usize, sep: &str| {
+        (0..n)
+            .map(|i| one.replace("A1", &format!("A{i}")))
+            .collect::<Vec<_>>()
+            .join(sep)
+    };
+    let block = many(400, ",\n  "); // longer than a 64 KB block
+    let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+    let long_title = format!(
+        r#"{{"activities":[{}]}}"#,
+        one.replace("\"T\"", &format!("\"{}\"", "é".repeat(100_000)))
+    );
+    let mut docs: Vec<String> = vec![
+        format!(r#"{{"version":1,"title":"Plan","activities":[{block}]}}"#),
+        format!("[{block}]"),
+        format!("  \n\t{{ \"activities\" : [ {block} ] , \"updated\" : \"2026-05-01\" }}  \n"),
+        format!(r#"{{"activities":[{one}],"activities":[{block}]}}"#),
+        format!(r#"{{"activ\u0069ties":[{one}]}}"#),
+        r#"{"activities":{"a":1}}"#.into(),
+        r#"{"activities":null,"title":3}"#.into(),
+        r#"{"title":"x"}"#.into(),
+        r#"{}"#.into(),
+        r#"[]"#.into(),
+        r#"[1,"x",null,[],{}]"#.into(),
+        r#""just text""#.into(),
+        "42".into(),
+        "  true  \n".into(),
+        "1e400".into(),
+        r#""\ud800""#.into(),
+        "12x".into(),
+        "12,3".into(),
+        r#""a" b"#.into(),
+        "\"a\nb\"".into(),
+        "nul".into(),
+        "-".into(),
+        r#""unterminated"#.into(),
+        r#""id","title""#.into(),
+        long_title,
+        // Syntax errors, early and late, in every place of the structure.
+        format!(r#"{{"activities":[{block},]}}"#),
+        format!(r#"{{"activities":[{block}],}}"#),
+        format!(r#"{{"activities":[{block}] "x":1}}"#),
+        format!(r#"{{"activities":[{block}]}} x"#),
+        format!(r#"[{block}] ]"#),
+        format!(r#"[{block}, 12x]"#),
+        format!(r#"[{block}, 1e400]"#),
+        format!(r#"[{block}, {{"id": 1e400}}]"#),
+        format!(r#"[{block}, {{"id" 1}}]"#),
+        format!(
+            r#"[{block}, {{"id": "a
+b"}}]"#
+        ),
+        format!(r#"[{block}, {{"id": "\q"}}]"#),
+        format!(r#"{{"activities":[{block}"#),
+        format!(r#"{{"activities":[{block}, "#),
+        format!(r#"{{"activities":[{block}], 1: 2}}"#),
+        format!(r#"{{"activities" [{block}]}}"#),
+        format!(r#"{{"title": tru, "activities":[{block}]}}"#),
+        format!(r#"{{"title": [1,2}}, "activities":[{block}]}}"#),
+        format!(r#"[{block}, {}]"#, deep(125)),
+        format!(r#"[{block}, {}]"#, deep(126)),
+        format!(r#"[{block}, {}]"#, deep(127)),
+        format!(r#"{{"activities":[{block}, {}]}}"#, deep(125)),
+        format!(r#"{{"activities":[{block}, {}]}}"#, deep(126)),
+        format!(r#"{{"activities":[{block}, {{"x":{}}}]}}"#, deep(124)),
+        format!(r#"{{"activities":[{block}, {{"x":{}}}]}}"#, deep(125)),
+        format!(r#"{{"x":{}, "activities":[{one}]}}"#, deep(126)),
+        format!(r#"{{"x":{}, "activities":[{one}]}}"#, deep(127)),
+        format!("{{\n\"activities\":[\n{block}\n,\n{{\"id\":\n\n\"x\" \"y\"}}]}}"),
+    ];
+    docs.push(format!("\u{FEFF}{}", docs[0]));
+    let limits = ImportLimits::default();
+    let few = ImportLimits {
+        max_bytes: 50_000_000,
+        max_rows: 7,
+    };
+    for (i, doc) in docs.iter().enumerate() {
+        for limits in [&limits, &few] {
+            same(
+                doc.as_bytes(),
+                limits,
+                &format!("document {i} ({} bytes)", doc.len()),
+                &[1, 7, 4096, usize::MAX],
+            );
+        }
+    }
+}
+
+#[test]
+fn csv_starts_read_alike() {
+    let _alone = alone();
+    let rows = "id;title;paragraphs;status\nA1;Training;93-95;ongoing\n";
+    let limits = ImportLimits::default();
+    for start in [
+        "sep=;\n",
+        "sep=;\r\n",
+        "sep=;\r\r\r\n",
+        "SEP=;\n",
+        "sep=;",
+        "sep=,\n",
+        "sep=;x\n",
+        "sep=\n",
+        "\u{FEFF}sep=;\n",
+        "\u{FEFF}\u{FEFF}sep=;\n",
+        "\u{FEFF}",
+        "\n\n",
+        "Title row;;;\n",
+        "",
+    ] {
+        let text = format!("{start}{rows}");
+        same(
+            text.as_bytes(),
+            &limits,
+            &format!("{start:?}"),
+            &[1, 2, 4096],
+        );
     }
 }

@@ -3,15 +3,14 @@
 //! (WebAssembly memory keeps its high-water mark: a 20 MB export copied in
 //! whole, next to the activities read from it, stays paid for).
 
-use crate::core::import::{import_reader, ImportLimits, ImportReport, ImportSource};
+use crate::core::import::{hash_more, import_reader, ImportLimits, ImportReport, ImportSource};
 use js_sys::{JsString, Uint8Array};
-use std::io::{self, Read};
+use std::io;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Bytes copied out of a JS buffer at a time.
 const BYTES: u32 = 64 * 1024;
-/// UTF-16 units of a JS string encoded at a time (at most 3 bytes each).
-const UNITS: u32 = 16 * 1024;
 
 /// A `Uint8Array` (or an `ArrayBuffer` seen through one), read in blocks.
 pub struct JsBytes {
@@ -25,7 +24,7 @@ impl JsBytes {
     }
 }
 
-impl Read for JsBytes {
+impl ImportSource for JsBytes {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let len = self.array.length();
         let want = u32::try_from(buf.len()).unwrap_or(u32::MAX).min(BYTES);
@@ -40,9 +39,7 @@ impl Read for JsBytes {
         self.at = end;
         Ok(n)
     }
-}
 
-impl ImportSource for JsBytes {
     fn rewind(&mut self) -> io::Result<()> {
         self.at = 0;
         Ok(())
@@ -53,15 +50,35 @@ impl ImportSource for JsBytes {
     }
 }
 
-/// A JS string, read as UTF-8 in blocks (as `String::from` would encode it
-/// whole: a lone surrogate becomes U+FFFD). Its length in bytes is not known
-/// without encoding it, so the size limit is checked as it is read.
+#[wasm_bindgen]
+extern "C" {
+    /// The browser's `TextEncoder`.
+    type TextEncoder;
+    #[wasm_bindgen(constructor)]
+    fn new() -> TextEncoder;
+    /// Encodes `source` as UTF-8 into `dest` (a view of the instance's
+    /// memory: nothing is copied on the way) as far as whole characters fit.
+    #[wasm_bindgen(method, js_name = encodeInto)]
+    fn encode_into(this: &TextEncoder, source: &JsString, dest: &mut [u8]) -> Encoded;
+    /// What `encodeInto` did.
+    type Encoded;
+    /// UTF-16 units read.
+    #[wasm_bindgen(method, getter)]
+    fn read(this: &Encoded) -> u32;
+    /// Bytes written.
+    #[wasm_bindgen(method, getter)]
+    fn written(this: &Encoded) -> u32;
+}
+
+/// A JS string, read as UTF-8 in blocks, encoded by the browser straight
+/// into the import's buffer (as `String::from` would encode it whole: a lone
+/// surrogate becomes U+FFFD). Its length in bytes is not known without
+/// encoding it, so the size limit is checked as it is read.
 pub struct JsText {
     text: JsString,
     /// Next UTF-16 unit to encode.
     at: u32,
-    block: Vec<u8>,
-    pos: usize,
+    encoder: TextEncoder,
 }
 
 impl JsText {
@@ -69,44 +86,41 @@ impl JsText {
         JsText {
             text,
             at: 0,
-            block: Vec::new(),
-            pos: 0,
+            encoder: TextEncoder::new(),
         }
-    }
-}
-
-impl Read for JsText {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        if self.pos == self.block.len() {
-            let len = self.text.length();
-            if self.at >= len {
-                return Ok(0);
-            }
-            let mut end = self.at.saturating_add(UNITS).min(len);
-            // Never between the two halves of a surrogate pair.
-            if end < len && (0xD800..0xDC00).contains(&(self.text.char_code_at(end - 1) as u32)) {
-                end -= 1;
-            }
-            let piece = String::from(self.text.slice(self.at, end));
-            self.at = end;
-            self.block = piece.into_bytes();
-            self.pos = 0;
-        }
-        let have = self.block.get(self.pos..).unwrap_or_default();
-        let n = have.len().min(buf.len());
-        if let (Some(to), Some(from)) = (buf.get_mut(..n), have.get(..n)) {
-            to.copy_from_slice(from);
-        }
-        self.pos += n;
-        Ok(n)
     }
 }
 
 impl ImportSource for JsText {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let len = self.text.length();
+        if self.at >= len || buf.is_empty() {
+            return Ok(0);
+        }
+        // At most a unit a byte (the browser would read the whole rest of
+        // the string for each block), never between the two halves of a
+        // surrogate pair (each half alone would become U+FFFD).
+        let mut end = len.min(
+            self.at
+                .saturating_add(u32::try_from(buf.len()).unwrap_or(u32::MAX)),
+        );
+        if end < len && (55296.0..56320.0).contains(&self.text.char_code_at(end - 1)) {
+            end -= 1;
+        }
+        let done = self
+            .encoder
+            .encode_into(&self.text.slice(self.at, end), buf);
+        if done.read() == 0 {
+            // Not even one character fits (the import reads blocks of
+            // kilobytes: this does not happen).
+            return Err(io::ErrorKind::WriteZero.into());
+        }
+        self.at += done.read();
+        Ok(done.written() as usize)
+    }
+
     fn rewind(&mut self) -> io::Result<()> {
         self.at = 0;
-        self.block.clear();
-        self.pos = 0;
         Ok(())
     }
 
@@ -141,21 +155,16 @@ pub fn import_text(text: &JsString) -> Result<ImportReport, String> {
     import(&mut JsText::new(text.clone()))
 }
 
-/// A hash of a JS buffer's bytes, to tell whether a source changed,
-/// computed in blocks (the hasher reads its input as a stream, so the hash
-/// is that of the bytes whole).
+/// A hash of a JS buffer's bytes, to tell whether a source changed (the
+/// next poll's bytes against these), read in blocks.
 pub fn content_hash(buffer: &JsValue) -> u64 {
-    use std::hash::Hasher;
     let array = bytes_of(buffer);
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    let mut src = JsBytes::new(array.clone());
+    let mut h = u64::from(array.length());
+    let mut src = JsBytes::new(array);
     let mut block = vec![0u8; BYTES as usize];
-    while let Ok(n) = src.read(&mut block) {
-        if n == 0 {
-            break;
-        }
-        h.write(block.get(..n).unwrap_or_default());
+    // Every block but the last is whole (BYTES, a multiple of eight).
+    while let Ok(n @ 1..) = src.read(&mut block) {
+        h = hash_more(h, block.get(..n).unwrap_or_default());
     }
-    h.write_usize(array.length() as usize);
-    h.finish()
+    h
 }

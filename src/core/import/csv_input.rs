@@ -8,7 +8,7 @@
 //! one row (problems in it also name the file lines it spans).
 
 use super::fields::{read_record, shorten, Cell, Field, RecordChecker, RecordPlace};
-use super::stream::{Text, Window};
+use super::stream::{Decoder, Text, Window};
 use super::{ExtraFields, FormatRead, IdRegistry, ImportLimits, Problem, RowUnit, Severity};
 use crate::core::model::Dataset;
 use csv::{ReaderBuilder, StringRecord};
@@ -34,24 +34,29 @@ pub(crate) fn read(
     problems: &mut Vec<Problem>,
 ) -> Result<FormatRead, String> {
     let unreadable = |e: std::io::Error| format!("the input could not be read: {e}");
-    // A mark left in the text (after the one the decoding removed).
-    let mut head = Vec::new();
-    text.open(0)
-        .map_err(unreadable)?
-        .take(3)
-        .read_to_end(&mut head)
-        .map_err(unreadable)?;
-    let start = if head.starts_with("\u{FEFF}".as_bytes()) {
-        3
-    } else {
-        0
-    };
+    // A mark left in the text (after the one the decoding removed), and
     // Excel's "sep=;" line, which Excel itself hides.
-    let (start, given, line_offset) =
-        match sep_line_read(&mut text.open(start).map_err(unreadable)?) {
-            Some((d, len)) => (start + len, Some(d), 1),
-            None => (start, None, 0),
-        };
+    let (start, given) = {
+        let mut d = text.open(0).map_err(unreadable)?;
+        // The first line, read as far as it can be a "sep=" line.
+        loop {
+            let t = d.text();
+            let line = t.split_once('\n').map_or(t, |(line, _)| line);
+            let line = line.strip_prefix('\u{FEFF}').unwrap_or(line);
+            let known = t.contains('\n') || line.bytes().skip(5).any(|b| b != b'\r');
+            if known || !d.more().map_err(unreadable)? {
+                break;
+            }
+        }
+        let t = d.text();
+        let mark = if t.starts_with('\u{FEFF}') { 3 } else { 0 };
+        let t = t.get(mark..).unwrap_or_default();
+        match sep_line(t) {
+            Some((delimiter, rest)) => (mark + t.len() - rest.len(), Some(delimiter)),
+            None => (mark, None),
+        }
+    };
+    let line_offset = usize::from(given.is_some());
     let (delimiter, header_index) = match given {
         Some(d) => (d, find_header(text, start, d).map(|(i, _, _)| i)),
         None => detect(text, start),
@@ -64,11 +69,7 @@ pub(crate) fn read(
     };
 
     let size_hint = text.size_hint();
-    let mut reader = ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(Window::new(text.open(start).map_err(unreadable)?));
+    let mut reader = records(text, start, delimiter, true).map_err(unreadable)?;
     let mut record = StringRecord::new();
     let mut rows = RowCounter::new();
     let mut title: Option<String> = None;
@@ -257,10 +258,9 @@ pub(crate) fn read(
         }
     }
 
-    // Read to the end, so that the decoding has seen every byte.
-    drop(record);
-    let mut window = reader.into_inner();
-    window.inner_mut().drain().map_err(unreadable)?;
+    // (The text left unread, if any, is read by the caller for the
+    // decoding's findings.)
+    drop(reader);
     dataset.activities.shrink_to_fit();
 
     // Header-level warnings, placed before the row problems.
@@ -319,7 +319,9 @@ pub(crate) fn read(
         )));
     }
     let at = header_problem_at.min(problems.len());
-    problems.splice(at..at, header_problems);
+    let mut after = problems.split_off(at);
+    problems.append(&mut header_problems);
+    problems.append(&mut after);
 
     // Keep aside only the extra columns worth keeping.
     let extra = if kept.is_empty() {
@@ -541,45 +543,6 @@ pub(crate) fn sep_line(text: &str) -> Option<(u8, &str)> {
     }
 }
 
-/// Excel's `sep=;` first line: the delimiter and the bytes of the line
-/// (with its line break). The line is read only as far as it can be one.
-fn sep_line_read(text: &mut impl Read) -> Option<(u8, usize)> {
-    let mut first = Vec::new();
-    let mut byte = [0u8; 1];
-    let ended = loop {
-        match text.read(&mut byte) {
-            Ok(1) => {}
-            _ => break false,
-        }
-        let [b] = byte;
-        if b == b'\n' {
-            break true;
-        }
-        // "sep=" or "SEP=", one delimiter, then only CRs.
-        let fits = match first.len() {
-            0..=3 => {
-                let i = first.len();
-                b"sep=".get(i) == Some(&b) || b"SEP=".get(i) == Some(&b)
-            }
-            4 => true,
-            _ => b == b'\r',
-        };
-        if !fits {
-            return None;
-        }
-        first.push(b);
-    };
-    let len = first.len() + usize::from(ended);
-    let first = std::str::from_utf8(&first).ok()?.trim_end_matches('\r');
-    let d = first
-        .strip_prefix("sep=")
-        .or_else(|| first.strip_prefix("SEP="))?;
-    match d.as_bytes() {
-        [b] if matches!(b, b',' | b';' | b'\t' | b'|') => Some((*b, len)),
-        _ => None,
-    }
-}
-
 /// The delimiter that finds a header earliest (then the one whose header
 /// names the most known columns), and the header's record index.
 fn detect(text: &mut Text<'_>, start: usize) -> (u8, Option<usize>) {
@@ -624,11 +587,7 @@ fn detect(text: &mut Text<'_>, start: usize) -> (u8, Option<usize>) {
 /// The first of the first rows that names at least two known columns, how
 /// many it names, and whether the next row (if any) has as many cells.
 fn find_header(text: &mut Text<'_>, start: usize, delimiter: u8) -> Option<(usize, usize, bool)> {
-    let mut reader = ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.open(start).ok()?);
+    let mut reader = records(text, start, delimiter, false).ok()?;
     let mut record = StringRecord::new();
     for index in 0..HEADER_SEARCH {
         match reader.read_record(&mut record) {
@@ -657,14 +616,9 @@ fn find_header(text: &mut Text<'_>, start: usize, delimiter: u8) -> Option<(usiz
 }
 
 fn first_cells(text: &mut Text<'_>, start: usize, delimiter: u8) -> String {
-    let Ok(opened) = text.open(start) else {
+    let Ok(mut reader) = records(text, start, delimiter, false) else {
         return "nothing".into();
     };
-    let mut reader = ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(opened);
     let mut record = StringRecord::new();
     match reader.read_record(&mut record) {
         Ok(true) => record
@@ -677,21 +631,40 @@ fn first_cells(text: &mut Text<'_>, start: usize, delimiter: u8) -> String {
     }
 }
 
+/// The records of the text from `start` (the bytes read kept when `keep`:
+/// see [`Window`]).
+fn records<'t>(
+    text: &'t mut Text<'_>,
+    start: usize,
+    delimiter: u8,
+    keep: bool,
+) -> std::io::Result<csv::Reader<Window<Decoder<'t>>>> {
+    Ok(ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(Window::new(text.open(start)?, keep)))
+}
+
 /// The first line of the text from `start`, as `str::lines` gives it.
 fn first_line(text: &mut Text<'_>, start: usize) -> String {
-    let mut line = Vec::new();
-    if let Ok(opened) = text.open(start) {
-        for b in std::io::BufReader::new(opened).bytes() {
-            match b {
-                Ok(b'\n') | Err(_) => break,
-                Ok(b) => line.push(b),
+    let mut line = String::new();
+    if let Ok(mut d) = text.open(start) {
+        while let Ok(true) = d.more() {
+            let t = d.text();
+            if let Some((first, _)) = t.split_once('\n') {
+                line.push_str(first);
+                break;
             }
+            line.push_str(t);
+            let n = t.len();
+            d.consume(n);
         }
     }
-    if line.last() == Some(&b'\r') {
+    if line.ends_with('\r') {
         line.pop();
     }
-    String::from_utf8_lossy(&line).into_owned()
+    line
 }
 
 /// Spreadsheet column letters: 0 → A, 25 → Z, 26 → AA.
@@ -756,16 +729,10 @@ mod tests {
 
     #[test]
     fn sep_line_is_read() {
-        assert_eq!(
-            sep_line_read(&mut &b"sep=;\r\nid;title"[..]),
-            Some((b';', 7))
-        );
-        assert_eq!(sep_line_read(&mut &b"sep=;\r\r"[..]), Some((b';', 7)));
-        assert_eq!(sep_line_read(&mut &b"sep=;"[..]), Some((b';', 5)));
-        assert_eq!(sep_line_read(&mut &b"sep=;x\nid"[..]), None);
-        assert_eq!(sep_line_read(&mut &b"sep=\r\nid"[..]), None);
-        assert_eq!(sep_line_read(&mut &b"id;title"[..]), None);
         assert_eq!(sep_line("sep=;\r\nid;title"), Some((b';', "id;title")));
+        assert_eq!(sep_line("sep=;\r\r"), Some((b';', "")));
+        assert_eq!(sep_line("sep=;x\nid"), None);
+        assert_eq!(sep_line("sep=\r\nid"), None);
         assert_eq!(sep_line("id;title"), None);
     }
 }

@@ -5,9 +5,9 @@
 
 use super::dates::parse_date;
 use super::refs::parse_paragraph_refs;
-use super::{IdRegistry, Problem, RowUnit, Severity};
+use super::{IdRegistry, Names, Problem, RowUnit, Severity};
 use crate::core::declaration::PARAGRAPH_COUNT;
-use crate::core::model::{Activity, PartialDate, Sdg, Status, Track};
+use crate::core::model::{Activity, Name, PartialDate, Sdg, Status, Track};
 use serde_json::Value;
 use std::borrow::Cow;
 
@@ -431,12 +431,25 @@ impl<'p> RecordChecker<'p> {
         }
     }
 
-    fn list(&mut self, field: Field, column: &str, cell: Option<Cell>) -> Vec<String> {
+    /// A list of names, each the shared copy of `names` (looked up before
+    /// anything is allocated).
+    fn list(
+        &mut self,
+        field: Field,
+        column: &str,
+        cell: Option<Cell>,
+        names: &mut Names,
+    ) -> Vec<Name> {
         let Some(cell) = cell else {
             return Vec::new();
         };
+        // Each list keeps only the room it fills (blank items are left out).
         if let Cell::Text(s) = cell {
-            return split_list(s);
+            let items = list_items(s);
+            let mut out = Vec::with_capacity(items.most);
+            out.extend(items.map(|t| names.get(t)));
+            out.shrink_to_fit();
+            return out;
         }
         match cell.list_items() {
             Some(items) => {
@@ -453,13 +466,13 @@ impl<'p> RecordChecker<'p> {
                                 .collect::<Vec<_>>()
                                 .join(" ");
                             if !joined.is_empty() {
-                                out.push(joined);
+                                out.push(names.get(&joined));
                             }
                         }
                         ListItem::Text(s) => {
                             let t = s.trim();
                             if !t.is_empty() {
-                                out.push(t.to_string());
+                                out.push(names.get(t));
                             }
                         }
                         ListItem::Json(Value::Null) => {}
@@ -469,6 +482,7 @@ impl<'p> RecordChecker<'p> {
                         }
                     }
                 }
+                out.shrink_to_fit();
                 out
             }
             None => {
@@ -713,9 +727,9 @@ pub(crate) fn read_record<'a>(
     let (c, col) = cell(Field::Lead);
     let lead = check.text(Field::Lead, col, c);
     let (c, col) = cell(Field::Partners);
-    let partners = check.list(Field::Partners, col, c);
+    let partners = check.list(Field::Partners, col, c, &mut ids.names);
     let (c, col) = cell(Field::Countries);
-    let countries = check.list(Field::Countries, col, c);
+    let countries = check.list(Field::Countries, col, c, &mut ids.names);
     let (c, col) = cell(Field::Sdgs);
     let sdgs = read_sdgs(check, col, c);
     let (c, col) = cell(Field::Url);
@@ -739,8 +753,6 @@ pub(crate) fn read_record<'a>(
         }
     }
     let lead = lead.map(|l| ids.names.get(&l));
-    let partners = partners.iter().map(|p| ids.names.get(p)).collect();
-    let countries = countries.iter().map(|c| ids.names.get(c)).collect();
     Some(Activity {
         id: id?,
         title: title?,

@@ -8,6 +8,7 @@
 //! range (`1e400`) with an error, never a panic.
 
 use super::fields::{json_type, read_record, Cell, Field, RecordChecker, RecordPlace};
+use super::stream::{Decoder, Text};
 use super::{parse_date, ExtraFields, FormatRead, IdRegistry, ImportLimits, Problem, RowUnit};
 use crate::core::model::Dataset;
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -16,31 +17,38 @@ use serde_json::{Map, Number, Value};
 use std::borrow::Cow;
 use std::fmt;
 
-/// Reads a JSON document from `de` (over the text whole, or over a reader).
-pub(crate) fn read<'de, R: serde_json::de::Read<'de>>(
-    mut de: serde_json::Deserializer<R>,
+/// Reads the JSON document `text` (whole).
+pub(crate) fn read(
+    text: &str,
     limits: &ImportLimits,
-    progress: Option<&Progress>,
     problems: &mut Vec<Problem>,
 ) -> Result<FormatRead, String> {
     // One pass over the text: the activities are read one at a time as the
     // parser reaches them, and only the other top-level fields become a
     // `Value`. A syntax error anywhere still refuses the whole file.
-    let root = RootSeed { limits, progress }
+    let mut de = serde_json::Deserializer::from_str(text);
+    let root = RootSeed { limits }
         .deserialize(&mut de)
         .and_then(|root| de.end().map(|()| root))
-        .map_err(|e| {
-            let what = e.to_string();
-            let what = what
-                .rsplit_once(" at line ")
-                .map_or(what.as_str(), |(w, _)| w)
-                .to_string();
-            format!(
-                "JSON syntax error at line {}, column {}: {what}",
-                e.line(),
-                e.column()
-            )
-        })?;
+        .map_err(|e| syntax_error(e.line(), e.column(), &e))?;
+    finish(root, limits, problems)
+}
+
+/// The message of a JSON syntax error at `line` and `column`.
+fn syntax_error(line: usize, column: usize, e: &serde_json::Error) -> String {
+    let what = e.to_string();
+    let what = what
+        .rsplit_once(" at line ")
+        .map_or(what.as_str(), |(w, _)| w);
+    format!("JSON syntax error at line {line}, column {column}: {what}")
+}
+
+/// What the document's root gives: the dataset or why there is none.
+fn finish(
+    root: Root,
+    limits: &ImportLimits,
+    problems: &mut Vec<Problem>,
+) -> Result<FormatRead, String> {
     let mut dataset = Dataset {
         version: 1,
         ..Dataset::default()
@@ -355,34 +363,9 @@ impl<'de> Deserialize<'de> for Key<'de> {
     }
 }
 
-/// How far a reader has got through its text: the activities' list is
-/// given room once, from the size of its first activities, instead of
-/// regrowing (which needs the old and the new room at once).
-pub(crate) struct Progress {
-    /// Bytes read so far.
-    pub read: std::cell::Cell<usize>,
-    /// About how many bytes there are.
-    pub total: usize,
-}
-
-/// A reader that counts what it reads into a [`Progress`].
-pub(crate) struct Counted<'p, R> {
-    pub inner: R,
-    pub progress: &'p Progress,
-}
-
-impl<R: std::io::Read> std::io::Read for Counted<'_, R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.progress.read.set(self.progress.read.get() + n);
-        Ok(n)
-    }
-}
-
 /// Reads the document's root.
 struct RootSeed<'l> {
     limits: &'l ImportLimits,
-    progress: Option<&'l Progress>,
 }
 
 impl<'de> DeserializeSeed<'de> for RootSeed<'_> {
@@ -437,7 +420,6 @@ impl<'de> Visitor<'de> for RootSeed<'_> {
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Root, A::Error> {
         ActivitiesSeed {
             limits: self.limits,
-            progress: self.progress,
         }
         .visit_seq(seq)
         .map(|a| match a {
@@ -454,7 +436,6 @@ impl<'de> Visitor<'de> for RootSeed<'_> {
                 // A second `activities` replaces the first, as in a map.
                 activities = Some(map.next_value_seed(ActivitiesSeed {
                     limits: self.limits,
-                    progress: self.progress,
                 })?);
             } else {
                 let value: Value = map.next_value()?;
@@ -468,7 +449,6 @@ impl<'de> Visitor<'de> for RootSeed<'_> {
 /// Reads the `activities` list one activity at a time.
 struct ActivitiesSeed<'l> {
     limits: &'l ImportLimits,
-    progress: Option<&'l Progress>,
 }
 
 impl<'de> DeserializeSeed<'de> for ActivitiesSeed<'_> {
@@ -509,46 +489,14 @@ impl<'de> Visitor<'de> for ActivitiesSeed<'_> {
                 }
                 continue;
             }
-            let row = read.count + 1;
-            let item = seq.next_element_seed(ActivitySeed {
+            match seq.next_element_seed(ActivitySeed {
                 entries: &mut entries,
-            })?;
-            match item {
+            })? {
+                Some(item) => read.element(item, &mut entries),
                 None => break,
-                Some(Item::Object) => {
-                    read.record(row, &mut entries);
-                    if read.activities.len() == 4096 {
-                        if let Some(p) = self.progress {
-                            // Read includes up to a buffer (64 KB) not parsed yet.
-                            let parsed = p.read.get().saturating_sub(32 * 1024).max(1);
-                            let rows = 4096 * p.total / parsed;
-                            let rows = rows + rows / 32;
-                            read.activities
-                                .reserve(rows.min(self.limits.max_rows).saturating_sub(4096));
-                        }
-                    }
-                }
-                Some(Item::Other(value)) => {
-                    let place = RecordPlace {
-                        row,
-                        unit: RowUnit::Activity,
-                        lines: None,
-                    };
-                    RecordChecker::new(place, &mut read.problems).report_record(
-                        super::Severity::Error,
-                        Some(super::fields::shorten(&value.to_string())),
-                        format!(
-                            "an activity must be an object with id, title, paragraphs and status, not {}",
-                            json_type(&value)
-                        ),
-                    );
-                }
             }
-            read.count += 1;
         }
-        read.activities.shrink_to_fit();
-        read.extra_rows.shrink_to_fit();
-        Ok(Activities::List(read))
+        Ok(Activities::List(read.done()))
     }
 }
 
@@ -628,6 +576,38 @@ impl<'de> Visitor<'de> for ActivitySeed<'_, 'de> {
 }
 
 impl ActivitiesRead {
+    /// Takes the next element of `activities` (an object's entries are in
+    /// `entries`).
+    fn element(&mut self, item: Item, entries: &mut Vec<(Cow<'_, str>, Raw<'_>)>) {
+        let row = self.count + 1;
+        self.count += 1;
+        match item {
+            Item::Object => self.record(row, entries),
+            Item::Other(value) => {
+                let place = RecordPlace {
+                    row,
+                    unit: RowUnit::Activity,
+                    lines: None,
+                };
+                RecordChecker::new(place, &mut self.problems).report_record(
+                    super::Severity::Error,
+                    Some(super::fields::shorten(&value.to_string())),
+                    format!(
+                        "an activity must be an object with id, title, paragraphs and status, not {}",
+                        json_type(&value)
+                    ),
+                );
+            }
+        }
+    }
+
+    /// The lists with only the room they fill.
+    fn done(mut self) -> ActivitiesRead {
+        self.activities.shrink_to_fit();
+        self.extra_rows.shrink_to_fit();
+        self
+    }
+
     /// Reads one activity object from its entries (in input order).
     fn record(&mut self, row: usize, entries: &mut Vec<(Cow<'_, str>, Raw<'_>)>) {
         // Which entry holds each field: the canonical key of a field wins over
@@ -785,5 +765,433 @@ fn read_top(top: &Map<String, Value>, dataset: &mut Dataset, problems: &mut Vec<
             unknown.join(", "),
             if unknown.len() == 1 { "is" } else { "are" },
         )));
+    }
+}
+
+// From a reader --------------------------------------------------------------
+
+/// The deepest lists and objects may nest in a document (serde_json's
+/// limit: the 128th level is an error).
+const MAX_DEPTH: usize = 127;
+
+/// Reads the JSON document of `text` from `body_at` (its first byte that is
+/// not white space) without holding it whole: the structure around the
+/// activities (the root object, its keys, the list) is followed here, and
+/// serde_json reads each activity, and each other value, from the text
+/// decoded so far (a block, read further when a value goes on past it). What
+/// it reads is what [`read`] reads from the whole text. A syntax error is
+/// worded and placed as [`read`] words and places it: the text is read again
+/// from the last point where the state of the document is known, after a
+/// few bytes that put serde_json in that state.
+pub(crate) fn read_stream(
+    text: &mut Text<'_>,
+    body_at: usize,
+    limits: &ImportLimits,
+    problems: &mut Vec<Problem>,
+) -> Result<FormatRead, String> {
+    let unreadable = |e: std::io::Error| format!("the input could not be read: {e}");
+    let total = text.size_hint();
+    let (root, resume) = {
+        let mut decoder = text.open(body_at).map_err(unreadable)?;
+        let mut scan = Scan {
+            d: &mut decoder,
+            at: 0,
+            resume: (0, ""),
+            total,
+            limits,
+        };
+        (scan.root(), scan.resume)
+    };
+    match root {
+        Ok(root) => finish(root, limits, problems),
+        Err(Stop::Read(e)) => Err(unreadable(e)),
+        Err(Stop::Syntax(to)) => {
+            Err(syntax_again(text, body_at, resume, to)
+                .unwrap_or_else(|| "JSON syntax error".into()))
+        }
+    }
+}
+
+/// Why a reading stopped.
+enum Stop {
+    /// The text could not be read (or must be read again: see `stream`).
+    Read(std::io::Error),
+    /// A syntax error at or before this offset of the body.
+    Syntax(usize),
+}
+
+/// What serde_json made of the text decoded so far.
+enum Piece {
+    /// The value ends there: the bytes it took.
+    Done(usize),
+    /// The value may go on past the text decoded.
+    More,
+    /// A syntax error in the text decoded so far.
+    Bad,
+}
+
+/// One element of `activities`, read on its own.
+struct Element<'de> {
+    item: Item,
+    entries: Vec<(Cow<'de, str>, Raw<'de>)>,
+}
+
+impl<'de> Deserialize<'de> for Element<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // Room for the dozen or so fields of an activity at once.
+        let mut entries = Vec::with_capacity(16);
+        let item = ActivitySeed {
+            entries: &mut entries,
+        }
+        .deserialize(deserializer)?;
+        Ok(Element { item, entries })
+    }
+}
+
+impl Element<'_> {
+    /// How deep its lists and objects nest (itself included).
+    fn depth(&self) -> usize {
+        match &self.item {
+            Item::Other(v) => depth(v),
+            Item::Object => {
+                1 + self
+                    .entries
+                    .iter()
+                    .map(|(_, raw)| match raw {
+                        Raw::Texts(_) => 1,
+                        Raw::Value(v) => depth(v),
+                        Raw::Null | Raw::Text(_) => 0,
+                    })
+                    .max()
+                    .unwrap_or(0)
+            }
+        }
+    }
+}
+
+/// How deep the lists and objects of `v` nest.
+fn depth(v: &Value) -> usize {
+    match v {
+        Value::Array(items) => 1 + items.iter().map(depth).max().unwrap_or(0),
+        Value::Object(map) => 1 + map.values().map(depth).max().unwrap_or(0),
+        _ => 0,
+    }
+}
+
+/// Reads a value from the start of `t` (the text decoded so far; `at_end`:
+/// the text ends there), nested `base` levels deep in the document: the
+/// value and the bytes it took, or what to do instead.
+fn piece(t: &str, at_end: bool, base: usize) -> Result<(Element<'_>, usize), Piece> {
+    let mut values = serde_json::Deserializer::from_str(t).into_iter::<Element>();
+    match values.next() {
+        // A value that reaches the end of the text may go on (a number).
+        Some(Ok(v)) if values.byte_offset() < t.len() || at_end => {
+            let used = values.byte_offset();
+            if base + v.depth() > MAX_DEPTH {
+                // serde_json's limit, counted in the whole document.
+                return Err(Piece::Bad);
+            }
+            Ok((v, used))
+        }
+        Some(Err(e)) if at_end || !e.is_eof() => Err(Piece::Bad),
+        _ if at_end => Err(Piece::Bad),
+        _ => Err(Piece::More),
+    }
+}
+
+/// The document being read, from a decoder.
+struct Scan<'a, 't> {
+    d: &'a mut Decoder<'t>,
+    /// Offset in the body of the decoder's next byte.
+    at: usize,
+    /// The last point where the state of the document is known: its offset,
+    /// and a text that leaves serde_json in the same state.
+    resume: (usize, &'static str),
+    /// About how many bytes the input has.
+    total: Option<usize>,
+    limits: &'a ImportLimits,
+}
+
+impl Scan<'_, '_> {
+    /// The state of the document from here on is that after `state`.
+    fn resume(&mut self, state: &'static str) {
+        self.resume = (self.at, state);
+    }
+
+    fn consume(&mut self, n: usize) {
+        self.d.consume(n);
+        self.at += n;
+    }
+
+    /// The next byte that is not white space (not taken), `None` at the end.
+    fn peek(&mut self) -> Result<Option<u8>, Stop> {
+        loop {
+            let t = self.d.text().as_bytes();
+            let blank = t
+                .iter()
+                .take_while(|b| matches!(b, b' ' | b'\n' | b'\r' | b'\t'))
+                .count();
+            let next = t.get(blank).copied();
+            self.consume(blank);
+            if next.is_some() || !self.d.more().map_err(Stop::Read)? {
+                return Ok(next);
+            }
+        }
+    }
+
+    /// Takes `b` if it comes next (after white space).
+    fn eat(&mut self, b: u8) -> Result<bool, Stop> {
+        let next = self.peek()? == Some(b);
+        if next {
+            self.consume(1);
+        }
+        Ok(next)
+    }
+
+    /// A syntax error at the next byte.
+    fn unexpected(&self) -> Stop {
+        Stop::Syntax(self.at + 1)
+    }
+
+    /// Reads a value with `f` (given the text decoded so far and whether it
+    /// ends there), decoding more while `f` asks for it.
+    fn value(&mut self, f: &mut dyn FnMut(&str, bool) -> Piece) -> Result<(), Stop> {
+        let mut at_end = false;
+        loop {
+            match f(self.d.text(), at_end) {
+                Piece::Done(n) => {
+                    self.consume(n);
+                    return Ok(());
+                }
+                Piece::More => at_end = !self.d.more().map_err(Stop::Read)?,
+                // At or before the end of the text decoded.
+                Piece::Bad => return Err(Stop::Syntax(self.at + self.d.text().len())),
+            }
+        }
+    }
+
+    /// A value other than an activity, nested `base` levels deep (read as
+    /// an element is, so that serde_json's reader is built for one type).
+    fn json(&mut self, base: usize) -> Result<Value, Stop> {
+        let mut out = Value::Null;
+        self.value(&mut |t, at_end| match piece(t, at_end, base) {
+            Ok((e, used)) => {
+                out = match e.item {
+                    Item::Other(v) => v,
+                    Item::Object => {
+                        // As `Value` reads an object: a key twice keeps
+                        // its last value.
+                        let mut map = Map::new();
+                        for (key, raw) in e.entries {
+                            map.insert(key.into_owned(), raw.into_value());
+                        }
+                        Value::Object(map)
+                    }
+                };
+                Piece::Done(used)
+            }
+            Err(p) => p,
+        })?;
+        Ok(out)
+    }
+
+    fn root(&mut self) -> Result<Root, Stop> {
+        let root = match self.peek()? {
+            Some(b'[') => {
+                self.consume(1);
+                let list = self.list("[", "[0,", 1)?;
+                self.resume("[]");
+                Root::List(list)
+            }
+            Some(b'{') => {
+                self.consume(1);
+                self.object()?
+            }
+            // A lone value.
+            _ => Root::Other(json_type(&self.json(0)?)),
+        };
+        match self.peek()? {
+            None => Ok(root),
+            Some(_) => Err(self.unexpected()),
+        }
+    }
+
+    fn object(&mut self) -> Result<Root, Stop> {
+        let mut top = Map::new();
+        let mut activities = None;
+        self.resume("{");
+        if !self.eat(b'}')? {
+            loop {
+                if self.peek()? != Some(b'"') {
+                    return Err(self.unexpected());
+                }
+                let Value::String(key) = self.json(1)? else {
+                    return Err(self.unexpected());
+                };
+                if !self.eat(b':')? {
+                    return Err(self.unexpected());
+                }
+                self.peek()?;
+                if key == "activities" && self.eat(b'[')? {
+                    // A second `activities` replaces the first, as in a map.
+                    drop(activities.take());
+                    activities = Some(Activities::List(self.list("{\"\":[", "{\"\":[0,", 2)?));
+                    self.resume("{\"\":[]");
+                } else {
+                    self.resume("{\"\":");
+                    let value = self.json(1)?;
+                    if key == "activities" {
+                        activities = Some(Activities::Other(json_type(&value)));
+                    } else {
+                        top.insert(key, value);
+                    }
+                }
+                if self.eat(b',')? {
+                    self.resume("{\"\":0,");
+                } else if self.eat(b'}')? {
+                    break;
+                } else {
+                    return Err(self.unexpected());
+                }
+            }
+        }
+        self.resume("{}");
+        Ok(Root::Object { top, activities })
+    }
+
+    /// The elements of a list of activities (its `[` taken), nested `base`
+    /// levels deep; `first` and `next` are the states before its first
+    /// element and after a comma.
+    fn list(
+        &mut self,
+        first: &'static str,
+        next: &'static str,
+        base: usize,
+    ) -> Result<ActivitiesRead, Stop> {
+        let mut read = ActivitiesRead::default();
+        let (max_rows, total) = (self.limits.max_rows, self.total);
+        self.resume(first);
+        if self.eat(b']')? {
+            return Ok(read);
+        }
+        loop {
+            let start = self.at;
+            self.value(&mut |t, at_end| {
+                let (mut e, used) = match piece(t, at_end, base) {
+                    Ok(e) => e,
+                    Err(p) => return p,
+                };
+                if read.count >= max_rows {
+                    // Past the limit: read (a syntax error still counts)
+                    // and counted, not kept.
+                    read.count += 1;
+                    return Piece::Done(used);
+                }
+                read.element(e.item, &mut e.entries);
+                if read.activities.len() == 4096 {
+                    if let Some(total) = total {
+                        // Room for the rows once, from the size of those so
+                        // far, rather than regrowing (twice the room while
+                        // the list moves).
+                        let rows = 4096 * total / (start + used).max(1);
+                        let rows = rows + rows / 32;
+                        read.activities
+                            .reserve(rows.min(max_rows).saturating_sub(4096));
+                    }
+                }
+                Piece::Done(used)
+            })?;
+            if self.eat(b',')? {
+                self.resume(next);
+            } else if self.eat(b']')? {
+                return Ok(read.done());
+            } else {
+                return Err(self.unexpected());
+            }
+        }
+    }
+}
+
+/// The syntax error of the whole document: the text from `from` (where the
+/// state of the document is that after `state`) to a little past `to` is
+/// read again after `state`, and the error found there placed in the body.
+fn syntax_again(
+    text: &mut Text<'_>,
+    body_at: usize,
+    (from, state): (usize, &str),
+    to: usize,
+) -> Option<String> {
+    let mut d = text.open(body_at).ok()?;
+    let (mut line, mut line_start, mut at) = (1, 0, 0);
+    let mut window = String::from(state);
+    while at < to + 64 {
+        let t = d.text();
+        if t.is_empty() {
+            if !d.more().ok()? {
+                break;
+            }
+            continue;
+        }
+        let n = if at < from {
+            let n = (from - at).min(t.len());
+            for (i, b) in t.bytes().take(n).enumerate() {
+                if b == b'\n' {
+                    line += 1;
+                    line_start = at + i + 1;
+                }
+            }
+            n
+        } else {
+            window.push_str(t);
+            t.len()
+        };
+        at += n;
+        d.consume(n);
+    }
+    let e = serde_json::from_str::<Value>(&window).err()?;
+    let (line, column) = match e.line() {
+        1 => (
+            line,
+            from - line_start + e.column().checked_sub(state.len())?,
+        ),
+        n => (line + n - 1, e.column()),
+    };
+    Some(syntax_error(line, column, &e))
+}
+
+/// Whether the text from the decoder's position is a lone JSON value
+/// ("text", 42, true): one value, then only white space. Read only as far
+/// as it can be one.
+pub(crate) fn lone_value(d: &mut Decoder<'_>) -> std::io::Result<bool> {
+    // As `serde_json::from_str::<IgnoredAny>` reads the whole text.
+    let mut at_end = false;
+    loop {
+        let t = d.text();
+        let mut values = serde_json::Deserializer::from_str(t).into_iter::<serde::de::IgnoredAny>();
+        match values.next() {
+            Some(Ok(_)) if values.byte_offset() < t.len() || at_end => {
+                let used = values.byte_offset();
+                d.consume(used);
+                break;
+            }
+            Some(Err(e)) if at_end || !e.is_eof() => return Ok(false),
+            None if at_end => return Ok(false),
+            _ => at_end = !d.more()?,
+        }
+    }
+    // Then only white space.
+    loop {
+        if !d
+            .text()
+            .bytes()
+            .all(|b| matches!(b, b' ' | b'\n' | b'\r' | b'\t'))
+        {
+            return Ok(false);
+        }
+        let n = d.text().len();
+        d.consume(n);
+        if !d.more()? {
+            return Ok(true);
+        }
     }
 }

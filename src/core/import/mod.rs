@@ -335,12 +335,7 @@ pub fn import_with(bytes: &[u8], limits: &ImportLimits) -> Result<ImportOutcome,
     let (format, read) = if is_json {
         (
             InputFormat::Json,
-            json_input::read(
-                serde_json::Deserializer::from_str(body),
-                limits,
-                None,
-                &mut problems,
-            ),
+            json_input::read(body, limits, &mut problems),
         )
     } else {
         // The CSV reader reads from a reader; the text is whole here.
@@ -378,41 +373,35 @@ pub fn import_reader(
             return Err(too_large(n, limits));
         }
     }
-    let unreadable =
-        |e: std::io::Error| ImportError::new(format!("the input could not be read: {e}"));
     source.rewind().map_err(unreadable)?;
-    let mut head = Vec::with_capacity(4);
-    std::io::Read::read_to_end(&mut std::io::Read::take(&mut *source, 4), &mut head)
-        .map_err(unreadable)?;
-    let mode = stream::sniff(&head);
-    let (mut result, findings) = read_text(source, mode, limits, Vec::new());
-    if let Some((byte, at, line)) = findings.not_utf8.filter(|_| !findings.too_large) {
+    // The first four bytes (fewer when the input is shorter) choose the
+    // decoding (read into more room: a source may hand out whole characters).
+    let mut head = [0u8; 64];
+    let mut got = 0;
+    while got < 4 {
+        match stream::read_source(source, head.get_mut(got..).unwrap_or_default())
+            .map_err(unreadable)?
+        {
+            0 => break,
+            n => got += n,
+        }
+    }
+    let mode = stream::sniff(head.get(..got).unwrap_or_default());
+    let (mut result, mut findings) = read_text(source, mode, limits, Vec::new());
+    if let Some((byte, at)) = findings.not_utf8.filter(|_| !findings.too_large) {
+        let line = stream::line_of(source, at).map_err(unreadable)?;
         let warning = text::not_utf8_warning(byte, at, line);
-        let (again, findings) = read_text(source, stream::Mode::Windows1252, limits, vec![warning]);
-        result = if findings.too_large {
-            Err(too_large(byte_count(source).map_err(unreadable)?, limits))
-        } else {
-            again
-        };
-    } else if findings.too_large {
-        result = Err(too_large(byte_count(source).map_err(unreadable)?, limits));
+        (result, findings) = read_text(source, stream::Mode::Windows1252, limits, vec![warning]);
+    }
+    if findings.too_large {
+        let n = stream::byte_count(source).map_err(unreadable)?;
+        result = Err(too_large(n, limits));
     }
     result
 }
 
-/// The length of `source`, counted.
-fn byte_count(source: &mut dyn ImportSource) -> std::io::Result<usize> {
-    source.rewind()?;
-    let mut buf = vec![0u8; 64 * 1024];
-    let mut n = 0;
-    loop {
-        match source.read(&mut buf) {
-            Ok(0) => return Ok(n),
-            Ok(k) => n += k,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
+fn unreadable(e: std::io::Error) -> ImportError {
+    ImportError::new(format!("the input could not be read: {e}"))
 }
 
 fn too_large(n: usize, limits: &ImportLimits) -> ImportError {
@@ -425,7 +414,8 @@ fn too_large(n: usize, limits: &ImportLimits) -> ImportError {
 }
 
 /// One reading of `source` as text in `mode`; the findings say whether it
-/// must be read again (not UTF-8) or refused (too large).
+/// must be read again (not UTF-8) or refused (too large), whatever the
+/// result.
 fn read_text(
     source: &mut dyn ImportSource,
     mode: stream::Mode,
@@ -442,147 +432,62 @@ fn read_text_in(
     limits: &ImportLimits,
     mut problems: Vec<Problem>,
 ) -> Result<ImportOutcome, ImportError> {
-    use std::io::{BufRead, BufReader, Read};
-    let unreadable =
-        |e: std::io::Error| ImportError::new(format!("the input could not be read: {e}"));
     let encoding = text.mode.encoding();
-    // Where the body starts: past white space and marks.
-    let (body_at, first) = {
-        let mut d = BufReader::new(text.open(0).map_err(unreadable)?);
-        let mut at = 0usize;
-        let mut first = None;
-        loop {
-            let buf = d.fill_buf().map_err(unreadable)?;
-            let Some(&lead) = buf.first() else { break };
-            let len = match lead {
-                0x00..=0x7F => 1,
-                0xC0..=0xDF => 2,
-                0xE0..=0xEF => 3,
-                _ => 4,
-            };
-            let mut bytes = [0u8; 4];
-            let got = bytes.get_mut(..len).unwrap_or_default();
-            d.read_exact(got).map_err(unreadable)?;
-            let c = std::str::from_utf8(got)
-                .ok()
-                .and_then(|s| s.chars().next())
-                .unwrap_or('\u{FFFD}');
-            if !(c.is_whitespace() || c == '\u{FEFF}') {
-                first = Some(c);
-                break;
+    // Where the body starts: past white space and marks; and whether it is
+    // JSON: it starts with `{` or `[`, or it is a lone JSON value ("text",
+    // 42), so that it gets the JSON message.
+    let (body_at, is_json) = {
+        let mut d = text.open(0).map_err(unreadable)?;
+        let mut at = 0;
+        let first = loop {
+            let t = d.text();
+            if let Some((i, c)) = t
+                .char_indices()
+                .find(|&(_, c)| !(c.is_whitespace() || c == '\u{FEFF}'))
+            {
+                at += i;
+                d.consume(i);
+                break Some(c);
             }
-            at += len;
-        }
-        if first.is_none() {
-            d.into_inner().drain().map_err(unreadable)?;
-        }
-        (at, first)
+            at += t.len();
+            d.consume(t.len());
+            if !d.more().map_err(unreadable)? {
+                break None;
+            }
+        };
+        let is_json = match first {
+            Some('{' | '[') => true,
+            Some(_) => json_input::lone_value(&mut d).map_err(unreadable)?,
+            None => false,
+        };
+        (first.map(|_| at), is_json)
     };
-    if text.interrupted() {
-        return Err(ImportError::new("read again"));
-    }
-    let Some(first) = first else {
+    let Some(body_at) = body_at else {
         problems.append(&mut text.findings.warnings);
         return Err(ImportError {
             message: "the input is empty".into(),
             problems,
         });
     };
-    let is_json = matches!(first, '{' | '[') || {
-        let d = BufReader::new(text.open(body_at).map_err(unreadable)?);
-        serde_json::from_reader::<_, serde::de::IgnoredAny>(d).is_ok()
-    };
-    if text.interrupted() {
-        return Err(ImportError::new("read again"));
-    }
     let mut found = Vec::new();
     let (format, read) = if is_json {
-        let progress = text.size_hint().map(|total| json_input::Progress {
-            read: std::cell::Cell::new(0),
-            total,
-        });
-        let idle = json_input::Progress {
-            read: std::cell::Cell::new(0),
-            total: 0,
-        };
-        let mut d = BufReader::with_capacity(
-            64 * 1024,
-            json_input::Counted {
-                inner: text.open(body_at).map_err(unreadable)?,
-                progress: progress.as_ref().unwrap_or(&idle),
-            },
-        );
-        let mut read = json_input::read(
-            serde_json::Deserializer::from_reader(&mut d),
-            limits,
-            progress.as_ref(),
-            &mut found,
-        );
-        d.into_inner().inner.drain().map_err(unreadable)?;
-        if let Err(message) = &read {
-            if !text.interrupted() {
-                if let Some(exact) = json_error_again(text, body_at, message, limits) {
-                    read = Err(exact);
-                }
-            }
-        }
-        (InputFormat::Json, read)
+        (
+            InputFormat::Json,
+            json_input::read_stream(text, body_at, limits, &mut found),
+        )
     } else {
         (InputFormat::Csv, csv_input::read(text, limits, &mut found))
     };
-    if !text.findings.complete && !text.interrupted() {
-        // The reading stopped early: read the rest for the decoding's findings.
+    if !text.findings.complete {
+        // The reading stopped early: read the rest for the decoding's findings
+        // (an error here: the findings say why).
         text.open(0)
             .and_then(|mut d| d.drain())
             .map_err(unreadable)?;
     }
-    if text.interrupted() {
-        return Err(ImportError::new("read again"));
-    }
     problems.append(&mut text.findings.warnings);
     problems.append(&mut found);
     conclude(format, read, problems, encoding)
-}
-
-/// A JSON syntax error as the reader of the whole text words it. Read from a
-/// reader, serde_json places some errors one column further on (a number out
-/// of range): the text up to just past the error is read again whole.
-fn json_error_again(
-    text: &mut stream::Text<'_>,
-    body_at: usize,
-    message: &str,
-    limits: &ImportLimits,
-) -> Option<String> {
-    use std::io::{BufRead, BufReader, Read};
-    let rest = message.strip_prefix("JSON syntax error at line ")?;
-    let (line, rest) = rest.split_once(", column ")?;
-    let (column, what) = rest.split_once(": ")?;
-    let line: usize = line.parse().ok()?;
-    let column: usize = column.parse().ok()?;
-    let mut d = BufReader::new(text.open(body_at).ok()?);
-    let mut prefix = Vec::new();
-    for _ in 1..line {
-        if d.read_until(b'\n', &mut prefix).ok()? == 0 {
-            break;
-        }
-    }
-    d.take(u64::try_from(column + 64).ok()?)
-        .read_to_end(&mut prefix)
-        .ok()?;
-    let valid = match std::str::from_utf8(&prefix) {
-        Ok(s) => s,
-        Err(e) => std::str::from_utf8(prefix.get(..e.valid_up_to())?).ok()?,
-    };
-    let again = json_input::read(
-        serde_json::Deserializer::from_str(valid),
-        limits,
-        None,
-        &mut Vec::new(),
-    );
-    match again {
-        Err(m) if m.ends_with(what) && m.starts_with("JSON syntax error") => Some(m),
-        _ => None,
-    }
 }
 
 /// The outcome of a format's reading.
@@ -658,10 +563,10 @@ pub(crate) struct IdRegistry {
     pub names: Names,
     arena: String,
     /// Start in `arena` (its end is the next one's start, or the arena's
-    /// end), row, next entry with the same hash (`u32::MAX`: none). Four
-    /// bytes each: this table has a row per row of the input.
+    /// end), row, next entry with the same hash (`u32::MAX`: none). Twelve
+    /// bytes: this table has a row per row of the input.
     entries: Vec<(u32, u32, u32)>,
-    /// Hash (its low 32 bits) → first entry with it.
+    /// Hash (`hash32`) → the last entry with it.
     by_hash: HashMap<u32, u32, BuildHasherDefault<PassThroughHasher>>,
 }
 
@@ -669,7 +574,7 @@ impl IdRegistry {
     /// Records `id` at `row`; returns the earlier row if it was seen before.
     pub fn register(&mut self, id: &str, row: usize) -> Option<usize> {
         const NONE: u32 = u32::MAX;
-        let hash = fnv1a(id.as_bytes()) as u32;
+        let hash = hash32(id);
         let mut next = self.by_hash.get(&hash).copied().unwrap_or(NONE);
         while next != NONE {
             let e = next as usize;
@@ -703,8 +608,11 @@ impl IdRegistry {
 /// a dataset names the same organisations and countries again and again.
 #[derive(Default)]
 pub(crate) struct Names {
-    by_hash: HashMap<u64, Vec<crate::core::model::Name>, BuildHasherDefault<PassThroughHasher>>,
-    count: usize,
+    /// The names kept, and for each the next one with the same hash
+    /// (`u32::MAX`: none).
+    names: Vec<(crate::core::model::Name, u32)>,
+    /// Hash (`hash32`) → the last name kept with it.
+    by_hash: HashMap<u32, u32, BuildHasherDefault<PassThroughHasher>>,
 }
 
 impl Names {
@@ -714,28 +622,43 @@ impl Names {
 
     /// The shared copy of `name`.
     pub fn get(&mut self, name: &str) -> crate::core::model::Name {
-        let hash = fnv1a(name.as_bytes());
-        if let Some(same) = self
-            .by_hash
-            .get(&hash)
-            .and_then(|names| names.iter().find(|n| **n == *name))
-        {
-            return same.clone();
+        let hash = hash32(name);
+        let mut next = self.by_hash.get(&hash).copied().unwrap_or(u32::MAX);
+        while let Some((same, chain)) = self.names.get(next as usize) {
+            if **same == *name {
+                return same.clone();
+            }
+            next = *chain;
         }
         let shared = crate::core::model::Name::from(name);
-        if self.count < Self::MOST {
-            self.count += 1;
-            self.by_hash.entry(hash).or_default().push(shared.clone());
+        if self.names.len() < Self::MOST {
+            // Fewer than MOST: the index fits.
+            let index = self.names.len() as u32;
+            let chain = self.by_hash.insert(hash, index).unwrap_or(u32::MAX);
+            self.names.push((shared.clone(), chain));
         }
         shared
     }
 }
 
-/// FNV-1a, 64 bits: fast on short ids and the same on every platform.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
+/// A 32-bit hash of a short text (an id, a name): the high half of the
+/// state, where the products mix every bit.
+fn hash32(text: &str) -> u32 {
+    (hash_more(text.len() as u64, text.as_bytes()) >> 32) as u32
+}
+
+/// Hashes `bytes` into the state `h`, eight bytes at a time (so a text
+/// hashed in pieces whose lengths are multiples of eight gets the hash of
+/// the text whole). Fast, not for adversaries.
+pub(crate) fn hash_more(mut h: u64, bytes: &[u8]) -> u64 {
+    for bytes in bytes.chunks(8) {
+        let mut word = [0u8; 8];
+        if let Some(to) = word.get_mut(..bytes.len()) {
+            to.copy_from_slice(bytes);
+        }
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    h
 }
 
 /// A hasher for keys that are already hashes.

@@ -18,8 +18,13 @@ use std::io::{self, Read};
 const BLOCK: usize = 64 * 1024;
 
 /// Where an import reads its bytes from: a reader that can start again at its
-/// first byte.
-pub trait ImportSource: Read {
+/// first byte. (Not an `io::Read`: a reader's other methods would be built
+/// for every source the import is given.)
+pub trait ImportSource {
+    /// Reads the next bytes into `buf`, as [`Read::read`] does: how many,
+    /// 0 at the end.
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize>;
+
     /// Goes back to the first byte.
     fn rewind(&mut self) -> io::Result<()>;
 
@@ -37,6 +42,10 @@ pub trait ImportSource: Read {
 }
 
 impl<T: AsRef<[u8]>> ImportSource for io::Cursor<T> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        Read::read(self, buf)
+    }
+
     fn rewind(&mut self) -> io::Result<()> {
         self.set_position(0);
         Ok(())
@@ -123,9 +132,10 @@ pub(crate) fn sniff(head: &[u8]) -> Mode {
 /// What a reading found that changes the whole import.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Findings {
-    /// The first byte that is not UTF-8 (mode [`Mode::Utf8`]): the byte,
-    /// its offset and its line. The import starts again as Windows-1252.
-    pub not_utf8: Option<(u8, usize, usize)>,
+    /// The first byte that is not UTF-8 (mode [`Mode::Utf8`]): the byte and
+    /// its offset (its line: [`line_of`]). The import starts again as
+    /// Windows-1252.
+    pub not_utf8: Option<(u8, usize)>,
     /// The input is longer than the limit: its length so far.
     pub too_large: bool,
     /// The warnings of the last reading that reached the end.
@@ -157,11 +167,6 @@ impl<'s> Text<'s> {
         self.src.size_hint()
     }
 
-    /// Whether a reading found that the import must stop or start again.
-    pub(crate) fn interrupted(&self) -> bool {
-        self.findings.not_utf8.is_some() || self.findings.too_large
-    }
-
     /// The text from its first byte, `skip` bytes (of UTF-8) left out.
     pub(crate) fn open(&mut self, skip: usize) -> io::Result<Decoder<'_>> {
         self.src.rewind()?;
@@ -172,31 +177,23 @@ impl<'s> Text<'s> {
             mode: self.mode,
             max_bytes: self.max_bytes,
             raw: Vec::new(),
-            out: Vec::new(),
+            block: Vec::new(),
+            out: String::new(),
             pos: 0,
             offset: 0,
-            newlines: 0,
             eof: false,
             started: false,
-            high: None,
             bad: 0,
             lossy: None,
+            mark: self.mode.skip(),
         };
-        let mut mark = self.mode.skip();
-        while mark > 0 {
-            let mut b = [0u8; 3];
-            let n = d.src_read(b.get_mut(..mark).unwrap_or_default())?;
-            if n == 0 {
-                break;
-            }
-            mark -= n;
-        }
         d.skip(skip)?;
         Ok(d)
     }
 }
 
-/// The text of a source as UTF-8 bytes.
+/// The text of a source as UTF-8: read as bytes ([`Read`]), or a piece of
+/// text at a time ([`Decoder::text`], [`Decoder::more`], [`Decoder::consume`]).
 pub(crate) struct Decoder<'t> {
     src: &'t mut dyn ImportSource,
     findings: &'t mut Findings,
@@ -204,26 +201,27 @@ pub(crate) struct Decoder<'t> {
     max_bytes: usize,
     /// Bytes read and not decoded yet (a sequence cut by the block's end).
     raw: Vec<u8>,
-    /// Decoded text not handed out yet: `out[pos..]`.
-    out: Vec<u8>,
+    /// Room for a block read.
+    block: Vec<u8>,
+    /// Decoded text not handed out yet: `out[pos..]` (whole characters:
+    /// a sequence cut by a block's end waits in `raw`).
+    out: String,
     pos: usize,
     /// Bytes read from the source.
     offset: usize,
-    /// Line breaks before the first byte that is not UTF-8 (UTF-8 modes).
-    newlines: usize,
     eof: bool,
     /// Whether the first character was decoded (UTF-16 drops a mark there).
     started: bool,
-    /// A high surrogate waiting for its pair (UTF-16).
-    high: Option<u16>,
     /// Unpaired surrogates (UTF-16).
     bad: usize,
-    /// The first byte that is not UTF-8 after a UTF-8 mark, its offset and line.
-    lossy: Option<(u8, usize, usize)>,
+    /// The first byte that is not UTF-8 after a UTF-8 mark, and its offset.
+    lossy: Option<(u8, usize)>,
+    /// Bytes of the byte-order mark not read yet (they are not text).
+    mark: usize,
 }
 
 /// Reads from `src`, again when interrupted.
-fn read_source(src: &mut dyn ImportSource, buf: &mut [u8]) -> io::Result<usize> {
+pub(crate) fn read_source(src: &mut dyn ImportSource, buf: &mut [u8]) -> io::Result<usize> {
     loop {
         match src.read(buf) {
             Ok(n) => return Ok(n),
@@ -233,21 +231,17 @@ fn read_source(src: &mut dyn ImportSource, buf: &mut [u8]) -> io::Result<usize> 
     }
 }
 
-fn stop(what: &str) -> io::Error {
-    io::Error::other(what.to_string())
+/// The error of a reading that stopped: the findings say why.
+fn stop() -> io::Error {
+    io::ErrorKind::Other.into()
 }
 
 impl Decoder<'_> {
-    fn src_read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = read_source(self.src, buf)?;
-        self.account(n)
-    }
-
     fn account(&mut self, n: usize) -> io::Result<usize> {
         self.offset += n;
         if self.offset > self.max_bytes {
             self.findings.too_large = true;
-            return Err(stop("the input is too large"));
+            return Err(stop());
         }
         Ok(n)
     }
@@ -269,101 +263,135 @@ impl Decoder<'_> {
     pub(crate) fn drain(&mut self) -> io::Result<()> {
         loop {
             self.pos = self.out.len();
-            if !self.fill()? {
+            if !self.more()? {
                 return Ok(());
             }
         }
     }
 
-    /// Decodes more text into `out` (keeping what was not handed out) until
-    /// it holds at least four bytes or the text ends; false when nothing is
-    /// left. (The CSV reader drops a byte-order mark at its start only when
-    /// its first read holds all three bytes of it: so every read does.)
+    /// The text decoded and not consumed yet (empty before the first
+    /// [`Decoder::more`]).
+    pub(crate) fn text(&self) -> &str {
+        self.out.get(self.pos..).unwrap_or_default()
+    }
+
+    /// Consumes the first `n` bytes of [`Decoder::text`].
+    pub(crate) fn consume(&mut self, n: usize) {
+        self.pos = (self.pos + n).min(self.out.len());
+    }
+
+    /// Decodes more text after [`Decoder::text`] (which is kept): at least
+    /// as much again (so that a value longer than a block is looked at only
+    /// a few times), or to the end; false at the end of the text.
+    pub(crate) fn more(&mut self) -> io::Result<bool> {
+        self.forget();
+        let have = self.out.len();
+        let want = have + have.max(4096);
+        while self.out.len() < want && !self.eof {
+            self.read_block()?;
+        }
+        Ok(self.out.len() > have)
+    }
+
+    /// Drops the text consumed (a character cut by a read stays whole).
+    fn forget(&mut self) {
+        let mut at = self.pos;
+        while !self.out.is_char_boundary(at) {
+            at -= 1;
+        }
+        self.out.drain(..at);
+        self.pos -= at;
+    }
+
+    /// Decodes more text until at least four bytes wait or the text ends;
+    /// false when nothing is left. (The CSV reader drops a byte-order mark
+    /// at its start only when its first read holds all three bytes of it:
+    /// so every read does.)
     fn fill(&mut self) -> io::Result<bool> {
-        if self.pos > 0 {
-            self.out.drain(..self.pos);
-            self.pos = 0;
+        self.forget();
+        while self.out.len() - self.pos < 4 && !self.eof {
+            self.read_block()?;
         }
+        Ok(self.out.len() > self.pos)
+    }
+
+    /// Reads a block from the source and decodes it.
+    fn read_block(&mut self) -> io::Result<()> {
         if self.findings.not_utf8.is_some() || self.findings.too_large {
-            return Err(stop("the reading stopped"));
+            return Err(stop());
         }
-        while self.out.len() < 4 && !self.eof {
-            let have = self.raw.len();
-            // Small blocks first: most inputs are small, and a look at the
-            // start of the text reads only its first bytes.
-            let block = self.offset.clamp(4096, BLOCK);
-            self.raw.resize(have + block, 0);
-            let read = read_source(self.src, self.raw.get_mut(have..).unwrap_or_default())
-                .and_then(|n| self.account(n));
-            let n = match read {
-                Ok(n) => n,
-                Err(e) => {
-                    self.raw.truncate(have);
-                    return Err(e);
-                }
-            };
-            self.raw.truncate(have + n);
-            if n == 0 {
-                self.eof = true;
-            }
-            self.decode()?;
-            if self.eof {
-                self.finish();
-            }
+        // Small blocks first: most inputs are small, and a look at the
+        // start of the text reads only its first bytes.
+        let size = self.offset.clamp(4096, BLOCK);
+        // The bytes left over go first (a sequence cut by the last block's
+        // end: three bytes at most).
+        let kept = self.raw.len();
+        if self.block.len() < kept + size {
+            self.block.resize(kept + size, 0);
         }
-        Ok(!self.out.is_empty())
-    }
-
-    fn decode(&mut self) -> io::Result<()> {
-        match self.mode {
-            Mode::Utf8 | Mode::Utf8Bom => self.decode_utf8(),
-            Mode::Utf16 { big_endian, .. } => {
-                self.decode_utf16(big_endian);
-                Ok(())
-            }
-            Mode::Windows1252 => {
-                let mut s = String::with_capacity(self.raw.len() + self.raw.len() / 2);
-                s.extend(self.raw.iter().map(|&b| super::text::windows_1252(b)));
-                self.raw.clear();
-                self.out.extend_from_slice(s.as_bytes());
-                Ok(())
-            }
+        let mut block = std::mem::take(&mut self.block);
+        if let Some(to) = block.get_mut(..kept) {
+            to.copy_from_slice(&self.raw);
         }
-    }
-
-    fn decode_utf8(&mut self) -> io::Result<()> {
-        let raw = std::mem::take(&mut self.raw);
-        let result = self.decode_utf8_from(&raw);
-        let left = match result {
-            Ok(left) => left,
-            Err(e) => {
-                self.raw = raw;
-                return Err(e);
-            }
-        };
-        self.raw = raw;
-        self.raw.drain(..left);
+        let read = read_source(
+            self.src,
+            block.get_mut(kept..kept + size).unwrap_or_default(),
+        );
+        let result = read.and_then(|n| self.account(n)).and_then(|n| {
+            self.eof = n == 0;
+            let mark = self.mark.min(n);
+            self.mark -= mark;
+            let bytes = block.get(mark..kept + n).unwrap_or_default();
+            let used = self.decode(bytes)?;
+            self.raw.clear();
+            self.raw
+                .extend_from_slice(bytes.get(used..).unwrap_or_default());
+            Ok(())
+        });
+        self.block = block;
+        result?;
+        if self.eof {
+            self.finish()?;
+        }
         Ok(())
     }
 
-    /// Decodes `raw` (the bytes read, `self.raw` taken out); returns how
-    /// many were decoded (the rest is a sequence cut by the block's end).
-    fn decode_utf8_from(&mut self, raw: &[u8]) -> io::Result<usize> {
+    /// Decodes `raw` (the bytes read and not decoded yet); returns how many
+    /// were decoded (the rest is a sequence cut by the block's end).
+    fn decode(&mut self, raw: &[u8]) -> io::Result<usize> {
+        match self.mode {
+            Mode::Utf8 | Mode::Utf8Bom => self.decode_utf8(raw),
+            Mode::Utf16 { big_endian, .. } => Ok(self.decode_utf16(raw, big_endian)),
+            Mode::Windows1252 => {
+                self.out
+                    .extend(raw.iter().map(|&b| super::text::windows_1252(b)));
+                Ok(raw.len())
+            }
+        }
+    }
+
+    fn decode_utf8(&mut self, raw: &[u8]) -> io::Result<usize> {
         // Offset in the source of raw[0].
         let base = self.offset - raw.len();
+        // A sequence cut by the block's end waits for the next block (so
+        // that the text is checked once).
+        let whole = if self.eof {
+            raw.len()
+        } else {
+            whole_chars(raw)
+        };
         let mut from = 0;
         loop {
-            let rest = raw.get(from..).unwrap_or_default();
+            let rest = raw.get(from..whole).unwrap_or_default();
             match std::str::from_utf8(rest) {
                 Ok(s) => {
-                    self.count_lines(s.as_bytes());
-                    self.out.extend_from_slice(s.as_bytes());
-                    return Ok(raw.len());
+                    self.out.push_str(s);
+                    return Ok(whole);
                 }
                 Err(e) => {
-                    let valid = rest.get(..e.valid_up_to()).unwrap_or_default();
-                    self.count_lines(valid);
-                    self.out.extend_from_slice(valid);
+                    let (valid, _) = rest.split_at(e.valid_up_to());
+                    let valid = std::str::from_utf8(valid).unwrap_or_default();
+                    self.out.push_str(valid);
                     let i = from + e.valid_up_to();
                     let bad_len = match e.error_len() {
                         Some(k) => k,
@@ -374,73 +402,60 @@ impl Decoder<'_> {
                     let byte = raw.get(i).copied().unwrap_or(0);
                     let offset = base + i;
                     if self.mode == Mode::Utf8 {
-                        self.findings.not_utf8 = Some((byte, offset, self.newlines + 1));
-                        return Err(stop("the input is not UTF-8"));
+                        self.findings.not_utf8 = Some((byte, offset));
+                        return Err(stop());
                     }
                     if self.lossy.is_none() {
-                        self.lossy = Some((byte, offset, self.newlines + 1));
+                        self.lossy = Some((byte, offset));
                     }
-                    self.out.extend_from_slice("\u{FFFD}".as_bytes());
+                    self.out.push('\u{FFFD}');
                     from = i + bad_len;
                 }
             }
         }
     }
 
-    fn count_lines(&mut self, bytes: &[u8]) {
-        if self.lossy.is_none() {
-            self.newlines += count_lf(bytes);
+    fn decode_utf16(&mut self, raw: &[u8], big_endian: bool) -> usize {
+        let unit = |pair: &[u8]| match pair {
+            [a, b] if big_endian => u16::from_be_bytes([*a, *b]),
+            [a, b] => u16::from_le_bytes([*a, *b]),
+            _ => 0xFFFD,
+        };
+        let mut n = raw.len() / 2;
+        // A high surrogate at the block's end waits for its pair.
+        let last = raw.get((n * 2).saturating_sub(2)..n * 2).map(unit);
+        if !self.eof && last.is_some_and(|u| (0xD800..0xDC00).contains(&u)) {
+            n -= 1;
         }
-    }
-
-    fn decode_utf16(&mut self, big_endian: bool) {
-        let pairs = self.raw.len() / 2;
-        let mut s = String::with_capacity(self.raw.len());
-        for pair in self.raw.chunks_exact(2) {
-            let unit = match pair {
-                [a, b] if big_endian => u16::from_be_bytes([*a, *b]),
-                [a, b] => u16::from_le_bytes([*a, *b]),
-                _ => 0xFFFD,
-            };
-            if let Some(high) = self.high.take() {
-                if (0xDC00..0xE000).contains(&unit) {
-                    let c =
-                        0x10000 + ((u32::from(high) - 0xD800) << 10) + (u32::from(unit) - 0xDC00);
-                    s.push(char::from_u32(c).unwrap_or('\u{FFFD}'));
-                    continue;
-                }
+        let units = raw.chunks_exact(2).map(unit);
+        let start = self.out.len();
+        for c in char::decode_utf16(units.take(n)) {
+            self.out.push(c.unwrap_or_else(|_| {
                 self.bad += 1;
-                s.push('\u{FFFD}');
-            }
-            if (0xD800..0xDC00).contains(&unit) {
-                self.high = Some(unit);
-            } else if (0xDC00..0xE000).contains(&unit) {
-                self.bad += 1;
-                s.push('\u{FFFD}');
-            } else {
-                s.push(char::from_u32(u32::from(unit)).unwrap_or('\u{FFFD}'));
-            }
+                '\u{FFFD}'
+            }));
         }
-        self.raw.drain(..pairs * 2);
-        if self.eof && self.high.take().is_some() {
-            self.bad += 1;
-            s.push('\u{FFFD}');
-        }
-        let mut text = s.as_str();
-        if !self.started && !text.is_empty() {
+        if !self.started && self.out.len() > start {
             self.started = true;
             // A mark inside (some tools write one per chunk) is not text.
-            text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+            if self
+                .out
+                .get(start..)
+                .is_some_and(|t| t.starts_with('\u{FEFF}'))
+            {
+                self.out.replace_range(start..start + 3, "");
+            }
         }
-        self.out.extend_from_slice(text.as_bytes());
+        n * 2
     }
 
     /// At the end: the warnings of this reading.
-    fn finish(&mut self) {
+    fn finish(&mut self) -> io::Result<()> {
         let mut warnings = Vec::new();
         match self.mode {
             Mode::Utf8Bom => {
-                if let Some((byte, offset, line)) = self.lossy {
+                if let Some((byte, offset)) = self.lossy {
+                    let line = line_of(self.src, offset)?;
                     warnings.push(bom_invalid_warning(byte, offset, line));
                 }
             }
@@ -457,7 +472,57 @@ impl Decoder<'_> {
         }
         self.findings.warnings = warnings;
         self.findings.complete = true;
+        Ok(())
     }
+}
+
+/// The line of byte `offset` of `src` (read again from the first byte: only
+/// for a warning, so that lines are not counted while all goes well).
+pub(crate) fn line_of(src: &mut dyn ImportSource, offset: usize) -> io::Result<usize> {
+    count(src, offset).map(|(_, lines)| lines + 1)
+}
+
+/// The length of `src`, counted.
+pub(crate) fn byte_count(src: &mut dyn ImportSource) -> io::Result<usize> {
+    count(src, usize::MAX).map(|(bytes, _)| bytes)
+}
+
+/// The bytes (up to `most`) of `src` and the line breaks among them.
+fn count(src: &mut dyn ImportSource, most: usize) -> io::Result<(usize, usize)> {
+    src.rewind()?;
+    let mut block = vec![0u8; BLOCK];
+    let (mut at, mut lines) = (0, 0);
+    while at < most {
+        let n = read_source(
+            src,
+            block.get_mut(..BLOCK.min(most - at)).unwrap_or_default(),
+        )?;
+        if n == 0 {
+            break;
+        }
+        lines += count_lf(block.get(..n).unwrap_or_default());
+        at += n;
+    }
+    Ok((at, lines))
+}
+
+/// The length of `bytes` without a UTF-8 sequence cut at its end.
+fn whole_chars(bytes: &[u8]) -> usize {
+    let n = bytes.len();
+    for back in 1..=n.min(3) {
+        let b = bytes.get(n - back).copied().unwrap_or(0);
+        if b & 0xC0 != 0x80 {
+            // The lead byte of the last sequence: is it complete?
+            let len = match b {
+                0xC0..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                0xF0..=0xF7 => 4,
+                _ => 1,
+            };
+            return if len > back { n - back } else { n };
+        }
+    }
+    n
 }
 
 fn count_lf(bytes: &[u8]) -> usize {
@@ -469,7 +534,7 @@ impl Read for Decoder<'_> {
         if self.out.len() - self.pos < 4 && !self.eof && !self.fill()? {
             return Ok(0);
         }
-        let have = self.out.get(self.pos..).unwrap_or_default();
+        let have = self.out.as_bytes().get(self.pos..).unwrap_or_default();
         let n = have.len().min(buf.len());
         if let (Some(to), Some(from)) = (buf.get_mut(..n), have.get(..n)) {
             to.copy_from_slice(from);
@@ -479,27 +544,26 @@ impl Read for Decoder<'_> {
     }
 }
 
-/// A reader that keeps what it handed out from some offset on, so that the
-/// CSV reader can look at the bytes around a record (line breaks) after
-/// reading it. The caller forgets bytes it no longer needs.
+/// A reader that keeps what it handed out from some offset on (when it
+/// keeps anything), so that the CSV reader can look at the bytes around a
+/// record (line breaks) after reading it. The caller forgets bytes it no
+/// longer needs.
 pub(crate) struct Window<R> {
     inner: R,
+    keep: bool,
     kept: Vec<u8>,
     /// Offset of `kept[0]` in the text.
     base: usize,
 }
 
 impl<R: Read> Window<R> {
-    pub(crate) fn new(inner: R) -> Window<R> {
+    pub(crate) fn new(inner: R, keep: bool) -> Window<R> {
         Window {
             inner,
+            keep,
             kept: Vec::new(),
             base: 0,
         }
-    }
-
-    pub(crate) fn inner_mut(&mut self) -> &mut R {
-        &mut self.inner
     }
 
     /// The bytes from `from` to `to` (offsets in the text), as far as read.
@@ -535,8 +599,10 @@ impl<R: Read> Window<R> {
 impl<R: Read> Read for Window<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        self.kept
-            .extend_from_slice(buf.get(..n).unwrap_or_default());
+        if self.keep {
+            self.kept
+                .extend_from_slice(buf.get(..n).unwrap_or_default());
+        }
         Ok(n)
     }
 }
@@ -551,7 +617,7 @@ mod tests {
         step: usize,
     }
 
-    impl Read for Pieces {
+    impl ImportSource for Pieces {
         fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
             let rest = self.bytes.get(self.at..).unwrap_or_default();
             let n = rest.len().min(buf.len()).min(self.step);
@@ -559,9 +625,7 @@ mod tests {
             self.at += n;
             Ok(n)
         }
-    }
 
-    impl ImportSource for Pieces {
         fn rewind(&mut self) -> io::Result<()> {
             self.at = 0;
             Ok(())

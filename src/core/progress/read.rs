@@ -595,7 +595,7 @@ fn csv_source(name: &str, stem: &str, text: &str, limits: &ImportLimits) -> Resu
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
-        .from_reader(Window::new(text.as_bytes()));
+        .from_reader(Window::new(text.as_bytes(), true));
     let mut record = StringRecord::new();
     let mut rows = RowCounter::new();
     let mut out = Vec::new();
