@@ -318,17 +318,17 @@ fn assert_same_activities(before: &[Activity], after: &[Activity], what: &str, t
 pub fn untrimmed_text(dataset: &Dataset) -> bool {
     dataset.activities.iter().any(|a| {
         [
-            Some(&a.id),
-            Some(&a.title),
-            a.description.as_ref(),
-            a.lead.as_ref(),
-            a.url.as_ref(),
-            a.source.as_ref(),
+            Some(a.id.as_str()),
+            Some(a.title.as_str()),
+            a.description.as_deref(),
+            a.lead.as_deref(),
+            a.url.as_deref(),
+            a.source.as_deref(),
         ]
         .into_iter()
         .flatten()
-        .chain(&a.partners)
-        .chain(&a.countries)
+        .chain(a.partners.iter().map(|p| &**p))
+        .chain(a.countries.iter().map(|c| &**c))
         .any(|t| t.trim() != t)
     })
 }
