@@ -205,7 +205,7 @@ impl CountryRow {
 pub enum CountryColumn {
     /// The area's name.
     Area,
-    /// The respondent types that answered.
+    /// The number of respondent types that answered.
     Respondents,
     /// The report status.
     Status,
@@ -285,9 +285,7 @@ pub fn sort_rows(rows: &mut [CountryRow], sort: CountrySort, name: &dyn Fn(Area)
             CountryColumn::Area => by_name(a, b),
             CountryColumn::Respondents => {
                 let count = |r: &CountryRow| r.respondents.iter().filter(|x| **x).count();
-                count(a)
-                    .cmp(&count(b))
-                    .then_with(|| b.respondents.cmp(&a.respondents))
+                count(a).cmp(&count(b))
             }
             CountryColumn::Status => a.status.cmp(&b.status),
             // Rows without a date after those with one, either way.

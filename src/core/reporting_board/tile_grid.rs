@@ -379,7 +379,8 @@ impl TileMapLayout {
     }
 
     /// Where focus goes from `current` on `key`: the nearest tile in that
-    /// direction (distance along it, plus twice the distance across it), or
+    /// direction (distance along it, plus twice the distance across it; ties
+    /// to the first in order), or
     /// `current` when there is none. Without focus, any key goes to the
     /// first tile.
     pub fn next_tile(&self, current: Option<usize>, key: TileKey) -> Option<usize> {
@@ -404,7 +405,8 @@ impl TileMapLayout {
                 continue;
             }
             let score = along + 2.0 * across;
-            if best.is_none_or(|(s, _)| score < s) {
+            // Ties (within rounding) go to the first tile in order.
+            if best.is_none_or(|(s, _)| score < s - 1e-6) {
                 best = Some((score, i));
             }
         }
