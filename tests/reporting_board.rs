@@ -66,8 +66,11 @@ fn codes<'a>(
     rows.into_iter().map(|r| r.area.to_string()).collect()
 }
 
-/// Per cycle, per pillar: (States reporting, with a report on time, late).
-const STANDINGS: [(&str, [(usize, usize, usize); 4]); 5] = [
+/// States reporting, with a report on time, with a report late.
+type Standing = (usize, usize, usize);
+
+/// Per cycle, per pillar: the States reporting by their report.
+const STANDINGS: [(&str, [Standing; 4]); 5] = [
     ("2022", [(24, 19, 5), (14, 13, 1), (22, 19, 3), (16, 13, 3)]),
     ("2023", [(19, 13, 6), (28, 22, 6), (21, 17, 4), (30, 26, 4)]),
     ("2024", [(30, 23, 7), (21, 17, 4), (33, 29, 4), (19, 12, 7)]),
@@ -465,4 +468,43 @@ fn the_map_layout_places_hit_tests_and_moves_focus_by_geography() {
     let jpn = rtl.tiles[rtl.tile_of(area("JPN")).unwrap()].rect.x;
     assert!(fra(&rtl) < jpn);
     assert!(w.rect.right() < fra(&rtl) - 200.0);
+}
+
+#[test]
+fn the_overview_s_table_mirror_has_every_figure() {
+    use kyoto_widgets::core::chart::ChartLocale;
+    let (d, mut b) = board();
+    let t = b.overview_table(ChartLocale::english());
+    assert_eq!(t.headers.len(), 13);
+    assert_eq!(t.rows.len(), 20);
+    let row = |p: &str, c: &str| {
+        t.rows
+            .iter()
+            .find(|r| r[0] == p && r[1] == c)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(
+        row("II", "2026")[..12],
+        ["II", "2026", "22", "3", "25", "18", "7", "0", "19", "7", "6", "0"]
+    );
+    assert_eq!(
+        row("IV", "2026")[..12],
+        ["IV", "2026", "22", "3", "24", "18", "6", "0", "18", "7", "6", "1"]
+    );
+    // Paragraphs cited by the reports or asked about, 2024, pillar III.
+    assert_eq!(row("III", "2024")[12], "49, 50, 53-58");
+    b.select(&d, None, Some(Pillar::I)).unwrap();
+    let t = b.overview_table(ChartLocale::english());
+    assert_eq!(t.rows.len(), 5);
+    assert!(
+        t.csv().starts_with("Pillar,Cycle,States answering,"),
+        "{}",
+        t.csv()
+    );
+    assert!(
+        t.csv().contains("\r\nI,2026,33,4,36,27,9,0,27,10,6,0,"),
+        "{}",
+        t.csv()
+    );
 }

@@ -916,3 +916,202 @@ impl CaptionedBars {
         self.bars.bar_at(x, y - self.bars_top)
     }
 }
+
+/// A table of figures: the mirror of a chart, and its CSV export.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FigureTable {
+    /// Column headings.
+    pub headers: Vec<String>,
+    /// Rows of cells, as shown.
+    pub rows: Vec<Vec<String>>,
+}
+
+impl FigureTable {
+    /// The table as CSV (RFC 4180 quoting; cells a spreadsheet would run
+    /// as formulas get a leading apostrophe).
+    pub fn csv(&self) -> String {
+        let line = |cells: &[String]| -> String {
+            cells
+                .iter()
+                .map(|c| {
+                    let c = crate::core::import::escape_formula(c);
+                    if c.contains([',', '"', '\n', '\r']) {
+                        format!("\"{}\"", c.replace('"', "\"\""))
+                    } else {
+                        c.into_owned()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        let mut out = line(&self.headers);
+        out.push_str("\r\n");
+        for r in &self.rows {
+            out.push_str(&line(r));
+            out.push_str("\r\n");
+        }
+        out
+    }
+}
+
+impl ReportingBoard {
+    /// The overview's table mirror: per pillar shown and cycle, the States
+    /// answering, other respondents, States reporting (on time, late,
+    /// answers only), reports on time, late, missing and not yet due, and
+    /// the paragraphs covered (cited by a submitted report or asked about
+    /// by an answered question).
+    pub fn overview_table(&self, locale: ChartLocale) -> FigureTable {
+        let t = |k: &str| locale.text.text(k).to_string();
+        let n = |v: usize| locale.numbers.count(u32::try_from(v).unwrap_or(u32::MAX));
+        let headers = vec![
+            t("reporting.figure.pillar"),
+            t("reporting.figure.cycle"),
+            t("reporting.figure.states_answered"),
+            t("reporting.figure.others_answered"),
+            t("reporting.figure.states_reporting"),
+            t("reporting.segment.on-time"),
+            t("reporting.segment.late"),
+            t("reporting.segment.answered-only"),
+            t("reporting.figure.on_time"),
+            t("reporting.figure.late"),
+            t("reporting.figure.missing"),
+            t("reporting.figure.not_yet_due"),
+            t("reporting.figure.paragraphs"),
+        ];
+        let mut rows = Vec::new();
+        for pillar in self.pillars() {
+            for (i, c) in self.cycles.iter().enumerate() {
+                let Some(f) = c.pillar(pillar) else { continue };
+                let s = self.standing(i, pillar);
+                let mut paragraphs = f.paragraphs_reported.clone();
+                paragraphs.extend(&f.paragraphs_answered);
+                rows.push(vec![
+                    pillar.numeral().to_string(),
+                    c.cycle.clone(),
+                    n(f.states_answered.len()),
+                    n(f.respondents_answered.iter().skip(1).sum()),
+                    n(s.total()),
+                    n(s.on_time),
+                    n(s.late),
+                    n(s.answered_only),
+                    n(f.reports.on_time),
+                    n(f.reports.late),
+                    n(f.reports.missing),
+                    n(f.reports.not_yet_due),
+                    crate::core::import::format_paragraph_refs(&paragraphs),
+                ]);
+            }
+        }
+        FigureTable { headers, rows }
+    }
+
+    /// One sentence on the cycle chosen (for the pillar chosen, else all):
+    /// `2026: 45 States answering, 21 other respondents; reports 34 on
+    /// time, …` — what the widget announces.
+    pub fn summary(&self, locale: ChartLocale) -> String {
+        let Some(c) = self.selected() else {
+            return locale.text.text("reporting.empty").to_string();
+        };
+        let n = |v: usize| locale.numbers.count(u32::try_from(v).unwrap_or(u32::MAX));
+        let (states, others, reports) = match self.pillar.and_then(|p| c.pillar(p)) {
+            Some(f) => (
+                f.states_answered.len(),
+                f.respondents_answered.iter().skip(1).sum::<usize>(),
+                f.reports,
+            ),
+            None => {
+                let mut all = c.reports.first().copied().unwrap_or_default();
+                for r in c.reports.iter().skip(1) {
+                    all.on_time += r.on_time;
+                    all.late += r.late;
+                    all.missing += r.missing;
+                    all.not_yet_due += r.not_yet_due;
+                }
+                (
+                    c.states_answered.len(),
+                    c.respondents_answered.iter().skip(1).sum::<usize>(),
+                    all,
+                )
+            }
+        };
+        let states_text = locale.format_count(
+            "reporting.overview.states",
+            "count",
+            u32::try_from(states).unwrap_or(u32::MAX),
+        );
+        let (others, on_time, late, missing, not_yet_due) = (
+            n(others),
+            n(reports.on_time),
+            n(reports.late),
+            n(reports.missing),
+            n(reports.not_yet_due),
+        );
+        locale.text.format(
+            "reporting.summary",
+            &[
+                ("cycle", Arg::Str(&c.cycle)),
+                ("states", Arg::Str(&states_text)),
+                ("others", Arg::Str(&others)),
+                ("on_time", Arg::Str(&on_time)),
+                ("late", Arg::Str(&late)),
+                ("missing", Arg::Str(&missing)),
+                ("not_yet_due", Arg::Str(&not_yet_due)),
+            ],
+        )
+    }
+}
+
+/// The question chart's table mirror: per choice (or, for number and text
+/// questions, per figure), the States' and the other respondents' counts.
+pub fn question_table(d: &QuestionDistribution, locale: ChartLocale) -> FigureTable {
+    let t = |k: &str| locale.text.text(k).to_string();
+    let n = |v: usize| locale.numbers.count(u32::try_from(v).unwrap_or(u32::MAX));
+    let headers = vec![
+        t("reporting.question.answer"),
+        t("reporting.question.states"),
+        t("reporting.question.stakeholders"),
+    ];
+    let mut rows: Vec<Vec<String>> = d
+        .choices
+        .iter()
+        .map(|c| vec![c.label.clone(), n(c.states), n(c.stakeholders)])
+        .collect();
+    if d.kind == QuestionType::Number {
+        let cell = |s: Option<crate::core::progress::reporting::NumberSummary>| {
+            s.map_or_else(
+                || t("reporting.question.none"),
+                |s| {
+                    locale.text.format(
+                        "reporting.question.median",
+                        &[
+                            (
+                                "median",
+                                Arg::Str(&crate::core::number::format(s.median, 2)),
+                            ),
+                            ("min", Arg::Str(&crate::core::number::format(s.min, 2))),
+                            ("max", Arg::Str(&crate::core::number::format(s.max, 2))),
+                            (
+                                "count",
+                                Arg::Count {
+                                    value: s.count as u64,
+                                    shown: &n(s.count),
+                                },
+                            ),
+                        ],
+                    )
+                },
+            )
+        };
+        rows.push(vec![
+            t("reporting.question.answer"),
+            cell(d.state_numbers),
+            cell(d.stakeholder_numbers),
+        ]);
+    }
+    rows.push(vec![
+        t("reporting.question.answers_total"),
+        n(d.state_answers),
+        n(d.stakeholder_answers),
+    ]);
+    FigureTable { headers, rows }
+}
