@@ -14,6 +14,7 @@ use crate::core::import::{
     Window,
 };
 use crate::core::model::{PartialDate, Pillar};
+use crate::core::order::{sort_by, sort_by_key, sort_dedup};
 use csv::{ReaderBuilder, StringRecord};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
@@ -31,9 +32,7 @@ pub(crate) enum CellValue {
     Number(f64),
     /// A boolean cell (workbook, JSON).
     Bool(bool),
-    /// A date cell (workbook). Only workbooks make dates: without the
-    /// `workbook` feature nothing does.
-    #[cfg_attr(not(feature = "workbook"), allow(dead_code))]
+    /// A date cell (a workbook, or its sheets as text).
     Date(PartialDate),
     /// A spreadsheet error (`#N/A`) or a JSON value that is no cell (an
     /// object): what to say about it.
@@ -123,6 +122,25 @@ mod ind {
     pub const SOURCE: usize = 12;
     pub const FOOTNOTE: usize = 13;
 }
+/// The area of an observation, an answer or a report: the same names in
+/// every table.
+const AREA: Col = col(
+    "area",
+    &[
+        "area",
+        "areacode",
+        "country",
+        "countrycode",
+        "iso3",
+        "geoarea",
+        "geoareacode",
+        "refarea",
+    ],
+    true,
+);
+/// The reporting cycle of an answer or a report.
+const CYCLE: Col = col("cycle", &["cycle", "reportingcycle", "round"], true);
+
 const INDICATORS: [Col; 14] = [
     col("id", &["id", "indicatorid", "indicatorcode", "code"], true),
     col("pillar", &["pillar"], true),
@@ -202,20 +220,7 @@ const INDICATOR_DATA: [Col; 8] = [
         &["indicator", "indicatorid", "indicatorcode", "id"],
         true,
     ),
-    col(
-        "area",
-        &[
-            "area",
-            "areacode",
-            "country",
-            "countrycode",
-            "iso3",
-            "geoarea",
-            "geoareacode",
-            "refarea",
-        ],
-        true,
-    ),
+    AREA,
     col("period", &["period", "timeperiod", "year", "time"], true),
     col("value", &["value", "obsvalue", "observation"], true),
     col("sex", &["sex"], false),
@@ -282,12 +287,8 @@ mod rsp {
     pub const EVIDENCE: usize = 8;
 }
 const RESPONSES: [Col; 9] = [
-    col("cycle", &["cycle", "reportingcycle", "round"], true),
-    col(
-        "area",
-        &["area", "areacode", "country", "countrycode", "iso3"],
-        true,
-    ),
+    CYCLE,
+    AREA,
     col(
         "respondent_type",
         &[
@@ -342,12 +343,8 @@ mod rep {
 }
 const REPORTS: [Col; 10] = [
     col("id", &["id", "reportid", "symbol"], true),
-    col(
-        "area",
-        &["area", "areacode", "country", "countrycode", "iso3"],
-        true,
-    ),
-    col("cycle", &["cycle", "reportingcycle", "round"], true),
+    AREA,
+    CYCLE,
     col("type", &["type", "reporttype"], true),
     col("due_on", &["dueon", "due", "duedate", "deadline"], false),
     col(
@@ -552,7 +549,11 @@ pub(crate) fn file_sources(
         problems.push(file_problem(Problem::file_error("the file is empty")));
         return Ok(());
     }
-    if body.starts_with(['{', '[']) {
+    if super::sheets::is_sheets(body) {
+        let (mut s, mut p) = super::sheets::read(name, body)?;
+        sources.append(&mut s);
+        problems.append(&mut p);
+    } else if body.starts_with(['{', '[']) {
         match json_sources(name, stem, body, limits) {
             Ok(mut s) => sources.append(&mut s),
             Err(message) => problems.push(file_problem(Problem::file_error(message))),
@@ -885,10 +886,10 @@ pub(crate) fn assemble(
         .iter()
         .map(|m| (m.table, m.source.sheet.clone()))
         .collect();
-    sheets.sort();
+    sort_by(&mut sheets, Ord::cmp);
     let tables: Vec<Table> = sheets.iter().map(|(t, _)| *t).collect();
     // Input-level problems first, then per table by row.
-    problems.sort_by_key(|p| {
+    sort_by_key(&mut problems, |p| {
         (
             p.table.map_or(0, |t| t.index() + 1),
             p.problem.row.unwrap_or(0),
@@ -1695,7 +1696,7 @@ fn read_observations(
                 }
             }
         }
-        pairs.sort();
+        sort_by(&mut pairs, Ord::cmp);
         let breakdown = Breakdown(pairs);
         let status = r.text(STATUS).and_then(|s| {
             let parsed = ObservationStatus::parse(&s);
@@ -1930,8 +1931,7 @@ fn read_answer(r: &mut RowReader, q: &Question) -> Option<Answer> {
                     }
                 }
             }
-            found.sort_unstable();
-            found.dedup();
+            sort_dedup(&mut found);
             Some(Answer::Codes(
                 found
                     .iter()
@@ -2023,8 +2023,7 @@ fn read_reports(m: &Mapped, problems: &mut Vec<ProgressProblem>) -> Vec<Report> 
                         ),
                     }
                 }
-                pillars.sort();
-                pillars.dedup();
+                sort_dedup(&mut pillars);
             }
         }
         let paragraphs = r.paragraphs(PARAGRAPHS, None);
