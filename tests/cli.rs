@@ -414,7 +414,8 @@ fn reporting_errors_say_what_to_do() {
     let xlsx = progress("kyoto-progress.xlsx");
     let out = temp("reporting-error.svg");
     let out = out.to_str().unwrap();
-    let cases: [(&[&str], &str); 7] = [
+    let cases: [(&[&str], &str); 8] = [
+        (&["reporting", &xlsx, "--lang", "ar", "-o", "x.png"], "kyoto: PNG text has no Arabic shaping: write .svg for --lang ar (browsers shape it), or PNG in another language\n"),
         (&["reporting", "-o", out], "kyoto: reporting needs the tables: a workbook (.xlsx, .ods) or CSV or JSON files (see 'kyoto help reporting')\n"),
         (&["reporting", &xlsx], "kyoto: reporting needs -o FILE.svg or FILE.png\n"),
         (&["reporting", &xlsx, "-o", "x.pdf"], "kyoto: -o must end in .svg or .png, not 'x.pdf'\n"),

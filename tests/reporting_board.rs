@@ -508,3 +508,119 @@ fn the_overview_s_table_mirror_has_every_figure() {
         t.csv()
     );
 }
+
+/// Compares with `tests/golden/NAME.svg`; with UPDATE_GOLDEN=1 writes it
+/// (as `tests/render.rs` does for the pillar chart).
+fn golden(name: &str, actual: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(format!("{name}.svg"));
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "{} is missing: run with UPDATE_GOLDEN=1 and review it",
+            path.display()
+        )
+    });
+    assert!(
+        expected == actual,
+        "{name}.svg differs from its golden file (UPDATE_GOLDEN=1 to accept after review)"
+    );
+}
+
+fn text_line(text: &str) -> String {
+    format!(">\n{text}\n</text>")
+}
+
+#[test]
+fn the_three_drawings_match_their_golden_files() {
+    use kyoto_widgets::core::chart::{ChartLocale, PlainNumbers};
+    use kyoto_widgets::core::i18n::{Catalog, Lang};
+    use kyoto_widgets::core::layout::BarLayoutOptions;
+    use kyoto_widgets::core::reporting_board::{
+        layout_captioned_bars, question_bars, question_legend,
+    };
+    use kyoto_widgets::render::reporting::ReportingDrawing;
+    use kyoto_widgets::render::Palette;
+    let (d, b) = board();
+    let english = ChartLocale::english();
+    let overview = layout_captioned_bars(
+        english.text.text("reporting.overview.caption"),
+        &b.overview_bars(english),
+        &ReportingBoard::overview_legend(english),
+        &BarLayoutOptions {
+            width: 800.0,
+            ..Default::default()
+        },
+        &EstimatedText,
+    );
+    let svg = ReportingDrawing::Bars(overview)
+        .svg(&Palette::LIGHT)
+        .unwrap();
+    for p in ["I", "II", "III", "IV"] {
+        for c in ["2022", "2026"] {
+            assert_eq!(
+                svg.matches(&text_line(&format!("Pillar {p} · {c}")))
+                    .count(),
+                1
+            );
+        }
+    }
+    assert_eq!(svg.matches(&text_line("36 States")).count(), 2); // I 2026, IV 2025
+    assert_eq!(svg.matches(&text_line("Report late")).count(), 1);
+    golden("reporting-overview", &svg);
+
+    let legend: Vec<(ReportStatus, String)> = ReportStatus::ALL
+        .iter()
+        .map(|s| (*s, english.text.text(&s.key()).to_string()))
+        .collect();
+    let listed: Vec<(Area, ReportStatus, String)> = b
+        .off_grid()
+        .iter()
+        .map(|r| (r.area, r.status, english_name(r.area)))
+        .collect();
+    let map = layout_tile_map(
+        &|a| b.status_of(a),
+        &listed,
+        &legend,
+        english.text.text("reporting.map.off_grid"),
+        &TileMapOptions::default(),
+        &EstimatedText,
+    );
+    let svg = ReportingDrawing::Map(map).svg(&Palette::DARK).unwrap();
+    assert_eq!(svg.matches(&text_line("SWE")).count(), 1);
+    assert_eq!(svg.matches(&text_line("Not yet due")).count(), 1);
+    assert_eq!(svg.matches(&text_line("World")).count(), 1);
+    golden("reporting-map-dark", &svg);
+
+    // In Arabic, right to left: the labels are isolated in their direction.
+    let arabic = ChartLocale {
+        text: Catalog::get(Lang::Ar),
+        numbers: &PlainNumbers,
+    };
+    let (_, bars, max) = question_bars(&d, "Q-I-2", Some("2024"), &options(), arabic).unwrap();
+    let question = layout_captioned_bars(
+        "Q-I-2",
+        &bars,
+        &question_legend(arabic),
+        &BarLayoutOptions {
+            width: 800.0,
+            rtl: true,
+            max,
+            ..Default::default()
+        },
+        &EstimatedText,
+    );
+    let svg = ReportingDrawing::Bars(question)
+        .svg(&Palette::LIGHT)
+        .unwrap();
+    assert_eq!(
+        svg.matches(&text_line("\u{2068}14 من 29 · 48%\u{2069}"))
+            .count(),
+        1,
+        "{svg}"
+    );
+    golden("reporting-question-ar", &svg);
+}

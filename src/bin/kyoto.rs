@@ -85,7 +85,7 @@ Options:
                     today): a report not received is missing after its due
                     date, not yet due until then
   --lang L          language of the labels: ar, en (default), es, fr, ru, zh;
-                    Arabic is laid out right to left
+                    Arabic is laid out right to left (SVG only)
   --theme T         light (default), dark or high-contrast
   --width PX        width in CSS pixels (default 800)
   --scale K         PNG pixels per CSS pixel (default 2)
@@ -1287,6 +1287,12 @@ fn reporting(args: &[String]) -> Outcome {
             ))
         })?),
     };
+    if png && lang.is_rtl() {
+        // The bitmap backend neither shapes Arabic nor orders it right to left.
+        return Err(Failure::usage(
+            "PNG text has no Arabic shaping: write .svg for --lang ar (browsers shape it), or PNG in another language",
+        ));
+    }
     let font = if png {
         Some(load_font(args.value("--font"))?)
     } else {
