@@ -624,3 +624,21 @@ fn the_three_drawings_match_their_golden_files() {
     );
     golden("reporting-question-ar", &svg);
 }
+
+#[test]
+fn the_summary_sentence_the_widget_announces() {
+    use kyoto_widgets::core::chart::ChartLocale;
+    let (d, mut b) = board();
+    let c = b.selected().unwrap();
+    let others: usize = c.respondents_answered.iter().skip(1).sum();
+    assert_eq!(others, 14);
+    assert_eq!(
+        b.summary(ChartLocale::english()),
+        "2026: 45 States answering, 14 other respondents; reports 36 on time, 13 late, 6 missing, 1 not yet due"
+    );
+    b.select(&d, None, Some(Pillar::IV)).unwrap();
+    assert_eq!(
+        b.summary(ChartLocale::english()),
+        "2026: 22 States answering, 3 other respondents; reports 18 on time, 7 late, 6 missing, 1 not yet due"
+    );
+}

@@ -11,7 +11,7 @@
 //! answers only hatched, no data plain and pale), the same in the legend.
 
 use super::{draw_bars, draw_text, DrawState, Palette};
-use crate::core::layout::{Rect, SegmentKind, TextBox};
+use crate::core::layout::{Rect, SegmentKind};
 use crate::core::reporting_board::tile_grid::TileMapLayout;
 use crate::core::reporting_board::{CaptionedBars, LegendItem, LegendKey, ReportStatus};
 use plotters::coord::Shift;
@@ -357,6 +357,7 @@ impl ReportingDrawing {
             w: r.w * k,
             h: r.h * k,
         };
+        use crate::core::layout::TextBox;
         let t = |t: &TextBox| TextBox {
             x: t.x * k,
             y: t.y * k,
