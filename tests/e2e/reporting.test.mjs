@@ -12,6 +12,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { start, open, chartPixels, nextFrame, shot } from './harness.mjs';
 import { STRICT_CSP } from '../../tools/serve.mjs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const axeCore = require('axe-core');
+const RULES = axeCore.getRules(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).map((r) => r.ruleId);
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const FIXTURES = path.join(here, '..', 'fixtures', 'progress');
@@ -24,6 +30,14 @@ const routes = {
       .end(`<!doctype html><html lang="${lang}" dir="${lang === 'ar' ? 'rtl' : 'ltr'}"><title>reporting</title><link rel="icon" href="/favicon.svg">`
         + '<script type="module" src="/pkg/kyoto.js"></script>'
         + `<main><kyoto-reporting src="/fixtures/progress/kyoto-progress.xlsx" as-of="2026-08-01" theme="${theme}"></kyoto-reporting></main>`);
+  },
+  // axe-core is injected as an inline script: this page has no CSP.
+  '/t/reporting-axe.html': (req, res) => {
+    const lang = new URL(req.url, 'http://x').searchParams.get('lang') || 'en';
+    res.writeHead(200, { 'content-type': 'text/html' })
+      .end(`<!doctype html><html lang="${lang}" dir="${lang === 'ar' ? 'rtl' : 'ltr'}"><title>reporting</title><link rel="icon" href="/favicon.svg">`
+        + '<script type="module" src="/pkg/kyoto.js"></script>'
+        + '<main><kyoto-reporting src="/fixtures/progress/kyoto-progress.xlsx" as-of="2026-08-01"></kyoto-reporting></main>');
   },
   '/fixtures/progress/kyoto-progress.xlsx': (req, res) => {
     res.writeHead(200, { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' })
@@ -182,6 +196,24 @@ test('dark and Arabic', async () => {
     if (lang === 'ar') {
       const title = await inWidget(page, `return root.querySelector('.kw-title').textContent;`);
       assert.equal(title, 'من قدّم التقارير');
+    }
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
+
+test('axe finds nothing to fix in any view, in English and Arabic', async () => {
+  for (const lang of ['en', 'ar']) {
+    const { page, problems } = await open(ctx, `${ctx.url}t/reporting-axe.html?lang=${lang}`);
+    await loaded(page);
+    await page.addScriptTag({ content: AXE });
+    for (const view of ['overview', 'map', 'table', 'questions']) {
+      await showView(page, view);
+      const violations = await page.evaluate(async (rules) => {
+        const r = await window.axe.run(document, { runOnly: { type: 'rule', values: rules }, resultTypes: ['violations'] });
+        return r.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+      }, RULES);
+      assert.deepEqual(violations, [], `${lang} ${view}`);
     }
     assert.deepEqual(problems, []);
     await page.close();

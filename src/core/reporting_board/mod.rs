@@ -852,7 +852,7 @@ pub fn question_legend(locale: ChartLocale) -> Vec<(LegendKey, String)> {
 
 /// A bar chart with a caption above it and a legend under it: the overview
 /// and the question chart. The bars' coordinates are those of
-/// [`layout_bars`](crate::core::layout::layout_bars), drawn from `bars_top`
+/// [`layout_bars`], drawn from `bars_top`
 /// down: hit-test them at `y - bars_top`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CaptionedBars {
@@ -871,7 +871,7 @@ pub struct CaptionedBars {
 }
 
 /// Lays out a captioned bar chart: the caption on the reading side, the bars
-/// by [`layout_bars`](crate::core::layout::layout_bars), the legend under
+/// by [`layout_bars`], the legend under
 /// them.
 pub fn layout_captioned_bars(
     caption: &str,
