@@ -47,10 +47,11 @@ use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{
     Document, Element, Event, HtmlCanvasElement, HtmlElement, HtmlInputElement, HtmlSelectElement,
-    KeyboardEvent, MouseEvent,
+    KeyboardEvent, MouseEvent, ResizeObserver,
 };
 
 /// The four views.
@@ -135,6 +136,9 @@ pub struct Widget {
     announcer: Announcer,
     live: LiveState<Widget>,
     canvas_memory: SharedCanvasMemory,
+    /// The plot's width when last drawn: the `ResizeObserver` redraws when
+    /// it changes.
+    width: f64,
     me: Weak<RefCell<Widget>>,
 }
 
@@ -227,6 +231,7 @@ fn mount(host: HtmlElement) -> Option<Mounted<Widget>> {
         announcer: Announcer::new(region),
         live: LiveState::new(stale),
         canvas_memory: SharedCanvasMemory::default(),
+        width: 0.0,
         me: Weak::new(),
     }));
     widget.borrow_mut().me = Rc::downgrade(&widget);
@@ -238,15 +243,34 @@ fn mount(host: HtmlElement) -> Option<Mounted<Widget>> {
         let me = w.me.clone();
         w.live.join_channel(channel.as_deref(), &me);
     }
+    // A new width (the page's layout, the text size) draws again.
+    let weak = Rc::downgrade(&widget);
+    let observer_cb = Closure::<dyn FnMut(js_sys::Array)>::new(move |_: js_sys::Array| {
+        if super::fault::stopped() {
+            return; // this instance panicked
+        }
+        let Some(widget) = weak.upgrade() else { return };
+        let _events = batch();
+        let Ok(mut w) = widget.try_borrow_mut() else { return };
+        let width = f64::from(w.parts.plot.client_width());
+        if width >= 1.0 && (width - w.width).abs() >= 1.0 {
+            w.redraw();
+        }
+        drop(w);
+    });
+    let observer = ResizeObserver::new(observer_cb.as_ref().unchecked_ref()).ok()?;
+    observer.observe(&widget.borrow().parts.plot);
     load_src(&widget, host_attr(&host, "src"));
+    let mut kept: Vec<Box<dyn std::any::Any>> = keep
+        .into_iter()
+        .map(|l| Box::new(l) as Box<dyn std::any::Any>)
+        .collect();
+    kept.push(Box::new(observer_cb));
     Some(Mounted {
         widget,
         events,
-        _keep: keep
-            .into_iter()
-            .map(|l| Box::new(l) as Box<dyn std::any::Any>)
-            .collect(),
-        on_destroy: None,
+        _keep: kept,
+        on_destroy: Some(Box::new(move || observer.disconnect())),
     })
 }
 
@@ -817,7 +841,12 @@ impl Widget {
         if self.view == View::Table {
             return;
         }
-        let width = f64::from(self.parts.plot.client_width()).max(320.0);
+        let seen = f64::from(self.parts.plot.client_width());
+        if seen < 1.0 {
+            return; // hidden: the ResizeObserver draws when it is shown
+        }
+        self.width = seen;
+        let width = seen.max(320.0);
         let dpr = web_sys::window()
             .map(|w| w.device_pixel_ratio())
             .unwrap_or(1.0);

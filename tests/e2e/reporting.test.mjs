@@ -97,6 +97,12 @@ test('the figures equal the native ones', async () => {
   const summary = await inWidget(page, `return root.querySelector('.kw-note').textContent;`);
   assert.equal(summary, '2026: 45 States answering, 14 other respondents; reports 36 on time, 13 late, 6 missing, 1 not yet due');
   await shot(page, 'reporting-overview');
+  // A narrower page: the chart is drawn again at its new width.
+  const before = await inWidget(page, `return root.querySelector('canvas').clientWidth;`);
+  await page.setViewportSize({ width: 640, height: 800 });
+  await page.waitForFunction((w) => document.querySelector('kyoto-reporting').shadowRoot.querySelector('canvas').clientWidth < w - 100, before);
+  const after = await inWidget(page, `const c = root.querySelector('canvas'); return { css: c.clientWidth, plot: root.querySelector('.kw-plot').clientWidth };`);
+  assert.equal(after.css, after.plot);
   assert.deepEqual(problems, []);
   await page.close();
 });
