@@ -46,8 +46,8 @@ use plotters::prelude::IntoDrawingArea;
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::rc::{Rc, Weak};
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::closure::Closure;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
     Document, Element, Event, HtmlCanvasElement, HtmlElement, HtmlInputElement, HtmlSelectElement,
@@ -251,7 +251,9 @@ fn mount(host: HtmlElement) -> Option<Mounted<Widget>> {
         }
         let Some(widget) = weak.upgrade() else { return };
         let _events = batch();
-        let Ok(mut w) = widget.try_borrow_mut() else { return };
+        let Ok(mut w) = widget.try_borrow_mut() else {
+            return;
+        };
         let width = f64::from(w.parts.plot.client_width());
         if width >= 1.0 && (width - w.width).abs() >= 1.0 {
             w.redraw();
