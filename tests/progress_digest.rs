@@ -224,3 +224,115 @@ fn bad_digests_say_where() {
         "the progress digest could not be read: version 2 is not read by this version of kyoto-widgets (it reads version 1)"
     );
 }
+
+mod chart {
+    use super::digest;
+    use kyoto_widgets::core::aggregate::{summarize, SummaryOptions};
+    use kyoto_widgets::core::chart::{BarKey, ChartInput, ChartLocale, ChartState, Level, Measure};
+    use kyoto_widgets::core::declaration::Declaration;
+    use kyoto_widgets::core::layout::{EstimatedText, FocusKey, SegmentKind};
+    use kyoto_widgets::core::sample::sample;
+
+    fn state(measure: Measure, level: Level) -> ChartState {
+        ChartState {
+            measure,
+            level,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn states_reporting_bars_per_pillar() {
+        let (d, en) = (digest(), ChartLocale::english());
+        let summary = summarize(&sample().dataset, &SummaryOptions::default());
+        // Asked at a pillar's level, the measure shows the pillars: it is
+        // counted per pillar only.
+        let s = state(
+            Measure::Reporting,
+            Level::Pillar(kyoto_widgets::core::model::Pillar::II),
+        );
+        let bars = s.bars(&summary, Declaration::get(), en, Some(&d));
+        let keys: Vec<BarKey> = bars.iter().map(|b| b.key).collect();
+        assert_eq!(keys.len(), 4, "the pillars, not the parts");
+        assert!(keys.iter().all(|k| matches!(k, BarKey::Pillar(_))));
+        let inputs = s.bar_inputs(&bars, en);
+        let got: Vec<(Vec<(SegmentKind, f64)>, &str)> = inputs
+            .iter()
+            .map(|b| (b.segments.clone(), b.value_label.as_str()))
+            .collect();
+        let seg = |a: f64, r: f64, rest: f64| {
+            vec![
+                (SegmentKind::Status(0), a),
+                (SegmentKind::Status(1), r),
+                (SegmentKind::Uncovered, rest),
+            ]
+        };
+        assert_eq!(
+            got,
+            [
+                (seg(33.0, 3.0, 22.0), "36 of 58 · 62%"),
+                (seg(22.0, 3.0, 33.0), "25 of 58 · 43%"),
+                (seg(32.0, 3.0, 23.0), "35 of 58 · 60%"),
+                (seg(22.0, 2.0, 34.0), "24 of 58 · 41%"),
+            ]
+        );
+        let p = bars[0].progress.as_ref().unwrap();
+        assert_eq!(
+            en.progress_line(Measure::Reporting, Some(p)),
+            "2026: 36 of 58 States reporting (33 answered the questionnaire)"
+        );
+        // No drill-down: Enter on a pillar selects it and stays.
+        let mut s = s;
+        let layout = s.layout(&bars, 800.0, 14.0, false, en, &EstimatedText);
+        s.handle(ChartInput::Focus(FocusKey::First), &layout, &bars);
+        let fx = s.handle(ChartInput::Activate, &layout, &bars);
+        assert_eq!(fx.len(), 1);
+        assert_eq!(
+            layout.ticks.last().map(|t| t.label.text.as_str()),
+            Some("60")
+        );
+    }
+
+    #[test]
+    fn indicators_bars_per_pillar_and_theme() {
+        let (d, en) = (digest(), ChartLocale::english());
+        let summary = summarize(&sample().dataset, &SummaryOptions::default());
+        let mut s = state(Measure::Indicators, Level::Overview);
+        let bars = s.bars(&summary, Declaration::get(), en, Some(&d));
+        let inputs = s.bar_inputs(&bars, en);
+        let values: Vec<Vec<f64>> = inputs
+            .iter()
+            .map(|b| b.segments.iter().map(|(_, v)| *v).collect())
+            .collect();
+        assert_eq!(
+            values,
+            [
+                [1.0, 1.0, 1.0, 0.0],
+                [0.0, 2.0, 1.0, 0.0],
+                [1.0, 1.0, 1.0, 0.0],
+                [1.0, 1.0, 1.0, 0.0]
+            ]
+        );
+        assert_eq!(inputs[1].value_label, "0 of 3 on track");
+        assert_eq!(
+            en.progress_line(Measure::Indicators, bars[0].progress.as_ref()),
+            "Indicators: 3 (1 on track, 1 moderate progress, 1 stagnation or regression, 0 not assessed)"
+        );
+        // Drill-down: pillar I's themes, each with the indicators of its
+        // paragraphs.
+        let layout = s.layout(&bars, 800.0, 14.0, false, en, &EstimatedText);
+        s.handle(ChartInput::Focus(FocusKey::First), &layout, &bars);
+        s.handle(ChartInput::Activate, &layout, &bars);
+        assert_eq!(
+            s.level,
+            Level::Pillar(kyoto_widgets::core::model::Pillar::I)
+        );
+        let themes = s.bars(&summary, Declaration::get(), en, Some(&d));
+        let per_theme: Vec<[u32; 4]> = themes
+            .iter()
+            .map(|b| b.progress.as_ref().unwrap().indicators)
+            .collect();
+        let total: u32 = per_theme.iter().flatten().sum();
+        assert!(total >= 3, "{per_theme:?}");
+    }
+}

@@ -243,15 +243,6 @@ pub fn is_digest(text: &[u8]) -> bool {
     t.starts_with(DIGEST_MARK.as_bytes())
 }
 
-/// `2026-08-01`, `2026-08`, `2026`.
-fn date_text(d: PartialDate) -> String {
-    let mut out = format!("{:04}", d.year);
-    for part in [d.month, d.day].into_iter().flatten() {
-        out.push_str(&format!("-{part:02}"));
-    }
-    out
-}
-
 fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
@@ -301,7 +292,7 @@ impl ProgressDigest {
             .collect();
         ProgressDigest {
             kyoto_digest: DIGEST_VERSION,
-            as_of: as_of.map(date_text),
+            as_of: as_of.map(|d| d.to_string()),
             cycles: cycles.iter().map(|c| c.cycle.clone()).collect(),
             states: count(states_in(dataset).len()),
             pillars,
