@@ -336,3 +336,11 @@ mod chart {
         assert!(total >= 3, "{per_theme:?}");
     }
 }
+
+#[test]
+fn the_fixture_s_digest_file_is_the_tables_digest() {
+    // tests/fixtures/progress/digest.json, which the browser tests give the
+    // chart, is `kyoto digest kyoto-progress.xlsx --as-of 2026-08-01`.
+    let text = String::from_utf8(fixture("digest.json")).unwrap();
+    assert_eq!(text, digest().to_json() + "\n");
+}

@@ -84,6 +84,9 @@ struct Parts {
     table_wrap: Element,
     live: Element,
     error: Element,
+    /// Why the progress data did not load (apart from the data's error,
+    /// which a load clears).
+    progress_error: Element,
     problems: Element,
     stale: Element,
     file_input: HtmlInputElement,
@@ -609,6 +612,8 @@ fn build_dom(doc: &Document) -> Option<Parts> {
     attrs(&problems, &[("hidden", "")]);
     let error = el(doc, "div", "kw-error");
     attrs(&error, &[("role", "alert"), ("hidden", "")]);
+    let progress_error = el(doc, "div", "kw-error");
+    attrs(&progress_error, &[("role", "alert"), ("hidden", "")]);
     let drop_hint = el(doc, "div", "kw-drop-hint");
     attrs(&drop_hint, &[("aria-hidden", "true")]);
     labels.text(&drop_hint, "file.drop");
@@ -617,6 +622,7 @@ fn build_dom(doc: &Document) -> Option<Parts> {
         &legend,
         &progress_legend,
         &error,
+        &progress_error,
         &problems,
         &plot,
         &status_line,
@@ -636,6 +642,7 @@ fn build_dom(doc: &Document) -> Option<Parts> {
         table_wrap,
         live,
         error,
+        progress_error,
         problems,
         stale,
         file_input: file_input.dyn_into().ok()?,
@@ -1016,23 +1023,28 @@ impl Widget {
     /// Shows the error box (what failed, `message`, and the line `note`)
     /// and emits `kyoto:error`.
     fn error_box(&self, message: &str, note: &'static str) {
+        self.error_box_in(&self.parts.error, message, note);
+    }
+
+    /// [`Widget::error_box`] in `target`.
+    fn error_box_in(&self, target: &Element, message: &str, note: &'static str) {
         let doc = match self.host.owner_document() {
             Some(d) => d,
             None => return,
         };
-        clear(&self.parts.error);
+        clear(target);
         let t = &self.locale;
         append(
-            &self.parts.error,
+            target,
             &text_el(&doc, "strong", "", t.text("error.load_failed")),
         );
         // The loader's message (URL, HTTP status, the importer's reason) is
         // English: marked so, and isolated for its URL.
         let detail = maybe_english(&doc, "p", "", message, t.lang != Lang::En, false);
         attrs(&detail, &[("dir", "auto")]);
-        append(&self.parts.error, &detail);
-        append(&self.parts.error, &text_el(&doc, "p", "", t.text(note)));
-        set_hidden(&self.parts.error, false);
+        append(target, &detail);
+        append(target, &text_el(&doc, "p", "", t.text(note)));
+        set_hidden(target, false);
         let detail = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&detail, &"message".into(), &message.into());
         self.emit("kyoto:error", &detail);
@@ -1201,6 +1213,7 @@ impl Widget {
         match ProgressDigest::from_json(text) {
             Ok(digest) => {
                 self.progress = Some(Rc::new(digest));
+                set_hidden(&self.parts.progress_error, true);
                 self.rebuild();
             }
             Err(e) => self.progress_failed(&e.to_string()),
@@ -1209,7 +1222,7 @@ impl Widget {
 
     /// Says why the progress data did not load.
     fn progress_failed(&mut self, message: &str) {
-        self.error_box(message, "digest.failed");
+        self.error_box_in(&self.parts.progress_error, message, "digest.failed");
     }
 
     /// The title of a level, and whether it is English standing in for a
