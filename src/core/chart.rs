@@ -1069,7 +1069,7 @@ mod tests {
             measure: Measure::Status,
             ..Default::default()
         };
-        let bars = state.bars(&s, Declaration::get(), ar);
+        let bars = state.bars(&s, Declaration::get(), ar, None);
         assert_eq!(bars[1].label, "الركيزة I");
         let layout = state.layout(&bars, 800.0, 14.0, true, ar, &EstimatedText);
         for b in &layout.bars {
