@@ -632,6 +632,7 @@ const SAME_IN_ENGLISH: &[(&str, &str)] = &[
     ("fr", "reporting.question.select"),
     ("fr", "reporting.region.150"),
     ("es", "reporting.region.142"),
+    ("fr", "chart.table.cycle"),
     ("fr", "track.national"),
     ("fr", "browser.meta.dates"),
     ("fr", "browser.meta.source"),

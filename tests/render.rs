@@ -18,7 +18,7 @@ fn svg(level: Level, measure: Measure) -> String {
     };
     // Native drawing speaks English with plain numbers.
     let english = ChartLocale::english();
-    let bars = state.bars(&summary, Declaration::get(), english);
+    let bars = state.bars(&summary, Declaration::get(), english, None);
     let layout = state.layout(&bars, 800.0, 14.0, false, english, &EstimatedText);
     bars_svg(&layout, &Palette::LIGHT, &DrawState::default()).unwrap()
 }
@@ -148,7 +148,7 @@ fn arabic_is_mirrored_and_its_labels_isolated() {
         measure: Measure::Status,
         ..Default::default()
     };
-    let bars = state.bars(&summary, Declaration::get(), arabic);
+    let bars = state.bars(&summary, Declaration::get(), arabic, None);
     let layout = state.layout(&bars, 800.0, 14.0, true, arabic, &EstimatedText);
     // Bars grow from the right edge of the plot, labels sit right of it.
     for b in &layout.bars {

@@ -13,10 +13,12 @@ use kyoto_widgets::core::chart::ChartLocale as Locale;
 use kyoto_widgets::core::declaration::Declaration;
 use kyoto_widgets::core::diff::{comparison_table, diff};
 use kyoto_widgets::core::import::{
-    format_paragraph_refs, import_with, write_csv, write_json, CsvOptions, ImportError,
+    format_paragraph_refs, import_with, parse_date, write_csv, write_json, CsvOptions, ImportError,
     ImportLimits, ImportOutcome, ImportReport,
 };
 use kyoto_widgets::core::model::{Pillar, Status};
+use kyoto_widgets::core::progress::digest::{is_digest, ProgressDigest};
+use kyoto_widgets::core::progress::{is_workbook, read_files_with, read_workbook, ProgressImport};
 use kyoto_widgets::core::sample::sample;
 use kyoto_widgets::core::synth::synthetic_export;
 use std::io::{Read, Write};
@@ -37,6 +39,7 @@ Commands:
   compare BEFORE AFTER   what moved between two exports, per pillar
   reporting FILES...     draw who has reported (indicators and reporting
                          tables) to an SVG or PNG file
+  digest FILE...         sum up progress tables for the chart and the browser
   help [COMMAND]         show help for a command
 
 FILE is a JSON export or a CSV as a spreadsheet saves it ('-' reads stdin).
@@ -54,7 +57,11 @@ Options:
   --chart KIND      pillars (default), themes, paragraphs or timeline
   --pillar P        the pillar for themes and paragraphs (I, II, III, IV)
   --theme-index N   the theme for paragraphs (1 = the pillar's first theme)
-  --view V          coverage (default) or status
+  --view V          coverage (default) or status; with --progress, reporting
+                    (States reporting per pillar) or indicators (indicators
+                    by status); --measure is the same option
+  --progress FILE   progress data: a digest (kyoto digest), a workbook or a
+                    JSON file with the tables
   --colours C       light (default), dark or high-contrast
   --width PX        width in CSS pixels (default 800)
   --scale K         PNG pixels per CSS pixel (default 2, for slides)
@@ -90,6 +97,22 @@ Options:
   --width PX        width in CSS pixels (default 800)
   --scale K         PNG pixels per CSS pixel (default 2)
   --font PATH       TrueType font for PNG text
+";
+
+const HELP_DIGEST: &str = "\
+Usage: kyoto digest FILE... --out DIGEST.json [--as-of YYYY-MM-DD]
+
+Reads progress tables (a workbook, a JSON file with the tables, or one CSV or
+JSON file per table; docs/progress-data-format.md) and writes the figures the
+pillar chart and the paragraph browser show from them, as a digest a page can
+give in their progress attribute: per pillar the indicators by status and the
+States answering and reporting per cycle, per paragraph its indicators,
+questions and reports. Published answers only. Problems of the tables are
+summed up on stderr ('kyoto validate' does not read progress tables).
+
+Options:
+  --out PATH, -o PATH   where to write the digest (required; '-' for stdout)
+  --as-of DATE          the day the digest is for (default: today, UTC)
 ";
 
 const HELP_VALIDATE: &str = "\
@@ -212,6 +235,7 @@ fn run(args: &[String]) -> Outcome {
         "render" => render(rest),
         "compare" => compare(rest),
         "reporting" => reporting(rest),
+        "digest" => digest(rest),
         "help" | "--help" | "-h" => help(rest.first()),
         other => {
             eprintln!("kyoto: unknown command '{other}'");
@@ -232,6 +256,7 @@ fn help(command: Option<&String>) -> Outcome {
         Some("render") => HELP_RENDER,
         Some("compare") => HELP_COMPARE,
         Some("reporting") => HELP_REPORTING,
+        Some("digest") => HELP_DIGEST,
         Some(other) => {
             eprintln!("kyoto: unknown command '{other}'");
             eprint!("{HELP}");
@@ -930,6 +955,8 @@ fn render(args: &[String]) -> Outcome {
             "--pillar",
             "--theme-index",
             "--view",
+            "--measure",
+            "--progress",
             "--colours",
             "--width",
             "--scale",
@@ -995,13 +1022,24 @@ fn render(args: &[String]) -> Outcome {
             )))
         }
     };
-    let measure = match (chart, args.value("--view")) {
+    let progress = match args.value("--progress") {
+        Some(path) => Some(read_digest(path)?),
+        None => None,
+    };
+    let view = args.value("--view").or(args.value("--measure"));
+    let measure = match (chart, view) {
         ("timeline", _) => Measure::Timeline,
         (_, None | Some("coverage")) => Measure::Coverage,
         (_, Some("status")) => Measure::Status,
+        (_, Some(v @ ("reporting" | "indicators"))) if progress.is_some() => Measure::parse(v),
+        (_, Some(v @ ("reporting" | "indicators"))) => {
+            return Err(Failure::usage(format!(
+                "--view {v} needs --progress FILE (progress tables or their digest)"
+            )))
+        }
         (_, Some(other)) => {
             return Err(Failure::usage(format!(
-                "--view must be coverage or status, not '{other}'"
+                "--view must be coverage, status, reporting or indicators, not '{other}'"
             )))
         }
     };
@@ -1044,7 +1082,7 @@ fn render(args: &[String]) -> Outcome {
                 .map_err(|e| fail(format!("cannot write '{out}': {e}")))?,
         }
     } else {
-        let bars = state.bars(&summary, Declaration::get(), english);
+        let bars = state.bars(&summary, Declaration::get(), english, progress.as_ref());
         let layout = state.layout(&bars, width, 14.0, false, english, &EstimatedText);
         match font {
             Some(f) => bars_png(path, &layout, &palette, scale, f).map_err(fail)?,
@@ -1055,6 +1093,89 @@ fn render(args: &[String]) -> Outcome {
             .map_err(|e| fail(format!("cannot write '{out}': {e}")))?,
         }
         eprintln!("kyoto: {out}: {} bars", bars.len());
+    }
+    Ok(0)
+}
+
+/// Reads progress tables from files: a workbook, or CSV and JSON files (one
+/// per table, or one JSON file with them all). Problems are summed up on
+/// stderr.
+fn read_progress(paths: &[String]) -> Result<ProgressImport, Failure> {
+    let limits = ImportLimits::default();
+    let fail = |message: String| Failure { message, code: 1 };
+    let files: Vec<(String, Vec<u8>)> = paths
+        .iter()
+        .map(|p| Ok((p.clone(), read_input(p, &limits)?)))
+        .collect::<Result<_, Failure>>()?;
+    let read = match files.as_slice() {
+        [(path, bytes)] if is_workbook(bytes) => {
+            read_workbook(bytes, &limits).map_err(|e| fail(format!("{path}: {e}")))?
+        }
+        _ => {
+            let refs: Vec<(&str, &[u8])> = files
+                .iter()
+                .map(|(p, b)| (p.as_str(), b.as_slice()))
+                .collect();
+            read_files_with(&refs, &limits).map_err(|e| fail(e.to_string()))?
+        }
+    };
+    if !read.problems.is_empty() {
+        eprintln!("kyoto: {}: {}", paths.join(", "), read.summary_line());
+    }
+    Ok(read)
+}
+
+/// Reads `--progress FILE`: a digest as it is, else the tables, summed up.
+fn read_digest(path: &str) -> Result<ProgressDigest, Failure> {
+    let bytes = read_input(path, &ImportLimits::default())?;
+    if is_digest(&bytes) {
+        let text = String::from_utf8_lossy(&bytes);
+        return ProgressDigest::from_json(&text).map_err(|e| Failure {
+            message: format!("{path}: {e}"),
+            code: 1,
+        });
+    }
+    let tables = read_progress(&[path.to_string()])?;
+    Ok(ProgressDigest::of(&tables, today()))
+}
+
+fn digest(args: &[String]) -> Outcome {
+    let args = Args::parse(args, &["--out", "-o", "--as-of"], &[])?;
+    if args.positional.is_empty() {
+        return Err(Failure::usage(
+            "digest needs the progress tables: a workbook, or CSV or JSON files",
+        ));
+    }
+    let out = args
+        .value("--out")
+        .or(args.value("-o"))
+        .ok_or_else(|| Failure::usage("digest needs --out DIGEST.json"))?;
+    let as_of = match args.value("--as-of") {
+        None => today(),
+        Some(v) => Some(
+            parse_date(v)
+                .ok()
+                .filter(|d| d.day.is_some())
+                .ok_or_else(|| {
+                    Failure::usage(format!("--as-of must be a day, YYYY-MM-DD, not '{v}'"))
+                })?,
+        ),
+    };
+    let tables = read_progress(&args.positional)?;
+    let json = ProgressDigest::of(&tables, as_of).to_json() + "\n";
+    if out == "-" {
+        std::io::stdout()
+            .write_all(json.as_bytes())
+            .map_err(|e| Failure {
+                message: format!("cannot write to stdout: {e}"),
+                code: 2,
+            })?;
+    } else {
+        std::fs::write(out, &json).map_err(|e| Failure {
+            message: format!("cannot write '{out}': {e}"),
+            code: 2,
+        })?;
+        eprintln!("kyoto: {out}: digest of {}", tables.summary_line());
     }
     Ok(0)
 }

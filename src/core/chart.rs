@@ -1,10 +1,13 @@
 //! The pillar progress chart's model: which level is shown (overview, a
 //! pillar's themes, a theme's paragraphs), which measure (coverage or
-//! activities by status), which statuses the legend shows, which bar has focus
-//! — and how input events change all that.
+//! activities by status, and with progress data the States reporting or the
+//! indicators by status), which statuses the legend shows, which bar has
+//! focus — and how input events change all that.
 //!
 //! The web layer translates DOM events into [`ChartInput`] and acts on the
-//! returned [`ChartEffect`]s; the numbers come from [`crate::core::aggregate`].
+//! returned [`ChartEffect`]s; the numbers come from [`crate::core::aggregate`]
+//! and, for the progress measures, from a [`ProgressDigest`]
+//! ([`attach_progress`]).
 //!
 //! Every word the chart draws or says comes from a message catalogue
 //! ([`crate::core::i18n`]) and every number from a [`NumberFormat`]: the
@@ -20,6 +23,7 @@ use crate::core::layout::{
     SegmentKind, SeriesInput, TextMeasure, Tick,
 };
 use crate::core::model::{Part, Pillar, Status};
+use crate::core::progress::digest::{ProgressDigest, Standing};
 use std::fmt;
 
 /// What the bars measure.
@@ -32,6 +36,13 @@ pub enum Measure {
     Status,
     /// Cumulative activities started over time, one line per pillar.
     Timeline,
+    /// Per pillar, the States reporting in the latest cycle (those that
+    /// answered the questionnaire, then those that sent a report only) out
+    /// of the States in the progress data. Overview only.
+    Reporting,
+    /// The indicators stacked by status (on track, moderate, stagnation or
+    /// regression, not assessed): per pillar, theme or paragraph.
+    Indicators,
 }
 
 impl Measure {
@@ -41,16 +52,81 @@ impl Measure {
             Measure::Coverage => "coverage",
             Measure::Status => "status",
             Measure::Timeline => "timeline",
+            Measure::Reporting => "reporting",
+            Measure::Indicators => "indicators",
         }
     }
 
-    /// Reads the `view` attribute ("coverage", "status", "timeline").
+    /// Reads the `view` attribute ("coverage", "status", "timeline",
+    /// "reporting", "indicators").
     pub fn parse(v: &str) -> Measure {
         match v.trim().to_ascii_lowercase().as_str() {
             "status" => Measure::Status,
             "timeline" => Measure::Timeline,
+            "reporting" => Measure::Reporting,
+            "indicators" => Measure::Indicators,
             _ => Measure::Coverage,
         }
+    }
+
+    /// Whether it shows progress data (a [`ProgressDigest`]), not activities.
+    pub fn is_progress(self) -> bool {
+        matches!(self, Measure::Reporting | Measure::Indicators)
+    }
+}
+
+/// States reporting on a pillar in one cycle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatesReporting {
+    /// The cycle (the latest of the data).
+    pub cycle: String,
+    /// States that answered a question of the pillar.
+    pub answered: u32,
+    /// States that answered or sent a report covering the pillar.
+    pub reporting: u32,
+    /// States in the progress data.
+    pub states: u32,
+}
+
+/// A bar's figures from the progress data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BarProgress {
+    /// Indicators per [`Standing`], in [`Standing::ALL`] order.
+    pub indicators: [u32; 4],
+    /// States reporting (a pillar's bar only).
+    pub states: Option<StatesReporting>,
+}
+
+/// Gives each bar its figures from `digest`: a pillar's its indicators and
+/// its States reporting in the latest cycle, a theme's or a paragraph's the
+/// indicators that follow up its paragraphs (each once). Other bars get
+/// none.
+pub fn attach_progress(bars: &mut [ChartBar], digest: &ProgressDigest, decl: &Declaration) {
+    for bar in bars {
+        bar.progress = match bar.key {
+            BarKey::Part(_) => None,
+            BarKey::Pillar(p) => digest.pillar(p).map(|d| BarProgress {
+                indicators: d.indicators,
+                states: d.latest().map(|c| StatesReporting {
+                    cycle: c.cycle.clone(),
+                    answered: c.answered,
+                    reporting: c.reporting,
+                    states: digest.states,
+                }),
+            }),
+            BarKey::Theme(p, t) => {
+                decl.pillar(p)
+                    .and_then(|s| s.themes.get(t))
+                    .map(|theme| BarProgress {
+                        indicators: digest.indicators_over(&theme.paragraphs),
+                        states: None,
+                    })
+            }
+            BarKey::Paragraph(n) => Some(BarProgress {
+                indicators: digest.indicators_over(&[n]),
+                states: None,
+            }),
+        };
     }
 }
 
@@ -90,6 +166,9 @@ pub struct ChartBar {
     pub name: String,
     /// The numbers.
     pub numbers: GroupProgress,
+    /// Its figures from the progress data, when there is any
+    /// ([`attach_progress`]).
+    pub progress: Option<BarProgress>,
     /// The label is English in a chart that speaks another language (a theme
     /// heading kept in English, see [`Catalog::is_untranslated`]): a page
     /// shows it with `lang="en"`.
@@ -147,14 +226,30 @@ pub struct ChartState {
 }
 
 impl ChartState {
-    /// The bars of the current level, labelled in the locale's language.
+    /// The bars of the current level, labelled in the locale's language,
+    /// with their figures from `progress` when given. The progress measures
+    /// show the pillars only at the overview (not the parts), and the States
+    /// reporting the overview only.
     pub fn bars(
         &self,
         summary: &Summary,
         decl: &Declaration,
         locale: ChartLocale<'_>,
+        progress: Option<&ProgressDigest>,
     ) -> Vec<ChartBar> {
-        bars_for(self.level, summary, decl, locale)
+        let level = if self.measure == Measure::Reporting {
+            Level::Overview
+        } else {
+            self.level
+        };
+        let mut bars = bars_for(level, summary, decl, locale);
+        if self.measure.is_progress() {
+            bars.retain(|b| !matches!(b.key, BarKey::Part(_)));
+        }
+        if let Some(digest) = progress {
+            attach_progress(&mut bars, digest, decl);
+        }
+        bars
     }
 
     /// Handles an input against the current layout and bars.
@@ -223,6 +318,8 @@ impl ChartState {
         };
         let mut fx = vec![ChartEffect::Select(bar.key)];
         let next = match bar.key {
+            // The States reporting are counted per pillar only.
+            _ if self.measure == Measure::Reporting => None,
             BarKey::Pillar(p) => Some(Level::Pillar(p)),
             BarKey::Theme(p, t) => Some(Level::Theme(p, t)),
             BarKey::Part(_) | BarKey::Paragraph(_) => None,
@@ -289,6 +386,38 @@ impl ChartState {
                                 (SegmentKind::Uncovered, 100.0 - pct),
                             ],
                             value_label: coverage_text(locale, n.covered, n.paragraphs),
+                        }
+                    }
+                    Measure::Reporting => {
+                        let s = b.progress.as_ref().and_then(|p| p.states.as_ref());
+                        let (answered, reporting, states) =
+                            s.map_or((0, 0, 0), |s| (s.answered, s.reporting, s.states));
+                        BarInput {
+                            label: b.label.clone(),
+                            segments: vec![
+                                (SegmentKind::Status(0), f64::from(answered)),
+                                (
+                                    SegmentKind::Status(1),
+                                    f64::from(reporting.saturating_sub(answered)),
+                                ),
+                                (
+                                    SegmentKind::Uncovered,
+                                    f64::from(states.saturating_sub(reporting)),
+                                ),
+                            ],
+                            value_label: coverage_text(locale, reporting, states),
+                        }
+                    }
+                    Measure::Indicators => {
+                        let counts = b.progress.as_ref().map_or([0; 4], |p| p.indicators);
+                        BarInput {
+                            label: b.label.clone(),
+                            segments: Standing::ALL
+                                .iter()
+                                .zip(counts)
+                                .map(|(s, v)| (standing_segment(*s), f64::from(v)))
+                                .collect(),
+                            value_label: locale.indicators_value(&counts),
                         }
                     }
                     Measure::Status | Measure::Timeline => {
@@ -368,6 +497,8 @@ impl ChartState {
             width,
             font_px,
             rtl,
+            // The States reporting fill their bars to the States in the data:
+            // the axis is drawn to a round number above it.
             max: coverage.then_some(100.0),
             // The tick labels are written by the locale below: the layout's
             // own text is the plain number, read back here.
@@ -472,6 +603,77 @@ impl ChartLocale<'_> {
         )
     }
 
+    /// "1 of 3 on track": a bar's value in the indicators measure.
+    pub fn indicators_value(&self, counts: &[u32; 4]) -> String {
+        let (on_track, total) = (
+            self.numbers.count(counts.first().copied().unwrap_or(0)),
+            self.numbers.count(counts.iter().sum()),
+        );
+        self.text.format(
+            "chart.indicators.value",
+            &[
+                ("on_track", Arg::Str(&on_track)),
+                ("count", Arg::Str(&total)),
+            ],
+        )
+    }
+
+    /// "Indicators: 3 (1 on track, 1 moderate progress, 1 stagnation or
+    /// regression, 0 not assessed)".
+    pub fn indicators_line(&self, counts: &[u32; 4]) -> String {
+        let n = |i: usize| self.numbers.count(counts.get(i).copied().unwrap_or(0));
+        let (total, a, b, c, d) = (
+            self.numbers.count(counts.iter().sum()),
+            n(0),
+            n(1),
+            n(2),
+            n(3),
+        );
+        self.text.format(
+            "chart.indicators.line",
+            &[
+                ("count", Arg::Str(&total)),
+                ("on_track", Arg::Str(&a)),
+                ("moderate", Arg::Str(&b)),
+                ("stagnation", Arg::Str(&c)),
+                ("not_assessed", Arg::Str(&d)),
+            ],
+        )
+    }
+
+    /// "2026: 36 of 58 States reporting (33 answered the questionnaire)".
+    pub fn reporting_line(&self, s: &StatesReporting) -> String {
+        let (reporting, total, answered) = (
+            self.numbers.count(s.reporting),
+            self.numbers.count(s.states),
+            self.numbers.count(s.answered),
+        );
+        self.text.format(
+            "chart.reporting.line",
+            &[
+                ("cycle", Arg::Str(&s.cycle)),
+                ("reporting", Arg::Str(&reporting)),
+                ("total", Arg::Str(&total)),
+                ("answered", Arg::Str(&answered)),
+            ],
+        )
+    }
+
+    /// The progress figures of a bar in words, for its tooltip and its
+    /// description: the States reporting in the reporting measure, else the
+    /// indicators.
+    pub fn progress_line(&self, measure: Measure, progress: Option<&BarProgress>) -> String {
+        match (measure, progress) {
+            (
+                Measure::Reporting,
+                Some(BarProgress {
+                    states: Some(s), ..
+                }),
+            ) => self.reporting_line(s),
+            (_, p) => self.indicators_line(&p.map_or([0; 4], |p| p.indicators)),
+        }
+    }
+
     /// "Pillar II", "Pilier II", "الركيزة II".
     pub fn pillar_label(&self, pillar: Pillar) -> String {
         self.text
@@ -534,6 +736,18 @@ fn thin_tick_labels(ticks: &mut [Tick], measure: &dyn TextMeasure) {
         if i % every != 0 {
             t.label.text.clear();
         }
+    }
+}
+
+/// The segment an indicator's standing is drawn as: the three statuses as
+/// the activities' (solid, striped, hatched), "not assessed" as the empty
+/// track.
+pub fn standing_segment(standing: Standing) -> SegmentKind {
+    match standing {
+        Standing::OnTrack => SegmentKind::Status(0),
+        Standing::Moderate => SegmentKind::Status(1),
+        Standing::StagnationOrRegression => SegmentKind::Status(2),
+        Standing::NotAssessed => SegmentKind::Uncovered,
     }
 }
 
@@ -612,6 +826,7 @@ pub fn bars_for(
                     label: catalog.text("label.declaratory_part").to_string(),
                     name: range("label.declaratory_range", Part::Declaratory, [1, 20]),
                     numbers: n,
+                    progress: None,
                     label_in_english: false,
                     name_in_english: false,
                 });
@@ -624,6 +839,7 @@ pub fn bars_for(
                     label: locale.pillar_label(p),
                     name,
                     numbers: summary.pillar(p).map(|x| x.progress).unwrap_or_default(),
+                    progress: None,
                     label_in_english: false,
                     name_in_english,
                 });
@@ -634,6 +850,7 @@ pub fn bars_for(
                     label: catalog.text("part.follow_up").to_string(),
                     name: range("label.follow_up_range", Part::FollowUp, [96, 97]),
                     numbers: n,
+                    progress: None,
                     label_in_english: false,
                     name_in_english: false,
                 });
@@ -660,6 +877,7 @@ pub fn bars_for(
                                 .nth(i)
                                 .map(|x| x.progress)
                                 .unwrap_or_default(),
+                            progress: None,
                             label_in_english: in_english,
                             name_in_english: in_english,
                         }
@@ -683,6 +901,7 @@ pub fn bars_for(
                             .map(|p| p.text.clone())
                             .unwrap_or_default(),
                         numbers: summary.paragraph(n).map(|x| x.progress).unwrap_or_default(),
+                        progress: None,
                         label_in_english: false,
                         name_in_english: !english,
                     })
@@ -850,7 +1069,7 @@ mod tests {
             measure: Measure::Status,
             ..Default::default()
         };
-        let bars = state.bars(&s, Declaration::get(), ar);
+        let bars = state.bars(&s, Declaration::get(), ar, None);
         assert_eq!(bars[1].label, "الركيزة I");
         let layout = state.layout(&bars, 800.0, 14.0, true, ar, &EstimatedText);
         for b in &layout.bars {

@@ -60,6 +60,7 @@ use crate::core::declaration::Declaration;
 use crate::core::i18n::{Arg, Lang};
 use crate::core::import::ImportReport;
 use crate::core::model::{Activity, Part, Pillar, Sdg, Status, Track};
+use crate::core::progress::digest::ProgressDigest;
 use crate::core::query::{
     hash_string, highlight, parse_hash, parse_part, safe_url, BrowserQuery, HashState,
     ParagraphCounts, ParagraphHit, SearchIndex, MAX_QUERY_CHARS,
@@ -200,6 +201,10 @@ struct Widget {
     /// until the timer ends.
     changed: BTreeSet<u8>,
     highlight: Option<Timeout>,
+    /// The digest of the progress data (the `progress` attribute), once
+    /// kyoto.js has handed it over: an expanded paragraph lists its
+    /// indicators and the questions that cite it.
+    progress: Option<Rc<ProgressDigest>>,
 }
 
 /// The browser's own methods (the shared ones: [`widget_class!`]).
@@ -225,6 +230,29 @@ impl ParagraphBrowser {
     /// Expands paragraph `number` and scrolls it into view.
     pub fn open(&self, number: u8) {
         self.shell.with(|w| w.reveal(number));
+    }
+
+    /// Gives the browser the digest of its progress data (`{"kyotoDigest":1,
+    /// …}`, see `core::progress::digest`): an expanded paragraph lists its
+    /// indicators and the questionnaire's answers that cite it. A text that
+    /// is not a digest shows its error as a failed load does.
+    #[wasm_bindgen(js_name = setProgress)]
+    pub fn set_progress(&self, digest: String) {
+        self.shell
+            .with(|w| match ProgressDigest::from_json(&digest) {
+                Ok(d) => {
+                    w.progress = Some(Rc::new(d));
+                    w.refill_expanded();
+                }
+                Err(e) => w.progress_failed(&e.to_string()),
+            });
+    }
+
+    /// The progress data could not be loaded: says why, as a failed load
+    /// does.
+    #[wasm_bindgen(js_name = progressFailed)]
+    pub fn progress_failed(&self, message: String) {
+        self.shell.with(|w| w.progress_failed(&message));
     }
 }
 
@@ -267,6 +295,7 @@ fn mount(host: HtmlElement) -> Option<Mounted<Widget>> {
         live,
         changed: BTreeSet::new(),
         highlight: None,
+        progress: None,
     }));
     let weak = Rc::downgrade(&widget);
     let timer_cb = Closure::<dyn FnMut()>::new(move || {
@@ -1569,7 +1598,160 @@ impl Widget {
     }
 
     /// Builds the activity list of paragraph `n` into `acts`.
+    /// An expanded paragraph's activities and, with progress data, its
+    /// indicators and questions.
     fn fill_activities(&self, acts: &Element, n: u8) {
+        self.fill_activity_list(acts, n);
+        self.append_progress(acts, n);
+    }
+
+    /// Fills the expanded paragraphs again (the progress data came).
+    fn refill_expanded(&mut self) {
+        for &n in &self.expanded {
+            if let Some(acts) = self
+                .article(n)
+                .and_then(|a| a.query_selector(".kw-acts").ok().flatten())
+            {
+                self.fill_activities(&acts, n);
+            }
+        }
+    }
+
+    /// Says why the progress data did not load, above the list.
+    fn progress_failed(&mut self, message: &str) {
+        let e = &self.parts.error;
+        clear(e);
+        append(
+            e,
+            &text_el(&self.doc, "strong", "", self.t("error.load_failed")),
+        );
+        let english = self.locale.lang != Lang::En;
+        let detail = maybe_english(&self.doc, "p", "", message, english, false);
+        attrs(&detail, &[("dir", "auto")]);
+        append(e, &detail);
+        append(e, &text_el(&self.doc, "p", "", self.t("digest.failed")));
+        set_hidden(e, false);
+        let detail = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&detail, &"message".into(), &message.into());
+        self.emit("kyoto:error", &detail);
+    }
+
+    /// Paragraph `n`'s indicators (status and latest value) and the
+    /// questions that cite it (answers by States and by others, per
+    /// choice), from the progress data. Titles and questions are shown as
+    /// the tables give them, in their own direction.
+    fn append_progress(&self, acts: &Element, n: u8) {
+        let Some(p) = self.progress.as_ref().and_then(|d| d.paragraph(n)) else {
+            return;
+        };
+        let doc = &self.doc;
+        let loc = &self.locale;
+        let count = |v: u32| loc.count(v as usize);
+        if !p.indicators.is_empty() {
+            let section = el(doc, "section", "kw-prog kw-prog-indicators");
+            append(
+                &section,
+                &text_el(
+                    doc,
+                    "h5",
+                    "kw-prog-title",
+                    self.t("browser.progress.indicators"),
+                ),
+            );
+            let ul = el(doc, "ul", "kw-prog-list");
+            for i in &p.indicators {
+                let li = el(doc, "li", "");
+                let title = text_el(doc, "span", "kw-prog-name", &i.title);
+                attrs(&title, &[("dir", "auto")]);
+                append(&li, &title);
+                let status = text_el(
+                    doc,
+                    "span",
+                    &format!("kw-prog-status st-{}", i.standing.index()),
+                    loc.text(i.standing.key()),
+                );
+                append(&li, &status);
+                if let (Some(value), Some(period)) = (&i.value, &i.period) {
+                    let value = match &i.unit {
+                        Some(u) if u == "%" => format!("{value}%"),
+                        Some(u) => format!("{value} {u}"),
+                        None => value.clone(),
+                    };
+                    let line = loc.text.format(
+                        "browser.progress.latest",
+                        &[("value", Arg::Str(&value)), ("period", Arg::Str(period))],
+                    );
+                    append(&li, &text_el(doc, "span", "kw-prog-value", &line));
+                }
+                append(&ul, &li);
+            }
+            append(&section, &ul);
+            append(acts, &section);
+        }
+        if !p.questions.is_empty() || p.reports > 0 {
+            let section = el(doc, "section", "kw-prog kw-prog-questions");
+            append(
+                &section,
+                &text_el(
+                    doc,
+                    "h5",
+                    "kw-prog-title",
+                    self.t("browser.progress.questions"),
+                ),
+            );
+            let ul = el(doc, "ul", "kw-prog-list");
+            for q in &p.questions {
+                let li = el(doc, "li", "");
+                let text = text_el(doc, "span", "kw-prog-name", &q.text);
+                attrs(&text, &[("dir", "auto")]);
+                append(&li, &text);
+                let (all, by_states, states, others) = (
+                    count(q.answers()),
+                    count(q.state_answers),
+                    count(q.states),
+                    count(q.other_answers),
+                );
+                let line = loc.text.format(
+                    "browser.progress.answers",
+                    &[
+                        ("answers", Arg::Str(&all)),
+                        ("state_answers", Arg::Str(&by_states)),
+                        ("states", Arg::Str(&states)),
+                        ("others", Arg::Str(&others)),
+                    ],
+                );
+                append(&li, &text_el(doc, "span", "kw-prog-value", &line));
+                if !q.choices.is_empty() {
+                    let choices = el(doc, "ul", "kw-prog-choices");
+                    for c in &q.choices {
+                        let (s, o) = (count(c.states), count(c.others));
+                        let line = loc.text.format(
+                            "browser.progress.choice",
+                            &[
+                                ("label", Arg::Str(&c.label)),
+                                ("states", Arg::Str(&s)),
+                                ("others", Arg::Str(&o)),
+                            ],
+                        );
+                        append(&choices, &text_el(doc, "li", "", &line));
+                    }
+                    append(&li, &choices);
+                }
+                append(&ul, &li);
+            }
+            append(&section, &ul);
+            if p.reports > 0 {
+                let reports = count(p.reports);
+                let line = loc
+                    .text
+                    .format("browser.progress.reports", &[("count", Arg::Str(&reports))]);
+                append(&section, &text_el(doc, "p", "kw-act-note", &line));
+            }
+            append(acts, &section);
+        }
+    }
+
+    fn fill_activity_list(&self, acts: &Element, n: u8) {
         let doc = &self.doc;
         clear(acts);
         let linked = self.index.activities_linked(n).len();

@@ -13,6 +13,12 @@
 //! table and tooltips mirror through logical CSS, and the bars grow from the
 //! right with their labels on the right (`core::layout` mirrors the geometry).
 //! The timeline keeps time running left to right, on purpose.
+//!
+//! **Progress data** (the `progress` attribute): kyoto.js fetches it and hands
+//! its digest over (`setProgress`, or `progressFailed` with the reason); the
+//! chart then offers two more measures, the States reporting and the
+//! indicators by status ([`Measure::Reporting`], [`Measure::Indicators`]),
+//! each with a legend of its own. A chart without it shows neither button.
 
 use super::announce::Announcer;
 use super::canvas::{canvas_font, CanvasMemory, ScaledCanvas, SharedCanvasMemory};
@@ -42,6 +48,7 @@ use crate::core::layout::{
     tooltip_size, BarLayout, FocusKey, LineLayout, TextMeasure, TooltipPlace, TooltipShift,
 };
 use crate::core::model::{Part, Pillar, Status};
+use crate::core::progress::digest::{ProgressDigest, Standing};
 use crate::render::{bars_svg, draw_bars, draw_lines, lines_svg, DrawState, Palette, FONT_FAMILY};
 use plotters::prelude::*;
 use std::cell::RefCell;
@@ -77,6 +84,9 @@ struct Parts {
     table_wrap: Element,
     live: Element,
     error: Element,
+    /// Why the progress data did not load (apart from the data's error,
+    /// which a load clears).
+    progress_error: Element,
     problems: Element,
     stale: Element,
     file_input: HtmlInputElement,
@@ -84,6 +94,10 @@ struct Parts {
     measure_buttons: Vec<(Measure, Element)>,
     /// The legend's buttons, in [`Status::ALL`] order.
     legend_buttons: Vec<Element>,
+    /// The legend of the activities' statuses (toggles).
+    legend: Element,
+    /// The legend of a progress measure (words and swatches only).
+    progress_legend: Element,
     /// The toolbar's table button.
     table_button: Element,
     /// The toolbar's, legend's and canvas's fixed words.
@@ -103,6 +117,8 @@ struct Widget {
     state: ChartState,
     summary: Summary,
     report: SharedReport,
+    /// The digest of the progress data, once kyoto.js has handed it over.
+    progress: Option<Rc<ProgressDigest>>,
     bars: Vec<ChartBar>,
     layout: Option<BarLayout>,
     lines: Option<LineLayout>,
@@ -212,6 +228,9 @@ struct Shown {
     table: Option<TableDom>,
     /// The canvas's accessible name.
     label: Option<String>,
+    /// The measure and language the progress legend was written for, and
+    /// whether the progress measures' buttons are shown.
+    progress_legend: Option<(Measure, Lang, bool)>,
 }
 
 /// The data table as built: what it shows, and the element holding the text
@@ -289,6 +308,22 @@ impl TextWidths {
 /// The chart's own methods (the shared ones: [`widget_class!`]).
 #[wasm_bindgen]
 impl PillarChart {
+    /// Gives the chart the digest of its progress data (`{"kyotoDigest":1,
+    /// …}`, see `core::progress::digest`): the measures of the States
+    /// reporting and of the indicators appear. A text that is not a digest
+    /// shows its error as a failed load does.
+    #[wasm_bindgen(js_name = setProgress)]
+    pub fn set_progress(&self, digest: String) {
+        self.shell.with(|w| w.set_progress(&digest));
+    }
+
+    /// The progress data could not be loaded: says why, as a failed load
+    /// does; the chart keeps what it shows.
+    #[wasm_bindgen(js_name = progressFailed)]
+    pub fn progress_failed(&self, message: String) {
+        self.shell.with(|w| w.progress_failed(&message));
+    }
+
     /// The numbers of the current view as CSV (what the table shows).
     #[wasm_bindgen(js_name = tableCsv)]
     pub fn table_csv(&self) -> String {
@@ -393,6 +428,7 @@ fn mount(host: HtmlElement) -> Option<Mounted<Widget>> {
         state,
         summary,
         report,
+        progress: None,
         bars: Vec::new(),
         layout: None,
         lines: None,
@@ -478,10 +514,16 @@ fn build_dom(doc: &Document) -> Option<Parts> {
         (Measure::Coverage, "chart.measure.coverage"),
         (Measure::Status, "chart.measure.status"),
         (Measure::Timeline, "chart.measure.timeline"),
+        (Measure::Reporting, "chart.measure.reporting"),
+        (Measure::Indicators, "chart.measure.indicators"),
     ] {
         let b = button(doc, "kw-btn", "");
         let action = format!("measure:{}", measure.as_str());
         attrs(&b, &[("data-action", &action), ("aria-pressed", "false")]);
+        if measure.is_progress() {
+            // Shown once the chart has progress data.
+            attrs(&b, &[("hidden", "")]);
+        }
         labels.text(&b, key);
         append(&views, &b);
         measure_buttons.push((measure, b));
@@ -541,6 +583,8 @@ fn build_dom(doc: &Document) -> Option<Parts> {
         append(&legend, &b);
         legend_buttons.push(b);
     }
+    let progress_legend = el(doc, "div", "kw-legend");
+    attrs(&progress_legend, &[("hidden", "")]);
     let plot = el(doc, "div", "kw-plot");
     let canvas: HtmlCanvasElement = el(doc, "canvas", "").dyn_into().ok()?;
     // No size until the first drawing (not the 300 × 150 of a new canvas).
@@ -568,13 +612,17 @@ fn build_dom(doc: &Document) -> Option<Parts> {
     attrs(&problems, &[("hidden", "")]);
     let error = el(doc, "div", "kw-error");
     attrs(&error, &[("role", "alert"), ("hidden", "")]);
+    let progress_error = el(doc, "div", "kw-error");
+    attrs(&progress_error, &[("role", "alert"), ("hidden", "")]);
     let drop_hint = el(doc, "div", "kw-drop-hint");
     attrs(&drop_hint, &[("aria-hidden", "true")]);
     labels.text(&drop_hint, "file.drop");
     for child in [
         &toolbar,
         &legend,
+        &progress_legend,
         &error,
+        &progress_error,
         &problems,
         &plot,
         &status_line,
@@ -594,11 +642,14 @@ fn build_dom(doc: &Document) -> Option<Parts> {
         table_wrap,
         live,
         error,
+        progress_error,
         problems,
         stale,
         file_input: file_input.dyn_into().ok()?,
         measure_buttons,
         legend_buttons,
+        legend,
+        progress_legend,
         table_button: table_btn,
         labels,
     })
@@ -798,13 +849,21 @@ impl Widget {
 
     fn action(&mut self, action: &str) {
         match action {
-            "measure:coverage" | "measure:status" if self.state.measure == Measure::Timeline => {
+            "measure:coverage" | "measure:status" | "measure:indicators"
+                if matches!(self.state.measure, Measure::Timeline | Measure::Reporting) =>
+            {
                 self.state.measure = Measure::parse(&action[8..]);
                 self.state.focus = None;
                 self.state.tooltip = None;
             }
             "measure:coverage" => self.state.measure = Measure::Coverage,
             "measure:status" => self.state.measure = Measure::Status,
+            "measure:indicators" => self.state.measure = Measure::Indicators,
+            "measure:reporting" => {
+                // Counted per pillar: the overview.
+                self.state.measure = Measure::Reporting;
+                self.state.go(Level::Overview);
+            }
             "measure:timeline" => {
                 self.state.measure = Measure::Timeline;
                 self.state.focus = None;
@@ -964,23 +1023,28 @@ impl Widget {
     /// Shows the error box (what failed, `message`, and the line `note`)
     /// and emits `kyoto:error`.
     fn error_box(&self, message: &str, note: &'static str) {
+        self.error_box_in(&self.parts.error, message, note);
+    }
+
+    /// [`Widget::error_box`] in `target`.
+    fn error_box_in(&self, target: &Element, message: &str, note: &'static str) {
         let doc = match self.host.owner_document() {
             Some(d) => d,
             None => return,
         };
-        clear(&self.parts.error);
+        clear(target);
         let t = &self.locale;
         append(
-            &self.parts.error,
+            target,
             &text_el(&doc, "strong", "", t.text("error.load_failed")),
         );
         // The loader's message (URL, HTTP status, the importer's reason) is
         // English: marked so, and isolated for its URL.
         let detail = maybe_english(&doc, "p", "", message, t.lang != Lang::En, false);
         attrs(&detail, &[("dir", "auto")]);
-        append(&self.parts.error, &detail);
-        append(&self.parts.error, &text_el(&doc, "p", "", t.text(note)));
-        set_hidden(&self.parts.error, false);
+        append(target, &detail);
+        append(target, &text_el(&doc, "p", "", t.text(note)));
+        set_hidden(target, false);
         let detail = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&detail, &"message".into(), &message.into());
         self.emit("kyoto:error", &detail);
@@ -1006,7 +1070,12 @@ impl Widget {
             let _ = root.set_attribute("lang", &self.locale.tag);
             self.shown.root = Some(root_state);
         }
-        self.bars = self.state.bars(&self.summary, decl, self.locale.chart());
+        self.bars = self.state.bars(
+            &self.summary,
+            decl,
+            self.locale.chart(),
+            self.progress.as_deref(),
+        );
         if self.state.focus.is_some_and(|f| f >= self.bars.len()) {
             self.state.focus = None;
         }
@@ -1057,6 +1126,7 @@ impl Widget {
         if before.map(|c| c.2) != Some(controls.2) {
             pressed(&self.parts.table_button, controls.2);
         }
+        self.sync_progress_legend();
         let note = (
             Rc::downgrade(&self.report),
             self.locale.lang,
@@ -1085,6 +1155,74 @@ impl Widget {
             dataset.title.as_deref(),
             dataset.updated,
         );
+    }
+
+    /// Shows the progress measures' buttons when there is progress data, and
+    /// the legend of the measure shown: the statuses' toggles, or the words
+    /// of a progress measure's segments.
+    fn sync_progress_legend(&mut self) {
+        let measure = self.state.measure;
+        let key = (measure, self.locale.lang, self.progress.is_some());
+        if self.shown.progress_legend == Some(key) {
+            return;
+        }
+        self.shown.progress_legend = Some(key);
+        for (m, b) in &self.parts.measure_buttons {
+            if m.is_progress() {
+                set_hidden(b, self.progress.is_none());
+            }
+        }
+        let legend = &self.parts.progress_legend;
+        set_hidden(&self.parts.legend, measure.is_progress());
+        set_hidden(legend, !measure.is_progress());
+        let Some(doc) = self.host.owner_document() else {
+            return;
+        };
+        clear(legend);
+        let items: Vec<(&str, &str)> = match measure {
+            Measure::Reporting => vec![
+                ("s0", "chart.legend.answered"),
+                ("s1", "chart.legend.report_only"),
+                ("st", "chart.legend.not_reporting"),
+            ],
+            Measure::Indicators => Standing::ALL
+                .iter()
+                .zip(["s0", "s1", "s2", "st"])
+                .map(|(s, class)| (class, s.key()))
+                .collect(),
+            _ => return,
+        };
+        let label = self.locale.text(if measure == Measure::Reporting {
+            "chart.measure.reporting"
+        } else {
+            "chart.measure.indicators"
+        });
+        attrs(legend, &[("role", "group"), ("aria-label", label)]);
+        for (class, key) in items {
+            let item = el(&doc, "span", "");
+            let sw = el(&doc, "span", &format!("kw-swatch {class}"));
+            attrs(&sw, &[("aria-hidden", "true")]);
+            append(&item, &sw);
+            append(&item, &text_el(&doc, "span", "", self.locale.text(key)));
+            append(legend, &item);
+        }
+    }
+
+    /// Takes the digest of the progress data.
+    fn set_progress(&mut self, text: &str) {
+        match ProgressDigest::from_json(text) {
+            Ok(digest) => {
+                self.progress = Some(Rc::new(digest));
+                set_hidden(&self.parts.progress_error, true);
+                self.rebuild();
+            }
+            Err(e) => self.progress_failed(&e.to_string()),
+        }
+    }
+
+    /// Says why the progress data did not load.
+    fn progress_failed(&mut self, message: &str) {
+        self.error_box_in(&self.parts.progress_error, message, "digest.failed");
     }
 
     /// The title of a level, and whether it is English standing in for a
@@ -1175,6 +1313,9 @@ impl Widget {
                 .collect();
             return (header, rows);
         }
+        if self.state.measure.is_progress() {
+            return self.progress_rows();
+        }
         let mut header: Vec<String> = [
             "chart.table.item",
             "chart.table.name",
@@ -1207,6 +1348,61 @@ impl Widget {
                     Cell::Count(n.by_status[1]),
                     Cell::Count(n.by_status[2]),
                 ]
+            })
+            .collect();
+        (header, rows)
+    }
+
+    /// The table of a progress measure: per bar, the States reporting in
+    /// the latest cycle, or the indicators by status.
+    fn progress_rows(&self) -> (Vec<String>, Vec<Vec<Cell>>) {
+        let loc = &self.locale;
+        let reporting = self.state.measure == Measure::Reporting;
+        let mut header: Vec<String> = ["chart.table.item", "chart.table.name"]
+            .iter()
+            .map(|k| loc.text(k).to_string())
+            .collect();
+        if reporting {
+            header.extend(
+                [
+                    "chart.table.cycle",
+                    "chart.table.states_answered",
+                    "chart.table.states_reporting",
+                    "chart.table.states",
+                ]
+                .iter()
+                .map(|k| loc.text(k).to_string()),
+            );
+        } else {
+            header.push(loc.text("chart.table.indicators").to_string());
+            header.extend(Standing::ALL.iter().map(|s| loc.text(s.key()).to_string()));
+        }
+        let rows = self
+            .bars
+            .iter()
+            .map(|b| {
+                let mut row = vec![
+                    Cell::Text(b.label.clone(), b.label_in_english),
+                    Cell::Text(b.name.clone(), b.name_in_english),
+                ];
+                let p = b.progress.as_ref();
+                if reporting {
+                    let s = p.and_then(|p| p.states.as_ref());
+                    row.push(Cell::text(s.map(|s| s.cycle.clone()).unwrap_or_default()));
+                    row.extend(
+                        [
+                            s.map_or(0, |s| s.answered),
+                            s.map_or(0, |s| s.reporting),
+                            s.map_or(0, |s| s.states),
+                        ]
+                        .map(Cell::Count),
+                    );
+                } else {
+                    let counts = p.map_or([0; 4], |p| p.indicators);
+                    row.push(Cell::Count(counts.iter().sum()));
+                    row.extend(counts.map(Cell::Count));
+                }
+                row
             })
             .collect();
         (header, rows)
@@ -1370,11 +1566,16 @@ impl Widget {
                 ],
             );
         }
+        let measure = self.state.measure;
         let items: Vec<String> = self
             .bars
             .iter()
             .map(|b| {
                 let n = &b.numbers;
+                if measure.is_progress() {
+                    let line = chart.progress_line(measure, b.progress.as_ref());
+                    return format!("{}: {line}", b.label);
+                }
                 loc.counted(
                     "chart.summary.item",
                     &[
@@ -1428,7 +1629,7 @@ impl Widget {
         let n = &bar.numbers;
         let (name, coverage, activities) = (
             shorten(&bar.name, 160),
-            self.coverage_line(n),
+            self.first_line(bar),
             self.activities_line(n),
         );
         self.locale.text.format(
@@ -1440,6 +1641,19 @@ impl Widget {
                 ("activities", Arg::Str(&activities)),
             ],
         )
+    }
+
+    /// A bar's first line of figures: its coverage, or in a progress
+    /// measure its progress figures.
+    fn first_line(&self, bar: &ChartBar) -> String {
+        let measure = self.state.measure;
+        if measure.is_progress() {
+            self.locale
+                .chart()
+                .progress_line(measure, bar.progress.as_ref())
+        } else {
+            self.coverage_line(&bar.numbers)
+        }
     }
 
     fn file_stem(&self) -> String {
@@ -1728,7 +1942,7 @@ impl Widget {
         };
         let Some(data) = self.bars.get(i) else { return };
         let name = (data.name != data.label).then(|| shorten(&data.name, 120));
-        let coverage = self.coverage_line(&data.numbers);
+        let coverage = self.first_line(data);
         let activities = self.activities_line(&data.numbers);
         clear(tip);
         append(

@@ -177,3 +177,22 @@ pub(crate) fn problem_list<'a>(import: &'a ProgressImport, locale: &Locale) -> P
             .collect(),
     }
 }
+
+/// The progress digest of tables given as text, bytes or a JSON object (a
+/// workbook as its sheets in text, from the workbook module), as
+/// `core::progress::digest` writes it: what kyoto.js hands to a pillar chart
+/// or a paragraph browser given progress tables in their `progress`
+/// attribute. `name` is the file's name or URL (it may tell the table a CSV
+/// file holds); `as_of` the day (`2026-08-01`). Throws the reason when the
+/// tables cannot be read.
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = progressDigest)]
+pub fn progress_digest(
+    data: JsValue,
+    name: Option<String>,
+    as_of: Option<String>,
+) -> Result<String, JsValue> {
+    let tables = ProgressImport::read(&data, name.as_deref().unwrap_or(""))
+        .map_err(|e| JsValue::from_str(&e))?;
+    let as_of = as_of.and_then(|d| crate::core::import::parse_date(&d).ok());
+    Ok(crate::core::progress::digest::ProgressDigest::of(&tables, as_of).to_json())
+}

@@ -23,7 +23,7 @@ pub(crate) fn apply_options(element: &HtmlElement, options: &JsValue) {
         return;
     }
     for key in [
-        "src", "view", "pillar", "theme", "lang", "height", "poll", "channel",
+        "src", "view", "pillar", "theme", "lang", "height", "poll", "channel", "progress",
     ] {
         if let Ok(v) = js_sys::Reflect::get(options, &key.into()) {
             if let Some(v) = v.as_string() {

@@ -16,12 +16,14 @@
 //! On the data: [`status`] computes an indicator's progress status by the
 //! rule of the UN Statistics Division's SDG Progress Chart, and
 //! [`reporting`] counts who reported, per cycle and pillar, and how
-//! questions were answered. The format: `docs/progress-data-format.md`.
+//! questions were answered; [`digest`] sums both up for the pillar chart
+//! and the paragraph browser. The format: `docs/progress-data-format.md`.
 //!
 //! Nothing here panics on any input: hostile input gives problems or an
 //! error value.
 
 pub mod changes;
+pub mod digest;
 pub mod model;
 mod read;
 pub mod reporting;

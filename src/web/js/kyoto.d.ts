@@ -8,8 +8,14 @@ export interface MountOptions {
   kind?: WidgetKind;
   /** URL of a JSON or CSV export; absent = the embedded sample. */
   src?: string;
-  /** Pillar chart: 'coverage' | 'status' | 'timeline'. */
-  view?: 'coverage' | 'status' | 'timeline';
+  /** Pillar chart: 'coverage' | 'status' | 'timeline'; with progress, 'reporting' | 'indicators'. */
+  view?: 'coverage' | 'status' | 'timeline' | 'reporting' | 'indicators';
+  /**
+   * Pillar chart and paragraph browser: URL of progress data, its digest
+   * (`kyoto digest`) or the tables (a workbook, JSON, CSV), for the States
+   * reporting and the indicators.
+   */
+  progress?: string;
   /** Start drilled into a pillar: 'I' | 'II' | 'III' | 'IV'. */
   pillar?: 'I' | 'II' | 'III' | 'IV';
   /** 'light' | 'dark' | 'high-contrast'. */

@@ -21,6 +21,11 @@
 // (kyoto_indicators, kyoto_reporting): a page with both downloads their src
 // once and reads it once in each. A workbook (.xlsx, .ods) given to them is
 // read by the workbook module (kyoto_workbook), loaded only then.
+// A pillar chart or a paragraph browser with a `progress` attribute shows
+// figures of the progress tables too: a digest of them (`kyoto digest`,
+// starting `{"kyotoDigest":1`) is handed to the widget as it is; tables
+// (a workbook, JSON, CSV) are summed up first by the indicators module,
+// loaded only then. A page without `progress` loads neither.
 // What a widget needs besides its code comes as static files beside this
 // one, on demand: the interface text of a language other than English
 // (i18n/<lang>.json), the sample (sample-activities.json) when a widget has
@@ -34,12 +39,12 @@
 // mounts its widgets again from their attributes.
 
 const BASE = new URL('./', import.meta.url);
-const ATTRIBUTES = ['src', 'view', 'pillar', 'cycle', 'lang', 'theme', 'poll', 'height', 'channel'];
+const ATTRIBUTES = ['src', 'view', 'pillar', 'cycle', 'lang', 'theme', 'poll', 'height', 'channel', 'progress'];
 
 /** Widget kind → its class and its own module. */
 const KINDS = {
-  'pillar-chart': { cls: 'PillarChart', module: 'chart', tag: 'kyoto-pillar-chart', shared: true },
-  'paragraph-browser': { cls: 'ParagraphBrowser', module: 'browser', tag: 'kyoto-paragraph-browser', shared: true },
+  'pillar-chart': { cls: 'PillarChart', module: 'chart', tag: 'kyoto-pillar-chart', shared: true, progress: true },
+  'paragraph-browser': { cls: 'ParagraphBrowser', module: 'browser', tag: 'kyoto-paragraph-browser', shared: true, progress: true },
   indicators: { cls: 'KyotoIndicators', module: 'indicators', tag: 'kyoto-indicators' },
   reporting: { cls: 'KyotoReporting', module: 'reporting', tag: 'kyoto-reporting' },
 };
@@ -198,6 +203,46 @@ async function readWorkbook(bytes) {
   return glue.workbookSheets(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
 }
 
+// ---- Progress data for the chart and the browser --------------------------------
+
+/** What a progress digest's text starts with (core::progress::digest). */
+const DIGEST_MARK = '{"kyotoDigest":1,';
+/** URL → Promise of the digest's text: fetched once, summed up once per page. */
+const digests = new Map();
+
+/** The reader's day, YYYY-MM-DD: the day the digest of tables is for. */
+function today() {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/**
+ * The digest of the progress data at `url`: the text itself when it is a
+ * digest, else the tables read and summed up by the indicators module (a
+ * workbook read by the workbook module first).
+ */
+function progressDigest(url) {
+  const key = absolute(url);
+  if (!digests.has(key)) {
+    const digest = (async () => {
+      const bytes = new Uint8Array(await fetchShared(key));
+      const text = new TextDecoder().decode(bytes);
+      if (text.replace(/^\uFEFF/, '').trimStart().startsWith(DIGEST_MARK)) return text;
+      const workbook = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4;
+      const data = workbook ? await readWorkbook(bytes) : text;
+      const glue = await loadModule('indicators');
+      try {
+        return glue.progressDigest(data, key, today());
+      } catch (e) {
+        throw new Error(`Could not read the progress data ${url}: ${e?.message ?? e}`);
+      }
+    })();
+    digest.catch(() => digests.delete(key));
+    digests.set(key, digest);
+  }
+  return digests.get(key);
+}
+
 /** Gives a module the catalogue of `code` before its widgets speak it. */
 async function withLanguage(glue, code) {
   if (code === 'en' || glue.hasCatalog(code)) return;
@@ -255,6 +300,18 @@ class WidgetHandle {
     this.inner = new Widget(this.element, this.options);
     this.options = undefined; // applied to the attributes: a restart reads those
     for (const [method, args] of this.queued.splice(0)) this.inner[method](...args);
+    this.loadProgress();
+  }
+
+  /** Hands the widget the digest of its `progress` data, or why there is none. */
+  loadProgress() {
+    const url = this.element.getAttribute('progress') ?? this.element.getAttribute('data-progress');
+    const inner = this.inner;
+    if (!url || !KINDS[this.kind].progress || typeof inner?.setProgress !== 'function') return;
+    progressDigest(url).then(
+      (text) => { if (this.inner === inner) inner.setProgress(text); },
+      (e) => { if (this.inner === inner) inner.progressFailed(String(e?.message ?? e)); },
+    );
   }
 
   call(method, args, fallback = null) {
@@ -279,6 +336,7 @@ class WidgetHandle {
   attributeChanged(name, value) {
     // Before the widget exists its attributes are read when it is made.
     if (!this.inner) return;
+    if (name === 'progress') { this.loadProgress(); return; }
     const glue = modules.get(this.module)?.glue;
     const code = name === 'lang' ? languageOf(this.element) : 'en';
     if (!glue || code === 'en' || glue.hasCatalog(code)) {
