@@ -17,6 +17,8 @@ use kyoto_widgets::core::import::{
     ImportLimits, ImportOutcome, ImportReport,
 };
 use kyoto_widgets::core::model::{Pillar, Status};
+use kyoto_widgets::core::progress::status::ProgressStatus;
+use kyoto_widgets::core::progress::{is_workbook, read_files, read_workbook, ProgressImport};
 use kyoto_widgets::core::sample::sample;
 use kyoto_widgets::core::synth::synthetic_export;
 use std::io::{Read, Write};
@@ -34,6 +36,7 @@ Commands:
   paragraphs             list the Declaration's paragraphs
   generate N             write a synthetic export of N activities
   render [FILE]          draw a chart to an SVG or PNG file
+  indicators FILES...    draw the indicators' progress (or one indicator) to SVG or PNG
   compare BEFORE AFTER   what moved between two exports, per pillar
   help [COMMAND]         show help for a command
 
@@ -58,6 +61,31 @@ Options:
   --scale K         PNG pixels per CSS pixel (default 2, for slides)
   --font PATH       TrueType font for PNG text (default: Noto Sans from
                     fonts-noto-core, or DejaVu Sans)
+";
+
+const HELP_INDICATORS: &str = "\
+Usage: kyoto indicators FILES... -o FILE.svg|FILE.png [options]
+
+Draws the indicators of a progress export with the same code that draws
+<kyoto-indicators> in the browser: per pillar, each indicator's latest value,
+baseline, target, trend and progress status (the UNSD SDG Progress Chart
+rule, docs/progress-data-format.md); with --indicator, that indicator's
+series per breakdown with its baseline and target. FILES are one .xlsx or
+.ods workbook, or one CSV or JSON file per table (indicators.csv,
+indicator_data.csv, ...). Problems in the rows are counted on stderr.
+
+Options:
+  -o, --out PATH        where to write; the extension chooses SVG or PNG (required)
+  --area CODE           the area: ROU, 001 (World, the default when it has data), 150
+  --breakdown D=V       a breakdown: sex=female, age=15-24, age=60+,sex=female;
+                        total (the default)
+  --indicator ID        draw one indicator's drill-down (I-1)
+  --lang L              ar, en (default), es, fr, ru or zh; Arabic is right to left
+  --theme T             light (default), dark or high-contrast
+  --width PX            width in CSS pixels (default 800)
+  --scale K             PNG pixels per CSS pixel (default 2)
+  --font PATH           TrueType font for PNG text (default: Noto Sans from
+                        fonts-noto-core, or DejaVu Sans)
 ";
 
 const HELP_VALIDATE: &str = "\
@@ -178,6 +206,7 @@ fn run(args: &[String]) -> Outcome {
         "paragraphs" => paragraphs(rest),
         "generate" => generate(rest),
         "render" => render(rest),
+        "indicators" => indicators(rest),
         "compare" => compare(rest),
         "help" | "--help" | "-h" => help(rest.first()),
         other => {
@@ -197,6 +226,7 @@ fn help(command: Option<&String>) -> Outcome {
         Some("paragraphs") => HELP_PARAGRAPHS,
         Some("generate") => HELP_GENERATE,
         Some("render") => HELP_RENDER,
+        Some("indicators") => HELP_INDICATORS,
         Some("compare") => HELP_COMPARE,
         Some(other) => {
             eprintln!("kyoto: unknown command '{other}'");
@@ -907,34 +937,9 @@ fn render(args: &[String]) -> Outcome {
     let out = args
         .value("--out")
         .ok_or_else(|| Failure::usage("render needs --out FILE.svg or FILE.png"))?;
-    let png = match std::path::Path::new(out)
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        Some("svg") => false,
-        Some("png") => true,
-        _ => {
-            return Err(Failure::usage(format!(
-                "--out must end in .svg or .png, not '{out}'"
-            )))
-        }
-    };
-    let number = |name: &str, default: f64, lo: f64, hi: f64| -> Result<f64, Failure> {
-        match args.value(name) {
-            None => Ok(default),
-            Some(v) => v
-                .parse::<f64>()
-                .ok()
-                .filter(|x| (lo..=hi).contains(x))
-                .ok_or_else(|| {
-                    Failure::usage(format!(
-                        "{name} must be a number from {lo} to {hi}, not '{v}'"
-                    ))
-                }),
-        }
-    };
+    let png = out_is_png(out)?;
+    let number =
+        |name: &str, default: f64, lo: f64, hi: f64| number_option(&args, name, default, lo, hi);
     let width = number("--width", 800.0, 200.0, 4000.0)?;
     let scale = number("--scale", 2.0, 0.5, 8.0)?;
     let pillar = match args.value("--pillar") {
@@ -1023,6 +1028,269 @@ fn render(args: &[String]) -> Outcome {
         eprintln!("kyoto: {out}: {} bars", bars.len());
     }
     Ok(0)
+}
+
+/// Reads a progress export: one workbook, or CSV and JSON files (one per
+/// table). Problems in rows are counted on stderr.
+fn load_progress(paths: &[String]) -> Result<ProgressImport, Failure> {
+    let limits = ImportLimits::default();
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for path in paths {
+        files.push((path.clone(), read_input(path, &limits)?));
+    }
+    let workbooks = files.iter().filter(|(_, b)| is_workbook(b)).count();
+    let unreadable = |e: ImportError| Failure {
+        message: format!("{}: {}", paths.join(", "), e.message),
+        code: 2,
+    };
+    let read =
+        match files.as_slice() {
+            [(_, bytes)] if workbooks == 1 => read_workbook(bytes, &limits).map_err(unreadable)?,
+            _ if workbooks > 0 => return Err(Failure::usage(
+                "give one .xlsx or .ods workbook, or CSV and JSON files (one per table), not both",
+            )),
+            _ => {
+                let refs: Vec<(&str, &[u8])> = files
+                    .iter()
+                    .map(|(name, bytes)| {
+                        let base = std::path::Path::new(name)
+                            .file_name()
+                            .and_then(|n| n.to_str())
+                            .unwrap_or(name);
+                        (base, bytes.as_slice())
+                    })
+                    .collect();
+                read_files(&refs).map_err(unreadable)?
+            }
+        };
+    if !read.problems.is_empty() {
+        eprintln!("kyoto: {}", read.summary_line());
+        if let Some(first) = read.problems.first() {
+            eprintln!("kyoto: the first problem: {first}");
+        }
+    }
+    Ok(read)
+}
+
+fn indicators(args: &[String]) -> Outcome {
+    use kyoto_widgets::core::chart::{ChartLocale, PlainNumbers};
+    use kyoto_widgets::core::i18n::{Catalog, Lang};
+    use kyoto_widgets::core::indicators::layout::{
+        layout_detail, layout_overview, IndicatorsLayoutOptions,
+    };
+    use kyoto_widgets::core::indicators::{
+        breakdown_text, detail, overview, parse_breakdown, IndicatorIndex,
+    };
+    use kyoto_widgets::core::layout::EstimatedText;
+    use kyoto_widgets::core::progress::Area;
+    use kyoto_widgets::render::indicators::{
+        detail_svg, draw_detail, draw_overview, overview_svg, png_of, IndicatorColours,
+    };
+
+    let args = Args::parse(
+        args,
+        &[
+            "-o",
+            "--out",
+            "--area",
+            "--breakdown",
+            "--indicator",
+            "--lang",
+            "--theme",
+            "--width",
+            "--scale",
+            "--font",
+        ],
+        &[],
+    )?;
+    if args.positional.is_empty() {
+        return Err(Failure::usage(
+            "indicators needs FILES: a workbook, or CSV or JSON files (see 'kyoto help indicators')",
+        ));
+    }
+    let out = args
+        .value("--out")
+        .or_else(|| args.value("-o"))
+        .ok_or_else(|| Failure::usage("indicators needs -o FILE.svg or FILE.png"))?;
+    let png = out_is_png(out)?;
+    let width = number_option(&args, "--width", 800.0, 320.0, 4000.0)?;
+    let scale = number_option(&args, "--scale", 2.0, 0.5, 8.0)?;
+    let lang = match args.value("--lang") {
+        None => Lang::En,
+        Some(l) => Lang::parse(l).ok_or_else(|| {
+            Failure::usage(format!(
+                "--lang must be ar, en, es, fr, ru or zh, not '{l}'"
+            ))
+        })?,
+    };
+    let colours = match args.value("--theme").unwrap_or("light") {
+        t @ ("light" | "dark" | "high-contrast") => IndicatorColours::named(t),
+        other => {
+            return Err(Failure::usage(format!(
+                "--theme must be light, dark or high-contrast, not '{other}'"
+            )))
+        }
+    };
+    let breakdown = parse_breakdown(args.value("--breakdown").unwrap_or("total"))
+        .map_err(|e| Failure::usage(format!("--breakdown: {e}")))?;
+    let area = match args.value("--area") {
+        None => None,
+        Some(code) => {
+            Some(Area::parse(code).map_err(|e| Failure::usage(format!("--area '{code}': {e}")))?)
+        }
+    };
+    let read = load_progress(&args.positional)?;
+    let data = &read.dataset;
+    if data.indicators.is_empty() {
+        return Err(Failure {
+            message: format!(
+                "{}: no indicator loaded (the indicators table is missing or has no valid row)",
+                args.positional.join(", ")
+            ),
+            code: 2,
+        });
+    }
+    let index = IndicatorIndex::new(data);
+    if let Some(a) = area {
+        if !index.areas().iter().any(|d| d.area == a) {
+            let with: Vec<String> = index.areas().iter().map(|d| d.area.to_string()).collect();
+            return Err(Failure::usage(format!(
+                "--area {a}: no data for that area; the areas with data: {}",
+                with.join(", ")
+            )));
+        }
+    }
+    let locale = ChartLocale {
+        text: Catalog::get(lang),
+        numbers: &PlainNumbers,
+    };
+    let fail = |message: String| Failure { message, code: 2 };
+    let font = if png {
+        Some(load_font(args.value("--font"))?)
+    } else {
+        None
+    };
+    let k = if png { scale } else { 1.0 };
+    let options = IndicatorsLayoutOptions {
+        width: width * k,
+        font_px: 14.0 * k,
+        rtl: lang.is_rtl(),
+    };
+    let path = std::path::Path::new(out);
+    let written = |e: std::io::Error| fail(format!("cannot write '{out}': {e}"));
+    match args.value("--indicator") {
+        Some(id) => {
+            let Some(d) = detail(data, &index, id, area) else {
+                let ids: Vec<&str> = data.indicators.iter().map(|i| i.id.as_str()).collect();
+                return Err(Failure::usage(format!(
+                    "--indicator '{id}' is not in the indicators table; its ids: {}",
+                    ids.join(", ")
+                )));
+            };
+            let layout = layout_detail(&d, &options, locale, &EstimatedText);
+            match font {
+                Some(f) => png_of(path, layout.width, layout.height, f, |a| {
+                    draw_detail(a, &layout, &colours, None)
+                })
+                .map_err(fail)?,
+                None => std::fs::write(path, detail_svg(&layout, &colours).map_err(fail)?)
+                    .map_err(written)?,
+            }
+            eprintln!(
+                "kyoto: {out}: {}, {} series, {} observations",
+                d.indicator.id,
+                d.series.len(),
+                d.rows.len()
+            );
+        }
+        None => {
+            let view = overview(data, &index, area, &breakdown);
+            let offered = view.breakdowns();
+            let known = breakdown.0.iter().all(|(dim, value)| {
+                offered
+                    .iter()
+                    .any(|d| &d.dimension == dim && d.values.contains(value))
+            });
+            if !known {
+                let list: Vec<String> = offered
+                    .iter()
+                    .map(|d| format!("{}={}", d.dimension, d.values.join("|")))
+                    .collect();
+                return Err(Failure::usage(format!(
+                    "--breakdown {}: no indicator has data for it in {}; the breakdowns there: {}",
+                    breakdown_text(&breakdown),
+                    view.area,
+                    if list.is_empty() {
+                        "none".to_string()
+                    } else {
+                        list.join(", ")
+                    }
+                )));
+            }
+            let layout = layout_overview(&view, &options, locale, &EstimatedText);
+            match font {
+                Some(f) => png_of(path, layout.width, layout.height, f, |a| {
+                    draw_overview(a, &layout, &colours, None)
+                })
+                .map_err(fail)?,
+                None => std::fs::write(path, overview_svg(&layout, &colours).map_err(fail)?)
+                    .map_err(written)?,
+            }
+            let mut counts = [0usize; 4];
+            for r in view.rows() {
+                let at = match r.status() {
+                    Some(ProgressStatus::OnTrack) => 0,
+                    Some(ProgressStatus::Moderate) => 1,
+                    Some(ProgressStatus::StagnationOrRegression) => 2,
+                    None => 3,
+                };
+                if let Some(c) = counts.get_mut(at) {
+                    *c += 1;
+                }
+            }
+            let [on, moderate, stagnation, none] = counts;
+            eprintln!(
+                "kyoto: {out}: {} indicators in {}, {}: {on} on track, {moderate} moderate progress, {stagnation} stagnation or regression, {none} not assessed",
+                view.rows().count(),
+                view.area,
+                breakdown_text(&breakdown),
+            );
+        }
+    }
+    Ok(0)
+}
+
+/// Whether `--out` names a PNG (else an SVG); any other extension is a
+/// usage error.
+fn out_is_png(out: &str) -> Result<bool, Failure> {
+    match std::path::Path::new(out)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("svg") => Ok(false),
+        Some("png") => Ok(true),
+        _ => Err(Failure::usage(format!(
+            "--out must end in .svg or .png, not '{out}'"
+        ))),
+    }
+}
+
+/// A number option from `lo` to `hi`, `default` when not given.
+fn number_option(args: &Args, name: &str, default: f64, lo: f64, hi: f64) -> Result<f64, Failure> {
+    match args.value(name) {
+        None => Ok(default),
+        Some(v) => v
+            .parse::<f64>()
+            .ok()
+            .filter(|x| (lo..=hi).contains(x))
+            .ok_or_else(|| {
+                Failure::usage(format!(
+                    "{name} must be a number from {lo} to {hi}, not '{v}'"
+                ))
+            }),
+    }
 }
 
 /// The font PNG text is drawn with: the given file, else a system font.

@@ -4,6 +4,8 @@
 //! exactly the geometry that [`crate::core::layout`] computed, so what is drawn
 //! and what is hit-tested are the same.
 
+pub mod indicators;
+
 use crate::core::layout::{Align, BarLayout, LineLayout, SegmentKind, TextBox};
 use plotters::coord::Shift;
 use plotters::prelude::*;
