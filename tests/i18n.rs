@@ -11,15 +11,46 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use PluralCategory::{Few, Many, One, Other, Two, Zero};
 
-/// A catalogue file, read directly (not through `Catalog`), so that a key
-/// given twice or a value that is not text is caught too.
+/// A language's catalogue files, read directly (not through `Catalog`), so
+/// that a key given twice or a value that is not text is caught too: the
+/// main file `data/i18n/<lang>.json` and the parts of widgets built in
+/// modules of their own, `data/i18n/<part>/<lang>.json`.
 fn file(lang: Lang) -> BTreeMap<String, String> {
-    let path = format!(
-        "{}/data/i18n/{}.json",
-        env!("CARGO_MANIFEST_DIR"),
-        lang.code()
-    );
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let dir = format!("{}/data/i18n", env!("CARGO_MANIFEST_DIR"));
+    let mut paths = vec![format!("{dir}/{}.json", lang.code())];
+    for part in PARTS {
+        paths.push(format!("{dir}/{part}/{}.json", lang.code()));
+    }
+    let mut all = BTreeMap::new();
+    for path in paths {
+        for (k, v) in file_at(&path) {
+            assert!(!all.contains_key(&k), "{path}: {k} is in another part too");
+            all.insert(k, v);
+        }
+    }
+    all
+}
+
+/// The catalogue parts (folders of `data/i18n/`).
+const PARTS: [&str; 3] = ["progress", "indicators", "reporting"];
+
+#[test]
+fn the_parts_are_the_folders() {
+    let dir = format!("{}/data/i18n", env!("CARGO_MANIFEST_DIR"));
+    let mut folders: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    folders.sort();
+    let mut parts = PARTS.map(String::from).to_vec();
+    parts.sort();
+    assert_eq!(folders, parts);
+}
+
+fn file_at(path: &str) -> BTreeMap<String, String> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let value: serde_json::Value =
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
     let object = value

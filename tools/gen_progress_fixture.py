@@ -19,7 +19,11 @@ reports follow fixed rules, no randomness):
 - tests/fixtures/progress/expected.json: the figures tests/progress.rs
   asserts, counted here independently of the Rust code;
 - www/examples/kyoto-progress-template.xlsx: headers, one example row per
-  sheet and a README sheet.
+  sheet and a README sheet;
+- data/sample-progress.json: the good rows of every table as one JSON
+  document, the sample the indicators and reporting widgets show when a
+  page gives them no src. `python3 tools/gen_progress_fixture.py --sample`
+  writes only this file (no openpyxl needed).
 
 The bad rows (each kind of problem) are listed in BAD_* below and in the
 fixture's README (tests/fixtures/progress/README.md).
@@ -34,13 +38,14 @@ import subprocess
 import sys
 import tempfile
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from odf.number import DateStyle, Day, Month, Text as NumberText, Year
-from odf.opendocument import OpenDocumentSpreadsheet
-from odf.style import Style
-from odf.table import Table, TableRow, TableCell
-from odf.text import P
+if "--sample" not in sys.argv:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from odf.number import DateStyle, Day, Month, Text as NumberText, Year
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.style import Style
+    from odf.table import Table, TableRow, TableCell
+    from odf.text import P
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "tests", "fixtures", "progress")
@@ -553,7 +558,24 @@ def write_ods(path, sheets):
     doc.save(path)
 
 
+def write_sample():
+    """The good rows of every table as one JSON document (records keyed by
+    column; blank cells left out)."""
+    resp = [r for r in responses()]
+    tables = [("indicators", IND_HEADER, INDICATORS), ("indicator_data", DATA_HEADER, indicator_data()),
+              ("questions", Q_HEADER, QUESTIONS), ("responses", R_HEADER, resp),
+              ("reports", REP_HEADER, reports(resp))]
+    doc = {name: [{k: text_of(v) for k, v in zip(header, row) if text_of(v) != ""} for row in rows]
+           for name, header, rows in tables}
+    with open(os.path.join(ROOT, "data", "sample-progress.json"), "w", encoding="utf-8") as f:
+        json.dump(doc, f, ensure_ascii=False, separators=(",", ":"))
+        f.write("\n")
+
+
 def main():
+    if "--sample" in sys.argv:
+        write_sample()
+        return 0
     os.makedirs(OUT, exist_ok=True)
     ind_rows = INDICATORS[:4] + [BAD_INDICATORS[0]] + INDICATORS[4:9] + BAD_INDICATORS[1:] + INDICATORS[9:]
     data_rows = indicator_data()
@@ -596,6 +618,7 @@ def main():
         f.write("\n")
 
     template()
+    write_sample()
     print(json.dumps(figures["rows"]))
 
 

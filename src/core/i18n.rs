@@ -429,7 +429,11 @@ impl Catalog {
     fn load(lang: Lang, json: &str) -> Catalog {
         // The embedded files are checked by tests/i18n.rs; should one ever fail
         // to parse, the catalogue is empty and every key falls back.
-        let messages: HashMap<String, String> = serde_json::from_str(json).unwrap_or_default();
+        let mut messages: HashMap<String, String> = serde_json::from_str(json).unwrap_or_default();
+        for part in built_in_parts(lang) {
+            let part: HashMap<String, String> = serde_json::from_str(part).unwrap_or_default();
+            messages.extend(part);
+        }
         let untranslated = untranslated_keys(lang);
         Catalog {
             lang,
@@ -509,6 +513,58 @@ impl Catalog {
         }
         None
     }
+}
+
+/// A part of the catalogue that only some modules need (the text of widgets
+/// built in modules of their own): one file per language in
+/// `data/i18n/<part>/`, built in with its feature (English always, the other
+/// five with `all-languages`). `./x build` merges the parts into each
+/// fetched `pkg/i18n/<lang>.json`, so an installed catalogue has them too.
+#[allow(unused_macros)] // no part in a module of the chart or the browser
+macro_rules! catalogue_part {
+    ($name:ident, $dir:literal) => {
+        fn $name(lang: Lang) -> Option<&'static str> {
+            #[cfg(feature = "all-languages")]
+            return Some(match lang {
+                Lang::Ar => include_str!(concat!("../../data/i18n/", $dir, "/ar.json")),
+                Lang::Zh => include_str!(concat!("../../data/i18n/", $dir, "/zh.json")),
+                Lang::En => include_str!(concat!("../../data/i18n/", $dir, "/en.json")),
+                Lang::Fr => include_str!(concat!("../../data/i18n/", $dir, "/fr.json")),
+                Lang::Ru => include_str!(concat!("../../data/i18n/", $dir, "/ru.json")),
+                Lang::Es => include_str!(concat!("../../data/i18n/", $dir, "/es.json")),
+            });
+            #[cfg(not(feature = "all-languages"))]
+            return (lang == Lang::En).then_some(include_str!(concat!(
+                "../../data/i18n/",
+                $dir,
+                "/en.json"
+            )));
+        }
+    };
+}
+
+#[cfg(feature = "progress")]
+catalogue_part!(progress_part, "progress");
+#[cfg(feature = "indicators")]
+catalogue_part!(indicators_part, "indicators");
+#[cfg(feature = "reporting")]
+catalogue_part!(reporting_part, "reporting");
+
+/// The parts of `lang`'s catalogue built in besides its main file.
+#[cfg_attr(
+    not(any(feature = "progress", feature = "indicators", feature = "reporting")),
+    allow(unused_variables)
+)]
+fn built_in_parts(lang: Lang) -> Vec<&'static str> {
+    #[allow(unused_mut)]
+    let mut parts: Vec<&'static str> = Vec::new();
+    #[cfg(feature = "progress")]
+    parts.extend(progress_part(lang));
+    #[cfg(feature = "indicators")]
+    parts.extend(indicators_part(lang));
+    #[cfg(feature = "reporting")]
+    parts.extend(reporting_part(lang));
+    parts
 }
 
 fn english() -> &'static Catalog {

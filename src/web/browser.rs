@@ -59,7 +59,7 @@ use crate::core::chart::{pillar_key, theme_key, NumberFormat};
 use crate::core::declaration::Declaration;
 use crate::core::i18n::{Arg, Lang};
 use crate::core::import::ImportReport;
-use crate::core::model::{Activity, Dataset, Part, Pillar, Sdg, Status, Track};
+use crate::core::model::{Activity, Part, Pillar, Sdg, Status, Track};
 use crate::core::query::{
     hash_string, highlight, parse_hash, parse_part, safe_url, BrowserQuery, HashState,
     ParagraphCounts, ParagraphHit, SearchIndex, MAX_QUERY_CHARS,
@@ -1973,10 +1973,6 @@ impl Shell for Widget {
         }
     }
 
-    fn report(&self) -> &ImportReport {
-        &self.report
-    }
-
     fn teardown(&mut self) {
         self.cancel_timer();
         self.timer_fn = None;
@@ -1987,8 +1983,10 @@ impl Shell for Widget {
 }
 
 impl LiveTarget for Widget {
-    fn shown(&self) -> &Dataset {
-        &self.report.dataset
+    type Data = ImportReport;
+
+    fn shown(&self) -> &SharedReport {
+        &self.report
     }
 
     fn host(&self) -> &Element {

@@ -26,7 +26,7 @@ use super::shell::{widget_class, Mounted, Shell};
 use super::timer::Timeout;
 use super::widget::{
     dataset_note, file_picker, host_attr, loading_note, report_detail, show_problems, status_key,
-    HIGHLIGHT_MS,
+    ProblemList, HIGHLIGHT_MS,
 };
 use crate::core::aggregate::{
     summarize, DeclarationIndex, GroupProgress, Summary, SummaryOptions, Tally,
@@ -41,7 +41,7 @@ use crate::core::import::ImportReport;
 use crate::core::layout::{
     tooltip_size, BarLayout, FocusKey, LineLayout, TextMeasure, TooltipPlace, TooltipShift,
 };
-use crate::core::model::{Dataset, Part, Pillar, Status};
+use crate::core::model::{Part, Pillar, Status};
 use crate::render::{bars_svg, draw_bars, draw_lines, lines_svg, DrawState, Palette, FONT_FAMILY};
 use plotters::prelude::*;
 use std::cell::RefCell;
@@ -938,7 +938,7 @@ impl Widget {
         show_problems(
             &self.host,
             &self.parts.problems,
-            &self.report,
+            &ProblemList::of(&self.report),
             &self.locale,
             self.rtl,
         );
@@ -1936,10 +1936,6 @@ impl Shell for Widget {
         }
     }
 
-    fn report(&self) -> &ImportReport {
-        &self.report
-    }
-
     fn teardown(&mut self) {
         self.highlight = None;
         clear(&self.parts.root);
@@ -1948,8 +1944,10 @@ impl Shell for Widget {
 }
 
 impl LiveTarget for Widget {
-    fn shown(&self) -> &Dataset {
-        &self.report.dataset
+    type Data = ImportReport;
+
+    fn shown(&self) -> &SharedReport {
+        &self.report
     }
 
     fn host(&self) -> &Element {

@@ -1,7 +1,13 @@
-//! Loading data for a widget: the embedded sample, an export fetched from a
-//! URL, or data handed over by the page (`handle.update(data)`), imported by
-//! `core`. Fetched bytes and JS values become an `ImportReport` here and
-//! nothing JS-shaped goes deeper.
+//! Loading data for a widget: the sample, an export fetched from a URL, or
+//! data handed over by the page (`handle.update(data)`), read by `core`.
+//! What a widget shows is a [`Feed`]: the activities' `ImportReport` (the
+//! chart, the browser) or the indicators and reporting tables
+//! (`core::progress::ProgressImport`, see `web::progress`). Fetched bytes and
+//! JS values become one of those here and nothing JS-shaped goes deeper.
+//!
+//! A workbook (.xlsx, .ods) is read by a module of its own, which the loader
+//! fetches only when a page gives one ([`read_data`]): its sheets come back
+//! as text that the widget's module reads like any other input.
 //!
 //! Several widgets on one page with the same `src` share one fetch and one
 //! parse: the first asks, the others wait on the same promise, and the first to
@@ -11,29 +17,106 @@
 //! has loaded; and the package's address, where the sample is fetched from
 //! when a widget has no `src` (it is not built in).
 
+use super::locale::Locale;
+use super::widget::{describe_changes, report_detail};
 use crate::core::import::ImportReport;
+use std::any::Any;
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Response;
 
-/// A loaded dataset, shared between the widgets that show it.
+/// A loaded set of activities, shared between the widgets that show it.
 pub type SharedReport = Rc<ImportReport>;
+
+/// The kind of data a widget shows, as loading and live data handle it:
+/// how it is read from what a page gives, what a widget shows before it,
+/// what its events say and what changed from one version to the next.
+pub trait Feed: Sized + 'static {
+    /// The file beside kyoto.js that a widget without `src` shows.
+    const SAMPLE: &'static str;
+
+    /// Reads data given by the page or fetched: a JS string, bytes
+    /// (`ArrayBuffer`, `Uint8Array`) or a JSON-shaped object. `name` names it
+    /// in messages and may tell what it holds (a URL, a file's name).
+    fn read(data: &JsValue, name: &str) -> Result<Self, String>;
+
+    /// Whether `data` is a workbook, which the workbook module turns into
+    /// text first (see [`read_data`]).
+    fn is_workbook(_data: &JsValue) -> bool {
+        false
+    }
+
+    /// What a widget shows before its first data: one value per kind and
+    /// page, so that a widget tells it apart by pointer.
+    fn empty() -> Rc<Self>;
+
+    /// The detail of `kyoto:loaded` and `kyoto:updated`: counts and the
+    /// problems of the validation.
+    fn detail(&self) -> JsValue;
+
+    /// What changed from `old` to `new`.
+    fn changes(old: &Self, new: &Self, locale: &Locale) -> Changes;
+}
+
+/// What changed between two versions of a widget's data.
+pub struct Changes {
+    /// Whether anything did (a poll that brings the same data changes nothing).
+    pub any: bool,
+    /// The paragraphs whose data changed, to highlight.
+    pub paragraphs: BTreeSet<u8>,
+    /// The sentence that announces the change, if any.
+    pub announcement: Option<String>,
+}
+
+impl Feed for ImportReport {
+    const SAMPLE: &'static str = "sample-activities.json";
+
+    fn read(data: &JsValue, _name: &str) -> Result<Self, String> {
+        import_value(data)
+    }
+
+    fn empty() -> Rc<Self> {
+        EMPTY.with(Rc::clone)
+    }
+
+    fn detail(&self) -> JsValue {
+        report_detail(self)
+    }
+
+    fn changes(old: &Self, new: &Self, locale: &Locale) -> Changes {
+        let (diff, announcement) = describe_changes(&old.dataset, &new.dataset, locale);
+        Changes {
+            any: !diff.is_empty(),
+            paragraphs: diff.paragraphs,
+            announcement,
+        }
+    }
+}
 
 enum Entry {
     /// The fetch is under way: the promise resolves to an ArrayBuffer or rejects with a message.
     Pending(js_sys::Promise),
-    /// Fetched and parsed.
-    Ready(Result<SharedReport, String>),
+    /// Fetched and read (as the [`Feed`] of the widgets that asked).
+    Ready(Result<Rc<dyn Any>, String>),
+}
+
+/// The loader's functions, set by kyoto.js.
+struct Loader {
+    /// URL → promise of an ArrayBuffer, one download per URL for the page.
+    fetch: js_sys::Function,
+    /// The package's address.
+    base: String,
+    /// A workbook's bytes → promise of its sheets as text (the workbook
+    /// module, loaded on first use).
+    workbook: Option<js_sys::Function>,
 }
 
 thread_local! {
     static CACHE: RefCell<HashMap<String, Entry>> = RefCell::new(HashMap::new());
-    /// The loader's fetch (URL → promise of an ArrayBuffer) and the
-    /// package's address, set by kyoto.js.
-    static LOADER: RefCell<Option<(js_sys::Function, String)>> = const { RefCell::new(None) };
+    static LOADER: RefCell<Option<Loader>> = const { RefCell::new(None) };
     static EMPTY: SharedReport = Rc::new(ImportReport {
         dataset: Default::default(),
         problems: Vec::new(),
@@ -51,25 +134,52 @@ pub fn loaded_hash(url: &str) -> Option<u64> {
     HASHES.with(|h| h.borrow().get(url).copied())
 }
 
-/// Sets the fetch every download of this module goes through and the
-/// package's address (kyoto.js calls it once per instance).
+/// Sets the fetch every download of this module goes through, the
+/// package's address, and the workbook reader (kyoto.js calls it once per
+/// instance).
 #[wasm_bindgen::prelude::wasm_bindgen(js_name = setLoader)]
-pub fn set_loader(fetch: js_sys::Function, base: String) {
-    LOADER.with(|l| *l.borrow_mut() = Some((fetch, base)));
+pub fn set_loader(fetch: js_sys::Function, base: String, workbook: Option<js_sys::Function>) {
+    LOADER.with(|l| {
+        *l.borrow_mut() = Some(Loader {
+            fetch,
+            base,
+            workbook,
+        })
+    });
 }
 
-/// The sample's URL: `sample-activities.json` beside kyoto.js, or beside the
-/// page when the module is used without the loader.
-pub fn sample_url() -> String {
-    let base = LOADER.with(|l| l.borrow().as_ref().map(|(_, b)| b.clone()));
-    format!("{}sample-activities.json", base.unwrap_or_default())
+/// The sample's URL: `D::SAMPLE` beside kyoto.js, or beside the page when
+/// the module is used without the loader.
+pub fn sample_url<D: Feed>() -> String {
+    let base = LOADER.with(|l| l.borrow().as_ref().map(|l| l.base.clone()));
+    format!("{}{}", base.unwrap_or_default(), D::SAMPLE)
 }
 
 /// Whether a widget shows nothing of its own yet: it has a `src` (or its
 /// `data-` twin) and nothing from it has loaded.
-pub fn shows_stand_in(report: &SharedReport, host: &web_sys::Element) -> bool {
-    Rc::ptr_eq(report, &empty_report())
-        && (host.has_attribute("src") || host.has_attribute("data-src"))
+pub fn shows_stand_in<D: Feed>(shown: &Rc<D>, host: &web_sys::Element) -> bool {
+    Rc::ptr_eq(shown, &D::empty()) && (host.has_attribute("src") || host.has_attribute("data-src"))
+}
+
+/// Reads data given by the page, fetched, polled or dropped as `D`: a
+/// workbook goes through the workbook module first (loaded by kyoto.js on
+/// first use), everything else is read at once.
+pub async fn read_data<D: Feed>(data: JsValue, name: &str) -> Result<D, String> {
+    if !D::is_workbook(&data) {
+        return D::read(&data, name);
+    }
+    let reader = LOADER.with(|l| l.borrow().as_ref().and_then(|l| l.workbook.clone()));
+    let Some(reader) = reader else {
+        return Err("a workbook (.xlsx or .ods), and this page has no workbook reader: load the widgets with kyoto.js, or give CSV or JSON".into());
+    };
+    let sheets = reader
+        .call1(&JsValue::NULL, &data)
+        .map(|p| js_sys::Promise::resolve(&p))
+        .map_err(|e| js_message(&e))?;
+    let sheets = JsFuture::from(sheets)
+        .await
+        .map_err(|e| format!("the workbook reader failed: {}", js_message(&e)))?;
+    D::read(&sheets, name)
 }
 
 /// A report with no activity: what a widget shows while its first data
@@ -86,14 +196,24 @@ pub fn load_counts() -> Vec<u32> {
     vec![FETCHES.with(|f| *f.borrow()), PARSES.with(|p| *p.borrow())]
 }
 
+/// The value cached for a URL as a `D`.
+fn as_feed<D: Feed>(cached: &Result<Rc<dyn Any>, String>, url: &str) -> Result<Rc<D>, String> {
+    match cached {
+        Ok(any) => Rc::clone(any)
+            .downcast::<D>()
+            .map_err(|_| format!("{url} is shown by a widget of another kind on this page")),
+        Err(e) => Err(e.clone()),
+    }
+}
+
 /// Loads `url` (resolved against the page), sharing the fetch and the parse
 /// with every other widget that loads the same URL.
-pub async fn load_shared(url: &str) -> Result<SharedReport, String> {
+pub async fn load_shared<D: Feed>(url: &str) -> Result<Rc<D>, String> {
     let key = absolute(url);
     let promise = CACHE.with(|c| {
         let mut c = c.borrow_mut();
         match c.get(&key) {
-            Some(Entry::Ready(r)) => Err(r.clone()),
+            Some(Entry::Ready(r)) => Err(as_feed::<D>(r, url)),
             Some(Entry::Pending(p)) => Ok(p.clone()),
             None => {
                 let p = fetch_bytes(&key);
@@ -107,25 +227,40 @@ pub async fn load_shared(url: &str) -> Result<SharedReport, String> {
         Err(ready) => return ready,
     };
     let fetched = JsFuture::from(promise).await;
-    CACHE.with(|c| {
-        let mut c = c.borrow_mut();
-        if let Some(Entry::Ready(r)) = c.get(&key) {
-            return r.clone();
+    if let Some(ready) = ready::<D>(&key, url) {
+        return ready;
+    }
+    let result: Result<Rc<dyn Any>, String> = match fetched {
+        Ok(buf) => {
+            // Hashed and read in blocks, not copied in whole (see `source`).
+            let hash = super::source::content_hash(&buf);
+            HASHES.with(|h| h.borrow_mut().insert(key.clone(), hash));
+            let read = if D::is_workbook(&buf) {
+                read_data::<D>(buf, url).await
+            } else {
+                D::read(&buf, url)
+            };
+            PARSES.with(|p| *p.borrow_mut() += 1);
+            read.map(|d| Rc::new(d) as Rc<dyn Any>)
+                .map_err(|e| format!("{url}: {e}"))
         }
-        let result = match fetched {
-            Ok(buf) => {
-                PARSES.with(|p| *p.borrow_mut() += 1);
-                // Read in blocks, not copied in whole (see `source`).
-                let hash = super::source::content_hash(&buf);
-                HASHES.with(|h| h.borrow_mut().insert(key.clone(), hash));
-                super::source::import_buffer(&buf)
-                    .map(Rc::new)
-                    .map_err(|e| format!("{url}: {e}"))
-            }
-            Err(e) => Err(js_message(&e)),
-        };
-        c.insert(key, Entry::Ready(result.clone()));
-        result
+        Err(e) => Err(js_message(&e)),
+    };
+    // Another widget of the same URL may have read it while a workbook was
+    // converted: the first result stays.
+    if let Some(ready) = ready::<D>(&key, url) {
+        return ready;
+    }
+    let out = as_feed::<D>(&result, url);
+    CACHE.with(|c| c.borrow_mut().insert(key, Entry::Ready(result)));
+    out
+}
+
+/// The result already read for `key`, if any.
+fn ready<D: Feed>(key: &str, url: &str) -> Option<Result<Rc<D>, String>> {
+    CACHE.with(|c| match c.borrow().get(key) {
+        Some(Entry::Ready(r)) => Some(as_feed::<D>(r, url)),
+        _ => None,
     })
 }
 
@@ -146,7 +281,7 @@ fn fetch_bytes(url: &str) -> js_sys::Promise {
     let shared = LOADER.with(|l| {
         l.borrow()
             .as_ref()
-            .map(|(fetch, _)| fetch.call1(&JsValue::NULL, &JsValue::from_str(url)))
+            .map(|l| l.fetch.call1(&JsValue::NULL, &JsValue::from_str(url)))
     });
     match shared {
         Some(Ok(p)) => return js_sys::Promise::resolve(&p),

@@ -11,19 +11,17 @@
 //! hidden and resumes, with a request at once if one is due, when it shows.
 
 use super::data::{
-    absolute, empty_report, import_value, js_message, load_shared, loaded_hash, sample_url,
-    SharedReport,
+    absolute, js_message, load_shared, loaded_hash, read_data, sample_url, Changes, Feed,
 };
 use super::dom::set_hidden;
 use super::events::batch;
 use super::listen::Listener;
 use super::locale::Locale;
-use super::source::{content_hash, import_buffer};
+use super::source::content_hash;
 use super::timer::{clear_timeout, set_timeout};
-use super::widget::{describe_changes, host_attr, number_array};
+use super::widget::{host_attr, number_array};
 use crate::core::i18n::{Arg, Catalog};
 use crate::core::live::{next_delay_ms, parse_poll, timeout_ms};
-use crate::core::model::Dataset;
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::rc::{Rc, Weak};
@@ -51,8 +49,10 @@ pub enum Origin {
 /// to do with new data, an unchanged poll or a failure is the same for every
 /// widget and written once here.
 pub trait LiveTarget: Sized + 'static {
-    /// The dataset shown now.
-    fn shown(&self) -> &Dataset;
+    /// The kind of data the widget shows.
+    type Data: Feed;
+    /// The data shown now.
+    fn shown(&self) -> &Rc<Self::Data>;
     /// The widget's language.
     fn locale(&self) -> &Locale;
     /// The widget's live-data state.
@@ -66,11 +66,11 @@ pub trait LiveTarget: Sized + 'static {
     fn emit_event(&self, name: &str, detail: &JsValue);
     /// Shows why pushed or dropped data could not be used (the data stays).
     fn show_failure(&mut self, message: &str);
-    /// Shows `report`, highlights the paragraphs in `changed` (none when
-    /// `None`) and emits `kyoto:updated` with the report and `detail`.
+    /// Shows `data`, highlights the paragraphs in `changed` (none when
+    /// `None`) and emits `kyoto:updated` with its detail and `detail`.
     fn show_update(
         &mut self,
-        report: SharedReport,
+        data: Rc<Self::Data>,
         changed: Option<BTreeSet<u8>>,
         detail: &[(&str, JsValue)],
     );
@@ -81,7 +81,7 @@ pub trait LiveTarget: Sized + 'static {
     /// download applies only if its number is still the newest.
     fn generation(&mut self) -> &mut u64;
     /// Shows the first data of a `src` (or the sample) and fires `kyoto:loaded`.
-    fn show_loaded(&mut self, report: SharedReport);
+    fn show_loaded(&mut self, data: Rc<Self::Data>);
 
     /// Starts, changes or stops polling `src` as the `poll` attribute says.
     fn poll_src(&mut self, src: Option<&str>) {
@@ -107,19 +107,22 @@ pub trait LiveTarget: Sized + 'static {
     }
 
     /// New data arrived and validated: shown with what changed highlighted
-    /// and announced (a poll that brings the same activities changes nothing).
-    fn live_data(&mut self, report: SharedReport, origin: Origin) {
-        let (changes, announcement) =
-            describe_changes(self.shown(), &report.dataset, self.locale());
-        if origin == Origin::Poll && changes.is_empty() {
+    /// and announced (a poll that brings the same data changes nothing).
+    fn live_data(&mut self, data: Rc<Self::Data>, origin: Origin) {
+        let Changes {
+            any,
+            paragraphs: changed_paragraphs,
+            announcement,
+        } = Self::Data::changes(self.shown(), &data, self.locale());
+        if origin == Origin::Poll && !any {
             return self.live_unchanged();
         }
         self.set_stale(false, "");
-        let paragraphs = number_array(&changes.paragraphs);
+        let paragraphs = number_array(&changed_paragraphs);
         // A file is a new dataset, not an update of the one shown.
-        let changed = (origin != Origin::File).then_some(changes.paragraphs);
+        let changed = (origin != Origin::File).then_some(changed_paragraphs);
         self.show_update(
-            report,
+            data,
             changed,
             &[
                 ("origin", origin_name(origin).into()),
@@ -167,8 +170,8 @@ pub fn load_src<W: LiveTarget>(widget: &Rc<RefCell<W>>, src: Option<String>) {
     drop(w);
     let src = src.filter(|s| !s.trim().is_empty());
     super::fault::spawn(async move {
-        let url = src.clone().unwrap_or_else(sample_url);
-        let result = load_shared(&url).await;
+        let url = src.clone().unwrap_or_else(sample_url::<W::Data>);
+        let result = load_shared::<W::Data>(&url).await;
         let Some(w) = weak.upgrade() else {
             return;
         };
@@ -179,11 +182,11 @@ pub fn load_src<W: LiveTarget>(widget: &Rc<RefCell<W>>, src: Option<String>) {
         if *w.generation() != generation {
             return; // a newer src, update() or live data came first
         }
-        if src.is_none() && !std::ptr::eq(w.shown(), &empty_report().dataset) {
+        if src.is_none() && !Rc::ptr_eq(w.shown(), &W::Data::empty()) {
             return; // data came before the sample (a channel, a dropped file)
         }
         match result {
-            Ok(report) => w.show_loaded(report),
+            Ok(data) => w.show_loaded(data),
             Err(message) => w.show_failure(&message),
         }
         if src.is_some() {
@@ -355,34 +358,47 @@ fn poll_now<W: LiveTarget + 'static>(state: &Rc<RefCell<PollState<W>>>) {
     };
     let weak = Rc::downgrade(state);
     super::fault::spawn(async move {
-        let result = request(&url, headers, &controller, timeout_ms(every_ms)).await;
+        let answer = request(&url, headers, &controller, timeout_ms(every_ms)).await;
+        // New bytes are read before the poller's state is touched again (a
+        // workbook goes through the workbook module first).
+        let polled = match answer {
+            Ok((Answer::Unchanged, _, _)) => Polled::Unchanged,
+            Ok((Answer::Bytes(buf), etag, last_modified)) => {
+                let hash = content_hash(&buf);
+                let known = weak
+                    .upgrade()
+                    .and_then(|s| s.try_borrow().ok().map(|s| s.hash == Some(hash)));
+                match known {
+                    None => return,
+                    Some(true) => Polled::Same(etag, last_modified),
+                    Some(false) => match read_data::<W::Data>(buf, &url).await {
+                        Ok(data) => Polled::New(Rc::new(data), hash, etag, last_modified),
+                        Err(e) => Polled::Failed(format!("{url}: {e}")),
+                    },
+                }
+            }
+            Err(message) => Polled::Failed(message),
+        };
         let Some(state) = weak.upgrade() else { return };
         let (target, outcome) = {
             let Ok(mut s) = state.try_borrow_mut() else {
                 return;
             };
             s.in_flight = None;
-            let outcome = match result {
-                Ok((Answer::Unchanged, _, _)) => Ok(None),
-                Ok((Answer::Bytes(buf), etag, last_modified)) => {
-                    let h = content_hash(&buf);
-                    if s.hash == Some(h) {
-                        s.etag = etag.or(s.etag.take());
-                        s.last_modified = last_modified.or(s.last_modified.take());
-                        Ok(None)
-                    } else {
-                        match import_buffer(&buf) {
-                            Ok(report) => {
-                                s.hash = Some(h);
-                                s.etag = etag;
-                                s.last_modified = last_modified;
-                                Ok(Some(Rc::new(report)))
-                            }
-                            Err(e) => Err(format!("{url}: {e}")),
-                        }
-                    }
+            let outcome = match polled {
+                Polled::Unchanged => Ok(None),
+                Polled::Same(etag, last_modified) => {
+                    s.etag = etag.or(s.etag.take());
+                    s.last_modified = last_modified.or(s.last_modified.take());
+                    Ok(None)
                 }
-                Err(message) => Err(message),
+                Polled::New(data, hash, etag, last_modified) => {
+                    s.hash = Some(hash);
+                    s.etag = etag;
+                    s.last_modified = last_modified;
+                    Ok(Some(data))
+                }
+                Polled::Failed(message) => Err(message),
             };
             s.failures = if outcome.is_ok() {
                 0
@@ -401,11 +417,22 @@ fn poll_now<W: LiveTarget + 'static>(state: &Rc<RefCell<PollState<W>>>) {
             return;
         };
         match outcome {
-            Ok(Some(report)) => t.live_data(report, Origin::Poll),
+            Ok(Some(data)) => t.live_data(data, Origin::Poll),
             Ok(None) => t.live_unchanged(),
             Err(message) => t.live_failed(&message, Origin::Poll),
         };
     });
+}
+
+/// What one poll brought.
+enum Polled<D> {
+    /// A 304.
+    Unchanged,
+    /// The bytes last read, with the answer's validators.
+    Same(Option<String>, Option<String>),
+    /// New data, its bytes' hash and the answer's validators.
+    New(Rc<D>, u64, Option<String>, Option<String>),
+    Failed(String),
 }
 
 /// Fetches `url` with the conditional headers; a timeout aborts it.
@@ -500,16 +527,7 @@ impl Channel {
                     data = js_sys::Reflect::get(&data, &"data".into()).unwrap_or(JsValue::NULL);
                 }
             }
-            let result = import_value(&data);
-            if let Some(t) = target.upgrade() {
-                let _events = super::events::batch();
-                if let Ok(mut t) = t.try_borrow_mut() {
-                    match result {
-                        Ok(report) => t.live_data(Rc::new(report), Origin::Push),
-                        Err(message) => t.live_failed(&message, Origin::Push),
-                    }
-                }
-            }
+            push_data(data, target.clone(), Origin::Push);
         });
         Some(Channel {
             channel,
@@ -530,24 +548,50 @@ impl Drop for Channel {
     }
 }
 
-/// Reads a file the user dropped or picked and hands the import to `target`.
+/// Hands data pushed by the page (`update()`, a channel's message) to
+/// `target`: at once, or once the workbook module has read it.
+pub fn push_data<W: LiveTarget + 'static>(data: JsValue, target: Weak<RefCell<W>>, origin: Origin) {
+    if W::Data::is_workbook(&data) {
+        super::fault::spawn(async move {
+            let result = read_data::<W::Data>(data, "data").await;
+            deliver(&target, result, origin);
+        });
+    } else {
+        deliver(&target, W::Data::read(&data, "data"), origin);
+    }
+}
+
+/// Shows new data, or why it could not be used, in `target` (if it is still there).
+fn deliver<W: LiveTarget>(
+    target: &Weak<RefCell<W>>,
+    result: Result<W::Data, String>,
+    origin: Origin,
+) {
+    let Some(t) = target.upgrade() else {
+        return;
+    };
+    let _events = super::events::batch();
+    let Ok(mut w) = t.try_borrow_mut() else {
+        return;
+    };
+    match result {
+        Ok(data) => w.live_data(Rc::new(data), origin),
+        Err(message) => w.live_failed(&message, origin),
+    }
+}
+
+/// Reads a file the user dropped or picked and hands it to `target`.
 /// Nothing leaves the browser.
 pub fn read_file<W: LiveTarget + 'static>(file: web_sys::File, target: Weak<RefCell<W>>) {
     let name = file.name();
     super::fault::spawn(async move {
         let result = match JsFuture::from(file.array_buffer()).await {
-            Ok(buf) => import_buffer(&buf).map_err(|e| format!("{name}: {e}")),
+            Ok(buf) => read_data::<W::Data>(buf, &name)
+                .await
+                .map_err(|e| format!("{name}: {e}")),
             Err(e) => Err(format!("Could not read {name}: {}", js_message(&e))),
         };
-        if let Some(t) = target.upgrade() {
-            let _events = super::events::batch();
-            if let Ok(mut t) = t.try_borrow_mut() {
-                match result {
-                    Ok(report) => t.live_data(Rc::new(report), Origin::File),
-                    Err(message) => t.live_failed(&message, Origin::File),
-                }
-            }
-        }
+        deliver(&target, result, Origin::File);
     });
 }
 

@@ -5,11 +5,17 @@
 //! [`crate::core::import::ImportReport`], and back come effects to apply.
 
 // A wasm module is built per widget (Cargo features `chart`, `browser`,
-// `compare`); the shared modules below then have parts one widget never
-// calls, which the linker drops.
+// `compare`, `indicators`, `reporting`, `workbook`); the shared modules below
+// then have parts one widget never calls, which the linker drops.
 #![cfg_attr(
-    not(all(feature = "chart", feature = "browser", feature = "compare")),
-    allow(dead_code, unused_imports)
+    not(all(
+        feature = "chart",
+        feature = "browser",
+        feature = "compare",
+        feature = "indicators",
+        feature = "reporting"
+    )),
+    allow(dead_code, unused_imports, unused_macros)
 )]
 
 mod announce;
@@ -25,13 +31,21 @@ mod data;
 mod dom;
 mod events;
 mod fault;
+#[cfg(feature = "indicators")]
+mod indicators;
 mod listen;
 mod live;
 mod locale;
+#[cfg(feature = "progress")]
+mod progress;
+#[cfg(feature = "reporting")]
+mod reporting;
 mod shell;
 mod source;
 mod timer;
 mod widget;
+#[cfg(feature = "workbook")]
+mod workbook;
 
 use wasm_bindgen::prelude::*;
 
@@ -39,6 +53,12 @@ use wasm_bindgen::prelude::*;
 pub use browser::ParagraphBrowser;
 #[cfg(feature = "chart")]
 pub use chart::PillarChart;
+#[cfg(feature = "indicators")]
+pub use indicators::KyotoIndicators;
+#[cfg(feature = "reporting")]
+pub use reporting::KyotoReporting;
+#[cfg(feature = "workbook")]
+pub use workbook::workbook_sheets;
 
 /// Runs once when the module is instantiated: installs the panic hook. The
 /// loader (kyoto.js) registers the custom elements and mounts the widgets.

@@ -6,11 +6,10 @@
 //! `level()`, the browser's `setQuery()`) go in an `impl` block of their own
 //! that uses [`Handle::read`] and [`Handle::with`].
 
-use super::data::import_value;
+use super::data::Feed;
 use super::events::{batch, Emitter};
-use super::live::{load_src, LiveTarget, Origin};
-use super::widget::{apply_options, host_attr, report_detail};
-use crate::core::import::ImportReport;
+use super::live::{load_src, push_data, LiveTarget, Origin};
+use super::widget::{apply_options, host_attr};
 use std::any::Any;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -25,8 +24,6 @@ pub trait Shell: LiveTarget {
     /// Applies a changed attribute of the host element that is the widget's
     /// own: the shell handles `src`, `poll` and `channel`.
     fn attribute(&mut self, name: &str, value: Option<&str>);
-    /// The data shown and its validation report.
-    fn report(&self) -> &ImportReport;
     /// Stops the widget's timers and empties its shadow root (`destroy()`).
     fn teardown(&mut self);
 }
@@ -90,14 +87,18 @@ impl<W: Shell> Handle<W> {
 
     /// Shows new data handed over by the page (`update()`).
     pub fn update(&self, data: &JsValue) {
-        self.with(|w| {
+        let Some(widget) = self.widget() else {
+            return;
+        };
+        let _events = batch();
+        {
+            let Ok(mut w) = widget.try_borrow_mut() else {
+                return;
+            };
             // Data pushed by the page wins over a download still under way.
             *w.generation() += 1;
-            match import_value(data) {
-                Ok(report) => w.live_data(Rc::new(report), Origin::Push),
-                Err(message) => w.live_failed(&message, Origin::Push),
-            }
-        });
+        }
+        push_data(data.clone(), Rc::downgrade(&widget), Origin::Push);
     }
 
     /// Renders again (`render()`).
@@ -130,8 +131,7 @@ impl<W: Shell> Handle<W> {
     /// The data shown: counts, title, date and validation report, as the
     /// detail of `kyoto:loaded` gives them (`detail()`).
     pub fn detail(&self) -> JsValue {
-        self.read(|w| report_detail(w.report()))
-            .unwrap_or(JsValue::NULL)
+        self.read(|w| w.shown().detail()).unwrap_or(JsValue::NULL)
     }
 
     /// Removes every listener, observer and timer and empties the shadow

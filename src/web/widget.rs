@@ -83,6 +83,29 @@ pub(crate) fn report_detail(report: &ImportReport) -> JsValue {
     detail.into()
 }
 
+/// The problems of an input as a widget lists them: rows read and loaded,
+/// and each problem with the sheet or file it is in ("sheet 'responses'",
+/// translated), when the input has several.
+pub(crate) struct ProblemList<'a> {
+    /// Data rows read.
+    pub(crate) read: usize,
+    /// Rows loaded.
+    pub(crate) loaded: usize,
+    /// Each problem, after the place of its sheet or file if any.
+    pub(crate) problems: Vec<(Option<String>, &'a Problem)>,
+}
+
+impl ProblemList<'_> {
+    /// The problems of an activity import.
+    pub(crate) fn of(report: &ImportReport) -> ProblemList<'_> {
+        ProblemList {
+            read: report.rows_read,
+            loaded: report.dataset.activities.len(),
+            problems: report.problems.iter().map(|p| (None, p)).collect(),
+        }
+    }
+}
+
 /// Shows a quiet summary of the rows that were skipped or trimmed, with the
 /// list of problems behind a disclosure, in the widget's language. The rule
 /// of each problem is the importer's English text (`core::import` writes it
@@ -91,12 +114,13 @@ pub(crate) fn report_detail(report: &ImportReport) -> JsValue {
 pub(crate) fn show_problems(
     host: &Element,
     target: &Element,
-    report: &ImportReport,
+    list: &ProblemList<'_>,
     locale: &Locale,
     rtl: bool,
 ) {
     clear(target);
-    let (errors, warnings) = (report.error_count(), report.warning_count());
+    let errors = list.problems.iter().filter(|(_, p)| p.is_error()).count();
+    let warnings = list.problems.len() - errors;
     if errors + warnings == 0 {
         set_hidden(target, true);
         return;
@@ -108,17 +132,17 @@ pub(crate) fn show_problems(
     let summary = locale.counted(
         "import.summary",
         &[
-            ("read", report.rows_read),
-            ("loaded", report.dataset.activities.len()),
+            ("read", list.read),
+            ("loaded", list.loaded),
             ("errors", errors),
             ("warnings", warnings),
         ],
         &[],
     );
     append(&details, &text_el(&doc, "summary", "", &summary));
-    let list = el(&doc, "ul", "");
+    let ul = el(&doc, "ul", "");
     const SHOWN: usize = 100;
-    for p in report.problems.iter().take(SHOWN) {
+    for (file, p) in list.problems.iter().take(SHOWN) {
         let li = el(&doc, "li", "");
         let rule = maybe_english(&doc, "span", "", &p.rule, locale.lang != Lang::En, rtl);
         let rule_slot = slot(0);
@@ -126,7 +150,14 @@ pub(crate) fn show_problems(
             Severity::Error => "import.severity.error",
             Severity::Warning => "import.severity.warning",
         });
-        let place = problem_place(p, locale);
+        let mut place = problem_place(p, locale);
+        if let Some(file) = file {
+            place = if place.is_empty() {
+                file.clone()
+            } else {
+                locale.join(&[file.clone(), place])
+            };
+        }
         let line = if place.is_empty() {
             locale.text.format(
                 "import.problem.file",
@@ -146,17 +177,17 @@ pub(crate) fn show_problems(
             )
         };
         append_message(&doc, &li, &line, &[rule]);
-        append(&list, &li);
+        append(&ul, &li);
     }
-    if report.problems.len() > SHOWN {
+    if list.problems.len() > SHOWN {
         let more = locale.counted(
             "import.more",
-            &[("count", report.problems.len() - SHOWN)],
+            &[("count", list.problems.len() - SHOWN)],
             &[],
         );
-        append(&list, &text_el(&doc, "li", "", &more));
+        append(&ul, &text_el(&doc, "li", "", &more));
     }
-    append(&details, &list);
+    append(&details, &ul);
     append(target, &details);
     set_hidden(target, false);
 }

@@ -21,15 +21,19 @@
 //! Nothing here panics on any input: hostile input gives problems or an
 //! error value.
 
+pub mod changes;
 pub mod model;
 mod read;
 pub mod reporting;
+mod sheets;
 pub mod status;
 #[cfg(feature = "workbook")]
 mod workbook;
 
 pub use model::*;
 pub use read::{format_number, parse_number};
+#[cfg(feature = "workbook")]
+pub use sheets::workbook_sheets;
 #[cfg(feature = "workbook")]
 pub use workbook::read_workbook;
 

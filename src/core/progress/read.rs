@@ -31,9 +31,7 @@ pub(crate) enum CellValue {
     Number(f64),
     /// A boolean cell (workbook, JSON).
     Bool(bool),
-    /// A date cell (workbook). Only workbooks make dates: without the
-    /// `workbook` feature nothing does.
-    #[cfg_attr(not(feature = "workbook"), allow(dead_code))]
+    /// A date cell (a workbook, or its sheets as text).
     Date(PartialDate),
     /// A spreadsheet error (`#N/A`) or a JSON value that is no cell (an
     /// object): what to say about it.
@@ -552,7 +550,11 @@ pub(crate) fn file_sources(
         problems.push(file_problem(Problem::file_error("the file is empty")));
         return Ok(());
     }
-    if body.starts_with(['{', '[']) {
+    if super::sheets::is_sheets(body) {
+        let (mut s, mut p) = super::sheets::read(name, body)?;
+        sources.append(&mut s);
+        problems.append(&mut p);
+    } else if body.starts_with(['{', '[']) {
         match json_sources(name, stem, body, limits) {
             Ok(mut s) => sources.append(&mut s),
             Err(message) => problems.push(file_problem(Problem::file_error(message))),

@@ -1,7 +1,7 @@
 // Types of kyoto-widgets' JS API (the loader kyoto.js).
 
 /** Which widget to mount. */
-export type WidgetKind = 'pillar-chart' | 'paragraph-browser';
+export type WidgetKind = 'pillar-chart' | 'paragraph-browser' | 'indicators' | 'reporting';
 
 /** Options of mount(); each may also be given as an attribute (or data- attribute). */
 export interface MountOptions {

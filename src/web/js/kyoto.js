@@ -3,11 +3,13 @@
 //   <script type="module" src="/kyoto/kyoto.js"></script>
 //   <kyoto-pillar-chart src="matrix.csv"></kyoto-pillar-chart>
 //   <div data-kyoto-widget="paragraph-browser" data-src="matrix.csv"></div>
+//   <kyoto-indicators src="progress.xlsx"></kyoto-indicators>
 //
-// Loading this module registers the custom elements <kyoto-pillar-chart> and
-// <kyoto-paragraph-browser> and mounts the elements with a data-kyoto-widget
-// attribute (for content systems that strip unknown tags), on load and
-// whenever they are inserted later.
+// Loading this module registers the custom elements <kyoto-pillar-chart>,
+// <kyoto-paragraph-browser>, <kyoto-indicators> and <kyoto-reporting> and
+// mounts the elements with a data-kyoto-widget attribute (for content
+// systems that strip unknown tags), on load and whenever they are inserted
+// later.
 //
 // A page that shows one kind of widget loads only that kind's WebAssembly
 // module (kyoto_chart, kyoto_browser), fetched when the first widget of that
@@ -15,6 +17,10 @@
 // comparison, loads the module that has them all (kyoto_widgets), so its
 // widgets share one instance and one parse of the same src; a kind that
 // appears later, when that module is not loaded, comes in its own module.
+// The indicators and reporting widgets always come in their own modules
+// (kyoto_indicators, kyoto_reporting): a page with both downloads their src
+// once and reads it once in each. A workbook (.xlsx, .ods) given to them is
+// read by the workbook module (kyoto_workbook), loaded only then.
 // What a widget needs besides its code comes as static files beside this
 // one, on demand: the interface text of a language other than English
 // (i18n/<lang>.json), the sample (sample-activities.json) when a widget has
@@ -32,15 +38,19 @@ const ATTRIBUTES = ['src', 'view', 'pillar', 'lang', 'theme', 'poll', 'height', 
 
 /** Widget kind → its class and its own module. */
 const KINDS = {
-  'pillar-chart': { cls: 'PillarChart', module: 'chart' },
-  'paragraph-browser': { cls: 'ParagraphBrowser', module: 'browser' },
+  'pillar-chart': { cls: 'PillarChart', module: 'chart', tag: 'kyoto-pillar-chart', shared: true },
+  'paragraph-browser': { cls: 'ParagraphBrowser', module: 'browser', tag: 'kyoto-paragraph-browser', shared: true },
+  indicators: { cls: 'KyotoIndicators', module: 'indicators', tag: 'kyoto-indicators' },
+  reporting: { cls: 'KyotoReporting', module: 'reporting', tag: 'kyoto-reporting' },
 };
-/** The module with every widget and the comparison. */
+/** The module with the chart, the browser and the comparison. */
 const ALL = 'widgets';
+/** Tag → kind. */
+const TAGS = Object.fromEntries(Object.entries(KINDS).map(([kind, k]) => [k.tag, kind]));
 
-/** The module a widget of `kind` runs in: the whole one once a page uses it, else the kind's own. */
+/** The module a widget of `kind` runs in: the whole one once a page uses it (for the kinds it has), else the kind's own. */
 function moduleFor(kind) {
-  return modules.has(ALL) ? ALL : KINDS[kind].module;
+  return KINDS[kind].shared && modules.has(ALL) ? ALL : KINDS[kind].module;
 }
 const LANGS = ['ar', 'en', 'es', 'fr', 'ru', 'zh'];
 
@@ -178,8 +188,14 @@ async function instantiate(name, generation) {
   const exports = await glue.default({ module_or_path: wasm });
   modules.get(name).exports = exports;
   glue.onPanic((message) => panicked(name, generation, message));
-  glue.setLoader(fetchShared, BASE.href);
+  glue.setLoader(fetchShared, BASE.href, readWorkbook);
   return glue;
+}
+
+/** A workbook's sheets as text, read by the workbook module (loaded on first use). */
+async function readWorkbook(bytes) {
+  const glue = await loadModule('workbook');
+  return glue.workbookSheets(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
 }
 
 /** Gives a module the catalogue of `code` before its widgets speak it. */
@@ -316,12 +332,12 @@ function release(element) {
 /**
  * Mounts a widget into any element and returns its handle
  * ({ update(data), render(), destroy(), ready, … }).
- * options: { kind: 'pillar-chart' | 'paragraph-browser', src, view, pillar, theme, lang, height, poll, channel }
+ * options: { kind: 'pillar-chart' | 'paragraph-browser' | 'indicators' | 'reporting', src, view, pillar, theme, lang, height, poll, channel }
  */
 export function mount(element, options = {}) {
   if (!(element instanceof HTMLElement)) throw new TypeError('mount() needs an element');
   const kind = options.kind || element.dataset.kyotoWidget || 'pillar-chart';
-  if (!KINDS[kind]) throw new TypeError(`unknown widget kind '${kind}' (pillar-chart or paragraph-browser)`);
+  if (!KINDS[kind]) throw new TypeError(`unknown widget kind '${kind}' (${Object.keys(KINDS).join(', ')})`);
   release(element);
   return create(kind, element, options);
 }
@@ -353,8 +369,7 @@ function defineElements() {
       get handle() { return live.get(this) ?? null; }
     });
   };
-  define('kyoto-pillar-chart', 'pillar-chart');
-  define('kyoto-paragraph-browser', 'paragraph-browser');
+  for (const [kind, k] of Object.entries(KINDS)) define(k.tag, kind);
 }
 
 function widgetsIn(root) {
@@ -385,10 +400,9 @@ let prefetched = false;
 function prefetchPage() {
   if (prefetched) return;
   prefetched = true;
-  const elements = [...document.querySelectorAll('kyoto-pillar-chart, kyoto-paragraph-browser, [data-kyoto-widget]')];
-  const kinds = elements
-    .map((el) => el.dataset.kyotoWidget || (el.localName === 'kyoto-paragraph-browser' ? 'paragraph-browser' : 'pillar-chart'));
-  if (new Set(kinds.filter((kind) => KINDS[kind])).size > 1) loadModule(ALL).catch(() => {});
+  const elements = [...document.querySelectorAll(`${Object.keys(TAGS).join(', ')}, [data-kyoto-widget]`)];
+  const kinds = elements.map((el) => el.dataset.kyotoWidget || TAGS[el.localName]);
+  if (new Set(kinds.filter((kind) => KINDS[kind]?.shared)).size > 1) loadModule(ALL).catch(() => {});
   elements.forEach((el, i) => {
     if (!KINDS[kinds[i]]) return;
     const name = moduleFor(kinds[i]);
