@@ -149,7 +149,9 @@ pub fn draw_overview<DB: DrawingBackend>(
             fill.filled(),
         ))?;
         status_mark(area, row.status, row.badge_mark, colours.badge_text)?;
-        draw_text(area, &row.badge_text, colours.badge_text)?;
+        for t in &row.badge_lines {
+            draw_text(area, t, colours.badge_text)?;
+        }
         if focused == Some(i) {
             let r = row.rect;
             area.draw(&Rectangle::new(
@@ -273,6 +275,11 @@ pub fn draw_detail<DB: DrawingBackend>(
             };
             series_marker(area, line.index, (x, y), r, colour)?;
         }
+        let key = (
+            px(line.label.x - line.label.font_px * 0.7),
+            px(line.label.y),
+        );
+        series_marker(area, line.index, key, 4, colour)?;
         draw_text(area, &line.label, p.text)?;
     }
     if let Some(b) = &layout.baseline {

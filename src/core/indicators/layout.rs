@@ -93,8 +93,8 @@ pub struct RowBox {
     pub spark_target: Option<f64>,
     /// The status badge.
     pub badge: Rect,
-    /// The badge's words.
-    pub badge_text: TextBox,
+    /// The badge's words, wrapped.
+    pub badge_lines: Vec<TextBox>,
     /// The centre of the badge's shape (a circle, diamond, square or ring by
     /// status) and its radius.
     pub badge_mark: (f64, f64, f64),
@@ -272,9 +272,9 @@ pub fn layout_overview(
     let pad = f;
     let gap = f;
     // Columns: title, figures, sparkline, badge.
-    let title_w = (width - 2.0 * pad) * 0.38;
-    let figures_w = (width - 2.0 * pad) * 0.24;
-    let spark_w = ((width - 2.0 * pad) * 0.14).max(3.0 * f);
+    let title_w = (width - 2.0 * pad) * 0.34;
+    let figures_w = (width - 2.0 * pad) * 0.22;
+    let spark_w = ((width - 2.0 * pad) * 0.12).max(3.0 * f);
     let title_x = pad;
     let figures_x = title_x + title_w + gap;
     let spark_x = figures_x + figures_w + gap;
@@ -326,7 +326,14 @@ pub fn layout_overview(
             );
             let lines = wrap_text(&title, title_w, f, measure);
             let texts = row_figures(locale, row);
-            let content_h = (lines.len() as f64 * line).max(texts.len() as f64 * small_line);
+            // The badge's words wrap when the column is narrow.
+            let status = StatusKind::of(&row.assessment);
+            let text_room = (badge_room - f * 2.2).max(f);
+            let words = wrap_text(locale.text.text(status.key()), text_room, small, measure);
+            let badge_h = (words.len() as f64 * small_line + f * 0.6).max(f * 1.8);
+            let content_h = (lines.len() as f64 * line)
+                .max(texts.len() as f64 * small_line)
+                .max(badge_h);
             let h = content_h + f * 0.8;
             let rect = Rect {
                 x: pad * 0.5,
@@ -369,29 +376,28 @@ pub fn layout_overview(
                 w: spark_w,
                 h: content_h,
             };
-            let status = StatusKind::of(&row.assessment);
-            let words = locale.text.text(status.key()).to_string();
-            let badge_h = f * 1.8;
-            let mark_r = f * 0.36;
-            let text_room = (badge_room - f * 2.2).max(f);
-            let words = wrap_text(&words, text_room, small, measure)
-                .into_iter()
-                .next()
-                .unwrap_or_default();
-            let badge_w = (measure.width(&words, small) + f * 2.2).min(badge_room);
+            let widest = words
+                .iter()
+                .map(|w| measure.width(w, small))
+                .fold(0.0_f64, f64::max);
             let badge = Rect {
                 x: badge_x,
                 y: y + (h - badge_h) / 2.0,
-                w: badge_w,
+                w: (widest + f * 2.2).min(badge_room),
                 h: badge_h,
             };
-            let badge_text = TextBox {
-                text: words,
-                x: badge_x + f * 1.6,
-                y: badge.y + badge_h / 2.0,
-                align: Align::Left,
-                font_px: small,
-            };
+            let words_top = badge.y + (badge_h - words.len() as f64 * small_line) / 2.0;
+            let badge_lines = words
+                .into_iter()
+                .enumerate()
+                .map(|(i, text)| TextBox {
+                    text,
+                    x: badge_x + f * 1.6,
+                    y: words_top + small_line * (i as f64 + 0.5),
+                    align: Align::Left,
+                    font_px: small,
+                })
+                .collect();
             rows.push(RowBox {
                 id: row.id.clone(),
                 rect,
@@ -401,8 +407,8 @@ pub fn layout_overview(
                 spark_points: Vec::new(),
                 spark_target: None,
                 badge,
-                badge_mark: (badge_x + f * 0.8, badge.y + badge_h / 2.0, mark_r),
-                badge_text,
+                badge_mark: (badge_x + f * 0.8, badge.y + badge_h / 2.0, f * 0.36),
+                badge_lines,
                 status,
             });
             y += h;
@@ -481,11 +487,13 @@ fn mirror_overview(l: &mut OverviewLayout) {
         r.spark = r.spark.mirrored(w);
         // The badge keeps its shape at its start: on the right in a
         // right-to-left page, the words to its left.
-        let shift = r.badge_text.x - r.badge.x;
+        let old_x = r.badge.x;
         r.badge = r.badge.mirrored(w);
         r.badge_mark.0 = w - r.badge_mark.0;
-        r.badge_text.x = r.badge.right() - shift;
-        r.badge_text.align = Align::Right;
+        for t in &mut r.badge_lines {
+            t.x = r.badge.right() - (t.x - old_x);
+            t.align = Align::Right;
+        }
         for t in r.title_lines.iter_mut().chain(r.figures.iter_mut()) {
             mirror_text(t, w);
         }
@@ -499,7 +507,9 @@ pub struct DetailLine {
     pub index: usize,
     /// Its points, by time.
     pub points: Vec<(f64, f64)>,
-    /// Its label at the end of the line: the breakdown and its status.
+    /// Its label after the line's end: the breakdown and its status (the
+    /// render layer draws the line's marker before it, as a key, since
+    /// labels are moved apart and may stand beside another line's end).
     pub label: TextBox,
     /// Its status.
     pub status: StatusKind,
@@ -627,10 +637,10 @@ pub fn layout_detail(
         .map(|l| measure.width(l, small))
         .fold(0.0_f64, f64::max)
         .min(width * 0.34)
-        + f;
+        + f * 2.2;
     // The scales: time from the earliest of values and baseline to the
-    // latest of values and target; values from zero (or the lowest below
-    // it) to a round maximum above every value, baseline and target.
+    // latest of values and target; values over a round range holding every
+    // value, baseline and target (`value_axis`).
     let baseline = detail.baseline();
     let target = ind.target;
     let times = drawn
@@ -651,15 +661,10 @@ pub fn layout_detail(
         .flat_map(|s| s.values.iter().map(|(_, v)| *v))
         .chain(baseline.map(|b| b.value))
         .chain(target.map(|t| t.value));
-    let (v_lo, v_hi) = values.fold((0.0_f64, f64::NEG_INFINITY), |(a, b), v| {
+    let (v_lo, v_hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
         (a.min(v), b.max(v))
     });
-    let (axis_hi, step) = nice_axis(if v_hi > 0.0 { v_hi } else { 1.0 }, false);
-    let axis_lo = if v_lo < 0.0 {
-        -(((-v_lo) / step).ceil() * step)
-    } else {
-        0.0
-    };
+    let (axis_lo, axis_hi, step) = value_axis(v_lo, v_hi);
     let tick_px = small;
     let y_label_w = [axis_lo, axis_hi]
         .iter()
@@ -732,7 +737,7 @@ pub fn layout_detail(
                 .last()
                 .copied()
                 .unwrap_or((plot.right(), plot.bottom()));
-            let text = wrap_text(&text, label_w - f * 0.6, small, measure)
+            let text = wrap_text(&text, label_w - f * 2.0, small, measure)
                 .into_iter()
                 .next()
                 .unwrap_or_default();
@@ -740,7 +745,8 @@ pub fn layout_detail(
                 index,
                 label: TextBox {
                     text,
-                    x: ex.max(plot.right()) + f * 0.6,
+                    // After the line's end, with room for its marker as a key.
+                    x: ex + f * 1.6,
                     y: ey,
                     align: Align::Left,
                     font_px: small,
@@ -873,6 +879,26 @@ pub fn layout_detail(
     layout
 }
 
+/// A round value axis `(low, high, step)` for values from `lo` to `hi`:
+/// from zero when the values are no further from zero than they spread
+/// (shares, rates: the bars' honest baseline), else from a round value
+/// below the lowest, so that a series of 1,600 to 1,750 is not a flat line
+/// at the top of the plot.
+fn value_axis(lo: f64, hi: f64) -> (f64, f64, f64) {
+    if !lo.is_finite() || !hi.is_finite() {
+        return (0.0, 1.0, 1.0);
+    }
+    let spread = hi - lo;
+    if lo >= 0.0 && lo <= spread.max(hi * 0.25) {
+        let (top, step) = nice_axis(hi.max(1.0), false);
+        return (0.0, top, step);
+    }
+    let (_, step) = nice_axis(spread.max(1.0), false);
+    let low = (lo / step).floor() * step;
+    let high = ((hi / step).ceil() * step).max(low + step);
+    (low, high, step)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -882,5 +908,13 @@ mod tests {
         assert_eq!(nice_axis(6.2, false), (8.0, 2.0));
         assert_eq!(nice_axis(80.0, false), (80.0, 20.0));
         assert_eq!(nice_axis(1750.0, false), (2000.0, 500.0));
+        // From zero when the values sit near it; else from below the lowest.
+        assert_eq!(value_axis(2.1, 10.1), (0.0, 15.0, 5.0));
+        assert_eq!(value_axis(66.0, 80.0), (65.0, 80.0, 5.0));
+        assert_eq!(value_axis(1600.0, 1750.0), (1600.0, 1750.0, 50.0));
+        assert_eq!(
+            value_axis(f64::INFINITY, f64::NEG_INFINITY),
+            (0.0, 1.0, 1.0)
+        );
     }
 }
