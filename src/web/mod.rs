@@ -21,7 +21,7 @@
 mod announce;
 #[cfg(feature = "browser")]
 mod browser;
-#[cfg(feature = "chart")]
+#[cfg(any(feature = "chart", feature = "indicators"))]
 mod canvas;
 #[cfg(feature = "chart")]
 mod chart;
