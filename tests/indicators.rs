@@ -547,3 +547,26 @@ fn dark_and_arabic_draw_too() {
     assert_eq!(svg.matches("على المسار الصحيح").count(), 3);
     assert!(svg.contains("fill=\"#181B1F\"") || svg.contains("#181b1f"));
 }
+
+#[test]
+fn the_method_in_a_line_speaks_the_language_and_keeps_its_figure() {
+    use kyoto_widgets::core::indicators::layout::method_words;
+    let d = xlsx();
+    let view = world_total(&d);
+    let french = ChartLocale {
+        text: Catalog::get(Lang::Fr),
+        ..english()
+    };
+    let i1 = &view.row("I-1").unwrap().assessment;
+    assert_eq!(
+        method_words(french, i1),
+        "Progrès modérés — Rapport entre progrès constatés et progrès nécessaires (avec cible): 0.36"
+    );
+    // III-2's growth rate, 1.97%: below the 2% of on track, and shown so.
+    let iii2 = &view.row("III-2").unwrap().assessment;
+    assert_eq!(
+        method_words(french, iii2),
+        "Progrès modérés — Taux de croissance annuel composé (sans cible): 1.97%"
+    );
+    assert!(method_words(english(), iii2).starts_with("moderate progress: no target;"));
+}

@@ -1060,12 +1060,18 @@ impl Widget {
                 self.text(StatusKind::of(a).key())
             );
             append(body, &text_el(&doc, "h4", "", &heading));
-            let dl = el(&doc, "dl", "");
+            // The inputs as a two-column table: what, and its value.
+            let inputs = el(&doc, "table", "kw-table");
+            append(&inputs, &text_el(&doc, "caption", "kw-sr", &heading));
             for (key, value) in method_inputs(self, a) {
-                append(&dl, &text_el(&doc, "dt", "", self.text(key)));
-                append(&dl, &text_el(&doc, "dd", "", &value));
+                let tr = el(&doc, "tr", "");
+                let th = text_el(&doc, "th", "", self.text(key));
+                attrs(&th, &[("scope", "row")]);
+                append(&tr, &th);
+                append(&tr, &text_el(&doc, "td", "num", &value));
+                append(&inputs, &tr);
             }
-            append(body, &dl);
+            append(body, &inputs);
             // The rule's own words, in English (Assessment::explain).
             let line = text_el(&doc, "p", "kw-note", &a.explain());
             if self.locale.lang != Lang::En {
@@ -1088,11 +1094,10 @@ fn method_inputs(w: &Widget, a: &Assessment) -> Vec<(&'static str, String)> {
             )
         })
     };
-    let num = |v: f64| {
-        locale
-            .numbers
-            .tick((v * 10_000.0).round() / 10_000.0, false)
-    };
+    // Rates and ratios to four decimals: the locale's formats round to
+    // one, which would hide what decided the status (a ratio of 0.36 shown
+    // as 0.4, a growth of 1.97% as 2%).
+    let num = |v: f64| crate::core::number::format(v, 4);
     let mut out = Vec::new();
     let method = match a.method {
         Some(Method::TargetRatio) => Some("indicators.method.ratio"),
@@ -1133,7 +1138,10 @@ fn method_inputs(w: &Widget, a: &Assessment) -> Vec<(&'static str, String)> {
         out.push(("indicators.input.ratio", num(v)));
     }
     if let Some(v) = a.growth_rate {
-        out.push(("indicators.input.growth", locale.numbers.percent(v * 100.0)));
+        out.push((
+            "indicators.input.growth",
+            format!("{}%", crate::core::number::format(v * 100.0, 2)),
+        ));
     }
     out
 }

@@ -16,9 +16,9 @@
 
 use super::{IndicatorDetail, IndicatorRow, IndicatorsOverview};
 use crate::core::chart::{pillar_key, ChartLocale};
-use crate::core::i18n::Arg;
+use crate::core::i18n::{Arg, Lang};
 use crate::core::layout::{nice_axis, wrap_text, Align, FocusKey, Rect, TextBox, TextMeasure};
-use crate::core::progress::status::{Assessment, ProgressStatus};
+use crate::core::progress::status::{Assessment, Method, ProgressStatus};
 use crate::core::progress::{Area, Breakdown, Direction, Period};
 
 /// Options of both layouts.
@@ -325,14 +325,19 @@ pub fn layout_overview(
                 title_with_unit(&row.title, row.unit.as_deref())
             );
             let lines = wrap_text(&title, title_w, f, measure);
-            let texts = row_figures(locale, row);
+            // Each figure on its own line, wrapped when the column is narrow
+            // (an Arabic quarter, "الربع 2 من 2024", is long).
+            let figure_lines: Vec<String> = row_figures(locale, row)
+                .iter()
+                .flat_map(|t| wrap_text(t, figures_w, small, measure))
+                .collect();
             // The badge's words wrap when the column is narrow.
             let status = StatusKind::of(&row.assessment);
             let text_room = (badge_room - f * 2.2).max(f);
             let words = wrap_text(locale.text.text(status.key()), text_room, small, measure);
             let badge_h = (words.len() as f64 * small_line + f * 0.6).max(f * 1.8);
             let content_h = (lines.len() as f64 * line)
-                .max(texts.len() as f64 * small_line)
+                .max(figure_lines.len() as f64 * small_line)
                 .max(badge_h);
             let h = content_h + f * 0.8;
             let rect = Rect {
@@ -353,21 +358,15 @@ pub fn layout_overview(
                     font_px: f,
                 })
                 .collect();
-            let figures = texts
+            let figures = figure_lines
                 .into_iter()
                 .enumerate()
-                .map(|(i, text)| {
-                    let fitted = wrap_text(&text, figures_w, small, measure)
-                        .into_iter()
-                        .next()
-                        .unwrap_or_default();
-                    TextBox {
-                        text: fitted,
-                        x: figures_x,
-                        y: top + small_line * (i as f64 + 0.5),
-                        align: Align::Left,
-                        font_px: small,
-                    }
+                .map(|(i, text)| TextBox {
+                    text,
+                    x: figures_x,
+                    y: top + small_line * (i as f64 + 0.5),
+                    align: Align::Left,
+                    font_px: small,
                 })
                 .collect();
             let spark = Rect {
@@ -566,6 +565,33 @@ impl DetailLayout {
             }
         }
         best.map(|(at, _)| at)
+    }
+}
+
+/// How a status was found, in a line: in English the rule's own words
+/// ([`Assessment::explain`]); in another language the status, the method
+/// and its deciding figure in the catalogue's words (the page shows every
+/// input on request).
+pub fn method_words(locale: ChartLocale<'_>, a: &Assessment) -> String {
+    if locale.text.lang() == Lang::En {
+        return a.explain();
+    }
+    let status = locale.text.text(StatusKind::of(a).key());
+    let figure = match (a.method, a.ratio, a.growth_rate) {
+        // Two decimals, written here: the locale's formats round to one,
+        // which would hide what decided the status (1.97% shown as 2%).
+        (Some(Method::TargetRatio), Some(r), _) => {
+            Some(("indicators.method.ratio", crate::core::number::format(r, 2)))
+        }
+        (Some(Method::GrowthRate), _, Some(g)) => Some((
+            "indicators.method.growth",
+            format!("{}%", crate::core::number::format(g * 100.0, 2)),
+        )),
+        _ => None,
+    };
+    match figure {
+        Some((key, value)) => format!("{status} — {}: {value}", locale.text.text(key)),
+        None => status.to_string(),
     }
 }
 
@@ -817,7 +843,10 @@ pub fn layout_detail(
     if let Some(headline) = detail.series.first() {
         note_texts.push(locale.text.format(
             "indicators.method-line",
-            &[("explanation", Arg::Str(&headline.assessment.explain()))],
+            &[(
+                "explanation",
+                Arg::Str(&method_words(locale, &headline.assessment)),
+            )],
         ));
     }
     if let Some(sdg) = detail.sdg_indicator() {

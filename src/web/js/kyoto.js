@@ -34,7 +34,7 @@
 // mounts its widgets again from their attributes.
 
 const BASE = new URL('./', import.meta.url);
-const ATTRIBUTES = ['src', 'view', 'pillar', 'lang', 'theme', 'poll', 'height', 'channel'];
+const ATTRIBUTES = ['src', 'view', 'pillar', 'lang', 'theme', 'poll', 'height', 'channel', 'area', 'breakdown', 'indicator'];
 
 /** Widget kind → its class and its own module. */
 const KINDS = {
@@ -273,6 +273,9 @@ class WidgetHandle {
   setQuery(query) { return this.call('setQuery', [query], 'queue'); }
   query() { return this.call('query', []); }
   open(paragraph) { return this.call('open', [paragraph], 'queue'); }
+  view() { return this.call('view', []); }
+  statuses() { return this.call('statuses', []); }
+  rowRects() { return this.call('rowRects', []); }
   attributeChanged(name, value) {
     // Before the widget exists its attributes are read when it is made.
     if (!this.inner) return;
