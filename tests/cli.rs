@@ -440,9 +440,162 @@ fn indicators_says_what_is_wrong_with_its_arguments() {
     assert_eq!(code(&o), 2);
     assert_eq!(
         stderr(&o),
-        "kyoto: give one .xlsx or .ods workbook, or CSV and JSON files (one per table), not both\n"
+        format!(
+            "kyoto: '{book}' is a workbook: give it alone, or the tables as CSV or JSON files\n"
+        )
     );
     let o = kyoto(&["indicators", &fixture("good.csv"), "-o", "x.svg"]);
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).starts_with("kyoto: "), "{}", stderr(&o));
+}
+
+#[test]
+fn reporting_overview_draws_the_states_reporting_per_pillar_and_cycle() {
+    let out = temp("reporting-overview.svg");
+    let o = kyoto(&[
+        "reporting",
+        &progress("kyoto-progress.xlsx"),
+        "--as-of",
+        "2026-08-01",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let text = stdout(&o);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 20, "{text}");
+    assert!(lines.contains(&"pillar II 2026: 22 States answering, 25 reporting (18 on time, 7 late, 0 answers only); reports 19 on time, 7 late, 6 missing, 0 not yet due"), "{text}");
+    assert!(lines.contains(&"pillar IV 2026: 22 States answering, 24 reporting (18 on time, 6 late, 0 answers only); reports 18 on time, 7 late, 6 missing, 1 not yet due"), "{text}");
+    // The fixture's bad rows are summed up on stderr.
+    assert!(
+        stderr(&o).contains("23 errors, 8 warnings"),
+        "{}",
+        stderr(&o)
+    );
+    let svg = std::fs::read_to_string(&out).unwrap();
+    assert!(svg.starts_with("<svg"));
+    assert_eq!(svg.matches(">\nPillar II · 2026\n</text>").count(), 1);
+}
+
+#[test]
+fn reporting_map_of_one_pillar_from_csv_files() {
+    let out = temp("reporting-map.svg");
+    let o = kyoto(&[
+        "reporting",
+        &progress("questions.csv"),
+        &progress("responses.csv"),
+        &progress("reports.csv"),
+        "--view",
+        "map",
+        "--pillar",
+        "IV",
+        "--cycle",
+        "2026",
+        "--as-of",
+        "2026-08-01",
+        "--theme",
+        "dark",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "cycle 2026: 18 on-time, 6 late, 1 not-yet-due, 5 missing, 3 answered-only, 161 no-data\noff the map: 001 not-yet-due\n"
+    );
+    let svg = std::fs::read_to_string(&out).unwrap();
+    // The dark theme's background, and one tile per place of the grid.
+    assert!(svg.contains(r##"fill="#181B1F""##));
+    assert_eq!(svg.matches(">\nFRA\n</text>").count(), 1);
+}
+
+#[test]
+fn reporting_question_side_by_side() {
+    let out = temp("reporting-question.svg");
+    let o = kyoto(&[
+        "reporting",
+        &progress("kyoto-progress.xlsx"),
+        "--view",
+        "question",
+        "--question",
+        "Q-I-2",
+        "--cycle",
+        "2024",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "Q-I-2 2024: 29 answers by States, 3 by other respondents\n\
+         1 (Fully): States 9, other respondents 0\n\
+         2 (Partly): States 14, other respondents 2\n\
+         3 (Not at all): States 6, other respondents 1\n"
+    );
+    let svg = std::fs::read_to_string(&out).unwrap();
+    assert!(svg.contains(">\n14 of 29 · 48%\n</text>"), "{svg}");
+}
+
+#[test]
+fn reporting_errors_say_what_to_do() {
+    let xlsx = progress("kyoto-progress.xlsx");
+    let out = temp("reporting-error.svg");
+    let out = out.to_str().unwrap();
+    let cases: [(&[&str], &str); 8] = [
+        (&["reporting", &xlsx, "--lang", "ar", "-o", "x.png"], "kyoto: PNG text has no Arabic shaping: write .svg for --lang ar (browsers shape it), or PNG in another language\n"),
+        (&["reporting", "-o", out], "kyoto: reporting needs the tables: a workbook (.xlsx, .ods) or CSV or JSON files (see 'kyoto help reporting')\n"),
+        (&["reporting", &xlsx], "kyoto: reporting needs -o FILE.svg or FILE.png\n"),
+        (&["reporting", &xlsx, "-o", "x.pdf"], "kyoto: -o must end in .svg or .png, not 'x.pdf'\n"),
+        (&["reporting", &xlsx, "--view", "pie", "-o", out], "kyoto: --view must be overview, map or question, not 'pie'\n"),
+        (&["reporting", &xlsx, "--lang", "de", "-o", out], "kyoto: --lang must be ar, en, es, fr, ru or zh, not 'de'\n"),
+        (&["reporting", &xlsx, "--pillar", "V", "-o", out], "kyoto: --pillar must be I, II, III or IV, not 'V'\n"),
+        (&["reporting", &xlsx, "--theme", "blue", "-o", out], "kyoto: --theme must be light, dark or high-contrast, not 'blue'\n"),
+    ];
+    for (args, message) in cases {
+        let o = kyoto(args);
+        assert_eq!(code(&o), 2, "{args:?}");
+        assert_eq!(stderr(&o), message, "{args:?}");
+    }
+    let o = kyoto(&["reporting", &xlsx, "--cycle", "2030", "-o", out]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).ends_with(
+            "kyoto: no cycle '2030' in the data; its cycles are 2022, 2023, 2024, 2025, 2026\n"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    let o = kyoto(&[
+        "reporting",
+        &xlsx,
+        "--view",
+        "question",
+        "--question",
+        "Q-9",
+        "-o",
+        out,
+    ]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("kyoto: no question 'Q-9'; the questions are Q-I-1, "),
+        "{}",
+        stderr(&o)
+    );
+    let o = kyoto(&["reporting", &xlsx, "--as-of", "soon", "-o", out]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).starts_with("kyoto: --as-of must be a date such as 2026-08-01, not 'soon': "),
+        "{}",
+        stderr(&o)
+    );
+    let o = kyoto(&["reporting", &fixture("good.csv"), "-o", out]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("kyoto: cannot read the tables: "),
+        "{}",
+        stderr(&o)
+    );
+    let o = kyoto(&["help", "reporting"]);
+    assert_eq!(code(&o), 0);
+    assert!(stdout(&o).starts_with("Usage: kyoto reporting FILES... -o FILE.svg|FILE.png"));
 }

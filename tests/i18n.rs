@@ -626,9 +626,18 @@ fn untranslated_headings_are_english_and_listed() {
 /// Words that are the same in a language and in English.
 const SAME_IN_ENGLISH: &[(&str, &str)] = &[
     ("fr", "indicators.area.150"),
+    ("es", "indicators.obs.provisional"),
+    ("es", "indicators.obs.normal"),
     ("fr", "indicators.breakdown.total"),
     ("es", "indicators.area.142"),
     ("es", "indicators.breakdown.total"),
+    ("fr", "reporting.cycle"),
+    ("fr", "reporting.figure.cycle"),
+    ("fr", "reporting.figure.segment"),
+    ("fr", "reporting.view.questions"),
+    ("fr", "reporting.question.select"),
+    ("fr", "reporting.region.150"),
+    ("es", "reporting.region.142"),
     ("fr", "track.national"),
     ("fr", "browser.meta.dates"),
     ("fr", "browser.meta.source"),

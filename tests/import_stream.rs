@@ -4,7 +4,7 @@
 //! however the reader cuts the bytes. And it keeps less: the peak of the
 //! heap during the import stays below the size of the export.
 
-use kyoto_widgets::core::import::{import_reader, import_with, ImportLimits, ImportSource};
+use kyoto_widgets::core::import::{import_reader, import_with, ImportLimits, Pieces};
 use kyoto_widgets::core::synth::{synthetic_csv, synthetic_json};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::io;
@@ -51,29 +51,6 @@ fn alone() -> std::sync::MutexGuard<'static, ()> {
     ALONE.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// A source that hands out at most `step` bytes per read and does not say
-/// its length (as a JS string does not).
-struct Pieces<'a> {
-    bytes: &'a [u8],
-    at: usize,
-    step: usize,
-}
-
-impl ImportSource for Pieces<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let rest = self.bytes.get(self.at..).unwrap_or_default();
-        let n = rest.len().min(buf.len()).min(self.step);
-        buf[..n].copy_from_slice(&rest[..n]);
-        self.at += n;
-        Ok(n)
-    }
-
-    fn rewind(&mut self) -> io::Result<()> {
-        self.at = 0;
-        Ok(())
-    }
-}
-
 /// Where two outcomes differ, shortly (the whole of them is long).
 fn check<T: std::fmt::Debug + PartialEq>(read: &T, whole: &T, what: &str) {
     if read == whole {
@@ -101,7 +78,7 @@ fn check<T: std::fmt::Debug + PartialEq>(read: &T, whole: &T, what: &str) {
 fn same(bytes: &[u8], limits: &ImportLimits, what: &str, steps: &[usize]) {
     let whole = import_with(bytes, limits);
     for &step in steps {
-        let mut src = Pieces { bytes, at: 0, step };
+        let mut src = Pieces::new(bytes, step);
         let read = import_reader(&mut src, limits);
         check(
             &read,
@@ -196,7 +173,7 @@ fn encodings_read_alike_across_blocks() {
     ] {
         let whole = import_with(bytes, &limits);
         for step in [5, 4099, usize::MAX] {
-            let mut src = Pieces { bytes, at: 0, step };
+            let mut src = Pieces::new(bytes, step);
             check(
                 &import_reader(&mut src, &limits),
                 &whole,
@@ -244,11 +221,7 @@ fn the_export_is_not_held_whole() {
         ("csv", synthetic_csv(4000, 9)),
         ("json", synthetic_json(4000, 9)),
     ] {
-        let mut src = Pieces {
-            bytes: text.as_bytes(),
-            at: 0,
-            step: usize::MAX,
-        };
+        let mut src = Pieces::new(text.as_bytes(), usize::MAX);
         let base = NOW.load(Ordering::Relaxed);
         PEAK.store(base, Ordering::Relaxed);
         let whole = import_with(text.as_bytes(), &limits).unwrap();

@@ -18,7 +18,6 @@ use kyoto_widgets::core::import::{
 };
 use kyoto_widgets::core::model::{Pillar, Status};
 use kyoto_widgets::core::progress::status::ProgressStatus;
-use kyoto_widgets::core::progress::{is_workbook, read_files, read_workbook, ProgressImport};
 use kyoto_widgets::core::sample::sample;
 use kyoto_widgets::core::synth::synthetic_export;
 use std::io::{Read, Write};
@@ -38,6 +37,8 @@ Commands:
   render [FILE]          draw a chart to an SVG or PNG file
   indicators FILES...    draw the indicators' progress (or one indicator) to SVG or PNG
   compare BEFORE AFTER   what moved between two exports, per pillar
+  reporting FILES...     draw who has reported (indicators and reporting
+                         tables) to an SVG or PNG file
   help [COMMAND]         show help for a command
 
 FILE is a JSON export or a CSV as a spreadsheet saves it ('-' reads stdin).
@@ -86,6 +87,36 @@ Options:
   --scale K             PNG pixels per CSS pixel (default 2)
   --font PATH           TrueType font for PNG text (default: Noto Sans from
                         fonts-noto-core, or DejaVu Sans)
+";
+
+const HELP_REPORTING: &str = "\
+Usage: kyoto reporting FILES... -o FILE.svg|FILE.png [options]
+
+Draws the reporting widget's views with the same code that draws them in the
+browser. FILES are the reporting tables of a progress export: an .xlsx or
+.ods workbook, or one CSV or JSON file per table (questions, responses,
+reports; see docs/progress-data-format.md). Prints the figures drawn.
+
+Options:
+  -o, --out PATH    where to write; the extension chooses SVG or PNG (required)
+  --view V          overview (default: per pillar and cycle, the States
+                    reporting with a report on time, late or none), map (the
+                    tile map of report status) or question (how one question
+                    was answered, States and other respondents side by side)
+  --cycle C         the cycle (default the latest)
+  --pillar P        one pillar (I, II, III, IV); default all
+  --question ID     the question for --view question (default the pillar's
+                    first)
+  --all-statuses    count answers of every status, not only published ones
+  --as-of DATE      the day reports are judged on, YYYY-MM-DD (default
+                    today): a report not received is missing after its due
+                    date, not yet due until then
+  --lang L          language of the labels: ar, en (default), es, fr, ru, zh;
+                    Arabic is laid out right to left (SVG only)
+  --theme T         light (default), dark or high-contrast
+  --width PX        width in CSS pixels (default 800)
+  --scale K         PNG pixels per CSS pixel (default 2)
+  --font PATH       TrueType font for PNG text
 ";
 
 const HELP_VALIDATE: &str = "\
@@ -208,6 +239,7 @@ fn run(args: &[String]) -> Outcome {
         "render" => render(rest),
         "indicators" => indicators(rest),
         "compare" => compare(rest),
+        "reporting" => reporting(rest),
         "help" | "--help" | "-h" => help(rest.first()),
         other => {
             eprintln!("kyoto: unknown command '{other}'");
@@ -228,6 +260,7 @@ fn help(command: Option<&String>) -> Outcome {
         Some("render") => HELP_RENDER,
         Some("indicators") => HELP_INDICATORS,
         Some("compare") => HELP_COMPARE,
+        Some("reporting") => HELP_REPORTING,
         Some(other) => {
             eprintln!("kyoto: unknown command '{other}'");
             eprint!("{HELP}");
@@ -1030,48 +1063,6 @@ fn render(args: &[String]) -> Outcome {
     Ok(0)
 }
 
-/// Reads a progress export: one workbook, or CSV and JSON files (one per
-/// table). Problems in rows are counted on stderr.
-fn load_progress(paths: &[String]) -> Result<ProgressImport, Failure> {
-    let limits = ImportLimits::default();
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    for path in paths {
-        files.push((path.clone(), read_input(path, &limits)?));
-    }
-    let workbooks = files.iter().filter(|(_, b)| is_workbook(b)).count();
-    let unreadable = |e: ImportError| Failure {
-        message: format!("{}: {}", paths.join(", "), e.message),
-        code: 2,
-    };
-    let read =
-        match files.as_slice() {
-            [(_, bytes)] if workbooks == 1 => read_workbook(bytes, &limits).map_err(unreadable)?,
-            _ if workbooks > 0 => return Err(Failure::usage(
-                "give one .xlsx or .ods workbook, or CSV and JSON files (one per table), not both",
-            )),
-            _ => {
-                let refs: Vec<(&str, &[u8])> = files
-                    .iter()
-                    .map(|(name, bytes)| {
-                        let base = std::path::Path::new(name)
-                            .file_name()
-                            .and_then(|n| n.to_str())
-                            .unwrap_or(name);
-                        (base, bytes.as_slice())
-                    })
-                    .collect();
-                read_files(&refs).map_err(unreadable)?
-            }
-        };
-    if !read.problems.is_empty() {
-        eprintln!("kyoto: {}", read.summary_line());
-        if let Some(first) = read.problems.first() {
-            eprintln!("kyoto: the first problem: {first}");
-        }
-    }
-    Ok(read)
-}
-
 fn indicators(args: &[String]) -> Outcome {
     use kyoto_widgets::core::chart::{ChartLocale, PlainNumbers};
     use kyoto_widgets::core::i18n::{Catalog, Lang};
@@ -1317,4 +1308,396 @@ fn load_font(path: Option<&str>) -> Result<&'static [u8], Failure> {
         ),
         code: 2,
     })
+}
+
+/// Reads the tables of a progress export: one workbook, or one CSV or JSON
+/// file per table. Problems are summarised on stderr.
+fn load_progress(
+    paths: &[String],
+) -> Result<kyoto_widgets::core::progress::ProgressImport, Failure> {
+    use kyoto_widgets::core::progress::{is_workbook, read_files};
+    let limits = ImportLimits::default();
+    let mut files = Vec::with_capacity(paths.len());
+    for path in paths {
+        files.push((path.as_str(), read_input(path, &limits)?));
+    }
+    let unreadable = |e: ImportError| Failure {
+        message: format!("cannot read the tables: {e}"),
+        code: 2,
+    };
+    let read = match files.as_slice() {
+        [(path, bytes)] if is_workbook(bytes) => read_workbook_file(path, bytes, &limits)?,
+        _ => {
+            if let Some((path, _)) = files.iter().find(|(_, b)| is_workbook(b)) {
+                return Err(Failure::usage(format!(
+                    "'{path}' is a workbook: give it alone, or the tables as CSV or JSON files"
+                )));
+            }
+            // Tables are told by their file names (responses.csv), not paths.
+            let named: Vec<(&str, &[u8])> = files
+                .iter()
+                .map(|(p, b)| {
+                    let name = std::path::Path::new(p)
+                        .file_name()
+                        .and_then(|n| n.to_str())
+                        .unwrap_or(p);
+                    (name, b.as_slice())
+                })
+                .collect();
+            read_files(&named).map_err(unreadable)?
+        }
+    };
+    if !read.problems.is_empty() {
+        eprintln!("kyoto: {}", read.summary_line());
+    }
+    Ok(read)
+}
+
+#[cfg(feature = "workbook")]
+fn read_workbook_file(
+    _path: &str,
+    bytes: &[u8],
+    limits: &ImportLimits,
+) -> Result<kyoto_widgets::core::progress::ProgressImport, Failure> {
+    kyoto_widgets::core::progress::read_workbook(bytes, limits).map_err(|e| Failure {
+        message: format!("cannot read the workbook: {e}"),
+        code: 2,
+    })
+}
+
+#[cfg(not(feature = "workbook"))]
+fn read_workbook_file(
+    path: &str,
+    _bytes: &[u8],
+    _limits: &ImportLimits,
+) -> Result<kyoto_widgets::core::progress::ProgressImport, Failure> {
+    Err(Failure::usage(format!(
+        "'{path}' is a workbook, and this build reads none: save its sheets as CSV"
+    )))
+}
+
+/// Today's date (UTC), from the system clock.
+fn today() -> Option<kyoto_widgets::core::model::PartialDate> {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs();
+    // Days to a civil date (Howard Hinnant's algorithm).
+    let z = i64::try_from(secs / 86_400).ok()? + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    kyoto_widgets::core::model::PartialDate::new(
+        u16::try_from(year).ok()?,
+        u8::try_from(month).ok(),
+        u8::try_from(day).ok(),
+    )
+}
+
+fn reporting(args: &[String]) -> Outcome {
+    use kyoto_widgets::core::chart::{ChartLocale, PlainNumbers};
+    use kyoto_widgets::core::i18n::{Arg, Catalog, Lang};
+    use kyoto_widgets::core::import::parse_date;
+    use kyoto_widgets::core::layout::{BarLayoutOptions, EstimatedText};
+    use kyoto_widgets::core::progress::reporting::ReportingOptions;
+    use kyoto_widgets::core::reporting_board::tile_grid::{
+        english_name, layout_tile_map, TileMapOptions,
+    };
+    use kyoto_widgets::core::reporting_board::{
+        layout_captioned_bars, question_bars, question_legend, ReportStatus, ReportingBoard,
+    };
+    use kyoto_widgets::render::reporting::ReportingDrawing;
+    use kyoto_widgets::render::Palette;
+
+    let args = Args::parse(
+        args,
+        &[
+            "-o",
+            "--out",
+            "--view",
+            "--cycle",
+            "--pillar",
+            "--question",
+            "--as-of",
+            "--lang",
+            "--theme",
+            "--colours",
+            "--width",
+            "--scale",
+            "--font",
+        ],
+        &["--all-statuses"],
+    )?;
+    if args.positional.is_empty() {
+        return Err(Failure::usage(
+            "reporting needs the tables: a workbook (.xlsx, .ods) or CSV or JSON files (see 'kyoto help reporting')",
+        ));
+    }
+    let out = args
+        .value("-o")
+        .or_else(|| args.value("--out"))
+        .ok_or_else(|| Failure::usage("reporting needs -o FILE.svg or FILE.png"))?;
+    let png = match std::path::Path::new(out)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("svg") => false,
+        Some("png") => true,
+        _ => {
+            return Err(Failure::usage(format!(
+                "-o must end in .svg or .png, not '{out}'"
+            )))
+        }
+    };
+    let number = |name: &str, default: f64, lo: f64, hi: f64| -> Result<f64, Failure> {
+        match args.value(name) {
+            None => Ok(default),
+            Some(v) => v
+                .parse::<f64>()
+                .ok()
+                .filter(|x| (lo..=hi).contains(x))
+                .ok_or_else(|| {
+                    Failure::usage(format!(
+                        "{name} must be a number from {lo} to {hi}, not '{v}'"
+                    ))
+                }),
+        }
+    };
+    let width = number("--width", 800.0, 240.0, 4000.0)?;
+    let scale = number("--scale", 2.0, 0.5, 8.0)?;
+    let view = args.value("--view").unwrap_or("overview");
+    if !matches!(view, "overview" | "map" | "question") {
+        return Err(Failure::usage(format!(
+            "--view must be overview, map or question, not '{view}'"
+        )));
+    }
+    let pillar = match args.value("--pillar") {
+        None => None,
+        Some(p) => Some(Pillar::parse(p).ok_or_else(|| {
+            Failure::usage(format!("--pillar must be I, II, III or IV, not '{p}'"))
+        })?),
+    };
+    let lang = match args.value("--lang") {
+        None => Lang::En,
+        Some(l) => Lang::parse(l).ok_or_else(|| {
+            Failure::usage(format!(
+                "--lang must be ar, en, es, fr, ru or zh, not '{l}'"
+            ))
+        })?,
+    };
+    let palette = match args
+        .value("--theme")
+        .or_else(|| args.value("--colours"))
+        .unwrap_or("light")
+    {
+        c @ ("light" | "dark" | "high-contrast") => Palette::named(c),
+        other => {
+            return Err(Failure::usage(format!(
+                "--theme must be light, dark or high-contrast, not '{other}'"
+            )))
+        }
+    };
+    let as_of = match args.value("--as-of") {
+        None => today(),
+        Some(d) => Some(parse_date(d).map_err(|e| {
+            Failure::usage(format!(
+                "--as-of must be a date such as 2026-08-01, not '{d}': {e}"
+            ))
+        })?),
+    };
+    if png && lang.is_rtl() {
+        // The bitmap backend neither shapes Arabic nor orders it right to left.
+        return Err(Failure::usage(
+            "PNG text has no Arabic shaping: write .svg for --lang ar (browsers shape it), or PNG in another language",
+        ));
+    }
+    let font = if png {
+        Some(load_font(args.value("--font"))?)
+    } else {
+        None
+    };
+    let read = load_progress(&args.positional)?;
+    let dataset = &read.dataset;
+    let options = ReportingOptions {
+        as_of,
+        ..if args.flag("--all-statuses") {
+            ReportingOptions::all_statuses()
+        } else {
+            ReportingOptions::default()
+        }
+    };
+    let mut board = ReportingBoard::new(dataset, options);
+    if board.cycles.is_empty() {
+        return Err(Failure {
+            message: "the tables have no answers or reports: nothing to draw".into(),
+            code: 2,
+        });
+    }
+    board
+        .select(dataset, args.value("--cycle"), pillar)
+        .map_err(|e| Failure::usage(e.to_string()))?;
+    let catalog = Catalog::get(lang);
+    let locale = ChartLocale {
+        text: catalog,
+        numbers: &PlainNumbers,
+    };
+    let rtl = lang.is_rtl();
+    let cycle = board
+        .selected()
+        .map(|c| c.cycle.clone())
+        .unwrap_or_default();
+    let bar_options = |max: Option<f64>| BarLayoutOptions {
+        width,
+        font_px: 14.0,
+        rtl,
+        max,
+        tick_suffix: if max.is_some() {
+            "%".into()
+        } else {
+            String::new()
+        },
+    };
+    let (drawing, figures) = match view {
+        "overview" => {
+            let bars = board.overview_bars(locale);
+            let chart = layout_captioned_bars(
+                catalog.text("reporting.overview.caption"),
+                &bars,
+                &ReportingBoard::overview_legend(locale),
+                &bar_options(None),
+                &EstimatedText,
+            );
+            let mut lines = Vec::new();
+            for p in board.pillars() {
+                for (i, c) in board.cycles.iter().enumerate() {
+                    let s = board.standing(i, p);
+                    let f = c.pillar(p);
+                    lines.push(format!(
+                        "pillar {} {}: {} States answering, {} reporting ({} on time, {} late, {} answers only); reports {} on time, {} late, {} missing, {} not yet due",
+                        p.numeral(),
+                        c.cycle,
+                        f.map_or(0, |f| f.states_answered.len()),
+                        s.total(),
+                        s.on_time,
+                        s.late,
+                        s.answered_only,
+                        f.map_or(0, |f| f.reports.on_time),
+                        f.map_or(0, |f| f.reports.late),
+                        f.map_or(0, |f| f.reports.missing),
+                        f.map_or(0, |f| f.reports.not_yet_due),
+                    ));
+                }
+            }
+            (ReportingDrawing::Bars(chart), lines)
+        }
+        "map" => {
+            let listed: Vec<(kyoto_widgets::core::progress::Area, ReportStatus, String)> = board
+                .off_grid()
+                .iter()
+                .map(|r| {
+                    (
+                        r.area,
+                        r.status,
+                        format!("{} {}", r.area, english_name(r.area)),
+                    )
+                })
+                .collect();
+            let legend: Vec<(ReportStatus, String)> = ReportStatus::ALL
+                .iter()
+                .map(|s| (*s, catalog.text(&s.key()).to_string()))
+                .collect();
+            let layout = layout_tile_map(
+                &|a| board.status_of(a),
+                &listed,
+                &legend,
+                catalog.text("reporting.map.off_grid"),
+                &TileMapOptions {
+                    width,
+                    font_px: 13.0,
+                    rtl,
+                },
+                &EstimatedText,
+            );
+            let counts = board.status_counts();
+            let line = ReportStatus::ALL
+                .iter()
+                .zip(counts)
+                .map(|(s, n)| format!("{n} {s}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let mut lines = vec![format!("cycle {cycle}: {line}")];
+            if !listed.is_empty() {
+                lines.push(format!(
+                    "off the map: {}",
+                    listed
+                        .iter()
+                        .map(|(a, s, _)| format!("{a} {s}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
+            (ReportingDrawing::Map(layout), lines)
+        }
+        _ => {
+            let questions = board.questions(dataset);
+            let id = match args.value("--question") {
+                Some(id) => id.to_string(),
+                None => questions.first().map(|q| q.id.clone()).ok_or_else(|| {
+                    Failure::usage("the tables have no questions for this pillar")
+                })?,
+            };
+            let (d, bars, max) = question_bars(dataset, &id, Some(&cycle), &board.options, locale)
+                .ok_or_else(|| {
+                    Failure::usage(format!(
+                        "no question '{id}'; the questions are {}",
+                        dataset
+                            .questions
+                            .iter()
+                            .map(|q| q.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ))
+                })?;
+            let caption = catalog.format(
+                "reporting.question.caption",
+                &[("question", Arg::Str(&id)), ("cycle", Arg::Str(&cycle))],
+            );
+            let chart = layout_captioned_bars(
+                &caption,
+                &bars,
+                &question_legend(locale),
+                &bar_options(max),
+                &EstimatedText,
+            );
+            let mut lines = vec![format!(
+                "{id} {cycle}: {} answers by States, {} by other respondents",
+                d.state_answers, d.stakeholder_answers
+            )];
+            for c in &d.choices {
+                lines.push(format!(
+                    "{} ({}): States {}, other respondents {}",
+                    c.code, c.label, c.states, c.stakeholders
+                ));
+            }
+            (ReportingDrawing::Bars(chart), lines)
+        }
+    };
+    let fail = |message: String| Failure { message, code: 2 };
+    let path = std::path::Path::new(out);
+    match font {
+        Some(f) => drawing.png(path, &palette, scale, f).map_err(fail)?,
+        None => std::fs::write(path, drawing.svg(&palette).map_err(fail)?)
+            .map_err(|e| fail(format!("cannot write '{out}': {e}")))?,
+    }
+    for line in figures {
+        println!("{line}");
+    }
+    Ok(0)
 }

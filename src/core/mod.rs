@@ -29,5 +29,6 @@ pub mod number;
 pub mod order;
 pub mod progress;
 pub mod query;
+pub mod reporting_board;
 pub mod sample;
 pub mod synth;

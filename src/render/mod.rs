@@ -5,6 +5,7 @@
 //! and what is hit-tested are the same.
 
 pub mod indicators;
+pub mod reporting;
 
 use crate::core::layout::{Align, BarLayout, LineLayout, SegmentKind, TextBox};
 use plotters::coord::Shift;

@@ -21,7 +21,7 @@
 mod announce;
 #[cfg(feature = "browser")]
 mod browser;
-#[cfg(any(feature = "chart", feature = "indicators"))]
+#[cfg(any(feature = "chart", feature = "indicators", feature = "reporting"))]
 mod canvas;
 #[cfg(feature = "chart")]
 mod chart;

@@ -24,6 +24,18 @@ const routes = {
       .end('<!doctype html><html lang="en"><title>progress</title><link rel="icon" href="/favicon.svg"><script type="module" src="/pkg/kyoto.js"></script><main></main>');
   },
 };
+/** A progress export that a test changes while a widget polls it. */
+const SAMPLE = JSON.parse(fs.readFileSync(path.join(here, '..', '..', 'data', 'sample-progress.json'), 'utf8'));
+let liveVersion = 0;
+routes['/live/progress.json'] = (req, res) => {
+  const doc = structuredClone(SAMPLE);
+  if (liveVersion > 0) {
+    doc.indicator_data[0].value = '7.7';
+    doc.indicator_data.push({ ...doc.indicator_data[1], period: '2029' });
+  }
+  if (liveVersion > 1) doc.responses.pop();
+  res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(doc));
+};
 for (const name of fs.readdirSync(FIXTURES)) {
   routes[`/fixtures/progress/${name}`] = (req, res) => {
     res.writeHead(200, { 'content-type': TYPES[path.extname(name)] || 'application/octet-stream' })
@@ -144,6 +156,41 @@ test('a chart page loads none of the progress modules', async () => {
   const { type } = await mountAndWait(page, 'kyoto-pillar-chart', null);
   assert.equal(type, 'kyoto:loaded');
   assert.deepEqual(await modulesFetched(page), ['chart']);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a polled progress export: changes are shown, announced with what changed, and an unchanged poll changes nothing', async () => {
+  liveVersion = 0;
+  const { page, problems } = await open(ctx, `${ctx.url}t/empty.html`);
+  const first = await page.evaluate(() => new Promise((resolve) => {
+    const el = document.createElement('kyoto-reporting');
+    window.updates = [];
+    el.addEventListener('kyoto:updated', (e) => window.updates.push(e.detail));
+    el.addEventListener('kyoto:loaded', (e) => resolve(e.detail), { once: true });
+    el.setAttribute('src', '/live/progress.json');
+    el.setAttribute('poll', '1');
+    document.querySelector('main').append(el);
+  }));
+  assert.equal(first.indicator_data, 104);
+  // Two polls of the same bytes: no update.
+  await page.waitForTimeout(2500);
+  assert.equal(await page.evaluate(() => window.updates.length), 0);
+  liveVersion = 1;
+  await page.waitForFunction(() => window.updates.length === 1, null, { timeout: 10_000 });
+  const update = await page.evaluate(() => window.updates[0]);
+  assert.equal(update.origin, 'poll');
+  assert.equal(update.indicator_data, 105);
+  // The changed and the added value are of indicator I-1 (paragraph 21).
+  assert.deepEqual(update.changedParagraphs, [21]);
+  const said = () => page.evaluate(() => document.querySelector('kyoto-reporting').shadowRoot.querySelector('[aria-live]').textContent);
+  await page.waitForFunction(() => document.querySelector('kyoto-reporting').shadowRoot.querySelector('[aria-live]').textContent.includes('changed'));
+  assert.equal(await said(), 'Data updated: 2 indicator values changed.');
+  liveVersion = 2;
+  await page.waitForFunction(() => window.updates.length === 2, null, { timeout: 10_000 });
+  assert.equal((await page.evaluate(() => window.updates[1])).responses, 1664);
+  await page.waitForFunction(() => document.querySelector('kyoto-reporting').shadowRoot.querySelector('[aria-live]').textContent.includes('answer'));
+  assert.equal(await said(), 'Data updated: 1 answer changed.');
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -30,7 +30,7 @@ mod write;
 pub use dates::{parse_date, DateError};
 pub use fields::{parse_progress, split_list, Field};
 pub use refs::{format_paragraph_refs, parse_paragraph_refs, ParagraphRefError};
-pub use stream::ImportSource;
+pub use stream::{ImportSource, Pieces};
 pub use text::TextEncoding;
 pub use write::{escape_formula, write_csv, write_json, CsvOptions};
 

@@ -607,40 +607,48 @@ impl<R: Read> Read for Window<R> {
     }
 }
 
+/// A byte slice read in pieces of at most `step` bytes, its length unsaid:
+/// how a network or a JS string hands an export over. The tests read every
+/// input through it, in pieces of every size, to the outcome of the slice.
+pub struct Pieces<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    step: usize,
+}
+
+impl<'a> Pieces<'a> {
+    /// `bytes`, at most `step` bytes a read.
+    pub fn new(bytes: &'a [u8], step: usize) -> Pieces<'a> {
+        Pieces { bytes, at: 0, step }
+    }
+}
+
+impl ImportSource for Pieces<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let rest = self.bytes.get(self.at..).unwrap_or_default();
+        let n = rest.len().min(buf.len()).min(self.step);
+        if let (Some(to), Some(from)) = (buf.get_mut(..n), rest.get(..n)) {
+            to.copy_from_slice(from);
+        }
+        self.at += n;
+        Ok(n)
+    }
+
+    fn rewind(&mut self) -> io::Result<()> {
+        self.at = 0;
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    struct Pieces {
-        bytes: Vec<u8>,
-        at: usize,
-        step: usize,
-    }
-
-    impl ImportSource for Pieces {
-        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-            let rest = self.bytes.get(self.at..).unwrap_or_default();
-            let n = rest.len().min(buf.len()).min(self.step);
-            buf[..n].copy_from_slice(&rest[..n]);
-            self.at += n;
-            Ok(n)
-        }
-
-        fn rewind(&mut self) -> io::Result<()> {
-            self.at = 0;
-            Ok(())
-        }
-    }
 
     #[test]
     fn blocks_of_any_size_decode_alike() {
         let input = b"\xEF\xBB\xBF\xEF\xBB\xBF\xEF\xBB\xBF\0\0\0ns\xC3\xA9\xFFz".to_vec();
         for step in 1..8 {
-            let mut src = Pieces {
-                bytes: input.clone(),
-                at: 0,
-                step,
-            };
+            let mut src = Pieces::new(&input, step);
             let mut text = Text::new(&mut src, Mode::Utf8Bom, usize::MAX);
             for skip in [0, 3, 7] {
                 let mut out = Vec::new();

@@ -514,7 +514,7 @@ impl Breakdown {
             .iter()
             .map(|(d, v)| ((*d).to_string(), (*v).to_string()))
             .collect();
-        v.sort();
+        crate::core::order::sort_by(&mut v, Ord::cmp);
         Breakdown(v)
     }
 
@@ -864,8 +864,7 @@ impl Report {
                     .filter_map(|&p| Pillar::of_paragraph(p)),
             )
             .collect();
-        out.sort();
-        out.dedup();
+        crate::core::order::sort_dedup(&mut out);
         out
     }
 }

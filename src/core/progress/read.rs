@@ -14,6 +14,7 @@ use crate::core::import::{
     Window,
 };
 use crate::core::model::{PartialDate, Pillar};
+use crate::core::order::{sort_by, sort_by_key, sort_dedup};
 use csv::{ReaderBuilder, StringRecord};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
@@ -121,6 +122,25 @@ mod ind {
     pub const SOURCE: usize = 12;
     pub const FOOTNOTE: usize = 13;
 }
+/// The area of an observation, an answer or a report: the same names in
+/// every table.
+const AREA: Col = col(
+    "area",
+    &[
+        "area",
+        "areacode",
+        "country",
+        "countrycode",
+        "iso3",
+        "geoarea",
+        "geoareacode",
+        "refarea",
+    ],
+    true,
+);
+/// The reporting cycle of an answer or a report.
+const CYCLE: Col = col("cycle", &["cycle", "reportingcycle", "round"], true);
+
 const INDICATORS: [Col; 14] = [
     col("id", &["id", "indicatorid", "indicatorcode", "code"], true),
     col("pillar", &["pillar"], true),
@@ -200,20 +220,7 @@ const INDICATOR_DATA: [Col; 8] = [
         &["indicator", "indicatorid", "indicatorcode", "id"],
         true,
     ),
-    col(
-        "area",
-        &[
-            "area",
-            "areacode",
-            "country",
-            "countrycode",
-            "iso3",
-            "geoarea",
-            "geoareacode",
-            "refarea",
-        ],
-        true,
-    ),
+    AREA,
     col("period", &["period", "timeperiod", "year", "time"], true),
     col("value", &["value", "obsvalue", "observation"], true),
     col("sex", &["sex"], false),
@@ -280,12 +287,8 @@ mod rsp {
     pub const EVIDENCE: usize = 8;
 }
 const RESPONSES: [Col; 9] = [
-    col("cycle", &["cycle", "reportingcycle", "round"], true),
-    col(
-        "area",
-        &["area", "areacode", "country", "countrycode", "iso3"],
-        true,
-    ),
+    CYCLE,
+    AREA,
     col(
         "respondent_type",
         &[
@@ -340,12 +343,8 @@ mod rep {
 }
 const REPORTS: [Col; 10] = [
     col("id", &["id", "reportid", "symbol"], true),
-    col(
-        "area",
-        &["area", "areacode", "country", "countrycode", "iso3"],
-        true,
-    ),
-    col("cycle", &["cycle", "reportingcycle", "round"], true),
+    AREA,
+    CYCLE,
     col("type", &["type", "reporttype"], true),
     col("due_on", &["dueon", "due", "duedate", "deadline"], false),
     col(
@@ -887,10 +886,10 @@ pub(crate) fn assemble(
         .iter()
         .map(|m| (m.table, m.source.sheet.clone()))
         .collect();
-    sheets.sort();
+    sort_by(&mut sheets, Ord::cmp);
     let tables: Vec<Table> = sheets.iter().map(|(t, _)| *t).collect();
     // Input-level problems first, then per table by row.
-    problems.sort_by_key(|p| {
+    sort_by_key(&mut problems, |p| {
         (
             p.table.map_or(0, |t| t.index() + 1),
             p.problem.row.unwrap_or(0),
@@ -1697,7 +1696,7 @@ fn read_observations(
                 }
             }
         }
-        pairs.sort();
+        sort_by(&mut pairs, Ord::cmp);
         let breakdown = Breakdown(pairs);
         let status = r.text(STATUS).and_then(|s| {
             let parsed = ObservationStatus::parse(&s);
@@ -1932,8 +1931,7 @@ fn read_answer(r: &mut RowReader, q: &Question) -> Option<Answer> {
                     }
                 }
             }
-            found.sort_unstable();
-            found.dedup();
+            sort_dedup(&mut found);
             Some(Answer::Codes(
                 found
                     .iter()
@@ -2025,8 +2023,7 @@ fn read_reports(m: &Mapped, problems: &mut Vec<ProgressProblem>) -> Vec<Report> 
                         ),
                     }
                 }
-                pillars.sort();
-                pillars.dedup();
+                sort_dedup(&mut pillars);
             }
         }
         let paragraphs = r.paragraphs(PARAGRAPHS, None);

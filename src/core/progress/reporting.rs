@@ -320,7 +320,7 @@ pub struct NumberSummary {
 
 impl NumberSummary {
     fn of(mut values: Vec<f64>) -> Option<NumberSummary> {
-        values.sort_by(f64::total_cmp);
+        crate::core::order::sort_by(&mut values, f64::total_cmp);
         let n = values.len();
         let (min, max) = (*values.first()?, *values.last()?);
         let mid = values.get(n / 2).copied()?;

@@ -248,7 +248,9 @@ pub fn series(
         .filter(|o| o.indicator == indicator && o.area == area && &o.breakdown == breakdown)
         .map(|o| (o.period, o.value))
         .collect();
-    out.sort_by(|a, b| a.0.time().total_cmp(&b.0.time()).then(a.0.cmp(&b.0)));
+    crate::core::order::sort_by(&mut out, |a, b| {
+        a.0.time().total_cmp(&b.0.time()).then(a.0.cmp(&b.0))
+    });
     out
 }
 

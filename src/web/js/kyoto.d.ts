@@ -75,6 +75,25 @@ export interface IndicatorsHandle extends WidgetHandle {
   open(indicator: string | null): void;
 }
 
+/** The handle of a <kyoto-reporting> widget. */
+export interface ReportingHandle extends WidgetHandle {
+  /** The view shown: 'overview', 'map', 'table' or 'questions'. */
+  view(): string;
+  /** The figures shown: the cycle, the pillar chosen (or null), per pillar
+   * [States answering, States reporting, on time, late, answers only], the
+   * areas per report status, and each area's status. */
+  figures(): {
+    cycle: string; pillar: string | null;
+    pillars: Record<'I' | 'II' | 'III' | 'IV', [number, number, number, number, number]>;
+    statuses: Record<'on-time' | 'late' | 'not-yet-due' | 'missing' | 'answered-only' | 'no-data', number>;
+    areas: Record<string, string>;
+  };
+  /** The map's tiles in CSS pixels relative to the canvas (map view only). */
+  tileRects(): { area: string; status: string; x: number; y: number; w: number; h: number }[];
+  /** The table of the view shown, as CSV. */
+  tableCsv(): string;
+}
+
 /** A problem found in the data: the row as the spreadsheet numbers it, the column, the value, the rule. */
 export interface Problem { message: string; rule: string; row?: number; column?: string; value?: string }
 

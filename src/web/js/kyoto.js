@@ -34,7 +34,7 @@
 // mounts its widgets again from their attributes.
 
 const BASE = new URL('./', import.meta.url);
-const ATTRIBUTES = ['src', 'view', 'pillar', 'lang', 'theme', 'poll', 'height', 'channel', 'area', 'breakdown', 'indicator'];
+const ATTRIBUTES = ['src', 'view', 'pillar', 'cycle', 'lang', 'theme', 'poll', 'height', 'channel', 'area', 'breakdown', 'indicator'];
 
 /** Widget kind → its class and its own module. */
 const KINDS = {
@@ -276,6 +276,8 @@ class WidgetHandle {
   view() { return this.call('view', []); }
   statuses() { return this.call('statuses', []); }
   rowRects() { return this.call('rowRects', []); }
+  figures() { return this.call('figures', []); }
+  tileRects() { return this.call('tileRects', []); }
   attributeChanged(name, value) {
     // Before the widget exists its attributes are read when it is made.
     if (!this.inner) return;

@@ -1,0 +1,227 @@
+// <kyoto-reporting> in Chromium under the strict CSP, over the fixture
+// workbook (tests/fixtures/progress, read by the workbook module), counted
+// on 1 August 2026: the same figures as natively (tests/reporting_board.rs),
+// the four views by mouse and keyboard (arrow keys between the map's tiles,
+// sort buttons with aria-sort, filters), the live announcements, and
+// screenshots of the overview, the map and a question in light, dark and
+// Arabic.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { start, open, chartPixels, nextFrame, shot } from './harness.mjs';
+import { STRICT_CSP } from '../../tools/serve.mjs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const axeCore = require('axe-core');
+const RULES = axeCore.getRules(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).map((r) => r.ruleId);
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const FIXTURES = path.join(here, '..', 'fixtures', 'progress');
+
+const routes = {
+  '/t/reporting.html': (req, res) => {
+    const lang = new URL(req.url, 'http://x').searchParams.get('lang') || 'en';
+    const theme = new URL(req.url, 'http://x').searchParams.get('theme') || 'light';
+    res.writeHead(200, { 'content-type': 'text/html', 'content-security-policy': STRICT_CSP })
+      .end(`<!doctype html><html lang="${lang}" dir="${lang === 'ar' ? 'rtl' : 'ltr'}"><title>reporting</title><link rel="icon" href="/favicon.svg">`
+        + '<script type="module" src="/pkg/kyoto.js"></script>'
+        + `<main><kyoto-reporting src="/fixtures/progress/kyoto-progress.xlsx" as-of="2026-08-01" theme="${theme}"></kyoto-reporting></main>`);
+  },
+  // axe-core is injected as an inline script: this page has no CSP.
+  '/t/reporting-axe.html': (req, res) => {
+    const lang = new URL(req.url, 'http://x').searchParams.get('lang') || 'en';
+    res.writeHead(200, { 'content-type': 'text/html' })
+      .end(`<!doctype html><html lang="${lang}" dir="${lang === 'ar' ? 'rtl' : 'ltr'}"><title>reporting</title><link rel="icon" href="/favicon.svg">`
+        + '<script type="module" src="/pkg/kyoto.js"></script>'
+        + '<main><kyoto-reporting src="/fixtures/progress/kyoto-progress.xlsx" as-of="2026-08-01"></kyoto-reporting></main>');
+  },
+  '/fixtures/progress/kyoto-progress.xlsx': (req, res) => {
+    res.writeHead(200, { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' })
+      .end(fs.readFileSync(path.join(FIXTURES, 'kyoto-progress.xlsx')));
+  },
+};
+
+let ctx;
+before(async () => { ctx = await start({ csp: true, routes }); });
+after(async () => { await ctx.close(); });
+
+const TAG = 'kyoto-reporting';
+
+/** Runs `fn` (a function body over root, el, arg) in the page. */
+const inWidget = (page, fn, arg) => page.evaluate(([f, a]) => {
+  const el = document.querySelector('kyoto-reporting');
+  return new Function('root', 'el', 'arg', f)(el.shadowRoot, el, a);
+}, [fn, arg]);
+
+async function loaded(page) {
+  await page.waitForFunction(() => {
+    const el = document.querySelector('kyoto-reporting');
+    return el?.handle?.figures?.()?.cycle;
+  });
+  await chartPixels(page, TAG);
+}
+
+async function showView(page, view) {
+  await inWidget(page, `root.querySelector('button[data-view="${view}"]').click();`);
+  await page.waitForFunction((v) => document.querySelector('kyoto-reporting').handle.view() === v, view);
+  await nextFrame(page, 2);
+}
+
+const announced = (page) => inWidget(page, `return root.querySelector('[aria-live]').textContent;`);
+
+test('the figures equal the native ones', async () => {
+  const { page, problems } = await open(ctx, `${ctx.url}t/reporting.html`);
+  await loaded(page);
+  const f = await page.evaluate(() => document.querySelector('kyoto-reporting').handle.figures());
+  assert.equal(f.cycle, '2026');
+  assert.equal(f.pillar, null);
+  // [States answering, States reporting, on time, late, answers only]
+  assert.deepEqual(f.pillars, {
+    I: [33, 36, 27, 9, 0], II: [22, 25, 18, 7, 0], III: [32, 35, 26, 9, 0], IV: [22, 24, 18, 6, 0],
+  });
+  assert.deepEqual(f.statuses, { 'on-time': 35, late: 12, 'not-yet-due': 1, missing: 5, 'answered-only': 0, 'no-data': 141 });
+  assert.equal(f.areas.SWE, 'on-time');
+  assert.equal(f.areas.NOR, 'late');
+  assert.equal(f.areas.MEX, 'missing');
+  assert.equal(f.areas['001'], 'not-yet-due');
+  assert.equal(f.areas.USA, undefined);
+  // The overview's table mirror: pillar II in 2026.
+  const row = await inWidget(page, `return [...root.querySelectorAll('.kw-figures tbody tr')]
+    .map((tr) => [...tr.children].map((c) => c.textContent))
+    .find((r) => r[0] === 'II' && r[1] === '2026');`);
+  assert.deepEqual(row.slice(0, 12), ['II', '2026', '22', '3', '25', '18', '7', '0', '19', '7', '6', '0']);
+  const summary = await inWidget(page, `return root.querySelector('.kw-note').textContent;`);
+  assert.equal(summary, '2026: 45 States answering, 14 other respondents; reports 36 on time, 13 late, 6 missing, 1 not yet due');
+  await shot(page, 'reporting-overview');
+  // A narrower page: the chart is drawn again at its new width.
+  const before = await inWidget(page, `return root.querySelector('canvas').clientWidth;`);
+  await page.setViewportSize({ width: 640, height: 800 });
+  await page.waitForFunction((w) => document.querySelector('kyoto-reporting').shadowRoot.querySelector('canvas').clientWidth < w - 100, before);
+  const after = await inWidget(page, `const c = root.querySelector('canvas'); return { css: c.clientWidth, plot: root.querySelector('.kw-plot').clientWidth };`);
+  assert.equal(after.css, after.plot);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the map: tiles by status, arrow keys between them, the focused tile described', async () => {
+  const { page, problems } = await open(ctx, `${ctx.url}t/reporting.html`);
+  await loaded(page);
+  await showView(page, 'map');
+  const tiles = await page.evaluate(() => document.querySelector('kyoto-reporting').handle.tileRects());
+  assert.equal(tiles.length, 195);
+  const fra = tiles.find((t) => t.area === 'FRA');
+  assert.equal(fra.status, 'on-time');
+  assert.equal(tiles.find((t) => t.area === 'PRT').status, 'missing');
+  // Click France, then move east with the arrow key: Belgium.
+  const box = await inWidget(page, `const r = root.querySelector('canvas').getBoundingClientRect(); return { x: r.left, y: r.top };`);
+  await page.mouse.click(box.x + fra.x + fra.w / 2, box.y + fra.y + fra.h / 2);
+  await page.waitForFunction(() => !document.querySelector('kyoto-reporting').shadowRoot.querySelector('.kw-tooltip').hidden);
+  let tip = await inWidget(page, `return root.querySelector('.kw-tooltip strong').textContent;`);
+  assert.equal(tip, 'France (FRA): On time');
+  await inWidget(page, `root.querySelector('canvas').focus();`);
+  await page.keyboard.press('ArrowRight');
+  await nextFrame(page, 2);
+  tip = await inWidget(page, `return root.querySelector('.kw-tooltip strong').textContent;`);
+  assert.equal(tip, 'Belgium (BEL): On time');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await nextFrame(page, 2);
+  tip = await inWidget(page, `return root.querySelector('.kw-tooltip strong').textContent;`);
+  assert.equal(tip, 'Portugal (PRT): Missing');
+  await page.waitForFunction(() => document.querySelector('kyoto-reporting').shadowRoot.querySelector('[aria-live]').textContent.startsWith('Portugal'));
+  // Its table mirror lists every area with its status.
+  const mirror = await inWidget(page, `return root.querySelectorAll('.kw-figures tbody tr').length;`);
+  assert.equal(mirror, 53);
+  await shot(page, 'reporting-map');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the table sorts by each column and filters', async () => {
+  const { page, problems } = await open(ctx, `${ctx.url}t/reporting.html`);
+  await loaded(page);
+  await showView(page, 'table');
+  const rows = () => inWidget(page, `return [...root.querySelectorAll('.kw-figures tbody tr')].map((tr) => tr.firstChild.textContent);`);
+  assert.equal((await rows()).length, 53);
+  assert.equal((await rows())[0], 'Argentina (ARG)');
+  // Sort by the submission date, newest first (two clicks).
+  for (let i = 0; i < 2; i++) {
+    await inWidget(page, `root.querySelector('button[data-column="submitted-on"]').click();`);
+  }
+  const sort = await inWidget(page, `return root.querySelector('button[data-column="submitted-on"]').parentElement.getAttribute('aria-sort');`);
+  assert.equal(sort, 'descending');
+  assert.equal((await rows())[0], 'Germany (DEU)');
+  // The focus stays on the sort button.
+  assert.equal(await inWidget(page, `return root.activeElement?.dataset.column;`), 'submitted-on');
+  // Late reports in Europe.
+  await inWidget(page, `const s = root.querySelector('.kw-status-filter'); s.value = 'late'; s.dispatchEvent(new Event('change'));`);
+  assert.equal((await rows()).length, 12);
+  await inWidget(page, `const s = root.querySelector('.kw-region-filter'); s.value = '150'; s.dispatchEvent(new Event('change'));`);
+  assert.equal((await rows()).length, 6);
+  await page.waitForFunction(() => document.querySelector('kyoto-reporting').shadowRoot.querySelector('[aria-live]').textContent.startsWith('Table, cycle 2026, All pillars: 6 areas'));
+  await inWidget(page, `const s = root.querySelector('.kw-text-filter'); s.value = 'nor'; s.dispatchEvent(new Event('input'));`);
+  assert.deepEqual(await rows(), ['Norway (NOR)']);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a question: States and other respondents side by side, in another cycle', async () => {
+  const { page, problems } = await open(ctx, `${ctx.url}t/reporting.html`);
+  await loaded(page);
+  await showView(page, 'questions');
+  await inWidget(page, `const s = root.querySelector('.kw-cycle'); s.value = '2024'; s.dispatchEvent(new Event('change'));`);
+  await inWidget(page, `const s = root.querySelector('.kw-question'); s.value = 'Q-I-2'; s.dispatchEvent(new Event('change'));`);
+  await nextFrame(page, 2);
+  const table = await inWidget(page, `return [...root.querySelectorAll('.kw-figures tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent));`);
+  assert.deepEqual(table, [['Fully', '9', '0'], ['Partly', '14', '2'], ['Not at all', '6', '1'], ['All answers', '29', '3']]);
+  const f = await page.evaluate(() => document.querySelector('kyoto-reporting').handle.figures());
+  assert.equal(f.cycle, '2024');
+  assert.deepEqual(f.pillars.III.slice(0, 2), [32, 33]);
+  await shot(page, 'reporting-questions');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('dark and Arabic', async () => {
+  for (const [lang, theme] of [['en', 'dark'], ['ar', 'light']]) {
+    const { page, problems } = await open(ctx, `${ctx.url}t/reporting.html?lang=${lang}&theme=${theme}`);
+    await loaded(page);
+    const dir = await inWidget(page, `return root.querySelector('.kw').getAttribute('dir');`);
+    assert.equal(dir, lang === 'ar' ? 'rtl' : 'ltr');
+    const suffix = lang === 'ar' ? 'ar' : 'dark';
+    await shot(page, `reporting-overview-${suffix}`);
+    await showView(page, 'map');
+    await shot(page, `reporting-map-${suffix}`);
+    await showView(page, 'questions');
+    await shot(page, `reporting-questions-${suffix}`);
+    if (lang === 'ar') {
+      const title = await inWidget(page, `return root.querySelector('.kw-title').textContent;`);
+      assert.equal(title, 'من قدّم التقارير');
+    }
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
+
+test('axe finds nothing to fix in any view, in English and Arabic', async () => {
+  for (const lang of ['en', 'ar']) {
+    const { page, problems } = await open(ctx, `${ctx.url}t/reporting-axe.html?lang=${lang}`);
+    await loaded(page);
+    await page.addScriptTag({ content: AXE });
+    for (const view of ['overview', 'map', 'table', 'questions']) {
+      await showView(page, view);
+      const violations = await page.evaluate(async (rules) => {
+        const r = await window.axe.run(document, { runOnly: { type: 'rule', values: rules }, resultTypes: ['violations'] });
+        return r.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+      }, RULES);
+      assert.deepEqual(violations, [], `${lang} ${view}`);
+    }
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
