@@ -372,7 +372,7 @@ fn indicators_draws_the_overview_from_a_workbook_and_from_csv() {
 }
 
 #[test]
-fn indicators_draws_a_drill_down_in_png_dark_and_arabic() {
+fn indicators_draws_a_drill_down_in_png_dark_and_french() {
     let png = temp("indicator-I-1.png");
     let o = kyoto(&[
         "indicators",
@@ -382,7 +382,7 @@ fn indicators_draws_a_drill_down_in_png_dark_and_arabic() {
         "--theme",
         "dark",
         "--lang",
-        "ar",
+        "fr",
         "--scale",
         "1",
         "-o",
@@ -425,6 +425,12 @@ fn indicators_says_what_is_wrong_with_its_arguments() {
         // message; a long one is compared by its start.
         assert!(last.starts_with(message.trim_end()), "{args:?}: {err}");
     }
+    let o = kyoto(&["indicators", &book, "--lang", "ar", "-o", "x.png"]);
+    assert_eq!(code(&o), 2);
+    assert_eq!(
+        stderr(&o),
+        "kyoto: PNG text has no Arabic shaping: write .svg for --lang ar (browsers shape it), or PNG in another language\n"
+    );
     let o = kyoto(&["indicators", &book, "-o", "x.svg", "--breakdown", "sex=x"]);
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).ends_with(

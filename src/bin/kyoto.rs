@@ -81,7 +81,8 @@ Options:
   --breakdown D=V       a breakdown: sex=female, age=15-24, age=60+,sex=female;
                         total (the default)
   --indicator ID        draw one indicator's drill-down (I-1)
-  --lang L              ar, en (default), es, fr, ru or zh; Arabic is right to left
+  --lang L              ar, en (default), es, fr, ru or zh; Arabic is right to
+                        left (SVG only: PNG text has no Arabic shaping)
   --theme T             light (default), dark or high-contrast
   --width PX            width in CSS pixels (default 800)
   --scale K             PNG pixels per CSS pixel (default 2)
@@ -1114,6 +1115,7 @@ fn indicators(args: &[String]) -> Outcome {
             ))
         })?,
     };
+    png_speaks(png, lang)?;
     let colours = match args.value("--theme").unwrap_or("light") {
         t @ ("light" | "dark" | "high-contrast") => IndicatorColours::named(t),
         other => {
@@ -1249,6 +1251,17 @@ fn indicators(args: &[String]) -> Outcome {
         }
     }
     Ok(0)
+}
+
+/// A PNG in a right-to-left language is refused: the bitmap backend neither
+/// shapes Arabic nor orders it right to left.
+fn png_speaks(png: bool, lang: kyoto_widgets::core::i18n::Lang) -> Result<(), Failure> {
+    if png && lang.is_rtl() {
+        return Err(Failure::usage(
+            "PNG text has no Arabic shaping: write .svg for --lang ar (browsers shape it), or PNG in another language",
+        ));
+    }
+    Ok(())
 }
 
 /// Whether `--out` names a PNG (else an SVG); any other extension is a
@@ -1512,12 +1525,7 @@ fn reporting(args: &[String]) -> Outcome {
             ))
         })?),
     };
-    if png && lang.is_rtl() {
-        // The bitmap backend neither shapes Arabic nor orders it right to left.
-        return Err(Failure::usage(
-            "PNG text has no Arabic shaping: write .svg for --lang ar (browsers shape it), or PNG in another language",
-        ));
-    }
+    png_speaks(png, lang)?;
     let font = if png {
         Some(load_font(args.value("--font"))?)
     } else {

@@ -12,6 +12,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { start, open, chartPixels, shot } from './harness.mjs';
 import { STRICT_CSP } from '../../tools/serve.mjs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const RULES = require('axe-core').getRules(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).map((r) => r.ruleId);
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const FIXTURES = path.join(here, '..', 'fixtures', 'progress');
@@ -25,6 +30,13 @@ const routes = {
       .end(`<!doctype html><html lang="en"><title>indicators</title><link rel="icon" href="/favicon.svg">
 <script type="module" src="/pkg/kyoto.js"></script>
 <body><main><kyoto-indicators${attrs}></kyoto-indicators></main></body>`);
+  },
+  // axe-core is injected as an inline script: this page has no CSP.
+  '/t/indicators-axe.html': (req, res) => {
+    const lang = new URL(req.url, 'http://x').searchParams.get('lang') || 'en';
+    res.writeHead(200, { 'content-type': 'text/html' })
+      .end(`<!doctype html><html lang="${lang}" dir="${lang === 'ar' ? 'rtl' : 'ltr'}"><title>indicators</title><link rel="icon" href="/favicon.svg">
+<script type="module" src="/pkg/kyoto.js"></script><main><kyoto-indicators></kyoto-indicators></main>`);
   },
   '/fixtures/progress/kyoto-progress.xlsx': (req, res) => {
     res.writeHead(200, { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' })
@@ -50,9 +62,9 @@ const LATEST = {
 };
 
 /** Opens the test page with the given attributes and waits until the widget drew its data. */
-async function openWidget(params = {}) {
+async function openWidget(params = {}, file = 'indicators.html') {
   const q = new URLSearchParams(params).toString();
-  const { page, problems } = await open(ctx, `${ctx.url}t/indicators.html${q ? `?${q}` : ''}`);
+  const { page, problems } = await open(ctx, `${ctx.url}t/${file}${q ? `?${q}` : ''}`);
   await page.waitForFunction(() => {
     const el = document.querySelector('kyoto-indicators');
     return el?.handle && el.shadowRoot?.querySelector('.kw')?.getAttribute('aria-busy') === null
@@ -181,4 +193,23 @@ test('dark and Arabic: drawn in their colours and direction, the words translate
   await shot(ar.page, 'indicators-overview-ar');
   assert.deepEqual(ar.problems, []);
   await ar.page.close();
+});
+
+test('axe finds nothing to fix in the overview and a drill-down, in English and Arabic', async () => {
+  for (const lang of ['en', 'ar']) {
+    const { page, problems } = await openWidget({ lang }, 'indicators-axe.html');
+    await page.addScriptTag({ content: AXE });
+    for (const view of [null, 'I-1']) {
+      await page.evaluate((id) => document.querySelector('kyoto-indicators').handle.open(id), view);
+      // The method and the table opened, so that what they hold is checked too.
+      await page.evaluate(() => document.querySelector('kyoto-indicators').shadowRoot.querySelectorAll('details').forEach((d) => { d.open = true; }));
+      const violations = await page.evaluate(async (rules) => {
+        const r = await window.axe.run(document, { runOnly: { type: 'rule', values: rules }, resultTypes: ['violations'] });
+        return r.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+      }, RULES);
+      assert.deepEqual(violations, [], `${lang} ${view ?? 'overview'}`);
+    }
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
 });
