@@ -19,11 +19,11 @@ use super::data::{shows_stand_in, Feed};
 use super::dom::{append, attrs, button, clear, el, set_hidden, styled_shadow, text_el};
 use super::events::{batch, Emitter};
 use super::listen::Listener;
-use super::live::{load_src, LiveState, LiveTarget};
+use super::live::{file_listeners, load_src, LiveState, LiveTarget};
 use super::locale::{ancestor_rtl, mark_english, Locale, StaticText};
 use super::progress::problem_list;
 use super::shell::{widget_class, Mounted, Shell};
-use super::widget::{host_attr, show_problems};
+use super::widget::{file_picker, host_attr, show_problems};
 use crate::core::i18n::{Arg, Lang};
 use crate::core::indicators::layout::{
     area_text, breakdown_label, layout_detail, layout_overview, period_text, row_figures,
@@ -44,8 +44,8 @@ use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
-    Document, Element, Event, HtmlCanvasElement, HtmlElement, HtmlSelectElement, KeyboardEvent,
-    ResizeObserver,
+    Document, Element, Event, HtmlCanvasElement, HtmlElement, HtmlInputElement, HtmlSelectElement,
+    KeyboardEvent, ResizeObserver,
 };
 
 /// The canvas's font size as a share of the widget's (as the chart's).
@@ -59,6 +59,8 @@ struct Parts {
     breakdown_select: HtmlSelectElement,
     breakdown_label: Element,
     back: Element,
+    file_open: Element,
+    file_input: HtmlInputElement,
     summary: Element,
     error: Element,
     plot: Element,
@@ -222,7 +224,14 @@ fn mount(host: HtmlElement) -> Option<Mounted<Widget>> {
     }));
     widget.borrow_mut().me = Rc::downgrade(&widget);
     widget.borrow_mut().apply_language();
-    let listeners = listen(&widget);
+    let mut listeners = listen(&widget);
+    {
+        let (root, input) = {
+            let w = widget.borrow();
+            (w.parts.root.clone(), w.parts.file_input.clone())
+        };
+        listeners.extend(file_listeners(&root, &input, &widget));
+    }
     let channel = host_attr(&host, "channel");
     {
         let mut w = widget.borrow_mut();
@@ -297,7 +306,22 @@ fn build_dom(doc: &Document) -> Option<Parts> {
     let (area_label, area_select) = select(doc, &mut labels, "indicators.area-label")?;
     let (breakdown_label, breakdown_select) =
         select(doc, &mut labels, "indicators.breakdown-label")?;
-    for c in [&back, &area_label, &breakdown_label] {
+    // A file from the computer or dropped on the widget: a workbook too.
+    let (file_open, file_input) = file_picker(doc, &mut labels)?;
+    attrs(
+        &file_input,
+        &[(
+            "accept",
+            ".csv,.json,.txt,.tsv,.xlsx,.ods,text/csv,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.oasis.opendocument.spreadsheet",
+        )],
+    );
+    for c in [
+        &back,
+        &area_label,
+        &breakdown_label,
+        &file_open,
+        &file_input,
+    ] {
         append(&toolbar, c);
     }
     let summary = el(doc, "p", "kw-note");
@@ -349,6 +373,8 @@ fn build_dom(doc: &Document) -> Option<Parts> {
         breakdown_select,
         breakdown_label,
         back,
+        file_open,
+        file_input: file_input.dyn_into().ok()?,
         summary,
         error,
         plot,
@@ -388,6 +414,9 @@ fn listen(widget: &Rc<RefCell<Widget>>) -> Vec<Listener> {
             w.choose();
         }),
         on(w.parts.back.as_ref(), "click", |w, _| w.back()),
+        on(w.parts.file_open.as_ref(), "click", |w, _| {
+            w.parts.file_input.click()
+        }),
         on(w.parts.rows.as_ref(), "click", |w, e| {
             if let Some(i) = row_of(&e) {
                 let id = w

@@ -213,3 +213,19 @@ test('axe finds nothing to fix in the overview and a drill-down, in English and 
     await page.close();
   }
 });
+
+test('a workbook chosen from the computer is read like a src, through the workbook module', async () => {
+  const { page, problems } = await openWidget();
+  const updated = page.evaluate(() => new Promise((resolve) => {
+    const el = document.querySelector('kyoto-indicators');
+    for (const type of ['kyoto:updated', 'kyoto:error']) el.addEventListener(type, (e) => resolve({ type, detail: e.detail }), { once: true });
+  }));
+  await page.locator('kyoto-indicators input[type=file]').setInputFiles(path.join(FIXTURES, 'kyoto-progress.xlsx'));
+  const { type, detail } = await updated;
+  assert.equal(type, 'kyoto:updated', JSON.stringify(detail));
+  // The workbook's bad rows, which the sample does not have.
+  assert.equal(detail.errors, 23);
+  assert.deepEqual(await statuses(page), STATUSES);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
