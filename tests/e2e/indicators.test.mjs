@@ -132,8 +132,8 @@ test('a breakdown and an area chosen in the page give their own statuses, announ
 
 test('the keyboard moves between rows, Enter drills down, Escape returns to the same row', async () => {
   const { page, problems } = await openWidget();
-  // One tab stop for the list: Tab from the last select lands on the first row.
-  await page.locator('kyoto-indicators select').nth(1).focus();
+  // One tab stop for the list: Tab from the toolbar's last control lands on the first row.
+  await page.locator('kyoto-indicators button[data-action="file:open"]').focus();
   await page.keyboard.press('Tab');
   const focused = () => inShadow(page, `return root.activeElement?.dataset?.id ?? root.activeElement?.tagName;`);
   assert.equal(await focused(), 'I-1');
