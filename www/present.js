@@ -1,6 +1,8 @@
 // The presenter page: a sequence of views of one chart, stepped with the
 // keyboard (a presentation clicker sends PageDown and PageUp), full screen on
 // F, optional auto-advance, the cursor hidden when idle, a 'data as of' stamp.
+// The last slides show the indicators and who has reported, from
+// ?progress=URL (a workbook, or the tables as JSON) or the progress sample.
 // Data: ?src=URL (&poll=seconds) or the sample; an export opened with
 // O, dropped on the chart or pushed by the control page (BroadcastChannel
 // "kyoto-present") is kept in localStorage and shown again next time, so the
@@ -10,6 +12,11 @@ import { ready } from '/pkg/kyoto.js';
 const STORE = 'kyoto-present-export';
 const params = new URLSearchParams(location.search);
 const chart = document.getElementById('chart');
+const widgets = {
+  chart,
+  reporting: document.getElementById('reporting'),
+  indicators: document.getElementById('indicators'),
+};
 const title = document.getElementById('slide-title');
 const position = document.getElementById('position');
 const stamp = document.getElementById('stamp');
@@ -24,14 +31,19 @@ const SLIDES = [
   { view: 'status', pillar: 'III', title: 'Pillar III: promoting the rule of law' },
   { view: 'status', pillar: 'IV', title: 'Pillar IV: international cooperation and technical assistance' },
   { view: 'timeline', pillar: null, title: 'Activities started over time' },
+  { widget: 'reporting', view: 'overview', title: 'Who has reported: States per pillar and cycle' },
+  { widget: 'reporting', view: 'map', title: 'Who has reported in the latest cycle' },
+  { widget: 'indicators', title: 'Indicators per pillar: progress towards the targets' },
 ];
 let slide = 0;
 
 function show(i) {
   slide = (i + SLIDES.length) % SLIDES.length;
   const s = SLIDES[slide];
-  chart.setAttribute('view', s.view);
-  if (s.pillar) chart.setAttribute('pillar', s.pillar); else chart.removeAttribute('pillar');
+  const shown = widgets[s.widget || 'chart'];
+  for (const w of Object.values(widgets)) w.hidden = w !== shown;
+  if (s.view) shown.setAttribute('view', s.view);
+  if (s.pillar) shown.setAttribute('pillar', s.pillar); else shown.removeAttribute('pillar');
   title.textContent = s.title;
   position.textContent = `${slide + 1} / ${SLIDES.length}`;
   document.title = `${s.title} · kyoto-widgets presenter`;
@@ -113,7 +125,11 @@ chart.addEventListener('kyoto:loaded', (e) => stampFrom(e.detail, origin));
 chart.addEventListener('kyoto:updated', (e) => stampFrom(e.detail, 'export'));
 
 await ready;
-if (params.get('lang')) chart.setAttribute('lang', params.get('lang'));
+if (params.get('lang')) for (const w of Object.values(widgets)) w.setAttribute('lang', params.get('lang'));
+if (params.get('progress')) {
+  widgets.reporting.setAttribute('src', params.get('progress'));
+  widgets.indicators.setAttribute('src', params.get('progress'));
+}
 if (params.get('src')) {
   origin = 'src';
   chart.setAttribute('src', params.get('src'));

@@ -26,7 +26,7 @@ test('keyboard: step through views and drill-downs, full screen, auto-advance, i
   await page.waitForFunction(() => /activities/.test(document.getElementById('stamp').textContent));
   assert.match(await page.textContent('#stamp'), /^Kyoto Declaration follow-up.* · 51 activities · loaded \d\d:\d\d/);
   let s = await state(page);
-  assert.deepEqual([s.level, s.view, s.position], ['overview', 'coverage', '1 / 7']);
+  assert.deepEqual([s.level, s.view, s.position], ['overview', 'coverage', '1 / 10']);
   await shot(page, 'present-overview');
 
   const seen = [];
@@ -41,11 +41,11 @@ test('keyboard: step through views and drill-downs, full screen, auto-advance, i
   assert.equal(s.level, 'pillar:IV');
   await shot(page, 'present-pillar-iv');
   await page.keyboard.press('Home');
-  assert.equal((await state(page)).position, '1 / 7');
+  assert.equal((await state(page)).position, '1 / 10');
   await page.keyboard.press('End');
-  assert.equal((await state(page)).view, 'timeline');
+  assert.equal((await state(page)).position, '10 / 10');
   await page.keyboard.press('ArrowRight');
-  assert.equal((await state(page)).position, '1 / 7', 'wraps around');
+  assert.equal((await state(page)).position, '1 / 10', 'wraps around');
 
   // Full screen on F, out on Escape.
   await page.keyboard.press('f');
@@ -58,12 +58,12 @@ test('keyboard: step through views and drill-downs, full screen, auto-advance, i
   await page.keyboard.press('a');
   assert.match(await page.textContent('#auto'), /Auto-advance every 20 s/);
   await page.clock.runFor(20000);
-  assert.equal((await state(page)).position, '2 / 7');
+  assert.equal((await state(page)).position, '2 / 10');
   await page.clock.runFor(20000);
-  assert.equal((await state(page)).position, '3 / 7');
+  assert.equal((await state(page)).position, '3 / 10');
   await page.keyboard.press('a');
   await page.clock.runFor(40000);
-  assert.equal((await state(page)).position, '3 / 7');
+  assert.equal((await state(page)).position, '3 / 10');
   assert.equal(await page.textContent('#auto'), '');
 
   // The cursor hides when idle and comes back on movement.
@@ -107,4 +107,33 @@ test('the control page pushes an export; the presenter shows it, and again after
   await page.waitForFunction(() => / 2 activities /.test(document.getElementById('stamp').textContent));
   assert.deepEqual(problems.filter((p) => !/ERR_INTERNET_DISCONNECTED/.test(p)), []);
   await page.close();
+});
+
+test('the last slides show who has reported and the indicators, from ?progress= or the progress sample', async () => {
+  for (const query of ['', '?progress=/pkg/sample-progress.json']) {
+    const { page, problems } = await open(ctx, `${ctx.url}present.html${query}`);
+    await chartPixels(page, '#chart');
+    const visible = () => page.evaluate(() => ['chart', 'reporting', 'indicators'].filter((id) => !document.getElementById(id).hidden));
+    assert.deepEqual(await visible(), ['chart']);
+    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await page.textContent('#position'), '8 / 10');
+    assert.deepEqual(await visible(), ['reporting']);
+    await chartPixels(page, '#reporting');
+    assert.equal(await page.evaluate(() => document.getElementById('reporting').handle.view()), 'overview');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await page.evaluate(() => document.getElementById('reporting').handle.view()), 'map');
+    await page.waitForFunction(() => document.getElementById('reporting').handle.tileRects()?.length > 150);
+    if (!query) await shot(page, 'present-reporting-map');
+    await page.keyboard.press('ArrowRight');
+    assert.deepEqual(await visible(), ['indicators']);
+    await chartPixels(page, '#indicators');
+    const statuses = await page.evaluate(() => document.getElementById('indicators').handle.statuses());
+    assert.equal(statuses.length, 12, JSON.stringify(statuses));
+    if (!query) await shot(page, 'present-indicators');
+    assert.equal(await page.textContent('#slide-title'), 'Indicators per pillar: progress towards the targets');
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
 });
