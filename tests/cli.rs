@@ -249,7 +249,14 @@ fn help_for_every_command() {
     let o = kyoto(&["help"]);
     assert_eq!(code(&o), 0);
     let out = stdout(&o);
-    for command in ["validate", "summary", "convert", "paragraphs", "generate"] {
+    for command in [
+        "validate",
+        "summary",
+        "convert",
+        "paragraphs",
+        "generate",
+        "indicators",
+    ] {
         assert!(out.contains(command), "{command}");
         let o = kyoto(&["help", command]);
         assert_eq!(code(&o), 0);
@@ -320,6 +327,132 @@ fn compare_needs_two_files() {
 
 fn progress(name: &str) -> String {
     fixture(&format!("progress/{name}"))
+}
+
+/// The fixture's tables as CSV files.
+fn progress_csv() -> Vec<String> {
+    [
+        "indicators.csv",
+        "indicator_data.csv",
+        "questions.csv",
+        "responses.csv",
+        "reports.csv",
+    ]
+    .iter()
+    .map(|n| progress(n))
+    .collect()
+}
+
+#[test]
+fn indicators_draws_the_overview_from_a_workbook_and_from_csv() {
+    let out = temp("indicators.svg");
+    let out_s = out.to_str().unwrap();
+    let o = kyoto(&["indicators", &progress("kyoto-progress.xlsx"), "-o", out_s]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("23 errors, 8 warnings"),
+        "the fixture's bad rows are counted: {err}"
+    );
+    assert!(err.ends_with(&format!(
+        "kyoto: {out_s}: 12 indicators in 001, total: 3 on track, 5 moderate progress, 4 stagnation or regression, 0 not assessed\n"
+    )));
+    let svg = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(svg.matches(">\nModerate progress\n</text>").count(), 5);
+
+    let mut args: Vec<String> = vec!["indicators".into()];
+    args.extend(progress_csv());
+    args.extend(["--breakdown", "sex=female", "--out", out_s].map(String::from));
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    let o = kyoto(&refs);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stderr(&o).contains(
+        "12 indicators in 001, sex=female: 1 on track, 1 moderate progress, 0 stagnation or regression, 10 not assessed"
+    ));
+}
+
+#[test]
+fn indicators_draws_a_drill_down_in_png_dark_and_french() {
+    let png = temp("indicator-I-1.png");
+    let o = kyoto(&[
+        "indicators",
+        &progress("kyoto-progress.ods"),
+        "--indicator",
+        "I-1",
+        "--theme",
+        "dark",
+        "--lang",
+        "fr",
+        "--scale",
+        "1",
+        "-o",
+        png.to_str().unwrap(),
+    ]);
+    if stderr(&o).contains("PNG needs a TrueType font") {
+        // Without a system font the command says so (exit 2); the SVG path
+        // is tested above.
+        assert_eq!(code(&o), 2);
+        return;
+    }
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stderr(&o).ends_with(": I-1, 3 series, 11 observations\n"));
+    let bytes = std::fs::read(&png).unwrap();
+    assert!(bytes.starts_with(b"\x89PNG"));
+}
+
+#[test]
+fn indicators_says_what_is_wrong_with_its_arguments() {
+    let book = progress("kyoto-progress.xlsx");
+    let cases: [(&[&str], &str); 9] = [
+        (&[], "kyoto: indicators needs FILES: a workbook, or CSV or JSON files (see 'kyoto help indicators')\n"),
+        (&[&book], "kyoto: indicators needs -o FILE.svg or FILE.png\n"),
+        (&[&book, "-o", "x.pdf"], "kyoto: --out must end in .svg or .png, not 'x.pdf'\n"),
+        (&[&book, "-o", "x.svg", "--lang", "de"], "kyoto: --lang must be ar, en, es, fr, ru or zh, not 'de'\n"),
+        (&[&book, "-o", "x.svg", "--theme", "sepia"], "kyoto: --theme must be light, dark or high-contrast, not 'sepia'\n"),
+        (&[&book, "-o", "x.svg", "--breakdown", "female"], "kyoto: --breakdown: 'female' is not dimension=value (write sex=female, or age=15-24,sex=male)\n"),
+        (&[&book, "-o", "x.svg", "--area", "RO"], "kyoto: --area 'RO': a two-letter code: write the three-letter ISO 3166-1 alpha-3 code"),
+        (&[&book, "-o", "x.svg", "--area", "FRA"], "kyoto: --area FRA: no data for that area; the areas with data: 001, 150, BRA, DEU, ESP, GHA, IND, JPN, KEN, MEX, PER, ROU, SEN, UKR\n"),
+        (&[&book, "-o", "x.svg", "--indicator", "I-9"], "kyoto: --indicator 'I-9' is not in the indicators table; its ids: I-1, I-2, I-3, II-1, II-2, II-3, III-1, III-2, III-3, IV-1, IV-2, IV-3\n"),
+    ];
+    for (args, message) in cases {
+        let mut all = vec!["indicators"];
+        all.extend_from_slice(args);
+        let o = kyoto(&all);
+        assert_eq!(code(&o), 2, "{args:?}");
+        let err = stderr(&o);
+        let last = err.lines().last().unwrap_or_default();
+        // The last line (after the count of the fixture's bad rows) is the
+        // message; a long one is compared by its start.
+        assert!(last.starts_with(message.trim_end()), "{args:?}: {err}");
+    }
+    let o = kyoto(&["indicators", &book, "--lang", "ar", "-o", "x.png"]);
+    assert_eq!(code(&o), 2);
+    assert_eq!(
+        stderr(&o),
+        "kyoto: PNG text has no Arabic shaping: write .svg for --lang ar (browsers shape it), or PNG in another language\n"
+    );
+    let o = kyoto(&["indicators", &book, "-o", "x.svg", "--breakdown", "sex=x"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).ends_with(
+        "kyoto: --breakdown sex=x: no indicator has data for it in 001; the breakdowns there: age=15-19|20-24|60+, location=rural|urban, sex=female|male\n"
+    ));
+    let o = kyoto(&[
+        "indicators",
+        &book,
+        &progress("indicators.csv"),
+        "-o",
+        "x.svg",
+    ]);
+    assert_eq!(code(&o), 2);
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "kyoto: '{book}' is a workbook: give it alone, or the tables as CSV or JSON files\n"
+        )
+    );
+    let o = kyoto(&["indicators", &fixture("good.csv"), "-o", "x.svg"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).starts_with("kyoto: "), "{}", stderr(&o));
 }
 
 #[test]

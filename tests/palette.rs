@@ -51,3 +51,23 @@ fn contrast_formula_matches_known_values() {
     assert!((contrast(RGBColor(0, 0, 0), RGBColor(255, 255, 255)) - 21.0).abs() < 1e-9);
     assert!((contrast(RGBColor(118, 118, 118), RGBColor(255, 255, 255)) - 4.54).abs() < 0.01);
 }
+
+#[test]
+fn indicator_badges_meet_the_contrast_minimums() {
+    use kyoto_widgets::render::indicators::IndicatorColours;
+    for (name, c) in [
+        ("light", IndicatorColours::LIGHT),
+        ("dark", IndicatorColours::DARK),
+        ("high-contrast", IndicatorColours::HIGH_CONTRAST),
+    ] {
+        for (i, fill) in c.status.iter().enumerate() {
+            let words = contrast(c.badge_text, *fill);
+            assert!(words >= 4.5, "{name}: badge {i} words {words:.2}:1");
+            let edge = contrast(*fill, c.base.background);
+            assert!(
+                edge >= 3.0,
+                "{name}: badge {i} against the page {edge:.2}:1"
+            );
+        }
+    }
+}

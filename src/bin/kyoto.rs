@@ -13,12 +13,12 @@ use kyoto_widgets::core::chart::ChartLocale as Locale;
 use kyoto_widgets::core::declaration::Declaration;
 use kyoto_widgets::core::diff::{comparison_table, diff};
 use kyoto_widgets::core::import::{
-    format_paragraph_refs, import_with, parse_date, write_csv, write_json, CsvOptions, ImportError,
+    format_paragraph_refs, import_with, write_csv, write_json, CsvOptions, ImportError,
     ImportLimits, ImportOutcome, ImportReport,
 };
 use kyoto_widgets::core::model::{Pillar, Status};
 use kyoto_widgets::core::progress::digest::{is_digest, ProgressDigest};
-use kyoto_widgets::core::progress::{is_workbook, read_files_with, read_workbook, ProgressImport};
+use kyoto_widgets::core::progress::status::ProgressStatus;
 use kyoto_widgets::core::sample::sample;
 use kyoto_widgets::core::synth::synthetic_export;
 use std::io::{Read, Write};
@@ -36,10 +36,11 @@ Commands:
   paragraphs             list the Declaration's paragraphs
   generate N             write a synthetic export of N activities
   render [FILE]          draw a chart to an SVG or PNG file
+  indicators FILES...    draw the indicators' progress (or one indicator) to SVG or PNG
   compare BEFORE AFTER   what moved between two exports, per pillar
+  digest FILE...         sum up progress tables for the chart and the browser
   reporting FILES...     draw who has reported (indicators and reporting
                          tables) to an SVG or PNG file
-  digest FILE...         sum up progress tables for the chart and the browser
   help [COMMAND]         show help for a command
 
 FILE is a JSON export or a CSV as a spreadsheet saves it ('-' reads stdin).
@@ -67,6 +68,32 @@ Options:
   --scale K         PNG pixels per CSS pixel (default 2, for slides)
   --font PATH       TrueType font for PNG text (default: Noto Sans from
                     fonts-noto-core, or DejaVu Sans)
+";
+
+const HELP_INDICATORS: &str = "\
+Usage: kyoto indicators FILES... -o FILE.svg|FILE.png [options]
+
+Draws the indicators of a progress export with the same code that draws
+<kyoto-indicators> in the browser: per pillar, each indicator's latest value,
+baseline, target, trend and progress status (the UNSD SDG Progress Chart
+rule, docs/progress-data-format.md); with --indicator, that indicator's
+series per breakdown with its baseline and target. FILES are one .xlsx or
+.ods workbook, or one CSV or JSON file per table (indicators.csv,
+indicator_data.csv, ...). Problems in the rows are counted on stderr.
+
+Options:
+  -o, --out PATH        where to write; the extension chooses SVG or PNG (required)
+  --area CODE           the area: ROU, 001 (World, the default when it has data), 150
+  --breakdown D=V       a breakdown: sex=female, age=15-24, age=60+,sex=female;
+                        total (the default)
+  --indicator ID        draw one indicator's drill-down (I-1)
+  --lang L              ar, en (default), es, fr, ru or zh; Arabic is right to
+                        left (SVG only: PNG text has no Arabic shaping)
+  --theme T             light (default), dark or high-contrast
+  --width PX            width in CSS pixels (default 800)
+  --scale K             PNG pixels per CSS pixel (default 2)
+  --font PATH           TrueType font for PNG text (default: Noto Sans from
+                        fonts-noto-core, or DejaVu Sans)
 ";
 
 const HELP_REPORTING: &str = "\
@@ -97,22 +124,6 @@ Options:
   --width PX        width in CSS pixels (default 800)
   --scale K         PNG pixels per CSS pixel (default 2)
   --font PATH       TrueType font for PNG text
-";
-
-const HELP_DIGEST: &str = "\
-Usage: kyoto digest FILE... --out DIGEST.json [--as-of YYYY-MM-DD]
-
-Reads progress tables (a workbook, a JSON file with the tables, or one CSV or
-JSON file per table; docs/progress-data-format.md) and writes the figures the
-pillar chart and the paragraph browser show from them, as a digest a page can
-give in their progress attribute: per pillar the indicators by status and the
-States answering and reporting per cycle, per paragraph its indicators,
-questions and reports. Published answers only. Problems of the tables are
-summed up on stderr ('kyoto validate' does not read progress tables).
-
-Options:
-  --out PATH, -o PATH   where to write the digest (required; '-' for stdout)
-  --as-of DATE          the day the digest is for (default: today, UTC)
 ";
 
 const HELP_VALIDATE: &str = "\
@@ -178,6 +189,22 @@ Options:
   --out FILE        write to FILE instead of stdout
 ";
 
+const HELP_DIGEST: &str = "\
+Usage: kyoto digest FILE... --out DIGEST.json [--as-of YYYY-MM-DD]
+
+Reads progress tables (a workbook, a JSON file with the tables, or one CSV or
+JSON file per table; docs/progress-data-format.md) and writes the figures the
+pillar chart and the paragraph browser show from them, as a digest a page can
+give in their progress attribute: per pillar the indicators by status and the
+States answering and reporting per cycle, per paragraph its indicators,
+questions and reports. Published answers only. Problems of the tables are
+summed up on stderr ('kyoto validate' does not read progress tables).
+
+Options:
+  --out PATH, -o PATH   where to write the digest (required; '-' for stdout)
+  --as-of DATE          the day the digest is for (default: today, UTC)
+";
+
 const HELP_COMPARE: &str = "\
 kyoto compare BEFORE AFTER
 
@@ -233,9 +260,10 @@ fn run(args: &[String]) -> Outcome {
         "paragraphs" => paragraphs(rest),
         "generate" => generate(rest),
         "render" => render(rest),
+        "indicators" => indicators(rest),
         "compare" => compare(rest),
-        "reporting" => reporting(rest),
         "digest" => digest(rest),
+        "reporting" => reporting(rest),
         "help" | "--help" | "-h" => help(rest.first()),
         other => {
             eprintln!("kyoto: unknown command '{other}'");
@@ -254,9 +282,10 @@ fn help(command: Option<&String>) -> Outcome {
         Some("paragraphs") => HELP_PARAGRAPHS,
         Some("generate") => HELP_GENERATE,
         Some("render") => HELP_RENDER,
+        Some("indicators") => HELP_INDICATORS,
         Some("compare") => HELP_COMPARE,
-        Some("reporting") => HELP_REPORTING,
         Some("digest") => HELP_DIGEST,
+        Some("reporting") => HELP_REPORTING,
         Some(other) => {
             eprintln!("kyoto: unknown command '{other}'");
             eprint!("{HELP}");
@@ -968,34 +997,9 @@ fn render(args: &[String]) -> Outcome {
     let out = args
         .value("--out")
         .ok_or_else(|| Failure::usage("render needs --out FILE.svg or FILE.png"))?;
-    let png = match std::path::Path::new(out)
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        Some("svg") => false,
-        Some("png") => true,
-        _ => {
-            return Err(Failure::usage(format!(
-                "--out must end in .svg or .png, not '{out}'"
-            )))
-        }
-    };
-    let number = |name: &str, default: f64, lo: f64, hi: f64| -> Result<f64, Failure> {
-        match args.value(name) {
-            None => Ok(default),
-            Some(v) => v
-                .parse::<f64>()
-                .ok()
-                .filter(|x| (lo..=hi).contains(x))
-                .ok_or_else(|| {
-                    Failure::usage(format!(
-                        "{name} must be a number from {lo} to {hi}, not '{v}'"
-                    ))
-                }),
-        }
-    };
+    let png = out_is_png(out)?;
+    let number =
+        |name: &str, default: f64, lo: f64, hi: f64| number_option(&args, name, default, lo, hi);
     let width = number("--width", 800.0, 200.0, 4000.0)?;
     let scale = number("--scale", 2.0, 0.5, 8.0)?;
     let pillar = match args.value("--pillar") {
@@ -1097,87 +1101,237 @@ fn render(args: &[String]) -> Outcome {
     Ok(0)
 }
 
-/// Reads progress tables from files: a workbook, or CSV and JSON files (one
-/// per table, or one JSON file with them all). Problems are summed up on
-/// stderr.
-fn read_progress(paths: &[String]) -> Result<ProgressImport, Failure> {
-    let limits = ImportLimits::default();
-    let fail = |message: String| Failure { message, code: 1 };
-    let files: Vec<(String, Vec<u8>)> = paths
-        .iter()
-        .map(|p| Ok((p.clone(), read_input(p, &limits)?)))
-        .collect::<Result<_, Failure>>()?;
-    let read = match files.as_slice() {
-        [(path, bytes)] if is_workbook(bytes) => {
-            read_workbook(bytes, &limits).map_err(|e| fail(format!("{path}: {e}")))?
-        }
-        _ => {
-            let refs: Vec<(&str, &[u8])> = files
-                .iter()
-                .map(|(p, b)| (p.as_str(), b.as_slice()))
-                .collect();
-            read_files_with(&refs, &limits).map_err(|e| fail(e.to_string()))?
-        }
+fn indicators(args: &[String]) -> Outcome {
+    use kyoto_widgets::core::chart::{ChartLocale, PlainNumbers};
+    use kyoto_widgets::core::i18n::{Catalog, Lang};
+    use kyoto_widgets::core::indicators::layout::{
+        layout_detail, layout_overview, IndicatorsLayoutOptions,
     };
-    if !read.problems.is_empty() {
-        eprintln!("kyoto: {}: {}", paths.join(", "), read.summary_line());
-    }
-    Ok(read)
-}
+    use kyoto_widgets::core::indicators::{
+        breakdown_text, detail, overview, parse_breakdown, IndicatorIndex,
+    };
+    use kyoto_widgets::core::layout::EstimatedText;
+    use kyoto_widgets::core::progress::Area;
+    use kyoto_widgets::render::indicators::{
+        detail_svg, draw_detail, draw_overview, overview_svg, png_of, IndicatorColours,
+    };
 
-/// Reads `--progress FILE`: a digest as it is, else the tables, summed up.
-fn read_digest(path: &str) -> Result<ProgressDigest, Failure> {
-    let bytes = read_input(path, &ImportLimits::default())?;
-    if is_digest(&bytes) {
-        let text = String::from_utf8_lossy(&bytes);
-        return ProgressDigest::from_json(&text).map_err(|e| Failure {
-            message: format!("{path}: {e}"),
-            code: 1,
-        });
-    }
-    let tables = read_progress(&[path.to_string()])?;
-    Ok(ProgressDigest::of(&tables, today()))
-}
-
-fn digest(args: &[String]) -> Outcome {
-    let args = Args::parse(args, &["--out", "-o", "--as-of"], &[])?;
+    let args = Args::parse(
+        args,
+        &[
+            "-o",
+            "--out",
+            "--area",
+            "--breakdown",
+            "--indicator",
+            "--lang",
+            "--theme",
+            "--width",
+            "--scale",
+            "--font",
+        ],
+        &[],
+    )?;
     if args.positional.is_empty() {
         return Err(Failure::usage(
-            "digest needs the progress tables: a workbook, or CSV or JSON files",
+            "indicators needs FILES: a workbook, or CSV or JSON files (see 'kyoto help indicators')",
         ));
     }
     let out = args
         .value("--out")
-        .or(args.value("-o"))
-        .ok_or_else(|| Failure::usage("digest needs --out DIGEST.json"))?;
-    let as_of = match args.value("--as-of") {
-        None => today(),
-        Some(v) => Some(
-            parse_date(v)
-                .ok()
-                .filter(|d| d.day.is_some())
-                .ok_or_else(|| {
-                    Failure::usage(format!("--as-of must be a day, YYYY-MM-DD, not '{v}'"))
-                })?,
-        ),
+        .or_else(|| args.value("-o"))
+        .ok_or_else(|| Failure::usage("indicators needs -o FILE.svg or FILE.png"))?;
+    let png = out_is_png(out)?;
+    let width = number_option(&args, "--width", 800.0, 320.0, 4000.0)?;
+    let scale = number_option(&args, "--scale", 2.0, 0.5, 8.0)?;
+    let lang = match args.value("--lang") {
+        None => Lang::En,
+        Some(l) => Lang::parse(l).ok_or_else(|| {
+            Failure::usage(format!(
+                "--lang must be ar, en, es, fr, ru or zh, not '{l}'"
+            ))
+        })?,
     };
-    let tables = read_progress(&args.positional)?;
-    let json = ProgressDigest::of(&tables, as_of).to_json() + "\n";
-    if out == "-" {
-        std::io::stdout()
-            .write_all(json.as_bytes())
-            .map_err(|e| Failure {
-                message: format!("cannot write to stdout: {e}"),
-                code: 2,
-            })?;
-    } else {
-        std::fs::write(out, &json).map_err(|e| Failure {
-            message: format!("cannot write '{out}': {e}"),
+    png_speaks(png, lang)?;
+    let colours = match args.value("--theme").unwrap_or("light") {
+        t @ ("light" | "dark" | "high-contrast") => IndicatorColours::named(t),
+        other => {
+            return Err(Failure::usage(format!(
+                "--theme must be light, dark or high-contrast, not '{other}'"
+            )))
+        }
+    };
+    let breakdown = parse_breakdown(args.value("--breakdown").unwrap_or("total"))
+        .map_err(|e| Failure::usage(format!("--breakdown: {e}")))?;
+    let area = match args.value("--area") {
+        None => None,
+        Some(code) => {
+            Some(Area::parse(code).map_err(|e| Failure::usage(format!("--area '{code}': {e}")))?)
+        }
+    };
+    let read = load_progress(&args.positional)?;
+    let data = &read.dataset;
+    if data.indicators.is_empty() {
+        return Err(Failure {
+            message: format!(
+                "{}: no indicator loaded (the indicators table is missing or has no valid row)",
+                args.positional.join(", ")
+            ),
             code: 2,
-        })?;
-        eprintln!("kyoto: {out}: digest of {}", tables.summary_line());
+        });
+    }
+    let index = IndicatorIndex::new(data);
+    if let Some(a) = area {
+        if !index.areas().iter().any(|d| d.area == a) {
+            let with: Vec<String> = index.areas().iter().map(|d| d.area.to_string()).collect();
+            return Err(Failure::usage(format!(
+                "--area {a}: no data for that area; the areas with data: {}",
+                with.join(", ")
+            )));
+        }
+    }
+    let locale = ChartLocale {
+        text: Catalog::get(lang),
+        numbers: &PlainNumbers,
+    };
+    let fail = |message: String| Failure { message, code: 2 };
+    let font = if png {
+        Some(load_font(args.value("--font"))?)
+    } else {
+        None
+    };
+    let k = if png { scale } else { 1.0 };
+    let options = IndicatorsLayoutOptions {
+        width: width * k,
+        font_px: 14.0 * k,
+        rtl: lang.is_rtl(),
+    };
+    let path = std::path::Path::new(out);
+    let written = |e: std::io::Error| fail(format!("cannot write '{out}': {e}"));
+    match args.value("--indicator") {
+        Some(id) => {
+            let Some(d) = detail(data, &index, id, area) else {
+                let ids: Vec<&str> = data.indicators.iter().map(|i| i.id.as_str()).collect();
+                return Err(Failure::usage(format!(
+                    "--indicator '{id}' is not in the indicators table; its ids: {}",
+                    ids.join(", ")
+                )));
+            };
+            let layout = layout_detail(&d, &options, locale, &EstimatedText);
+            match font {
+                Some(f) => png_of(path, layout.width, layout.height, f, |a| {
+                    draw_detail(a, &layout, &colours, None)
+                })
+                .map_err(fail)?,
+                None => std::fs::write(path, detail_svg(&layout, &colours).map_err(fail)?)
+                    .map_err(written)?,
+            }
+            eprintln!(
+                "kyoto: {out}: {}, {} series, {} observations",
+                d.indicator.id,
+                d.series.len(),
+                d.rows.len()
+            );
+        }
+        None => {
+            let view = overview(data, &index, area, &breakdown);
+            let offered = view.breakdowns();
+            let known = breakdown.0.iter().all(|(dim, value)| {
+                offered
+                    .iter()
+                    .any(|d| &d.dimension == dim && d.values.contains(value))
+            });
+            if !known {
+                let list: Vec<String> = offered
+                    .iter()
+                    .map(|d| format!("{}={}", d.dimension, d.values.join("|")))
+                    .collect();
+                return Err(Failure::usage(format!(
+                    "--breakdown {}: no indicator has data for it in {}; the breakdowns there: {}",
+                    breakdown_text(&breakdown),
+                    view.area,
+                    if list.is_empty() {
+                        "none".to_string()
+                    } else {
+                        list.join(", ")
+                    }
+                )));
+            }
+            let layout = layout_overview(&view, &options, locale, &EstimatedText);
+            match font {
+                Some(f) => png_of(path, layout.width, layout.height, f, |a| {
+                    draw_overview(a, &layout, &colours, None)
+                })
+                .map_err(fail)?,
+                None => std::fs::write(path, overview_svg(&layout, &colours).map_err(fail)?)
+                    .map_err(written)?,
+            }
+            let mut counts = [0usize; 4];
+            for r in view.rows() {
+                let at = match r.status() {
+                    Some(ProgressStatus::OnTrack) => 0,
+                    Some(ProgressStatus::Moderate) => 1,
+                    Some(ProgressStatus::StagnationOrRegression) => 2,
+                    None => 3,
+                };
+                if let Some(c) = counts.get_mut(at) {
+                    *c += 1;
+                }
+            }
+            let [on, moderate, stagnation, none] = counts;
+            eprintln!(
+                "kyoto: {out}: {} indicators in {}, {}: {on} on track, {moderate} moderate progress, {stagnation} stagnation or regression, {none} not assessed",
+                view.rows().count(),
+                view.area,
+                breakdown_text(&breakdown),
+            );
+        }
     }
     Ok(0)
+}
+
+/// A PNG in a right-to-left language is refused: the bitmap backend neither
+/// shapes Arabic nor orders it right to left.
+fn png_speaks(png: bool, lang: kyoto_widgets::core::i18n::Lang) -> Result<(), Failure> {
+    if png && lang.is_rtl() {
+        return Err(Failure::usage(
+            "PNG text has no Arabic shaping: write .svg for --lang ar (browsers shape it), or PNG in another language",
+        ));
+    }
+    Ok(())
+}
+
+/// Whether `--out` names a PNG (else an SVG); any other extension is a
+/// usage error.
+fn out_is_png(out: &str) -> Result<bool, Failure> {
+    match std::path::Path::new(out)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("svg") => Ok(false),
+        Some("png") => Ok(true),
+        _ => Err(Failure::usage(format!(
+            "--out must end in .svg or .png, not '{out}'"
+        ))),
+    }
+}
+
+/// A number option from `lo` to `hi`, `default` when not given.
+fn number_option(args: &Args, name: &str, default: f64, lo: f64, hi: f64) -> Result<f64, Failure> {
+    match args.value(name) {
+        None => Ok(default),
+        Some(v) => v
+            .parse::<f64>()
+            .ok()
+            .filter(|x| (lo..=hi).contains(x))
+            .ok_or_else(|| {
+                Failure::usage(format!(
+                    "{name} must be a number from {lo} to {hi}, not '{v}'"
+                ))
+            }),
+    }
 }
 
 /// The font PNG text is drawn with: the given file, else a system font.
@@ -1208,6 +1362,62 @@ fn load_font(path: Option<&str>) -> Result<&'static [u8], Failure> {
 
 /// Reads the tables of a progress export: one workbook, or one CSV or JSON
 /// file per table. Problems are summarised on stderr.
+/// Reads `--progress FILE`: a digest as it is, else the tables, summed up.
+fn read_digest(path: &str) -> Result<ProgressDigest, Failure> {
+    let bytes = read_input(path, &ImportLimits::default())?;
+    if is_digest(&bytes) {
+        let text = String::from_utf8_lossy(&bytes);
+        return ProgressDigest::from_json(&text).map_err(|e| Failure {
+            message: format!("{path}: {e}"),
+            code: 1,
+        });
+    }
+    let tables = load_progress(&[path.to_string()])?;
+    Ok(ProgressDigest::of(&tables, today()))
+}
+
+fn digest(args: &[String]) -> Outcome {
+    use kyoto_widgets::core::import::parse_date;
+    let args = Args::parse(args, &["--out", "-o", "--as-of"], &[])?;
+    if args.positional.is_empty() {
+        return Err(Failure::usage(
+            "digest needs the progress tables: a workbook, or CSV or JSON files",
+        ));
+    }
+    let out = args
+        .value("--out")
+        .or(args.value("-o"))
+        .ok_or_else(|| Failure::usage("digest needs --out DIGEST.json"))?;
+    let as_of = match args.value("--as-of") {
+        None => today(),
+        Some(v) => Some(
+            parse_date(v)
+                .ok()
+                .filter(|d| d.day.is_some())
+                .ok_or_else(|| {
+                    Failure::usage(format!("--as-of must be a day, YYYY-MM-DD, not '{v}'"))
+                })?,
+        ),
+    };
+    let tables = load_progress(&args.positional)?;
+    let json = ProgressDigest::of(&tables, as_of).to_json() + "\n";
+    if out == "-" {
+        std::io::stdout()
+            .write_all(json.as_bytes())
+            .map_err(|e| Failure {
+                message: format!("cannot write to stdout: {e}"),
+                code: 2,
+            })?;
+    } else {
+        std::fs::write(out, &json).map_err(|e| Failure {
+            message: format!("cannot write '{out}': {e}"),
+            code: 2,
+        })?;
+        eprintln!("kyoto: {out}: digest of {}", tables.summary_line());
+    }
+    Ok(0)
+}
+
 fn load_progress(
     paths: &[String],
 ) -> Result<kyoto_widgets::core::progress::ProgressImport, Failure> {
@@ -1408,12 +1618,7 @@ fn reporting(args: &[String]) -> Outcome {
             ))
         })?),
     };
-    if png && lang.is_rtl() {
-        // The bitmap backend neither shapes Arabic nor orders it right to left.
-        return Err(Failure::usage(
-            "PNG text has no Arabic shaping: write .svg for --lang ar (browsers shape it), or PNG in another language",
-        ));
-    }
+    png_speaks(png, lang)?;
     let font = if png {
         Some(load_font(args.value("--font"))?)
     } else {

@@ -598,8 +598,9 @@ fn ellipsize(text: &str, max: f64, font_px: f64, measure: &dyn TextMeasure) -> S
     }
 }
 
-/// A round axis maximum and step for `max` (kept as is when `fixed`).
-fn nice_axis(max: f64, fixed: bool) -> (f64, f64) {
+/// A round axis maximum and step for `max` (kept as is when `fixed`); the
+/// step is at least 1.
+pub(crate) fn nice_axis(max: f64, fixed: bool) -> (f64, f64) {
     if fixed {
         let step = if max <= 10.0 { 2.0 } else { max / 4.0 };
         return (max, step);

@@ -13,7 +13,7 @@
 //! ([`sample`]), chart layout with hit-testing ([`layout`]), and the
 //! indicators and reporting tables with their progress statuses
 //! ([`progress`]; its workbook reader uses calamine, behind the `workbook`
-//! feature).
+//! feature), and the indicators widget's model and layout ([`indicators`]).
 
 pub mod aggregate;
 pub mod chart;
@@ -21,6 +21,7 @@ pub mod declaration;
 pub mod diff;
 pub mod i18n;
 pub mod import;
+pub mod indicators;
 pub mod layout;
 pub mod live;
 pub mod model;

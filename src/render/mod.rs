@@ -4,6 +4,7 @@
 //! exactly the geometry that [`crate::core::layout`] computed, so what is drawn
 //! and what is hit-tested are the same.
 
+pub mod indicators;
 pub mod reporting;
 
 use crate::core::layout::{Align, BarLayout, LineLayout, SegmentKind, TextBox};

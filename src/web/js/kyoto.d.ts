@@ -69,6 +69,18 @@ export interface ParagraphBrowserHandle extends WidgetHandle {
   open(paragraph: number): void;
 }
 
+/** The handle of <kyoto-indicators>. */
+export interface IndicatorsHandle extends WidgetHandle {
+  /** What is shown: 'overview' or 'indicator:I-1'. */
+  view(): string;
+  /** Each indicator shown with its status ('on-track', 'moderate', 'stagnation-or-regression', or null when not assessed) and latest value. */
+  statuses(): { id: string; pillar: string; status: string | null; latest?: number; period?: string }[];
+  /** The indicator rows in CSS pixels relative to the canvas (overview only). */
+  rowRects(): { id: string; x: number; y: number; width: number; height: number }[];
+  /** Shows an indicator's drill-down; null or '' returns to the overview. */
+  open(indicator: string | null): void;
+}
+
 /** The handle of a <kyoto-reporting> widget. */
 export interface ReportingHandle extends WidgetHandle {
   /** The view shown: 'overview', 'map', 'table' or 'questions'. */

@@ -39,7 +39,7 @@
 // mounts its widgets again from their attributes.
 
 const BASE = new URL('./', import.meta.url);
-const ATTRIBUTES = ['src', 'view', 'pillar', 'cycle', 'lang', 'theme', 'poll', 'height', 'channel', 'progress'];
+const ATTRIBUTES = ['src', 'view', 'pillar', 'cycle', 'lang', 'theme', 'poll', 'height', 'channel', 'progress', 'area', 'breakdown', 'indicator'];
 
 /** Widget kind → its class and its own module. */
 const KINDS = {
@@ -331,6 +331,8 @@ class WidgetHandle {
   query() { return this.call('query', []); }
   open(paragraph) { return this.call('open', [paragraph], 'queue'); }
   view() { return this.call('view', []); }
+  statuses() { return this.call('statuses', []); }
+  rowRects() { return this.call('rowRects', []); }
   figures() { return this.call('figures', []); }
   tileRects() { return this.call('tileRects', []); }
   attributeChanged(name, value) {

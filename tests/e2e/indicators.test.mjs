@@ -1,0 +1,231 @@
+// <kyoto-indicators> in Chromium under the strict CSP: the statuses of the
+// fixture's indicators as tests/indicators.rs asserts them natively (the
+// progress sample, which is the fixture as one JSON document, and the .xlsx
+// workbook), the breakdown and area selects, the keyboard (arrow keys
+// between rows, Enter drills down, Escape returns to the same row), the
+// method on request, the table mirror, the announcements; screenshots of
+// the overview in light, dark and Arabic and of a drill-down.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { start, open, chartPixels, shot } from './harness.mjs';
+import { STRICT_CSP } from '../../tools/serve.mjs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const RULES = require('axe-core').getRules(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).map((r) => r.ruleId);
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const FIXTURES = path.join(here, '..', 'fixtures', 'progress');
+
+const routes = {
+  '/t/indicators.html': (req, res) => {
+    const q = new URL(req.url, 'http://x').searchParams;
+    const attrs = ['src', 'theme', 'lang', 'area', 'breakdown', 'indicator']
+      .filter((a) => q.has(a)).map((a) => ` ${a}="${q.get(a)}"`).join('');
+    res.writeHead(200, { 'content-type': 'text/html', 'content-security-policy': STRICT_CSP })
+      .end(`<!doctype html><html lang="en"><title>indicators</title><link rel="icon" href="/favicon.svg">
+<script type="module" src="/pkg/kyoto.js"></script>
+<body><main><kyoto-indicators${attrs}></kyoto-indicators></main></body>`);
+  },
+  // axe-core is injected as an inline script: this page has no CSP.
+  '/t/indicators-axe.html': (req, res) => {
+    const lang = new URL(req.url, 'http://x').searchParams.get('lang') || 'en';
+    res.writeHead(200, { 'content-type': 'text/html' })
+      .end(`<!doctype html><html lang="${lang}" dir="${lang === 'ar' ? 'rtl' : 'ltr'}"><title>indicators</title><link rel="icon" href="/favicon.svg">
+<script type="module" src="/pkg/kyoto.js"></script><main><kyoto-indicators></kyoto-indicators></main>`);
+  },
+  '/fixtures/progress/kyoto-progress.xlsx': (req, res) => {
+    res.writeHead(200, { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' })
+      .end(fs.readFileSync(path.join(FIXTURES, 'kyoto-progress.xlsx')));
+  },
+};
+
+let ctx;
+before(async () => { ctx = await start({ csp: true, routes }); });
+after(async () => { await ctx.close(); });
+
+/** Every indicator's status, as tests/indicators.rs lists it (the fixture's README). */
+const STATUSES = {
+  'I-1': 'moderate', 'I-2': 'on-track', 'I-3': 'stagnation-or-regression',
+  'II-1': 'moderate', 'II-2': 'stagnation-or-regression', 'II-3': 'moderate',
+  'III-1': 'on-track', 'III-2': 'moderate', 'III-3': 'stagnation-or-regression',
+  'IV-1': 'on-track', 'IV-2': 'stagnation-or-regression', 'IV-3': 'moderate',
+};
+const LATEST = {
+  'I-1': [5.6, '2023'], 'I-2': [75, '2024'], 'I-3': [23.3, '2024'], 'II-1': [30.2, '2023'],
+  'II-2': [39, '2022-2023'], 'II-3': [104, '2024'], 'III-1': [15, '2024'], 'III-2': [47, '2024'],
+  'III-3': [53.5, '2023'], 'IV-1': [60.5, '2024-Q2'], 'IV-2': [1750, '2023'], 'IV-3': [76, '2025'],
+};
+
+/** Opens the test page with the given attributes and waits until the widget drew its data. */
+async function openWidget(params = {}, file = 'indicators.html') {
+  const q = new URLSearchParams(params).toString();
+  const { page, problems } = await open(ctx, `${ctx.url}t/${file}${q ? `?${q}` : ''}`);
+  await page.waitForFunction(() => {
+    const el = document.querySelector('kyoto-indicators');
+    return el?.handle && el.shadowRoot?.querySelector('.kw')?.getAttribute('aria-busy') === null
+      && el.handle.statuses().length > 0;
+  });
+  await chartPixels(page, 'kyoto-indicators');
+  return { page, problems };
+}
+
+const statuses = (page) => page.evaluate(() => Object.fromEntries(
+  document.querySelector('kyoto-indicators').handle.statuses().map((s) => [s.id, s.status])));
+const inShadow = (page, fn) => page.evaluate((f) => new Function('root', 'el', f)(
+  document.querySelector('kyoto-indicators').shadowRoot, document.querySelector('kyoto-indicators')), fn);
+
+test('the fixture as JSON (the sample) and as a workbook gives the statuses asserted natively', async () => {
+  for (const params of [{}, { src: '/fixtures/progress/kyoto-progress.xlsx' }]) {
+    const { page, problems } = await openWidget(params);
+    assert.deepEqual(await statuses(page), STATUSES, JSON.stringify(params));
+    const latest = await page.evaluate(() => Object.fromEntries(
+      document.querySelector('kyoto-indicators').handle.statuses().map((s) => [s.id, [s.latest, s.period]])));
+    assert.deepEqual(latest, LATEST);
+    // The table mirrors the rows drawn, with each status in words.
+    const table = await inShadow(page, `return [...root.querySelectorAll('table tbody tr')].map((r) => [...r.children].map((c) => c.textContent));`);
+    assert.equal(table.length, 12);
+    assert.deepEqual(table[0], ['I-1 · Victims of intentional homicide (per 100,000 population)', '5.6 (2023)', '6.2 (2015)', '3.1 (2030)', 'Moderate progress']);
+    assert.equal(table.filter((r) => r[4] === 'On track').length, 3);
+    assert.equal(table.filter((r) => r[4] === 'Stagnation or regression').length, 4);
+    const summary = await inShadow(page, `return root.querySelector('.kw-note').textContent;`);
+    assert.equal(summary, 'World · Total: on track 3, moderate progress 5, stagnation or regression 4, not assessed 0');
+    // One button per row, on the row drawn.
+    const rows = await inShadow(page, `const c = root.querySelector('canvas').getBoundingClientRect();
+      return [...root.querySelectorAll('ol button')].map((b) => { const r = b.getBoundingClientRect(); return { id: b.dataset.id, x: r.left - c.left, y: r.top - c.top, h: r.height }; });`);
+    const rects = await page.evaluate(() => document.querySelector('kyoto-indicators').handle.rowRects());
+    assert.equal(rows.length, 12);
+    rows.forEach((b, i) => {
+      assert.equal(b.id, rects[i].id);
+      assert.ok(Math.abs(b.y - rects[i].y) < 1 && Math.abs(b.h - rects[i].height) < 1, `row ${b.id} placed on its rectangle`);
+    });
+    if (!params.src) await shot(page, 'indicators-overview');
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
+
+test('a breakdown and an area chosen in the page give their own statuses, announced', async () => {
+  const { page, problems } = await openWidget();
+  const offered = await inShadow(page, `return [...root.querySelectorAll('select')[1].options].map((o) => o.value);`);
+  assert.deepEqual(offered, ['total', 'age=15-19', 'age=20-24', 'age=60+', 'location=rural', 'location=urban', 'sex=female', 'sex=male']);
+  await page.locator('kyoto-indicators select').nth(1).selectOption('sex=female');
+  await page.waitForFunction(() => document.querySelector('kyoto-indicators').handle.statuses()[0].status === 'on-track');
+  const female = await statuses(page);
+  assert.deepEqual(Object.entries(female).filter(([, s]) => s), [['I-1', 'on-track'], ['II-1', 'moderate']]);
+  await page.waitForFunction(() => document.querySelector('kyoto-indicators').shadowRoot.querySelector('[aria-live]').textContent.length > 0);
+  const said = await inShadow(page, `return root.querySelector('[aria-live]').textContent;`);
+  assert.equal(said, 'World · Female: on track 1, moderate progress 1, stagnation or regression 0, not assessed 10');
+  await page.locator('kyoto-indicators select').nth(1).selectOption('total');
+  await page.locator('kyoto-indicators select').nth(0).selectOption('BRA');
+  await page.waitForFunction(() => document.querySelector('kyoto-indicators').handle.statuses()[0].latest === 20.6);
+  const brazil = await statuses(page);
+  assert.equal(brazil['I-1'], 'moderate');
+  assert.equal(brazil['I-2'], null);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the keyboard moves between rows, Enter drills down, Escape returns to the same row', async () => {
+  const { page, problems } = await openWidget();
+  // One tab stop for the list: Tab from the toolbar's last control lands on the first row.
+  await page.locator('kyoto-indicators button[data-action="file:open"]').focus();
+  await page.keyboard.press('Tab');
+  const focused = () => inShadow(page, `return root.activeElement?.dataset?.id ?? root.activeElement?.tagName;`);
+  assert.equal(await focused(), 'I-1');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await focused(), 'I-2');
+  await page.keyboard.press('End');
+  assert.equal(await focused(), 'IV-3');
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('kyoto-indicators').handle.view() === 'indicator:I-1');
+  // The drill-down: every observation of the World in the table, the method on request.
+  const table = await inShadow(page, `return [...root.querySelectorAll('table tbody tr')].map((r) => [...r.children].map((c) => c.textContent));`);
+  assert.deepEqual(table.map((r) => r.slice(0, 4)), [
+    ['Total', '2015', '6.2', 'Normal'], ['Total', '2017', '6', 'Normal'], ['Total', '2019', '5.8', 'Normal'],
+    ['Total', '2021', '5.8', 'Normal'], ['Total', '2023', '5.6', 'Provisional'],
+    ['Female', '2015', '2.3', 'Estimated'], ['Female', '2019', '2.2', 'Estimated'], ['Female', '2023', '2.1', 'Estimated'],
+    ['Male', '2015', '10.1', 'Estimated'], ['Male', '2019', '9.4', 'Estimated'], ['Male', '2023', '9.1', 'Estimated'],
+  ]);
+  const notes = await inShadow(page, `return [...root.querySelectorAll('details .kw-note')].map((p) => p.textContent);`);
+  assert.ok(notes.includes('SDG indicator 16.1.1') && notes.includes('Source: UNODC Homicide Statistics'), notes.join(' | '));
+  await page.locator('kyoto-indicators details summary').first().click();
+  const method = await inShadow(page, `const d = root.querySelector('details'); return { open: d.open, text: d.textContent };`);
+  assert.ok(method.open);
+  assert.match(method.text, /How is this status computed\?/);
+  assert.match(method.text, /Ratio0\.3629/);
+  assert.match(method.text, /Actual change per year-0\.075/);
+  assert.match(method.text, /moderate progress: ratio of actual to required progress 0\.36/);
+  assert.match(method.text, /Female: On track/);
+  await shot(page, 'indicators-drill-down');
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => document.querySelector('kyoto-indicators').handle.view() === 'overview');
+  assert.equal(await focused(), 'I-1');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('dark and Arabic: drawn in their colours and direction, the words translated', async () => {
+  const dark = await openWidget({ theme: 'dark' });
+  const bg = await dark.page.evaluate(() => {
+    const c = document.querySelector('kyoto-indicators').shadowRoot.querySelector('canvas');
+    return [...c.getContext('2d').getImageData(2, 2, 1, 1).data].slice(0, 3);
+  });
+  assert.deepEqual(bg, [24, 27, 31]);
+  await shot(dark.page, 'indicators-overview-dark');
+  assert.deepEqual(dark.problems, []);
+  await dark.page.close();
+
+  const ar = await openWidget({ lang: 'ar' });
+  assert.deepEqual(await statuses(ar.page), STATUSES);
+  const dir = await inShadow(ar.page, `return root.querySelector('.kw').getAttribute('dir');`);
+  assert.equal(dir, 'rtl');
+  const cells = await inShadow(ar.page, `return [...root.querySelectorAll('table tbody tr')].map((r) => r.lastElementChild.textContent);`);
+  assert.equal(cells.filter((c) => c === 'على المسار الصحيح').length, 3);
+  // Right to left: a row's title is drawn at the right, its badge at the left.
+  const rect = (await ar.page.evaluate(() => document.querySelector('kyoto-indicators').handle.rowRects()))[0];
+  assert.ok(rect.width > 300);
+  await shot(ar.page, 'indicators-overview-ar');
+  assert.deepEqual(ar.problems, []);
+  await ar.page.close();
+});
+
+test('axe finds nothing to fix in the overview and a drill-down, in English and Arabic', async () => {
+  for (const lang of ['en', 'ar']) {
+    const { page, problems } = await openWidget({ lang }, 'indicators-axe.html');
+    await page.addScriptTag({ content: AXE });
+    for (const view of [null, 'I-1']) {
+      await page.evaluate((id) => document.querySelector('kyoto-indicators').handle.open(id), view);
+      // The method and the table opened, so that what they hold is checked too.
+      await page.evaluate(() => document.querySelector('kyoto-indicators').shadowRoot.querySelectorAll('details').forEach((d) => { d.open = true; }));
+      const violations = await page.evaluate(async (rules) => {
+        const r = await window.axe.run(document, { runOnly: { type: 'rule', values: rules }, resultTypes: ['violations'] });
+        return r.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+      }, RULES);
+      assert.deepEqual(violations, [], `${lang} ${view ?? 'overview'}`);
+    }
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
+
+test('a workbook chosen from the computer is read like a src, through the workbook module', async () => {
+  const { page, problems } = await openWidget();
+  const updated = page.evaluate(() => new Promise((resolve) => {
+    const el = document.querySelector('kyoto-indicators');
+    for (const type of ['kyoto:updated', 'kyoto:error']) el.addEventListener(type, (e) => resolve({ type, detail: e.detail }), { once: true });
+  }));
+  await page.locator('kyoto-indicators input[type=file]').setInputFiles(path.join(FIXTURES, 'kyoto-progress.xlsx'));
+  const { type, detail } = await updated;
+  assert.equal(type, 'kyoto:updated', JSON.stringify(detail));
+  // The workbook's bad rows, which the sample does not have.
+  assert.equal(detail.errors, 23);
+  assert.deepEqual(await statuses(page), STATUSES);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
