@@ -2,20 +2,20 @@
 //! areas × 20 periods (772,000 observations, a 15.8 MB `indicator_data.csv`),
 //! read, indexed, modelled and drawn natively.
 //!
-//! The default row limit of a table (`ImportLimits::max_rows`, 500,000) is
-//! below 772,000, so the tables are read here with a limit of 1,000,000.
+//! The tables are read with the progress limits (`core::progress::LIMITS`:
+//! a million rows a table), as the widgets and the command-line tool read
+//! them.
 //!
 //! `cargo bench --bench indicators`
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use kyoto_widgets::core::chart::ChartLocale;
-use kyoto_widgets::core::import::ImportLimits;
 use kyoto_widgets::core::indicators::layout::{
     layout_detail, layout_overview, IndicatorsLayoutOptions,
 };
 use kyoto_widgets::core::indicators::{detail, overview, IndicatorIndex};
 use kyoto_widgets::core::layout::EstimatedText;
-use kyoto_widgets::core::progress::{read_files_with, Area, Breakdown};
+use kyoto_widgets::core::progress::{read_files_with, Area, Breakdown, LIMITS};
 use kyoto_widgets::render::indicators::{detail_svg, overview_svg, IndicatorColours};
 use std::fmt::Write;
 
@@ -87,10 +87,7 @@ fn tables() -> (String, String) {
 
 fn bench(c: &mut Criterion) {
     let (indicators, data) = tables();
-    let limits = ImportLimits {
-        max_rows: 1_000_000,
-        ..ImportLimits::default()
-    };
+    let limits = LIMITS;
     let files = [
         ("indicators.csv", indicators.as_bytes()),
         ("indicator_data.csv", data.as_bytes()),

@@ -1360,11 +1360,9 @@ fn load_font(path: Option<&str>) -> Result<&'static [u8], Failure> {
     })
 }
 
-/// Reads the tables of a progress export: one workbook, or one CSV or JSON
-/// file per table. Problems are summarised on stderr.
 /// Reads `--progress FILE`: a digest as it is, else the tables, summed up.
 fn read_digest(path: &str) -> Result<ProgressDigest, Failure> {
-    let bytes = read_input(path, &ImportLimits::default())?;
+    let bytes = read_input(path, &kyoto_widgets::core::progress::LIMITS)?;
     if is_digest(&bytes) {
         let text = String::from_utf8_lossy(&bytes);
         return ProgressDigest::from_json(&text).map_err(|e| Failure {
@@ -1418,11 +1416,14 @@ fn digest(args: &[String]) -> Outcome {
     Ok(0)
 }
 
+/// Reads the tables of a progress export: one workbook, or one CSV or JSON
+/// file per table, with the progress limits. Problems are summarised on
+/// stderr.
 fn load_progress(
     paths: &[String],
 ) -> Result<kyoto_widgets::core::progress::ProgressImport, Failure> {
-    use kyoto_widgets::core::progress::{is_workbook, read_files};
-    let limits = ImportLimits::default();
+    use kyoto_widgets::core::progress::{is_workbook, read_files, LIMITS};
+    let limits = LIMITS;
     let mut files = Vec::with_capacity(paths.len());
     for path in paths {
         files.push((path.as_str(), read_input(path, &limits)?));

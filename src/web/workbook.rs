@@ -4,12 +4,11 @@
 //! feature `workbook`) that kyoto.js loads only when a page gives a
 //! workbook, so that no other page carries calamine and its zip reader.
 
-use crate::core::import::ImportLimits;
 use wasm_bindgen::prelude::*;
 
 /// The sheets of a workbook as text (see `core::progress::workbook_sheets`);
 /// a workbook that cannot be read gives its error in the text.
 #[wasm_bindgen(js_name = workbookSheets)]
 pub fn workbook_sheets(bytes: &[u8]) -> String {
-    crate::core::progress::workbook_sheets(bytes, &ImportLimits::default())
+    crate::core::progress::workbook_sheets(bytes, &crate::core::progress::LIMITS)
 }
