@@ -770,3 +770,20 @@ fn the_sample_is_the_fixture_s_good_rows() {
     let counts = Table::ALL.map(|t| sample.dataset.len(t));
     assert_eq!(counts, [12, 104, 12, 1665, 258]);
 }
+
+/// Found by the progress_tables fuzz target: sheets text whose rows repeat a
+/// number (no workbook makes that) counted one bad row for two. Rows out of
+/// order are refused, naming the sheet and the row.
+#[test]
+fn sheets_text_with_a_row_twice_is_refused() {
+    let path = format!(
+        "{}/fuzz/regressions/progress_tables/sheets-row-twice.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let bytes = fs::read(&path).unwrap();
+    let e = read_files(&[("sheets.json", &bytes)]).unwrap_err();
+    assert_eq!(
+        e.message,
+        "'sheets.json' holds a workbook's sheets that cannot be read: row 2 of sheet 'indicators' is out of order"
+    );
+}

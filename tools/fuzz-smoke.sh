@@ -19,7 +19,7 @@ export RUSTC_BOOTSTRAP=1
 
 seconds=${FUZZ_SMOKE_SECONDS:-5}
 runs=${FUZZ_SMOKE_RUNS:-1000000}
-targets=(csv_import json_import paragraph_refs dates progress_tables progress_workbook)
+targets=(csv_import json_import paragraph_refs dates progress_tables progress_workbook progress_digest)
 
 command -v cargo-fuzz >/dev/null || { echo "fuzz: cargo-fuzz is missing (./x setup installs it)" >&2; exit 2; }
 # Release with debug assertions (so arithmetic overflow panics); no sanitizer:
@@ -36,7 +36,7 @@ trap 'rm -rf "$scratch"' EXIT
 failed=0
 for t in "${targets[@]}"; do
   case $t in
-    csv_import | json_import | progress_tables | progress_workbook) max_len=65536 ;;
+    csv_import | json_import | progress_tables | progress_workbook | progress_digest) max_len=65536 ;;
     *) max_len=4096 ;;
   esac
   mkdir -p "$scratch/$t" "fuzz/artifacts/$t"

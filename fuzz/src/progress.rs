@@ -28,6 +28,9 @@ pub const NAMES: [&str; 6] = [
     "export.json",
 ];
 
+/// The names of the seventh and eighth pieces (JSON too).
+const MORE_JSON: [&str; 2] = ["export-7.json", "export-8.json"];
+
 /// Splits fuzz input into files: pieces separated by a line `===`, each
 /// named by its position in [`NAMES`] (a sixth and later piece is JSON).
 pub fn split_files(data: &[u8]) -> Vec<(&'static str, &[u8])> {
@@ -39,7 +42,11 @@ pub fn split_files(data: &[u8]) -> Vec<(&'static str, &[u8])> {
             Some(i) => (&rest[..i], Some(&rest[i + 5..])),
             None => (rest, None),
         };
-        let name = NAMES[out.len().min(NAMES.len() - 1)];
+        // Each piece a name of its own: the invariants tell sources apart
+        // by name, as a page's or a folder's files are.
+        let name = NAMES.get(out.len()).copied().unwrap_or_else(|| {
+            MORE_JSON[out.len().saturating_sub(NAMES.len()).min(MORE_JSON.len() - 1)]
+        });
         out.push((name, piece));
         match next {
             Some(n) if out.len() < 8 => rest = n,

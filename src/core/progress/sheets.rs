@@ -141,6 +141,14 @@ pub(crate) fn read(
                 )));
             };
             let n = usize::try_from(n).map_err(|_| broken("a row number out of range"))?;
+            // Rows come as the spreadsheet numbers them: from 1, each once,
+            // in order (problems name rows by these numbers).
+            if n == 0 || rows.last().is_some_and(|(last, _)| *last >= n) {
+                return Err(broken(&format!(
+                    "row {n} of sheet '{}' is out of order",
+                    shorten(name)
+                )));
+            }
             rows.push((n, cells.iter().map(read_cell).collect()));
         }
         sources.push(Source {
