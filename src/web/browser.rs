@@ -46,7 +46,7 @@ use super::data::{empty_report, js_message, shows_stand_in, SharedReport};
 use super::dom::{append, attrs, button, clear, el, html, set_hidden, styled_shadow, text_el};
 use super::events::{batch, Emitter};
 use super::listen::Listener;
-use super::live::{file_listeners, load_src, LiveState, LiveTarget};
+use super::live::{file_listeners, live_target_fields, load_src, LiveState, LiveTarget};
 use super::locale::{
     ancestor_rtl, append_message, mark_english, maybe_english, slot, Locale, StaticText,
 };
@@ -2167,40 +2167,14 @@ impl Shell for Widget {
 impl LiveTarget for Widget {
     type Data = ImportReport;
 
-    fn shown(&self) -> &SharedReport {
-        &self.report
-    }
-
-    fn host(&self) -> &Element {
-        &self.host
-    }
-
-    fn generation(&mut self) -> &mut u64 {
-        &mut self.generation
-    }
+    live_target_fields!(report);
 
     fn show_loaded(&mut self, report: SharedReport) {
         self.set_report(report, "kyoto:loaded", &[]);
     }
 
-    fn locale(&self) -> &Locale {
-        &self.locale
-    }
-
-    fn live(&mut self) -> &mut LiveState<Widget> {
-        &mut self.live
-    }
-
-    fn me(&self) -> Weak<RefCell<Widget>> {
-        self.me.clone()
-    }
-
     fn say(&self, text: &str) {
         self.announce(text);
-    }
-
-    fn emit_event(&self, name: &str, detail: &JsValue) {
-        self.emit(name, detail);
     }
 
     fn show_failure(&mut self, message: &str) {

@@ -15,13 +15,13 @@
 
 use super::announce::Announcer;
 use super::canvas::{ScaledCanvas, SharedCanvasMemory};
-use super::data::{shows_stand_in, Feed};
+use super::data::Feed;
 use super::dom::{append, attrs, button, clear, el, set_hidden, styled_shadow, text_el};
 use super::events::{batch, Emitter};
 use super::listen::Listener;
-use super::live::{file_listeners, load_src, LiveState, LiveTarget};
+use super::live::{file_listeners, live_target_fields, load_src, LiveState, LiveTarget};
 use super::locale::{ancestor_rtl, mark_english, Locale, StaticText};
-use super::progress::problem_list;
+use super::progress::{problem_list, show_progress_failure};
 use super::shell::{widget_class, Mounted, Shell};
 use super::widget::{file_picker, host_attr, show_problems};
 use crate::core::i18n::{Arg, Lang};
@@ -1235,44 +1235,21 @@ impl Shell for Widget {
 impl LiveTarget for Widget {
     type Data = ProgressImport;
 
-    fn shown(&self) -> &Rc<ProgressImport> {
-        &self.data
-    }
-
-    fn locale(&self) -> &Locale {
-        &self.locale
-    }
-
-    fn live(&mut self) -> &mut LiveState<Widget> {
-        &mut self.live
-    }
-
-    fn me(&self) -> Weak<RefCell<Widget>> {
-        self.me.clone()
-    }
+    live_target_fields!(data);
 
     fn say(&self, text: &str) {
         self.announcer.say(text);
     }
 
-    fn emit_event(&self, name: &str, detail: &JsValue) {
-        self.events.fire(name, detail);
-    }
-
     fn show_failure(&mut self, message: &str) {
-        let _ = self.parts.root.remove_attribute("aria-busy");
-        let note = if shows_stand_in(&self.data, &self.host) {
-            "error.no_data"
-        } else {
-            "chart.error.kept"
-        };
-        self.parts
-            .error
-            .set_text_content(Some(&format!("{message} {}", self.locale.text(note))));
-        set_hidden(&self.parts.error, false);
-        let detail = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&detail, &"message".into(), &message.into());
-        self.events.fire("kyoto:error", &detail.into());
+        show_progress_failure(
+            [&self.parts.root, &self.parts.error],
+            &self.data,
+            &self.host,
+            &self.locale,
+            &self.events,
+            message,
+        );
     }
 
     fn show_update(
@@ -1289,14 +1266,6 @@ impl LiveTarget for Widget {
             let _ = js_sys::Reflect::set(&d, &(*k).into(), v);
         }
         self.events.fire("kyoto:updated", &d);
-    }
-
-    fn host(&self) -> &Element {
-        &self.host
-    }
-
-    fn generation(&mut self) -> &mut u64 {
-        &mut self.generation
     }
 
     fn show_loaded(&mut self, data: Rc<ProgressImport>) {

@@ -778,3 +778,41 @@ pub fn origin_name(origin: Origin) -> &'static str {
         Origin::File => "file",
     }
 }
+
+/// The parts of [`LiveTarget`] that only hand over a field of the widget's
+/// state, for a state with the usual fields: `host`, `generation`, `locale`,
+/// `live`, `me`, `events`, and the data shown in the field named here.
+/// `live_target_fields!(report)` in an `impl LiveTarget` writes `shown`,
+/// `host`, `generation`, `locale`, `live`, `me` and `emit_event`.
+macro_rules! live_target_fields {
+    ($data:ident) => {
+        fn shown(&self) -> &std::rc::Rc<Self::Data> {
+            &self.$data
+        }
+
+        fn host(&self) -> &web_sys::Element {
+            &self.host
+        }
+
+        fn generation(&mut self) -> &mut u64 {
+            &mut self.generation
+        }
+
+        fn locale(&self) -> &$crate::web::locale::Locale {
+            &self.locale
+        }
+
+        fn live(&mut self) -> &mut $crate::web::live::LiveState<Self> {
+            &mut self.live
+        }
+
+        fn me(&self) -> std::rc::Weak<std::cell::RefCell<Self>> {
+            self.me.clone()
+        }
+
+        fn emit_event(&self, name: &str, detail: &wasm_bindgen::JsValue) {
+            self.events.fire(name, detail);
+        }
+    };
+}
+pub(crate) use live_target_fields;

@@ -5,7 +5,9 @@
 //! `core::progress`; a workbook reaches it as its sheets in text, from the
 //! workbook module (see [`super::data::read_data`]).
 
-use super::data::{js_message, Changes, Feed};
+use super::data::{js_message, shows_stand_in, Changes, Feed};
+use super::dom::set_hidden;
+use super::events::Emitter;
 use super::locale::Locale;
 use super::widget::ProblemList;
 use crate::core::i18n::Arg;
@@ -195,4 +197,28 @@ pub fn progress_digest(
         .map_err(|e| JsValue::from_str(&e))?;
     let as_of = as_of.and_then(|d| crate::core::import::parse_date(&d).ok());
     Ok(crate::core::progress::digest::ProgressDigest::of(&tables, as_of).to_json())
+}
+
+/// Shows why progress data could not be used in a widget's error box
+/// (`[root, error]`) and fires `kyoto:error`: the widget keeps what it
+/// shows, or says that nothing came from its `src`.
+pub(crate) fn show_progress_failure(
+    [root, error]: [&web_sys::Element; 2],
+    shown: &Rc<ProgressImport>,
+    host: &web_sys::Element,
+    locale: &Locale,
+    events: &Emitter,
+    message: &str,
+) {
+    let _ = root.remove_attribute("aria-busy");
+    let note = if shows_stand_in(shown, host) {
+        "error.no_data"
+    } else {
+        "chart.error.kept"
+    };
+    error.set_text_content(Some(&format!("{message} {}", locale.text(note))));
+    set_hidden(error, false);
+    let detail = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&detail, &"message".into(), &message.into());
+    events.fire("kyoto:error", &detail.into());
 }
