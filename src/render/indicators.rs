@@ -365,6 +365,20 @@ fn svg_of(
     Ok(out)
 }
 
+/// PNG files are written by the native build only (the browser exports PNG
+/// from its canvas); the same signature over the SVG backend, so that the
+/// command-line tool builds for wasm32 too (`wasm-pack test` builds it).
+#[cfg(target_arch = "wasm32")]
+pub fn png_of(
+    _path: &std::path::Path,
+    _width: f64,
+    _height: f64,
+    _font: &'static [u8],
+    _draw: impl for<'a> FnOnce(&DrawingArea<SVGBackend<'a>, Shift>) -> DrawResult<SVGBackend<'a>>,
+) -> Result<(), String> {
+    Err("PNG files are written by the native build".into())
+}
+
 /// Writes a drawing to a PNG file of `width` × `height` pixels (native
 /// only): the caller lays out at the PNG's scale (every size of these
 /// layouts follows the width and font size). Text needs a TrueType font.

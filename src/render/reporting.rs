@@ -320,6 +320,19 @@ impl ReportingDrawing {
         }
     }
 
+    /// PNG files are written by the native build only (the browser exports
+    /// PNG from its canvas).
+    #[cfg(target_arch = "wasm32")]
+    pub fn png(
+        &self,
+        _path: &std::path::Path,
+        _palette: &Palette,
+        _scale: f64,
+        _font: &'static [u8],
+    ) -> Result<(), String> {
+        Err("PNG files are written by the native build".into())
+    }
+
     /// Writes a PNG file at `scale` times its size, its text drawn with the
     /// TrueType `font` (native only).
     #[cfg(not(target_arch = "wasm32"))]
