@@ -25,7 +25,7 @@ use super::canvas::{canvas_font, CanvasMemory, ScaledCanvas, SharedCanvasMemory}
 use super::data::{empty_report, shows_stand_in, SharedReport};
 use super::dom::{append, attrs, button, clear, el, html, set_hidden, styled_shadow, text_el};
 use super::events::{batch, Emitter};
-use super::listen::Listener;
+use super::listen::{Listener, SizeWatch};
 use super::live::{file_listeners, live_target_fields, load_src, LiveState, LiveTarget};
 use super::locale::{ancestor_rtl, append_message, maybe_english, slot, Locale, StaticText};
 use super::shell::{widget_class, Mounted, Shell};
@@ -59,7 +59,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
     CanvasRenderingContext2d, Document, Element, Event, HtmlCanvasElement, HtmlElement,
-    HtmlInputElement, KeyboardEvent, MouseEvent, ResizeObserver,
+    HtmlInputElement, KeyboardEvent, MouseEvent,
 };
 
 /// Canvas labels are this share of the widget's font size (14 px at the
@@ -464,36 +464,18 @@ fn mount(host: HtmlElement) -> Option<Mounted<Widget>> {
     }
     let channel = host_attr(&host, "channel");
     widget.borrow_mut().join_channel(channel.as_deref());
-    let weak = Rc::downgrade(&widget);
-    let observer_cb = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| {
-        if super::fault::stopped() {
-            return; // this instance panicked
-        }
-        if let Some(w) = weak.upgrade() {
-            let _events = batch();
-            let Ok(mut w) = w.try_borrow_mut() else {
-                return;
-            };
-            let width = f64::from(w.parts.plot.client_width());
-            let font_px = w.read_font_px();
-            if (width - w.width).abs() >= 1.0 || (font_px - w.font_px).abs() > 0.1 {
-                w.width = width;
-                w.font_px = font_px;
-                w.redraw();
-            }
-        }
-    });
-    let observer = ResizeObserver::new(observer_cb.as_ref().unchecked_ref()).ok()?;
-    observer.observe(&widget.borrow().parts.plot);
     // The root too: its size changes when the text size does.
-    observer.observe(&widget.borrow().parts.root);
+    let size = {
+        let w = widget.borrow();
+        SizeWatch::new(&widget, &[&w.parts.plot, &w.parts.root], Widget::resized)?
+    };
     widget.borrow_mut().rebuild();
     load_src(&widget, host_attr(&host, "src"));
     Some(Mounted {
         widget,
         events,
-        _keep: vec![Box::new(listeners), Box::new(observer_cb)],
-        on_destroy: Some(Box::new(move || observer.disconnect())),
+        _keep: vec![Box::new(listeners), Box::new(size)],
+        on_destroy: None,
     })
 }
 
@@ -1094,6 +1076,17 @@ impl Widget {
     }
 
     /// The canvas font size from the root's computed font size.
+    /// A new size of the plot or of the text: drawn again.
+    fn resized(&mut self) {
+        let width = f64::from(self.parts.plot.client_width());
+        let font_px = self.read_font_px();
+        if (width - self.width).abs() >= 1.0 || (font_px - self.font_px).abs() > 0.1 {
+            self.width = width;
+            self.font_px = font_px;
+            self.redraw();
+        }
+    }
+
     fn read_font_px(&self) -> f64 {
         web_sys::window()
             .and_then(|w| w.get_computed_style(&self.parts.root).ok().flatten())

@@ -18,7 +18,7 @@ use super::canvas::{ScaledCanvas, SharedCanvasMemory};
 use super::data::Feed;
 use super::dom::{append, attrs, button, clear, el, set_hidden, styled_shadow, text_el};
 use super::events::{batch, Emitter};
-use super::listen::Listener;
+use super::listen::{Listener, SizeWatch};
 use super::live::{file_listeners, live_target_fields, load_src, LiveState, LiveTarget};
 use super::locale::{ancestor_rtl, mark_english, Locale, StaticText};
 use super::progress::{problem_list, show_progress_failure};
@@ -45,7 +45,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
     Document, Element, Event, HtmlCanvasElement, HtmlElement, HtmlInputElement, HtmlSelectElement,
-    KeyboardEvent, ResizeObserver,
+    KeyboardEvent,
 };
 
 /// The canvas's font size as a share of the widget's (as the chart's).
@@ -238,33 +238,16 @@ fn mount(host: HtmlElement) -> Option<Mounted<Widget>> {
         let me = w.me.clone();
         w.live.join_channel(channel.as_deref(), &me);
     }
-    let weak = Rc::downgrade(&widget);
-    let observer_cb = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| {
-        if super::fault::stopped() {
-            return;
-        }
-        if let Some(w) = weak.upgrade() {
-            let _events = batch();
-            let Ok(mut w) = w.try_borrow_mut() else {
-                return;
-            };
-            let width = f64::from(w.parts.plot.client_width());
-            let font_px = w.read_font_px();
-            if (width - w.width).abs() >= 1.0 || (font_px - w.font_px).abs() > 0.1 {
-                w.width = width;
-                w.font_px = font_px;
-                w.redraw();
-            }
-        }
-    });
-    let observer = ResizeObserver::new(observer_cb.as_ref().unchecked_ref()).ok()?;
-    observer.observe(&widget.borrow().parts.plot);
+    let size = {
+        let w = widget.borrow();
+        SizeWatch::new(&widget, &[&w.parts.plot], Widget::resized)?
+    };
     load_src(&widget, host_attr(&host, "src"));
     Some(Mounted {
         widget,
         events,
-        _keep: vec![Box::new(listeners), Box::new(observer_cb)],
-        on_destroy: Some(Box::new(move || observer.disconnect())),
+        _keep: vec![Box::new(listeners), Box::new(size)],
+        on_destroy: None,
     })
 }
 
@@ -475,6 +458,17 @@ fn row_of(e: &Event) -> Option<usize> {
 }
 
 impl Widget {
+    /// A new size of the plot or of the text: drawn again.
+    fn resized(&mut self) {
+        let width = f64::from(self.parts.plot.client_width());
+        let font_px = self.read_font_px();
+        if (width - self.width).abs() >= 1.0 || (font_px - self.font_px).abs() > 0.1 {
+            self.width = width;
+            self.font_px = font_px;
+            self.redraw();
+        }
+    }
+
     fn read_font_px(&self) -> f64 {
         web_sys::window()
             .and_then(|w| w.get_computed_style(&self.parts.root).ok().flatten())

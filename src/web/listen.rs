@@ -43,3 +43,48 @@ impl Drop for Listener {
             .remove_event_listener_with_callback(self.kind, self.closure.as_ref().unchecked_ref());
     }
 }
+
+/// A `ResizeObserver` owned by a widget: `on_resize` runs on the widget
+/// whenever one of the observed elements changes size, as one entry point
+/// (its events dispatched once the widget is released) and never after its
+/// instance panicked. Disconnected when dropped.
+pub struct SizeWatch {
+    observer: web_sys::ResizeObserver,
+    _callback: Closure<dyn FnMut(js_sys::Array)>,
+}
+
+impl SizeWatch {
+    /// Watches `elements` for `widget`.
+    pub fn new<W: 'static>(
+        widget: &std::rc::Rc<std::cell::RefCell<W>>,
+        elements: &[&web_sys::Element],
+        on_resize: impl Fn(&mut W) + 'static,
+    ) -> Option<SizeWatch> {
+        let weak = std::rc::Rc::downgrade(widget);
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |_: js_sys::Array| {
+            if super::fault::stopped() {
+                return; // this instance panicked
+            }
+            let Some(widget) = weak.upgrade() else { return };
+            let _events = super::events::batch();
+            let Ok(mut w) = widget.try_borrow_mut() else {
+                return;
+            };
+            on_resize(&mut w);
+        });
+        let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+        for e in elements {
+            observer.observe(e);
+        }
+        Some(SizeWatch {
+            observer,
+            _callback: callback,
+        })
+    }
+}
+
+impl Drop for SizeWatch {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}

@@ -21,7 +21,7 @@ use super::canvas::{ScaledCanvas, SharedCanvasMemory};
 use super::data::Feed;
 use super::dom::{append, attrs, button, clear, el, set_hidden, styled_shadow, text_el};
 use super::events::{batch, Emitter};
-use super::listen::Listener;
+use super::listen::{Listener, SizeWatch};
 use super::live::{live_target_fields, load_src, LiveState, LiveTarget};
 use super::locale::Locale;
 use super::progress::{problem_list, show_progress_failure};
@@ -46,12 +46,11 @@ use plotters::prelude::IntoDrawingArea;
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::rc::{Rc, Weak};
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
     Document, Element, Event, HtmlCanvasElement, HtmlElement, HtmlInputElement, HtmlSelectElement,
-    KeyboardEvent, MouseEvent, ResizeObserver,
+    KeyboardEvent, MouseEvent,
 };
 
 /// The four views.
@@ -244,35 +243,26 @@ fn mount(host: HtmlElement) -> Option<Mounted<Widget>> {
         w.live.join_channel(channel.as_deref(), &me);
     }
     // A new width (the page's layout, the text size) draws again.
-    let weak = Rc::downgrade(&widget);
-    let observer_cb = Closure::<dyn FnMut(js_sys::Array)>::new(move |_: js_sys::Array| {
-        if super::fault::stopped() {
-            return; // this instance panicked
-        }
-        let Some(widget) = weak.upgrade() else { return };
-        let _events = batch();
-        let Ok(mut w) = widget.try_borrow_mut() else {
-            return;
-        };
-        let width = f64::from(w.parts.plot.client_width());
-        if width >= 1.0 && (width - w.width).abs() >= 1.0 {
-            w.redraw();
-        }
-        drop(w);
-    });
-    let observer = ResizeObserver::new(observer_cb.as_ref().unchecked_ref()).ok()?;
-    observer.observe(&widget.borrow().parts.plot);
+    let size = {
+        let w = widget.borrow();
+        SizeWatch::new(&widget, &[&w.parts.plot], |w: &mut Widget| {
+            let width = f64::from(w.parts.plot.client_width());
+            if width >= 1.0 && (width - w.width).abs() >= 1.0 {
+                w.redraw();
+            }
+        })?
+    };
     load_src(&widget, host_attr(&host, "src"));
     let mut kept: Vec<Box<dyn std::any::Any>> = keep
         .into_iter()
         .map(|l| Box::new(l) as Box<dyn std::any::Any>)
         .collect();
-    kept.push(Box::new(observer_cb));
+    kept.push(Box::new(size));
     Some(Mounted {
         widget,
         events,
         _keep: kept,
-        on_destroy: Some(Box::new(move || observer.disconnect())),
+        on_destroy: None,
     })
 }
 
