@@ -787,3 +787,20 @@ fn sheets_text_with_a_row_twice_is_refused() {
         "'sheets.json' holds a workbook's sheets that cannot be read: row 2 of sheet 'indicators' is out of order"
     );
 }
+
+/// Found by the progress_tables fuzz target: sheets text naming a sheet
+/// twice (no workbook does) mixed the problems of the two. It is refused,
+/// naming the sheet.
+#[test]
+fn sheets_text_with_a_sheet_twice_is_refused() {
+    let path = format!(
+        "{}/fuzz/regressions/progress_tables/sheets-named-twice.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let bytes = fs::read(&path).unwrap();
+    let e = read_files(&[("sheets.json", &bytes)]).unwrap_err();
+    assert_eq!(
+        e.message,
+        "'sheets.json' holds a workbook's sheets that cannot be read: sheet 'questions' is there twice"
+    );
+}

@@ -124,6 +124,10 @@ pub(crate) fn read(
             .get("name")
             .and_then(Value::as_str)
             .ok_or_else(|| broken("a sheet without a name"))?;
+        // A workbook names each sheet once (problems name sheets by name).
+        if sources.iter().any(|s: &Source| s.sheet == name) {
+            return Err(broken(&format!("sheet '{}' is there twice", shorten(name))));
+        }
         let mut rows = Vec::new();
         for row in sheet
             .get("rows")
