@@ -60,6 +60,7 @@ use crate::core::declaration::Declaration;
 use crate::core::i18n::{Arg, Lang};
 use crate::core::import::ImportReport;
 use crate::core::model::{Activity, Part, Pillar, Sdg, Status, Track};
+#[cfg(feature = "digest")]
 use crate::core::progress::digest::ProgressDigest;
 use crate::core::query::{
     hash_string, highlight, parse_hash, parse_part, safe_url, BrowserQuery, HashState,
@@ -204,6 +205,7 @@ struct Widget {
     /// The digest of the progress data (the `progress` attribute), once
     /// kyoto.js has handed it over: an expanded paragraph lists its
     /// indicators and the questions that cite it.
+    #[cfg(feature = "digest")]
     progress: Option<Rc<ProgressDigest>>,
 }
 
@@ -236,6 +238,7 @@ impl ParagraphBrowser {
     /// …}`, see `core::progress::digest`): an expanded paragraph lists its
     /// indicators and the questionnaire's answers that cite it. A text that
     /// is not a digest shows its error as a failed load does.
+    #[cfg(feature = "digest")]
     #[wasm_bindgen(js_name = setProgress)]
     pub fn set_progress(&self, digest: String) {
         self.shell
@@ -250,6 +253,7 @@ impl ParagraphBrowser {
 
     /// The progress data could not be loaded: says why, as a failed load
     /// does.
+    #[cfg(feature = "digest")]
     #[wasm_bindgen(js_name = progressFailed)]
     pub fn progress_failed(&self, message: String) {
         self.shell.with(|w| w.progress_failed(&message));
@@ -295,6 +299,7 @@ fn mount(host: HtmlElement) -> Option<Mounted<Widget>> {
         live,
         changed: BTreeSet::new(),
         highlight: None,
+        #[cfg(feature = "digest")]
         progress: None,
     }));
     let weak = Rc::downgrade(&widget);
@@ -1602,10 +1607,12 @@ impl Widget {
     /// indicators and questions.
     fn fill_activities(&self, acts: &Element, n: u8) {
         self.fill_activity_list(acts, n);
+        #[cfg(feature = "digest")]
         self.append_progress(acts, n);
     }
 
     /// Fills the expanded paragraphs again (the progress data came).
+    #[cfg(feature = "digest")]
     fn refill_expanded(&mut self) {
         for &n in &self.expanded {
             if let Some(acts) = self
@@ -1618,6 +1625,7 @@ impl Widget {
     }
 
     /// Says why the progress data did not load, above the list.
+    #[cfg(feature = "digest")]
     fn progress_failed(&mut self, message: &str) {
         let e = &self.parts.error;
         clear(e);
@@ -1640,6 +1648,7 @@ impl Widget {
     /// questions that cite it (answers by States and by others, per
     /// choice), from the progress data. Titles and questions are shown as
     /// the tables give them, in their own direction.
+    #[cfg(feature = "digest")]
     fn append_progress(&self, acts: &Element, n: u8) {
         let Some(p) = self.progress.as_ref().and_then(|d| d.paragraph(n)) else {
             return;

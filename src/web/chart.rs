@@ -312,6 +312,7 @@ impl PillarChart {
     /// …}`, see `core::progress::digest`): the measures of the States
     /// reporting and of the indicators appear. A text that is not a digest
     /// shows its error as a failed load does.
+    #[cfg(feature = "digest")]
     #[wasm_bindgen(js_name = setProgress)]
     pub fn set_progress(&self, digest: String) {
         self.shell.with(|w| w.set_progress(&digest));
@@ -319,6 +320,7 @@ impl PillarChart {
 
     /// The progress data could not be loaded: says why, as a failed load
     /// does; the chart keeps what it shows.
+    #[cfg(feature = "digest")]
     #[wasm_bindgen(js_name = progressFailed)]
     pub fn progress_failed(&self, message: String) {
         self.shell.with(|w| w.progress_failed(&message));
@@ -1202,6 +1204,7 @@ impl Widget {
     }
 
     /// Takes the digest of the progress data.
+    #[cfg(feature = "digest")]
     fn set_progress(&mut self, text: &str) {
         match ProgressDigest::from_json(text) {
             Ok(digest) => {
@@ -1214,6 +1217,7 @@ impl Widget {
     }
 
     /// Says why the progress data did not load.
+    #[cfg(feature = "digest")]
     fn progress_failed(&mut self, message: &str) {
         self.error_box_in(&self.parts.progress_error, message, "digest.failed");
     }

@@ -100,13 +100,13 @@ test('a digest: States reporting and indicators per pillar, no more code loaded'
   await page.waitForFunction(() => document.querySelector('kyoto-pillar-chart').handle.level() === 'overview');
   await chartPixels(page);
   await shot(page, 'progress-measures-indicators');
-  assert.deepEqual(await modulesFetched(page), ['chart']);
+  assert.deepEqual(await modulesFetched(page), ['chart_progress']);
   assert.deepEqual(problems, []);
   await page.close();
 });
 
 test('the tables (a workbook, JSON) are summed up by the indicators module to the same figures', async () => {
-  for (const [file, modules] of [['/fixtures/progress/kyoto-progress.xlsx', ['chart', 'indicators', 'workbook']], ['/pkg/sample-progress.json', ['chart', 'indicators']]]) {
+  for (const [file, modules] of [['/fixtures/progress/kyoto-progress.xlsx', ['chart_progress', 'indicators', 'workbook']], ['/pkg/sample-progress.json', ['chart_progress', 'indicators']]]) {
     const { page, problems } = await open(ctx, `${ctx.url}t/chart.html?progress=${file}&view=reporting`);
     const csv = await csvOnce(page, 'Item,Name,Cycle');
     assert.deepEqual(numbers(csv), numbers(REPORTING), file);
@@ -126,6 +126,30 @@ test('a chart without progress data loads nothing more and offers no progress me
   const fetched = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => /kyoto_(indicators|workbook)/.test(p)));
   assert.deepEqual(fetched, []);
   assert.deepEqual(await modulesFetched(page), ['chart']);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a progress attribute given later moves the chart to the module with the digest reader, keeping the data given through update()', async () => {
+  const { page, problems } = await open(ctx, `${ctx.url}t/chart.html`);
+  await chartPixels(page);
+  // Data of its own, given through update(): three activities of pillar II.
+  const csv = 'id,title,paragraphs,status\nA-1,Training of prosecutors,40,completed\nA-2,Court statistics,41,ongoing\nA-3,Legal aid review,43,planned\n';
+  const sample = await page.evaluate(() => document.querySelector('kyoto-pillar-chart').handle.tableCsv());
+  await page.evaluate((text) => document.querySelector('kyoto-pillar-chart').handle.update(text), csv);
+  await page.waitForFunction((s) => document.querySelector('kyoto-pillar-chart').handle.tableCsv() !== s, sample);
+  const before = await page.evaluate(() => document.querySelector('kyoto-pillar-chart').handle.tableCsv());
+  // Pillar II (paragraphs 40, 41 and 43 are among its commitments) has the three.
+  assert.match(before, /^Pillar II,.*\b3\b/m);
+  assert.deepEqual(await modulesFetched(page), ['chart']);
+  await page.evaluate(() => document.querySelector('kyoto-pillar-chart').setAttribute('progress', '/fixtures/progress/digest.json'));
+  await page.waitForFunction(() => document.querySelector('kyoto-pillar-chart')?.shadowRoot?.querySelector('[data-action="measure:reporting"]')?.hidden === false);
+  assert.deepEqual(await modulesFetched(page), ['chart', 'chart_progress']);
+  // The activities given before are shown again, in the new module.
+  await page.waitForFunction((b) => document.querySelector('kyoto-pillar-chart').handle.tableCsv() === b, before);
+  await page.evaluate(() => document.querySelector('kyoto-pillar-chart').shadowRoot.querySelector('[data-action="measure:reporting"]').click());
+  assert.deepEqual(numbers(await csvOnce(page, 'Item,Name,Cycle')), numbers(REPORTING));
+  await chartPixels(page);
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -156,7 +180,7 @@ test('screenshots: dark and Arabic', async () => {
 });
 
 test('the paragraph browser lists the indicators of a paragraph and the answers citing it', async () => {
-  for (const [progress, modules] of [['/fixtures/progress/digest.json', ['browser']], ['/fixtures/progress/kyoto-progress.xlsx', ['browser', 'indicators', 'workbook']]]) {
+  for (const [progress, modules] of [['/fixtures/progress/digest.json', ['browser_progress']], ['/fixtures/progress/kyoto-progress.xlsx', ['browser_progress', 'indicators', 'workbook']]]) {
     const { page, problems } = await open(ctx, `${ctx.url}t/browser.html?progress=${progress}`);
     await page.waitForFunction(() => document.querySelector('kyoto-paragraph-browser')?.handle?.query?.() !== null && document.querySelector('kyoto-paragraph-browser')?.shadowRoot?.querySelector('#para-22'));
     await page.evaluate(() => document.querySelector('kyoto-paragraph-browser').handle.open(22));

@@ -25,7 +25,13 @@
 // figures of the progress tables too: a digest of them (`kyoto digest`,
 // starting `{"kyotoDigest":1`) is handed to the widget as it is; tables
 // (a workbook, JSON, CSV) are summed up first by the indicators module,
-// loaded only then. A page without `progress` loads neither.
+// loaded only then. Such a widget runs in its kind's module built with the
+// digest reader (kyoto_chart_progress, kyoto_browser_progress): a page
+// without `progress` loads none of that code. A `progress` attribute given
+// later to a widget whose module has no digest reader moves the widget to
+// one: it is made again there from its attributes, and the last data given
+// through update() is given again (the handle keeps a reference to it while
+// the widget is in a module without the reader).
 // What a widget needs besides its code comes as static files beside this
 // one, on demand: the interface text of a language other than English
 // (i18n/<lang>.json), the sample (sample-activities.json) when a widget has
@@ -43,19 +49,30 @@ const ATTRIBUTES = ['src', 'view', 'pillar', 'cycle', 'lang', 'theme', 'poll', '
 
 /** Widget kind → its class and its own module. */
 const KINDS = {
-  'pillar-chart': { cls: 'PillarChart', module: 'chart', tag: 'kyoto-pillar-chart', shared: true, progress: true },
-  'paragraph-browser': { cls: 'ParagraphBrowser', module: 'browser', tag: 'kyoto-paragraph-browser', shared: true, progress: true },
+  'pillar-chart': { cls: 'PillarChart', module: 'chart', withProgress: 'chart_progress', tag: 'kyoto-pillar-chart', shared: true },
+  'paragraph-browser': { cls: 'ParagraphBrowser', module: 'browser', withProgress: 'browser_progress', tag: 'kyoto-paragraph-browser', shared: true },
   indicators: { cls: 'KyotoIndicators', module: 'indicators', tag: 'kyoto-indicators' },
   reporting: { cls: 'KyotoReporting', module: 'reporting', tag: 'kyoto-reporting' },
 };
-/** The module with the chart, the browser and the comparison. */
+/** The module with the chart, the browser, the comparison and the digest reader. */
 const ALL = 'widgets';
 /** Tag → kind. */
 const TAGS = Object.fromEntries(Object.entries(KINDS).map(([kind, k]) => [k.tag, kind]));
 
-/** The module a widget of `kind` runs in: the whole one once a page uses it (for the kinds it has), else the kind's own. */
-function moduleFor(kind) {
-  return KINDS[kind].shared && modules.has(ALL) ? ALL : KINDS[kind].module;
+/**
+ * The module a widget of `kind` runs in: the whole one once a page uses it
+ * (for the kinds it has), else the kind's own, with the digest reader when
+ * the widget shows progress data.
+ */
+function moduleFor(kind, progress = false) {
+  const k = KINDS[kind];
+  if (k.shared && modules.has(ALL)) return ALL;
+  return progress && k.withProgress ? k.withProgress : k.module;
+}
+
+/** The progress data a widget is given (its `progress` attribute, or mount()'s option). */
+function progressOf(element, options) {
+  return options?.progress ?? element.getAttribute('progress') ?? element.getAttribute('data-progress');
 }
 const LANGS = ['ar', 'en', 'es', 'fr', 'ru', 'zh'];
 
@@ -269,8 +286,10 @@ class WidgetHandle {
     this.inner = null;
     this.queued = [];
     this.destroyed = false;
-    this.module = moduleFor(kind);
+    this.module = moduleFor(kind, Boolean(progressOf(element, options)));
     this.ready = null;
+    /** The last data given through update(), while the module cannot read progress data (see move()). */
+    this.fed = undefined;
   }
 
   /** Makes the widget: at once when its module and language are here, else when they come. */
@@ -305,13 +324,32 @@ class WidgetHandle {
 
   /** Hands the widget the digest of its `progress` data, or why there is none. */
   loadProgress() {
-    const url = this.element.getAttribute('progress') ?? this.element.getAttribute('data-progress');
+    const url = progressOf(this.element);
     const inner = this.inner;
-    if (!url || !KINDS[this.kind].progress || typeof inner?.setProgress !== 'function') return;
+    if (!url || !KINDS[this.kind].withProgress || !inner) return;
+    if (typeof inner.setProgress !== 'function') {
+      this.move(moduleFor(this.kind, true));
+      return;
+    }
     progressDigest(url).then(
       (text) => { if (this.inner === inner) inner.setProgress(text); },
       (e) => { if (this.inner === inner) inner.progressFailed(String(e?.message ?? e)); },
     );
+  }
+
+  /**
+   * Makes the widget again in module `name` (one with the digest reader, for
+   * a `progress` attribute that came later): from its attributes, and with
+   * the last data given through update(), if any.
+   */
+  move(name) {
+    if (name === this.module || this.destroyed) return;
+    this.drop();
+    this.element.shadowRoot?.replaceChildren();
+    this.module = name;
+    if (this.fed !== undefined) this.queued.push(['update', [this.fed]]);
+    this.fed = undefined;
+    this.begin().catch((e) => console.error(`kyoto-widgets: ${e.message}`));
   }
 
   call(method, args, fallback = null) {
@@ -320,7 +358,11 @@ class WidgetHandle {
     return null;
   }
 
-  update(data) { return this.call('update', [data], 'queue'); }
+  update(data) {
+    const k = KINDS[this.kind];
+    if (k.withProgress && this.module === k.module) this.fed = data;
+    return this.call('update', [data], 'queue');
+  }
   render() { return this.call('render', []); }
   detail() { return this.call('detail', []); }
   level() { return this.call('level', []); }
@@ -356,6 +398,7 @@ class WidgetHandle {
     if (this.destroyed) return;
     this.destroyed = true;
     this.queued = [];
+    this.fed = undefined;
     this.drop();
   }
 
@@ -468,7 +511,7 @@ function prefetchPage() {
   if (new Set(kinds.filter((kind) => KINDS[kind]?.shared)).size > 1) loadModule(ALL).catch(() => {});
   elements.forEach((el, i) => {
     if (!KINDS[kinds[i]]) return;
-    const name = moduleFor(kinds[i]);
+    const name = moduleFor(kinds[i], Boolean(progressOf(el)));
     prefetchFor(name, el.getAttribute('src') ?? el.getAttribute('data-src'));
     loadModule(name).catch(() => {});
     const code = languageOf(el);
