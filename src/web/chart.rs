@@ -118,6 +118,7 @@ struct Widget {
     summary: Summary,
     report: SharedReport,
     /// The digest of the progress data, once kyoto.js has handed it over.
+    #[cfg(feature = "digest")]
     progress: Option<Rc<ProgressDigest>>,
     bars: Vec<ChartBar>,
     layout: Option<BarLayout>,
@@ -430,6 +431,7 @@ fn mount(host: HtmlElement) -> Option<Mounted<Widget>> {
         state,
         summary,
         report,
+        #[cfg(feature = "digest")]
         progress: None,
         bars: Vec::new(),
         layout: None,
@@ -1058,7 +1060,7 @@ impl Widget {
             &self.summary,
             decl,
             self.locale.chart(),
-            self.progress.as_deref(),
+            self.progress(),
         );
         if self.state.focus.is_some_and(|f| f >= self.bars.len()) {
             self.state.focus = None;
@@ -1157,14 +1159,14 @@ impl Widget {
     /// of a progress measure's segments.
     fn sync_progress_legend(&mut self) {
         let measure = self.state.measure;
-        let key = (measure, self.locale.lang, self.progress.is_some());
+        let key = (measure, self.locale.lang, self.progress().is_some());
         if self.shown.progress_legend == Some(key) {
             return;
         }
         self.shown.progress_legend = Some(key);
         for (m, b) in &self.parts.measure_buttons {
             if m.is_progress() {
-                set_hidden(b, self.progress.is_none());
+                set_hidden(b, self.progress().is_none());
             }
         }
         let legend = &self.parts.progress_legend;
@@ -1201,6 +1203,15 @@ impl Widget {
             append(&item, &text_el(&doc, "span", "", self.locale.text(key)));
             append(legend, &item);
         }
+    }
+
+    /// The digest of the progress data, once kyoto.js has handed it over
+    /// (never in a module without the digest reader).
+    fn progress(&self) -> Option<&ProgressDigest> {
+        #[cfg(feature = "digest")]
+        return self.progress.as_deref();
+        #[cfg(not(feature = "digest"))]
+        return None;
     }
 
     /// Takes the digest of the progress data.
