@@ -454,6 +454,7 @@ fn hash_round_trip() {
                 sdg: Sdg::parse("16.3"),
                 lead: Some("UNODC Regional Office for South Asia".into()),
                 uncovered_only: true,
+                with_progress_only: true,
             },
             open: Some(93),
         },

@@ -252,6 +252,10 @@ pub fn highlight(text: &str, query_text: &str) -> Vec<(usize, usize)> {
 /// `lead`) keep paragraphs with at least one activity that passes all of them.
 /// `uncovered_only` keeps paragraphs with no activity — no activity that passes
 /// the activity filters when any is set ("no completed activity").
+/// `with_progress_only` keeps paragraphs that have indicators or questions
+/// citing them in the progress data: the index has no progress data, so the
+/// paragraph browser applies it to the hits ([`ParagraphHit`]) when it has
+/// some, and ignores it when it has none.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct BrowserQuery {
     /// Search text (empty: no search).
@@ -272,6 +276,8 @@ pub struct BrowserQuery {
     pub lead: Option<String>,
     /// Only paragraphs without any (matching) activity.
     pub uncovered_only: bool,
+    /// Only paragraphs with indicators or questions in the progress data.
+    pub with_progress_only: bool,
 }
 
 impl BrowserQuery {
@@ -285,6 +291,7 @@ impl BrowserQuery {
             && self.sdg.is_none()
             && self.lead.is_none()
             && !self.uncovered_only
+            && !self.with_progress_only
     }
 
     /// Whether any filter on activities is set.
@@ -310,7 +317,7 @@ pub struct HashState {
 
 /// Reads the browser's state from a URL hash (with or without the `#`).
 ///
-/// Forms: `#para-27`; `#q=cybercrime&pillar=IV&theme=4&status=ongoing&track=national&sdg=16.3&lead=UNODC&uncovered=1&part=actions&para=93`
+/// Forms: `#para-27`; `#q=cybercrime&pillar=IV&theme=4&status=ongoing&track=national&sdg=16.3&lead=UNODC&uncovered=1&progress=1&part=actions&para=93`
 /// (any subset, any order; values percent-encoded, `+` read as a space;
 /// `theme` counts from 1 within the pillar). An empty hash is the empty state.
 /// A hash that names none of these keys belongs to someone else (an in-page
@@ -363,6 +370,7 @@ pub fn parse_hash(hash: &str) -> Option<HashState> {
                     .filter(|l| !l.is_empty())
             }
             "uncovered" => q.uncovered_only = matches!(value, "1" | "true" | "yes"),
+            "progress" => q.with_progress_only = matches!(value, "1" | "true" | "yes"),
             "para" => state.open = parse_paragraph_number(value),
             _ => continue,
         }
@@ -421,6 +429,9 @@ pub fn hash_string(state: &HashState) -> String {
     }
     if q.uncovered_only {
         pairs.push(("uncovered", "1".to_string()));
+    }
+    if q.with_progress_only {
+        pairs.push(("progress", "1".to_string()));
     }
     if let Some(n) = state.open {
         pairs.push(("para", n.to_string()));

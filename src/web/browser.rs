@@ -141,6 +141,10 @@ struct Parts {
     sdg: HtmlSelectElement,
     lead: HtmlSelectElement,
     uncovered: HtmlInputElement,
+    /// "With indicators or questionnaire answers", shown once progress data
+    /// has come: its label (hidden until then) and its box.
+    #[cfg(feature = "digest")]
+    with_progress: (Element, HtmlInputElement),
     clear_btn: Element,
     note: Element,
     error: Element,
@@ -245,6 +249,11 @@ impl ParagraphBrowser {
             .with(|w| match ProgressDigest::from_json(&digest) {
                 Ok(d) => {
                     w.progress = Some(Rc::new(d));
+                    set_hidden(&w.parts.with_progress.0, false);
+                    // A filter on progress data from the URL applies now.
+                    if w.query.with_progress_only {
+                        w.set_query(w.query.clone(), History::Keep);
+                    }
                     w.refill_expanded();
                 }
                 Err(e) => w.progress_failed(&e.to_string()),
@@ -440,11 +449,25 @@ fn build_dom(doc: &Document) -> Option<Parts> {
     let uncovered_label = el(doc, "span", "");
     labels.text(&uncovered_label, "browser.filter.uncovered");
     append(&check, &uncovered_label);
+    #[cfg(feature = "digest")]
+    let with_progress = {
+        let check = el(doc, "label", "kw-check");
+        attrs(&check, &[("hidden", "")]);
+        let input: HtmlInputElement = el(doc, "input", "").dyn_into().ok()?;
+        attrs(&input, &[("type", "checkbox"), ("data-field", "progress")]);
+        append(&check, &input);
+        let label = el(doc, "span", "");
+        labels.text(&label, "browser.filter.with_progress");
+        append(&check, &label);
+        (check, input)
+    };
     let clear_btn = button(doc, "kw-btn kw-clear", "");
     labels.text(&clear_btn, "browser.clear");
     attrs(&clear_btn, &[("data-action", "clear")]);
     let row = el(doc, "div", "kw-filter-row");
     append(&row, &check);
+    #[cfg(feature = "digest")]
+    append(&row, &with_progress.0);
     append(&row, &el(doc, "span", "kw-spacer"));
     let stale = el(doc, "span", "kw-stale");
     attrs(&stale, &[("hidden", "")]);
@@ -487,6 +510,8 @@ fn build_dom(doc: &Document) -> Option<Parts> {
         sdg,
         lead,
         uncovered,
+        #[cfg(feature = "digest")]
+        with_progress,
         clear_btn,
         note,
         error,
@@ -769,6 +794,8 @@ impl Widget {
             "sdg" => q.sdg = value(&p.sdg).as_deref().and_then(Sdg::parse),
             "lead" => q.lead = value(&p.lead),
             "uncovered" => q.uncovered_only = p.uncovered.checked(),
+            #[cfg(feature = "digest")]
+            "progress" => q.with_progress_only = p.with_progress.1.checked(),
             _ => return,
         }
         self.set_query(q, History::Push);
@@ -911,6 +938,8 @@ impl Widget {
         }
         self.query = query;
         self.hits = self.index.search(&self.query);
+        #[cfg(feature = "digest")]
+        self.keep_hits_with_progress();
         self.sync_controls();
         self.render_results();
         match history {
@@ -1270,6 +1299,8 @@ impl Widget {
         select_or_add(&p.sdg, q.sdg.as_ref().map(|s| s.to_string()));
         select_or_add(&p.lead, q.lead.clone());
         p.uncovered.set_checked(q.uncovered_only);
+        #[cfg(feature = "digest")]
+        p.with_progress.1.set_checked(q.with_progress_only);
         set_hidden(&p.clear_btn, q.is_empty());
         p.count.set_text_content(Some(&self.count_text()));
     }
@@ -1609,6 +1640,25 @@ impl Widget {
         self.fill_activity_list(acts, n);
         #[cfg(feature = "digest")]
         self.append_progress(acts, n);
+    }
+
+    /// With "with indicators or questionnaire answers" ticked and progress
+    /// data here, keeps the hits whose paragraph has indicators or questions
+    /// in it (without progress data the filter is not offered, and ignored).
+    #[cfg(feature = "digest")]
+    fn keep_hits_with_progress(&mut self) {
+        let Some(digest) = self
+            .progress
+            .as_ref()
+            .filter(|_| self.query.with_progress_only)
+        else {
+            return;
+        };
+        self.hits.retain(|h| {
+            digest
+                .paragraph(h.number)
+                .is_some_and(|p| !p.indicators.is_empty() || !p.questions.is_empty())
+        });
     }
 
     /// Fills the expanded paragraphs again (the progress data came).

@@ -1056,12 +1056,9 @@ impl Widget {
             let _ = root.set_attribute("lang", &self.locale.tag);
             self.shown.root = Some(root_state);
         }
-        self.bars = self.state.bars(
-            &self.summary,
-            decl,
-            self.locale.chart(),
-            self.progress(),
-        );
+        self.bars = self
+            .state
+            .bars(&self.summary, decl, self.locale.chart(), self.progress());
         if self.state.focus.is_some_and(|f| f >= self.bars.len()) {
             self.state.focus = None;
         }

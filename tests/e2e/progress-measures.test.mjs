@@ -166,6 +166,36 @@ test('progress data that cannot be read shows why in the chart', async () => {
   }
 });
 
+test('the paragraph browser filters to the paragraphs with indicators or questionnaire answers, offered only with progress data', async () => {
+  // Without progress data there is no such filter.
+  const plain = await open(ctx, `${ctx.url}t/browser.html?progress=`);
+  await plain.page.waitForFunction(() => document.querySelector('kyoto-paragraph-browser')?.shadowRoot?.querySelector('#para-22'));
+  assert.equal(await plain.page.evaluate(() => document.querySelector('kyoto-paragraph-browser').shadowRoot.querySelector('[data-field="progress"]')), null);
+  await plain.page.close();
+
+  const digest = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'digest.json'), 'utf8'));
+  const expected = digest.paragraphs.filter((p) => (p.indicators ?? []).length || (p.questions ?? []).length).map((p) => p.paragraph);
+  assert.equal(expected.length, 61);
+  const { page, problems } = await open(ctx, `${ctx.url}t/browser.html?progress=/fixtures/progress/digest.json`);
+  await page.waitForFunction(() => document.querySelector('kyoto-paragraph-browser')?.shadowRoot?.querySelector('[data-field="progress"]')?.closest('label').hidden === false);
+  await page.evaluate(() => document.querySelector('kyoto-paragraph-browser').shadowRoot.querySelector('[data-field="progress"]').click());
+  await page.waitForFunction(() => document.querySelector('kyoto-paragraph-browser').shadowRoot.querySelector('.kw-count').textContent.startsWith('61 of'));
+  assert.equal(await page.evaluate(() => document.querySelector('kyoto-paragraph-browser').handle.query()), 'progress=1');
+  // The paragraphs listed are those, in the Declaration's order.
+  const shown = await page.evaluate(() => [...document.querySelector('kyoto-paragraph-browser').shadowRoot.querySelectorAll('[id^="para-"]')].map((a) => Number(a.id.slice(5))));
+  assert.deepEqual(shown, [...expected].sort((a, b) => a - b));
+  await shot(page, 'progress-browser-filter');
+  // Set from the URL's hash form before the data comes, it applies once the data is here.
+  const again = await open(ctx, `${ctx.url}t/browser.html?progress=/fixtures/progress/digest.json`);
+  await again.page.waitForFunction(() => document.querySelector('kyoto-paragraph-browser')?.handle?.setQuery);
+  await again.page.evaluate(() => document.querySelector('kyoto-paragraph-browser').handle.setQuery('progress=1'));
+  await again.page.waitForFunction(() => document.querySelector('kyoto-paragraph-browser').shadowRoot.querySelector('.kw-count')?.textContent.startsWith('61 of'));
+  assert.deepEqual(again.problems, []);
+  await again.page.close();
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('screenshots: dark and Arabic', async () => {
   for (const [q, name] of [['theme=dark&view=reporting', 'progress-measures-reporting-dark'], ['theme=dark&view=indicators', 'progress-measures-indicators-dark'], ['lang=ar&view=reporting', 'progress-measures-reporting-ar'], ['lang=ar&view=indicators', 'progress-measures-indicators-ar']]) {
     const { page, problems } = await open(ctx, `${ctx.url}t/chart.html?progress=/fixtures/progress/digest.json&${q}`);
