@@ -228,9 +228,12 @@ fn bad_digests_say_where() {
 mod chart {
     use super::digest;
     use kyoto_widgets::core::aggregate::{summarize, SummaryOptions};
-    use kyoto_widgets::core::chart::{BarKey, ChartInput, ChartLocale, ChartState, Level, Measure};
+    use kyoto_widgets::core::chart::{
+        BarKey, ChartEffect, ChartInput, ChartLocale, ChartState, Level, Measure,
+    };
     use kyoto_widgets::core::declaration::Declaration;
     use kyoto_widgets::core::layout::{EstimatedText, FocusKey, SegmentKind};
+    use kyoto_widgets::core::model::Pillar;
     use kyoto_widgets::core::sample::sample;
 
     fn state(measure: Measure, level: Level) -> ChartState {
@@ -245,12 +248,7 @@ mod chart {
     fn states_reporting_bars_per_pillar() {
         let (d, en) = (digest(), ChartLocale::english());
         let summary = summarize(&sample().dataset, &SummaryOptions::default());
-        // Asked at a pillar's level, the measure shows the pillars: it is
-        // counted per pillar only.
-        let s = state(
-            Measure::Reporting,
-            Level::Pillar(kyoto_widgets::core::model::Pillar::II),
-        );
+        let s = state(Measure::Reporting, Level::Overview);
         let bars = s.bars(&summary, Declaration::get(), en, Some(&d));
         let keys: Vec<BarKey> = bars.iter().map(|b| b.key).collect();
         assert_eq!(keys.len(), 4, "the pillars, not the parts");
@@ -281,16 +279,70 @@ mod chart {
             en.progress_line(Measure::Reporting, Some(p)),
             "2026: 36 of 58 States reporting (33 answered the questionnaire)"
         );
-        // No drill-down: Enter on a pillar selects it and stays.
         let mut s = s;
         let layout = s.layout(&bars, 800.0, 14.0, false, en, &EstimatedText);
-        s.handle(ChartInput::Focus(FocusKey::First), &layout, &bars);
-        let fx = s.handle(ChartInput::Activate, &layout, &bars);
-        assert_eq!(fx.len(), 1);
         assert_eq!(
             layout.ticks.last().map(|t| t.label.text.as_str()),
             Some("60")
         );
+        // Enter on pillar I: its States reporting per cycle, oldest first.
+        s.handle(ChartInput::Focus(FocusKey::First), &layout, &bars);
+        let fx = s.handle(ChartInput::Activate, &layout, &bars);
+        assert_eq!(
+            fx,
+            [
+                ChartEffect::Select(BarKey::Pillar(Pillar::I)),
+                ChartEffect::LevelChanged
+            ]
+        );
+        assert_eq!(s.level, Level::Pillar(Pillar::I));
+        let cycles = s.bars(&summary, Declaration::get(), en, Some(&d));
+        let keys: Vec<BarKey> = cycles.iter().map(|b| b.key).collect();
+        assert_eq!(
+            keys,
+            (0..5)
+                .map(|i| BarKey::Cycle(Pillar::I, i))
+                .collect::<Vec<_>>()
+        );
+        let labels: Vec<&str> = cycles.iter().map(|b| b.label.as_str()).collect();
+        assert_eq!(labels, ["2022", "2023", "2024", "2025", "2026"]);
+        assert!(cycles
+            .iter()
+            .all(|b| b.name == "Advancing crime prevention"));
+        let values: Vec<String> = s
+            .bar_inputs(&cycles, en)
+            .into_iter()
+            .map(|b| b.value_label)
+            .collect();
+        assert_eq!(
+            values,
+            [
+                "24 of 58 · 41%",
+                "19 of 58 · 33%",
+                "30 of 58 · 52%",
+                "26 of 58 · 45%",
+                "36 of 58 · 62%"
+            ]
+        );
+        assert_eq!(
+            en.progress_line(Measure::Reporting, cycles[1].progress.as_ref()),
+            "2023: 19 of 58 States reporting (17 answered the questionnaire)"
+        );
+        // Nothing deeper: Enter on a cycle selects it and stays; Escape goes
+        // back to the pillars, pillar I focused.
+        let layout = s.layout(&cycles, 800.0, 14.0, false, en, &EstimatedText);
+        s.handle(ChartInput::Focus(FocusKey::Last), &layout, &cycles);
+        let fx = s.handle(ChartInput::Activate, &layout, &cycles);
+        assert_eq!(fx, [ChartEffect::Select(BarKey::Cycle(Pillar::I, 4))]);
+        s.tooltip = None;
+        assert_eq!(
+            s.handle(ChartInput::Escape, &layout, &cycles),
+            [ChartEffect::LevelChanged]
+        );
+        assert_eq!((s.level, s.focus), (Level::Overview, Some(0)));
+        // Without progress data a pillar's level has no cycles to show.
+        let bare = state(Measure::Reporting, Level::Pillar(Pillar::II));
+        assert!(bare.bars(&summary, Declaration::get(), en, None).is_empty());
     }
 
     #[test]

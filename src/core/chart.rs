@@ -38,7 +38,8 @@ pub enum Measure {
     Timeline,
     /// Per pillar, the States reporting in the latest cycle (those that
     /// answered the questionnaire, then those that sent a report only) out
-    /// of the States in the progress data. Overview only.
+    /// of the States in the progress data; a pillar's drill-down shows them
+    /// per cycle.
     Reporting,
     /// The indicators stacked by status (on track, moderate, stagnation or
     /// regression, not assessed): per pillar, theme or paragraph.
@@ -126,8 +127,56 @@ pub fn attach_progress(bars: &mut [ChartBar], digest: &ProgressDigest, decl: &De
                 indicators: digest.indicators_over(&[n]),
                 states: None,
             }),
+            BarKey::Cycle(p, i) => {
+                digest
+                    .pillar(p)
+                    .and_then(|d| d.cycles.get(i))
+                    .map(|c| BarProgress {
+                        indicators: [0; 4],
+                        states: Some(StatesReporting {
+                            cycle: c.cycle.clone(),
+                            answered: c.answered,
+                            reporting: c.reporting,
+                            states: digest.states,
+                        }),
+                    })
+            }
         };
     }
+}
+
+/// The bars of a pillar's drill-down in the States reporting measure: one
+/// per cycle of the progress data, oldest first, labelled with the cycle
+/// and named after the pillar, with their figures attached.
+pub fn cycle_bars(
+    pillar: Pillar,
+    digest: &ProgressDigest,
+    decl: &Declaration,
+    locale: ChartLocale<'_>,
+) -> Vec<ChartBar> {
+    let fallback = decl
+        .pillar(pillar)
+        .map(|s| s.heading.as_str())
+        .unwrap_or("");
+    let (name, name_in_english) = locale.heading(&pillar_key(pillar), fallback);
+    let mut bars: Vec<ChartBar> = digest
+        .pillar(pillar)
+        .map(|d| d.cycles.as_slice())
+        .unwrap_or(&[])
+        .iter()
+        .enumerate()
+        .map(|(i, c)| ChartBar {
+            key: BarKey::Cycle(pillar, i),
+            label: c.cycle.clone(),
+            name: name.clone(),
+            numbers: GroupProgress::default(),
+            progress: None,
+            label_in_english: false,
+            name_in_english,
+        })
+        .collect();
+    attach_progress(&mut bars, digest, decl);
+    bars
 }
 
 /// The drill-down level.
@@ -153,6 +202,9 @@ pub enum BarKey {
     Theme(Pillar, usize),
     /// A paragraph.
     Paragraph(u8),
+    /// A cycle of the progress data (its index in the pillar's cycles): the
+    /// States reporting on the pillar then.
+    Cycle(Pillar, usize),
 }
 
 /// One bar: what it stands for, its label and its numbers.
@@ -228,8 +280,9 @@ pub struct ChartState {
 impl ChartState {
     /// The bars of the current level, labelled in the locale's language,
     /// with their figures from `progress` when given. The progress measures
-    /// show the pillars only at the overview (not the parts), and the States
-    /// reporting the overview only.
+    /// show the pillars only at the overview (not the parts); the States
+    /// reporting show, under a pillar, its cycles ([`cycle_bars`]; none
+    /// without progress data), and nothing deeper.
     pub fn bars(
         &self,
         summary: &Summary,
@@ -237,10 +290,11 @@ impl ChartState {
         locale: ChartLocale<'_>,
         progress: Option<&ProgressDigest>,
     ) -> Vec<ChartBar> {
-        let level = if self.measure == Measure::Reporting {
-            Level::Overview
-        } else {
-            self.level
+        let level = match (self.measure, self.level) {
+            (Measure::Reporting, Level::Pillar(p) | Level::Theme(p, _)) => {
+                return progress.map_or_else(Vec::new, |d| cycle_bars(p, d, decl, locale));
+            }
+            (_, level) => level,
         };
         let mut bars = bars_for(level, summary, decl, locale);
         if self.measure.is_progress() {
@@ -318,11 +372,10 @@ impl ChartState {
         };
         let mut fx = vec![ChartEffect::Select(bar.key)];
         let next = match bar.key {
-            // The States reporting are counted per pillar only.
-            _ if self.measure == Measure::Reporting => None,
+            // The States reporting: a pillar's cycles, and nothing deeper.
             BarKey::Pillar(p) => Some(Level::Pillar(p)),
-            BarKey::Theme(p, t) => Some(Level::Theme(p, t)),
-            BarKey::Part(_) | BarKey::Paragraph(_) => None,
+            BarKey::Theme(p, t) if self.measure != Measure::Reporting => Some(Level::Theme(p, t)),
+            BarKey::Part(_) | BarKey::Theme(..) | BarKey::Paragraph(_) | BarKey::Cycle(..) => None,
         };
         if let Some(level) = next {
             self.go(level);

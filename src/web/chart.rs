@@ -18,7 +18,10 @@
 //! its digest over (`setProgress`, or `progressFailed` with the reason); the
 //! chart then offers two more measures, the States reporting and the
 //! indicators by status ([`Measure::Reporting`], [`Measure::Indicators`]),
-//! each with a legend of its own. A chart without it shows neither button.
+//! each with a legend of its own; a pillar's States reporting drill down to
+//! its cycles. A chart without it shows neither button, and a chart module
+//! built without the feature `digest` has no `setProgress` at all (kyoto.js
+//! loads `kyoto_chart_progress` for a chart with a `progress` attribute).
 
 use super::announce::Announcer;
 use super::canvas::{canvas_font, CanvasMemory, ScaledCanvas, SharedCanvasMemory};
@@ -1579,6 +1582,10 @@ impl Widget {
                 let n = &b.numbers;
                 if measure.is_progress() {
                     let line = chart.progress_line(measure, b.progress.as_ref());
+                    // A cycle's line begins with the cycle.
+                    if matches!(b.key, BarKey::Cycle(..)) {
+                        return line;
+                    }
                     return format!("{}: {line}", b.label);
                 }
                 loc.counted(
@@ -1632,11 +1639,19 @@ impl Widget {
 
     fn describe(&self, bar: &ChartBar) -> String {
         let n = &bar.numbers;
-        let (name, coverage, activities) = (
-            shorten(&bar.name, 160),
-            self.first_line(bar),
-            self.activities_line(n),
-        );
+        let (name, coverage) = (shorten(&bar.name, 160), self.first_line(bar));
+        if matches!(bar.key, BarKey::Cycle(..)) {
+            // A cycle of the States reporting: no activities to speak of.
+            return self.locale.text.format(
+                "chart.describe_cycle",
+                &[
+                    ("label", Arg::Str(&bar.label)),
+                    ("name", Arg::Str(&name)),
+                    ("coverage", Arg::Str(&coverage)),
+                ],
+            );
+        }
+        let activities = self.activities_line(n);
         self.locale.text.format(
             "chart.describe",
             &[
@@ -1948,7 +1963,9 @@ impl Widget {
         let Some(data) = self.bars.get(i) else { return };
         let name = (data.name != data.label).then(|| shorten(&data.name, 120));
         let coverage = self.first_line(data);
-        let activities = self.activities_line(&data.numbers);
+        // A cycle of the States reporting has no activities to speak of.
+        let activities =
+            (!matches!(data.key, BarKey::Cycle(..))).then(|| self.activities_line(&data.numbers));
         clear(tip);
         append(
             tip,
@@ -1968,7 +1985,9 @@ impl Widget {
             );
         }
         append(tip, &text_el(&doc, "div", "", &coverage));
-        append(tip, &text_el(&doc, "div", "", &activities));
+        if let Some(activities) = &activities {
+            append(tip, &text_el(&doc, "div", "", activities));
+        }
         set_hidden(tip, false);
         // Below the bar's row (above when there is no room), never over the
         // bar, aligned with the bar's start: its right end in a right-to-left
@@ -1976,7 +1995,8 @@ impl Widget {
         // page out in the middle of the redraw.
         let texts: Vec<&str> = std::iter::once(data.label.as_str())
             .chain(name.as_deref())
-            .chain([coverage.as_str(), activities.as_str()])
+            .chain([coverage.as_str()])
+            .chain(activities.as_deref())
             .collect();
         let (_, tip_h) = tooltip_size(&texts, self.font_px, layout.width);
         if let (Some(tip_el), Some(place)) = (html(tip), layout.tooltip_place(i, tip_h)) {
@@ -2033,6 +2053,17 @@ impl Widget {
             BarKey::Paragraph(n) => {
                 set("kind", "paragraph".into());
                 set("paragraph", u32::from(n).into());
+            }
+            BarKey::Cycle(p, i) => {
+                set("kind", "cycle".into());
+                set("pillar", p.numeral().into());
+                let cycle = self
+                    .progress()
+                    .and_then(|d| d.pillar(p))
+                    .and_then(|d| d.cycles.get(i))
+                    .map(|c| c.cycle.clone())
+                    .unwrap_or_default();
+                set("cycle", cycle.into());
             }
         }
         self.emit("kyoto:select", &detail);
@@ -2119,7 +2150,7 @@ fn csv_cell(c: &str) -> String {
 fn bar_paragraphs(key: BarKey, decl: &Declaration) -> Vec<u8> {
     match key {
         BarKey::Part(p) => decl.part_paragraphs(p).collect(),
-        BarKey::Pillar(p) => decl.pillar_paragraphs(p).collect(),
+        BarKey::Pillar(p) | BarKey::Cycle(p, _) => decl.pillar_paragraphs(p).collect(),
         BarKey::Theme(p, t) => decl
             .pillar(p)
             .and_then(|s| s.themes.get(t))

@@ -82,6 +82,36 @@ test('a digest: States reporting and indicators per pillar, no more code loaded'
   assert.deepEqual(legend, ['Answered the questionnaire', 'Sent a report only', 'Not reporting']);
   await chartPixels(page);
   await shot(page, 'progress-measures-reporting');
+  // Keyboard: Enter on pillar I shows its States reporting per cycle, and
+  // kyoto:select names the cycle chosen.
+  await page.evaluate(() => {
+    window.selected = [];
+    document.querySelector('kyoto-pillar-chart').addEventListener('kyoto:select', (e) => window.selected.push(e.detail));
+    document.querySelector('kyoto-pillar-chart').shadowRoot.querySelector('canvas').focus();
+  });
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('kyoto-pillar-chart').handle.level() === 'pillar:I');
+  const cycles = await page.evaluate(() => document.querySelector('kyoto-pillar-chart').handle.tableCsv());
+  assert.equal(cycles, 'Item,Name,Cycle,States answered,States reporting,States in the data\n'
+    + ['2022,23,24', '2023,17,19', '2024,29,30', '2025,24,26', '2026,33,36']
+      .map((r) => { const [c, a, n] = r.split(','); return `${c},Advancing crime prevention,${c},${a},${n},58`; }).join('\n') + '\n');
+  assert.deepEqual(await page.evaluate(() => document.querySelector('kyoto-pillar-chart').handle.barRects().map((b) => b.label)), ['2022', '2023', '2024', '2025', '2026']);
+  const said = await page.evaluate(() => document.querySelector('kyoto-pillar-chart').shadowRoot.querySelector('canvas').getAttribute('aria-label'));
+  assert.match(said, /2022: 24 of 58 States reporting \(23 answered the questionnaire\)/);
+  assert.doesNotMatch(said, /2022: 2022/);
+  // The tooltip of a cycle speaks of States, not of activities.
+  const tip = await page.evaluate(() => document.querySelector('kyoto-pillar-chart').shadowRoot.querySelector('#kw-tip').textContent);
+  assert.equal(tip, '2022Advancing crime prevention2022: 24 of 58 States reporting (23 answered the questionnaire)');
+  await chartPixels(page);
+  await shot(page, 'progress-measures-reporting-cycles');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => window.selected.length === 2);
+  assert.deepEqual(await page.evaluate(() => window.selected), [{ kind: 'pillar', pillar: 'I' }, { kind: 'cycle', pillar: 'I', cycle: '2026' }]);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => document.querySelector('kyoto-pillar-chart').handle.level() === 'overview');
+  await page.evaluate(() => document.querySelector('kyoto-pillar-chart').shadowRoot.querySelector('canvas').blur());
   // The indicators measure, by its button.
   await page.evaluate(() => document.querySelector('kyoto-pillar-chart').shadowRoot.querySelector('[data-action="measure:indicators"]').click());
   const ind = await csvOnce(page, INDICATORS_HEADER.slice(0, 30));
