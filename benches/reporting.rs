@@ -4,8 +4,10 @@
 //! board (every cycle and pillar), choosing a cycle and pillar, and drawing
 //! the overview, the tile map and one question to SVG.
 //!
-//! The tables come from a deterministic generator below, so the figures are
-//! comparable between runs.
+//! The tables come from a deterministic generator
+//! (`core::synth::progress`, `SyntheticProgress::Reporting`), so the figures
+//! are comparable between runs; the browser benchmark (`bench/progress.mjs`)
+//! gives the widget the same tables as JSON.
 //!
 //! `cargo bench --bench reporting`
 
@@ -16,109 +18,16 @@ use kyoto_widgets::core::model::{PartialDate, Pillar};
 use kyoto_widgets::core::progress::reporting::ReportingOptions;
 use kyoto_widgets::core::progress::{read_files, ProgressDataset};
 use kyoto_widgets::core::reporting_board::tile_grid::{
-    english_name, layout_tile_map, world_tile_grid, TileMapOptions,
+    english_name, layout_tile_map, TileMapOptions,
 };
 use kyoto_widgets::core::reporting_board::{
     layout_captioned_bars, question_bars, question_legend, ReportStatus, ReportingBoard,
 };
+use kyoto_widgets::core::synth::progress::{SyntheticProgress, QUESTIONS};
 use kyoto_widgets::render::reporting::ReportingDrawing;
 use kyoto_widgets::render::Palette;
-use std::fmt::Write;
 
-const QUESTIONS: usize = 100;
-const CYCLES: [u16; 5] = [2022, 2023, 2024, 2025, 2026];
-
-/// A small deterministic generator (xorshift).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
-
-/// The questions, responses and reports tables as CSV.
-fn tables() -> [(&'static str, String); 3] {
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    let areas: Vec<String> = world_tile_grid()
-        .iter()
-        .filter(|p| p.un_member)
-        .map(|p| p.area.to_string())
-        .collect();
-    let pillars = ["I", "II", "III", "IV"];
-    let first_paragraph = [22u8, 49, 53, 79];
-    let mut questions = String::from("id,pillar,paragraphs,type,choices,text\n");
-    for q in 0..QUESTIONS {
-        let p = q % 4;
-        let para = first_paragraph[p] + (q / 4 % 4) as u8;
-        let (kind, choices) = match q % 3 {
-            0 => ("yes/no", ""),
-            1 => ("choice", "1=Fully; 2=Partly; 3=Not at all"),
-            _ => ("number", ""),
-        };
-        writeln!(
-            questions,
-            "Q-{q},{},{para},{kind},{choices},Question {q}",
-            pillars[p]
-        )
-        .unwrap();
-    }
-    let mut responses =
-        String::from("cycle,area,respondent_type,respondent,question,answer,submitted_on,status\n");
-    let mut reports = String::from("id,area,cycle,type,due_on,submitted_on,pillars\n");
-    for cycle in CYCLES {
-        for (i, area) in areas.iter().enumerate() {
-            for q in 0..QUESTIONS {
-                let answer = match q % 3 {
-                    0 => ["yes", "no"][rng.below(2) as usize].to_string(),
-                    1 => (1 + rng.below(3)).to_string(),
-                    _ => (rng.below(1000) as f64 / 4.0).to_string(),
-                };
-                let status = if rng.below(10) == 0 {
-                    "validated"
-                } else {
-                    "published"
-                };
-                writeln!(
-                    responses,
-                    "{cycle},{area},State,Government,Q-{q},{answer},{cycle}-03-15,{status}"
-                )
-                .unwrap();
-                if (i + q) % 10 == 0 {
-                    writeln!(
-                        responses,
-                        "{cycle},{area},civil society,CSO {},Q-{q},{answer},{cycle}-04-01,published",
-                        i % 7
-                    )
-                    .unwrap();
-                }
-            }
-            let submitted = match rng.below(5) {
-                0 => String::new(),
-                1 => format!("{cycle}-05-20"),
-                _ => format!("{cycle}-03-{:02}", 1 + rng.below(28)),
-            };
-            writeln!(
-                reports,
-                "Q{cycle}-{area},{area},{cycle},questionnaire,{cycle}-03-31,{submitted},\"I, II, III, IV\""
-            )
-            .unwrap();
-        }
-    }
-    [
-        ("questions.csv", questions),
-        ("responses.csv", responses),
-        ("reports.csv", reports),
-    ]
-}
-
-fn read(tables: &[(&'static str, String); 3]) -> ProgressDataset {
+fn read(tables: &[(&str, String)]) -> ProgressDataset {
     let files: Vec<(&str, &[u8])> = tables.iter().map(|(n, t)| (*n, t.as_bytes())).collect();
     read_files(&files).unwrap().dataset
 }
@@ -179,7 +88,7 @@ fn draw_all(d: &ProgressDataset, board: &ReportingBoard) -> usize {
 }
 
 fn bench(c: &mut Criterion) {
-    let tables = tables();
+    let tables = SyntheticProgress::Reporting.csv();
     let d = read(&tables);
     assert_eq!(d.questions.len(), QUESTIONS);
     assert_eq!(d.responses.len(), 193 * QUESTIONS * 5 + 9_650);

@@ -245,6 +245,25 @@ fn generate_is_deterministic_and_loads() {
 }
 
 #[test]
+fn generate_writes_the_progress_tables_of_the_benchmarks() {
+    let dir = temp("progress-reporting");
+    let o = kyoto(&["generate", "reporting", "--out", dir.to_str().unwrap()]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let responses = std::fs::read_to_string(dir.join("responses.csv")).unwrap();
+    // A header and 96,500 State answers plus 9,650 of civil society.
+    assert_eq!(responses.lines().count(), 1 + 106_150);
+    assert!(responses.starts_with(
+        "cycle,area,respondent_type,respondent,question,answer,submitted_on,status\n2022,"
+    ));
+    let o = kyoto(&["generate", "indicators", "--to", "csv"]);
+    assert_eq!(code(&o), 2);
+    assert_eq!(
+        stderr(&o),
+        "kyoto: progress tables as CSV are one file per table: give the folder with --out\n"
+    );
+}
+
+#[test]
 fn help_for_every_command() {
     let o = kyoto(&["help"]);
     assert_eq!(code(&o), 0);

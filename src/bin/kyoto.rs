@@ -20,6 +20,7 @@ use kyoto_widgets::core::model::{Pillar, Status};
 use kyoto_widgets::core::progress::digest::{is_digest, ProgressDigest};
 use kyoto_widgets::core::progress::status::ProgressStatus;
 use kyoto_widgets::core::sample::sample;
+use kyoto_widgets::core::synth::progress::SyntheticProgress;
 use kyoto_widgets::core::synth::synthetic_export;
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -179,14 +180,23 @@ Options:
 
 const HELP_GENERATE: &str = "\
 Usage: kyoto generate N [--seed S] [--to csv|json] [--out FILE]
+       kyoto generate indicators|reporting [--to csv|json] [--out PATH]
 
 Writes a deterministic synthetic export of N activities (for benchmarks and
 load tests; ids start with SYN-). The same N and seed give the same file.
 
+'indicators' and 'reporting' write the progress tables the progress widgets
+are benchmarked with: 200 indicators x 193 areas x 20 periods (indicators,
+indicator_data), or 193 areas x 100 questions x 5 cycles (questions,
+responses, reports). As CSV, one file per table in the folder PATH (made if
+missing); as JSON, one document with the tables, as a page gives it to a
+widget.
+
 Options:
-  --seed S          seed (default 1)
+  --seed S          seed (default 1; activities only)
   --to csv|json     format (default csv)
-  --out FILE        write to FILE instead of stdout
+  --out FILE        write to FILE instead of stdout (a folder for progress
+                    tables as CSV)
 ";
 
 const HELP_DIGEST: &str = "\
@@ -633,6 +643,14 @@ fn emit(args: &Args, text: &str) -> Outcome {
 fn generate(args: &[String]) -> Outcome {
     let args = Args::parse(args, &["--seed", "--to", "--out"], &[])?;
     args.at_most(1, "generate takes one N")?;
+    let progress = match args.positional.first().map(String::as_str) {
+        Some("indicators") => Some(SyntheticProgress::Indicators),
+        Some("reporting") => Some(SyntheticProgress::Reporting),
+        _ => None,
+    };
+    if let Some(kind) = progress {
+        return generate_progress(&args, kind);
+    }
     let n: usize = match args.positional.first() {
         Some(n) => n
             .parse()
@@ -666,6 +684,39 @@ fn generate(args: &[String]) -> Outcome {
         }
     };
     emit(&args, &text)
+}
+
+/// `generate indicators|reporting`: the progress tables of the benchmarks,
+/// one CSV file per table in the folder `--out`, or one JSON document.
+fn generate_progress(args: &Args, kind: SyntheticProgress) -> Outcome {
+    if args.value("--seed").is_some() {
+        return Err(Failure::usage(
+            "--seed is for activities: the progress tables have one fixed generator",
+        ));
+    }
+    match args.value("--to").unwrap_or("csv") {
+        "json" => emit(args, &kind.json()),
+        "csv" => {
+            let Some(dir) = args.value("--out") else {
+                return Err(Failure::usage(
+                    "progress tables as CSV are one file per table: give the folder with --out",
+                ));
+            };
+            let cannot = |e: std::io::Error, what: &str| Failure {
+                message: format!("cannot write '{what}': {e}"),
+                code: 2,
+            };
+            std::fs::create_dir_all(dir).map_err(|e| cannot(e, dir))?;
+            for (name, text) in kind.csv() {
+                let path = std::path::Path::new(dir).join(name);
+                std::fs::write(&path, text).map_err(|e| cannot(e, &path.display().to_string()))?;
+            }
+            Ok(0)
+        }
+        other => Err(Failure::usage(format!(
+            "--to must be csv or json, not '{other}'"
+        ))),
+    }
 }
 
 /// One paragraph as `paragraphs --format json` writes it.

@@ -581,6 +581,14 @@ pub trait NumberFormat {
     fn tick(&self, value: f64, percent: bool) -> String;
     /// A year, without grouping: "2022", "٢٠٢٢".
     fn year(&self, year: u16) -> String;
+    /// A figure whose decimals matter (a ratio of 0.36, a growth rate of
+    /// 1.97%): at most `decimals` digits after the separator, rounded by
+    /// [`crate::core::number::format`], in the locale's characters
+    /// ([`crate::core::number::Digits`]); without grouping. By default
+    /// ASCII digits and a point.
+    fn decimal(&self, value: f64, decimals: u32) -> String {
+        crate::core::number::format(value, decimals)
+    }
 }
 
 /// Plain formatting in ASCII digits, for the CLI, exports and tests.

@@ -138,6 +138,67 @@ pub fn format(value: f64, decimals: u32) -> String {
     out
 }
 
+/// The characters a locale writes a plain decimal number with: its ten
+/// digits, its decimal separator and its minus sign. [`format_in`] writes a
+/// number by [`format()`] and then in these characters, so that the rounding is
+/// ours and only the look is the locale's; on the web the characters come
+/// from the browser's `Intl` (`"0,36"` in French, Arabic-Indic digits in
+/// `ar-EG`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Digits {
+    /// `0` to `9`.
+    pub digits: [char; 10],
+    /// The decimal separator (`.`, `,`, `٫`).
+    pub decimal: String,
+    /// The minus sign, with any direction mark the locale writes before it.
+    pub minus: String,
+}
+
+impl Digits {
+    /// ASCII digits, a point and a hyphen-minus: what [`format()`] writes.
+    pub fn ascii() -> Digits {
+        Digits {
+            digits: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+            decimal: ".".into(),
+            minus: "-".into(),
+        }
+    }
+
+    /// `plain` (as [`format()`] writes it) in these characters.
+    ///
+    /// ```
+    /// use kyoto_widgets::core::number::Digits;
+    /// let french = Digits { decimal: ",".into(), ..Digits::ascii() };
+    /// assert_eq!(french.write("-0.25"), "-0,25");
+    /// ```
+    pub fn write(&self, plain: &str) -> String {
+        let mut out = String::with_capacity(plain.len());
+        for c in plain.chars() {
+            match c {
+                '0'..='9' => {
+                    let d = c.to_digit(10).and_then(|d| usize::try_from(d).ok());
+                    out.push(d.and_then(|d| self.digits.get(d)).copied().unwrap_or(c));
+                }
+                '.' => out.push_str(&self.decimal),
+                '-' => out.push_str(&self.minus),
+                other => out.push(other),
+            }
+        }
+        out
+    }
+}
+
+/// [`format()`] in a locale's characters.
+///
+/// ```
+/// use kyoto_widgets::core::number::{format_in, Digits};
+/// let french = Digits { decimal: ",".into(), ..Digits::ascii() };
+/// assert_eq!(format_in(0.3571, 2, &french), "0,36");
+/// ```
+pub fn format_in(value: f64, decimals: u32, digits: &Digits) -> String {
+    digits.write(&format(value, decimals))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,6 +242,17 @@ mod tests {
     fn long_numbers_keep_their_size() {
         let v = parse("123456789012345678901234").unwrap_or(0.0);
         assert!((v / 1.234_567_890_123_456_8e23 - 1.0).abs() < 1e-12, "{v}");
+    }
+
+    #[test]
+    fn writes_in_the_locale_characters() {
+        let arabic = Digits {
+            digits: ['٠', '١', '٢', '٣', '٤', '٥', '٦', '٧', '٨', '٩'],
+            decimal: "٫".into(),
+            minus: "\u{61C}-".into(),
+        };
+        assert_eq!(format_in(-12.345, 2, &arabic), "\u{61C}-١٢٫٣٥");
+        assert_eq!(format_in(1970.0, 0, &Digits::ascii()), "1970");
     }
 
     #[test]

@@ -5,7 +5,10 @@
 //! The data look like an implementation matrix (paragraph references mostly
 //! in the actions, statuses, progress, dates of 2021–2026, tracks, leads,
 //! partners, countries, goals) but describe nothing real: ids start with
-//! `SYN-`.
+//! `SYN-`. The progress tables the progress widgets are benchmarked with
+//! are in [`progress`].
+
+pub mod progress;
 
 use crate::core::import::{write_csv, write_json, CsvOptions};
 use crate::core::model::{Activity, Dataset, PartialDate, Sdg, Status, Track};

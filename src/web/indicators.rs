@@ -20,11 +20,11 @@ use super::dom::{append, attrs, button, clear, el, set_hidden, styled_shadow, te
 use super::events::{batch, Emitter};
 use super::listen::{Listener, SizeWatch};
 use super::live::{file_listeners, live_target_fields, load_src, LiveState, LiveTarget};
-use super::locale::{ancestor_rtl, mark_english, Locale, StaticText};
+use super::locale::{ancestor_rtl, Locale, StaticText};
 use super::progress::{problem_list, show_progress_failure};
 use super::shell::{widget_class, Mounted, Shell};
 use super::widget::{file_picker, host_attr, show_problems};
-use crate::core::i18n::{Arg, Lang};
+use crate::core::i18n::Arg;
 use crate::core::indicators::layout::{
     area_text, breakdown_label, layout_detail, layout_overview, period_text, row_figures,
     title_with_unit, value_text, DetailLayout, IndicatorsLayoutOptions, OverviewLayout, StatusKind,
@@ -1095,11 +1095,8 @@ impl Widget {
                 append(&inputs, &tr);
             }
             append(body, &inputs);
-            // The rule's own words, in English (Assessment::explain).
-            let line = text_el(&doc, "p", "kw-note", &a.explain());
-            if self.locale.lang != Lang::En {
-                mark_english(&line, self.rtl);
-            }
+            // The rule with its inputs in one line, in the widget's language.
+            let line = text_el(&doc, "p", "kw-note", &a.explain(locale));
             append(body, &line);
         }
     }

@@ -145,6 +145,9 @@ pub(crate) struct IntlFormat {
     /// Small whole numbers already written (paragraph numbers, counts): a
     /// list of results writes the same few numbers many times.
     small: RefCell<Vec<Option<String>>>,
+    /// The characters of the locale's numbers, read from `decimal` on first
+    /// use.
+    digits: RefCell<Option<crate::core::number::Digits>>,
     decimal: Option<js_sys::Function>,
     percent: Option<js_sys::Function>,
     year: Option<js_sys::Function>,
@@ -181,6 +184,7 @@ impl IntlFormat {
         let long = JsValue::from_str("long");
         IntlFormat {
             small: RefCell::new(Vec::new()),
+            digits: RefCell::new(None),
             decimal: make("NumberFormat", &[("maximumFractionDigits", 1.into())]),
             percent: make(
                 "NumberFormat",
@@ -205,6 +209,42 @@ impl IntlFormat {
 
     fn call(f: &Option<js_sys::Function>, v: &JsValue) -> Option<String> {
         f.as_ref()?.call1(&JsValue::UNDEFINED, v).ok()?.as_string()
+    }
+
+    /// The locale's digits, decimal separator and minus sign, as `Intl`
+    /// writes 0 to 9, 1.5 and -1 (ASCII should `Intl` be missing).
+    fn digits(&self) -> crate::core::number::Digits {
+        use crate::core::number::Digits;
+        if let Some(d) = self.digits.borrow().as_ref() {
+            return d.clone();
+        }
+        let write = |v: f64| IntlFormat::call(&self.decimal, &JsValue::from_f64(v));
+        let read = || -> Option<Digits> {
+            let mut digits = Digits::ascii().digits;
+            for (i, slot) in digits.iter_mut().enumerate() {
+                let mut chars = write(f64::from(u8::try_from(i).ok()?))?
+                    .chars()
+                    .collect::<Vec<_>>();
+                if chars.len() != 1 {
+                    return None;
+                }
+                *slot = chars.pop()?;
+            }
+            let (one, five) = (digits.get(1).copied()?, digits.get(5).copied()?);
+            let decimal = write(1.5)?
+                .trim_start_matches(one)
+                .trim_end_matches(five)
+                .to_string();
+            let minus = write(-1.0)?.trim_end_matches(one).to_string();
+            (!decimal.is_empty() && !minus.is_empty()).then_some(Digits {
+                digits,
+                decimal,
+                minus,
+            })
+        };
+        let d = read().unwrap_or_else(Digits::ascii);
+        *self.digits.borrow_mut() = Some(d.clone());
+        d
     }
 
     /// A date of the data: a day, a month or a year, as far as it is known.
@@ -258,6 +298,9 @@ impl NumberFormat for IntlFormat {
     }
     fn year(&self, year: u16) -> String {
         IntlFormat::call(&self.year, &JsValue::from(year)).unwrap_or_else(|| year.to_string())
+    }
+    fn decimal(&self, value: f64, decimals: u32) -> String {
+        crate::core::number::format_in(value, decimals, &self.digits())
     }
 }
 

@@ -195,6 +195,21 @@ test('dark and Arabic: drawn in their colours and direction, the words translate
   await ar.page.close();
 });
 
+test('the method is explained in the widget\'s language and digits, not marked English', async () => {
+  const fr = await openWidget({ lang: 'fr', indicator: 'I-1' });
+  await fr.page.waitForFunction(() => document.querySelector('kyoto-indicators').handle.view() === 'indicator:I-1');
+  const lines = await inShadow(fr.page, `return [...root.querySelectorAll('details p.kw-note')]
+    .map((p) => ({ text: p.textContent, english: p.closest('[lang="en"]') !== null || p.querySelector('[lang]') !== null }));`);
+  const total = lines.find((l) => l.text.startsWith('progrès modérés : rapport'));
+  assert.ok(total, JSON.stringify(lines));
+  assert.equal(total.text, 'progrès modérés : rapport entre progrès constatés et progrès nécessaires 0,36 (en bonne voie à partir de 0,95, '
+    + 'progrès modérés à partir de 0,1) ; référence 6,2 en 2015, dernière valeur 5,6 en 2023, cible 3,1 en 2030, sens du progrès : baisse ; '
+    + 'variation annuelle constatée -0,075, nécessaire -0,2067');
+  assert.deepEqual(lines.filter((l) => l.english), []);
+  assert.deepEqual(fr.problems, []);
+  await fr.page.close();
+});
+
 test('axe finds nothing to fix in the overview and a drill-down, in English and Arabic', async () => {
   for (const lang of ['en', 'ar']) {
     const { page, problems } = await openWidget({ lang }, 'indicators-axe.html');

@@ -568,13 +568,13 @@ impl DetailLayout {
     }
 }
 
-/// How a status was found, in a line: in English the rule's own words
+/// How a status was found, in a line: in English the rule with every input
 /// ([`Assessment::explain`]); in another language the status, the method
 /// and its deciding figure in the catalogue's words (the page shows every
-/// input on request).
+/// input, and the explanation, on request).
 pub fn method_words(locale: ChartLocale<'_>, a: &Assessment) -> String {
     if locale.text.lang() == Lang::En {
-        return a.explain();
+        return a.explain(locale);
     }
     let status = locale.text.text(StatusKind::of(a).key());
     let figure = match (a.method, a.ratio, a.growth_rate) {

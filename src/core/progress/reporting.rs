@@ -15,12 +15,12 @@
 //! due date. A report submitted without a due date is on time.
 
 use super::model::{
-    Answer, Area, ProgressDataset, QuestionType, Report, ReportType, RespondentType, Response,
-    ResponseStatus,
+    Answer, Area, ProgressDataset, Question, QuestionType, Report, ReportType, RespondentType,
+    Response, ResponseStatus,
 };
 use crate::core::model::{days_in_month, PartialDate, Pillar};
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// Which answers count, and the day the counts are made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -176,6 +176,18 @@ impl CycleReporting {
     }
 }
 
+/// The questions by id, made once per count: each answer finds its
+/// question here instead of in the list (`ProgressDataset::question`), which
+/// was a third of the board's time at 100 questions. The first question of
+/// an id wins, as in the list.
+fn questions_by_id(dataset: &ProgressDataset) -> HashMap<&str, &Question> {
+    let mut index = HashMap::with_capacity(dataset.questions.len());
+    for q in &dataset.questions {
+        index.entry(q.id.as_str()).or_insert(q);
+    }
+    index
+}
+
 /// Per cycle (sorted as text: `2022` before `2023`), who reported.
 pub fn reporting(dataset: &ProgressDataset, options: &ReportingOptions) -> Vec<CycleReporting> {
     let cycles: BTreeSet<&str> = dataset
@@ -184,14 +196,16 @@ pub fn reporting(dataset: &ProgressDataset, options: &ReportingOptions) -> Vec<C
         .map(|r| r.cycle.as_str())
         .chain(dataset.reports.iter().map(|r| r.cycle.as_str()))
         .collect();
+    let questions = questions_by_id(dataset);
     cycles
         .into_iter()
-        .map(|cycle| cycle_reporting(dataset, cycle, options))
+        .map(|cycle| cycle_reporting(dataset, &questions, cycle, options))
         .collect()
 }
 
 fn cycle_reporting(
     dataset: &ProgressDataset,
+    questions: &HashMap<&str, &Question>,
     cycle: &str,
     options: &ReportingOptions,
 ) -> CycleReporting {
@@ -200,8 +214,8 @@ fn cycle_reporting(
         .iter()
         .filter(|r| r.cycle == cycle && options.counts(r))
         .filter_map(|r| {
-            dataset
-                .question(&r.question)
+            questions
+                .get(r.question.as_str())
                 .map(|q| (r, q.pillar, q.paragraphs.as_slice()))
         })
         .collect();

@@ -41,6 +41,8 @@
 //! the sources and a worked example.
 
 use super::model::{Area, Breakdown, Direction, Indicator, Period, ProgressDataset, YearValue};
+use crate::core::chart::ChartLocale;
+use crate::core::i18n::Arg;
 use serde::Serialize;
 use std::fmt;
 
@@ -177,61 +179,132 @@ impl Assessment {
         }
     }
 
-    /// The method and its inputs in words, one line:
-    /// `moderate progress: ratio of actual to required progress 0.52 (…)`.
-    pub fn explain(&self) -> String {
+    /// The method and its inputs in words, one line, in the locale's
+    /// language (the catalogue's `indicators.explain.*` messages) and
+    /// numbers ([`NumberFormat::decimal`], [`NumberFormat::year`]); in
+    /// English: `moderate progress: ratio of actual to required progress
+    /// 0.36 (on track from 0.95, moderate from 0.1); baseline 6.2 in 2015, …`.
+    /// Values, rates and the baseline, latest value and target to four
+    /// decimals, the ratio and the growth rate to two.
+    ///
+    /// [`NumberFormat::decimal`]: crate::core::chart::NumberFormat::decimal
+    /// [`NumberFormat::year`]: crate::core::chart::NumberFormat::year
+    pub fn explain(&self, locale: ChartLocale<'_>) -> String {
+        let text = locale.text;
         let status = match self.status {
-            Ok(s) => s.label(),
-            Err(n) => return format!("not assessed: {}", n.reason()),
+            Ok(s) => text.text(status_key(s)),
+            Err(n) => {
+                return text.format(
+                    "indicators.explain.not-assessed",
+                    &[("reason", Arg::Str(text.text(reason_key(n))))],
+                )
+            }
+        };
+        let number = |v: f64, decimals: u32| locale.numbers.decimal(v, decimals);
+        let unknown = || String::from("?");
+        let at = |value: f64, period: String| {
+            text.format(
+                "indicators.explain.point",
+                &[
+                    ("value", Arg::Str(&number(value, 4))),
+                    ("period", Arg::Str(&period)),
+                ],
+            )
         };
         let point = |p: &Option<Point>| {
-            p.map_or(String::from("?"), |p| {
-                format!("{} in {}", num(p.value), p.period)
-            })
+            p.map_or_else(unknown, |p| at(p.value, period_words(locale, p.period)))
         };
+        let direction = text.text(match self.direction {
+            Direction::Up => "indicators.explain.up",
+            Direction::Down => "indicators.explain.down",
+        });
         match self.method {
             Some(Method::TargetRatio) => {
                 let target = self
                     .target
-                    .map_or(String::from("?"), |t| format!("{} in {}", num(t.value), t.year));
+                    .map_or_else(unknown, |t| at(t.value, locale.numbers.year(t.year)));
                 let how = if self.target_met {
-                    "the latest value meets the target".to_string()
+                    text.text("indicators.explain.target-met").to_string()
                 } else {
                     match self.ratio {
-                        Some(r) => format!(
-                            "ratio of actual to required progress {:.2} (on track from {ON_TRACK_RATIO}, moderate from {MODERATE_RATIO})",
-                            r
+                        Some(r) => text.format(
+                            "indicators.explain.ratio",
+                            &[
+                                ("ratio", Arg::Str(&number(r, 2))),
+                                ("on_track", Arg::Str(&number(ON_TRACK_RATIO, 2))),
+                                ("moderate", Arg::Str(&number(MODERATE_RATIO, 2))),
+                            ],
                         ),
-                        None => "the baseline already met the target and the latest value does not".into(),
+                        None => text.text("indicators.explain.baseline-met").to_string(),
                     }
                 };
-                format!(
-                    "{status}: {how}; baseline {}, latest {}, target {target}, direction {}; actual change per year {}, required {}",
-                    point(&self.baseline),
-                    point(&self.latest),
-                    self.direction.as_str(),
-                    self.actual_rate.map_or("?".into(), num),
-                    self.required_rate.map_or("?".into(), num),
+                let rate = |r: Option<f64>| r.map_or_else(unknown, |r| number(r, 4));
+                text.format(
+                    "indicators.explain.target",
+                    &[
+                        ("status", Arg::Str(status)),
+                        ("how", Arg::Str(&how)),
+                        ("baseline", Arg::Str(&point(&self.baseline))),
+                        ("latest", Arg::Str(&point(&self.latest))),
+                        ("target", Arg::Str(&target)),
+                        ("direction", Arg::Str(direction)),
+                        ("actual", Arg::Str(&rate(self.actual_rate))),
+                        ("required", Arg::Str(&rate(self.required_rate))),
+                    ],
                 )
             }
-            Some(Method::GrowthRate) => format!(
-                "{status}: no target; compound annual growth rate in the direction {} {:.2}% (on track from {}%, moderate from {}%); baseline {}, latest {}",
-                self.direction.as_str(),
-                self.growth_rate.unwrap_or(f64::NAN) * 100.0,
-                ON_TRACK_GROWTH * 100.0,
-                MODERATE_GROWTH * 100.0,
-                point(&self.baseline),
-                point(&self.latest),
+            Some(Method::GrowthRate) => text.format(
+                "indicators.explain.growth",
+                &[
+                    ("status", Arg::Str(status)),
+                    ("direction", Arg::Str(direction)),
+                    (
+                        "growth",
+                        Arg::Str(
+                            &self
+                                .growth_rate
+                                .map_or_else(unknown, |g| number(g * 100.0, 2)),
+                        ),
+                    ),
+                    ("on_track", Arg::Str(&number(ON_TRACK_GROWTH * 100.0, 2))),
+                    ("moderate", Arg::Str(&number(MODERATE_GROWTH * 100.0, 2))),
+                    ("baseline", Arg::Str(&point(&self.baseline))),
+                    ("latest", Arg::Str(&point(&self.latest))),
+                ],
             ),
             None => status.to_string(),
         }
     }
 }
 
-/// A number rounded to 4 significant decimals for the explanation.
-fn num(v: f64) -> String {
-    let r = (v * 10_000.0).round() / 10_000.0;
-    super::read::format_number(r)
+/// The catalogue key of a status as the explanation words it (lower case
+/// in English: it opens a clause).
+fn status_key(s: ProgressStatus) -> &'static str {
+    match s {
+        ProgressStatus::OnTrack => "indicators.explain.on-track",
+        ProgressStatus::Moderate => "indicators.explain.moderate",
+        ProgressStatus::StagnationOrRegression => "indicators.explain.stagnation",
+    }
+}
+
+/// The catalogue key of why a series has no status.
+fn reason_key(n: NotAssessed) -> &'static str {
+    match n {
+        NotAssessed::NoData => "indicators.explain.no-data",
+        NotAssessed::NoValueAfterBaseline => "indicators.explain.no-value-after-baseline",
+        NotAssessed::TargetNotAfterBaseline => "indicators.explain.target-not-after-baseline",
+        NotAssessed::NotPositive => "indicators.explain.not-positive",
+    }
+}
+
+/// A period in the locale's digits: `2023`, `2022–2023`, a quarter as the
+/// catalogue writes it (`data.quarter`).
+fn period_words(locale: ChartLocale<'_>, p: Period) -> String {
+    match p {
+        Period::Year(y) => locale.numbers.year(y),
+        Period::Years(a, b) => format!("{}–{}", locale.numbers.year(a), locale.numbers.year(b)),
+        Period::Quarter(y, q) => locale.quarter_label(y, q),
+    }
 }
 
 /// The values of one series, sorted by time (ties: the earlier period
