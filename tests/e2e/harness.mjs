@@ -86,12 +86,12 @@ export function shot(page, name) {
 /**
  * Clicks the `[data-action="export:KIND"]` button in the shadow root of the
  * widget `selector` (or focuses it and presses `key`: `Enter`, ` `) and
- * returns the file downloaded, `{ name, body }`, with
- * the `detail` of the `kyoto:export` event the widget fired for it. The
- * file is also written to the screenshots folder as `export-NAME`, to be
- * looked at.
+ * returns the file downloaded, `{ name, body }`, with the `detail` of the
+ * `kyoto:export` event the widget fired for it. The file is also written to
+ * the screenshots folder as `export-NAME` (`export-AS-NAME` when `as` is
+ * given: a language, a theme), to be looked at.
  */
-export async function exportFile(page, selector, kind, key = null) {
+export async function exportFile(page, selector, kind, { key = null, as = null } = {}) {
   await page.evaluate((sel) => {
     window.kyotoExports = [];
     document.querySelector(sel).addEventListener('kyoto:export', (e) => window.kyotoExports.push(e.detail), { once: true });
@@ -110,7 +110,7 @@ export async function exportFile(page, selector, kind, key = null) {
   for await (const c of await download.createReadStream()) chunks.push(c);
   const body = Buffer.concat(chunks);
   const name = download.suggestedFilename();
-  fs.writeFileSync(path.join(SHOTS, `export-${name}`), body);
+  fs.writeFileSync(path.join(SHOTS, `export-${as ? `${as}-` : ''}${name}`), body);
   const details = await page.evaluate(() => window.kyotoExports);
   if (details.length !== 1) throw new Error(`${selector} ${kind}: ${details.length} kyoto:export events`);
   return { name, body, detail: details[0] };

@@ -278,15 +278,15 @@ test('downloads: PNG at 2x, SVG and CSV of the overview and of a drill-down, eac
   await page.evaluate(() => document.querySelector('kyoto-indicators').handle.open('I-1'));
   await page.waitForFunction(() => document.querySelector('kyoto-indicators').handle.view() === 'indicator:I-1');
   const detailWidth = await cssWidth();
-  const dpng = await exportFile(page, TAG, 'png', 'Enter');
+  const dpng = await exportFile(page, TAG, 'png', { key: 'Enter' });
   assert.equal(dpng.name, 'kyoto-indicators-I-1.png');
   assert.deepEqual(dpng.detail, { file: 'kyoto-indicators-I-1.png' });
   assert.equal(pngSize(dpng.body).width, detailWidth * 2);
-  const dsvg = await exportFile(page, TAG, 'svg', ' ');
+  const dsvg = await exportFile(page, TAG, 'svg', { key: ' ' });
   assert.equal(dsvg.name, 'kyoto-indicators-I-1.svg');
   assert.match(dsvg.body.toString(), /^<svg /);
   assert.ok(dsvg.body.toString().includes('>\nI-1 · Victims of intentional homicide\n</text>'), 'the title');
-  const dcsv = await exportFile(page, TAG, 'csv', 'Enter');
+  const dcsv = await exportFile(page, TAG, 'csv', { key: 'Enter' });
   assert.equal(dcsv.name, 'kyoto-indicators-I-1.csv');
   assert.deepEqual(dcsv.body.toString().split('\r\n').slice(0, 7), [
     'Indicator,Area,Breakdown,Period,Value,Status of the value,Comment',
@@ -306,14 +306,14 @@ test('downloads in Arabic and dark: the words translated, the numbers plain, rig
   await shot(page, 'indicators-toolbar-ar-dark');
   const cssWidth = await inShadow(page, `return root.querySelector('canvas').clientWidth;`);
   // The browser's canvas shapes Arabic: a PNG in Arabic is drawn (the command line refuses one).
-  const png = await exportFile(page, TAG, 'png');
+  const png = await exportFile(page, TAG, 'png', { as: 'ar-dark' });
   assert.equal(png.name, 'kyoto-indicators-overview.png');
   assert.equal(pngSize(png.body).width, cssWidth * 2);
-  const svg = (await exportFile(page, TAG, 'svg')).body.toString();
+  const svg = (await exportFile(page, TAG, 'svg', { as: 'ar-dark' })).body.toString();
   assert.match(svg, /^<svg /);
   // The caption, isolated so that it reads right to left on the SVG's left-to-right surface.
   assert.ok(svg.includes('\u2068العالم · المجموع\u2069'), 'the Arabic caption');
-  const csv = (await exportFile(page, TAG, 'csv')).body.toString().split('\r\n');
+  const csv = (await exportFile(page, TAG, 'csv', { as: 'ar-dark' })).body.toString().split('\r\n');
   assert.ok(csv[0].startsWith('الركيزة,المؤشر,'), csv[0]);
   assert.ok(csv[1].startsWith('I,I-1,Victims of intentional homicide,"per 100,000 population",العالم,المجموع,5.6,2023,6.2,2015,3.1,2030,'), csv[1]);
   assert.deepEqual(problems, []);

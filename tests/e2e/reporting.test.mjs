@@ -244,8 +244,8 @@ test('downloads: PNG at 2x, SVG and CSV of each view, each told by kyoto:export'
     ],
   });
   const cssWidth = () => inWidget(page, `return root.querySelector('canvas').clientWidth;`);
-  const check = async (kind, name, key) => {
-    const file = await exportFile(page, TAG, kind, key);
+  const check = async (kind, name, key = null) => {
+    const file = await exportFile(page, TAG, kind, { key });
     assert.equal(file.name, name);
     assert.deepEqual(file.detail, { file: name });
     return file;
@@ -284,6 +284,7 @@ test('downloads: PNG at 2x, SVG and CSV of each view, each told by kyoto:export'
   await showView(page, 'table');
   const shown = await inWidget(page, `return ['png', 'svg', 'csv'].map((k) => root.querySelector('[data-action="export:' + k + '"]').hidden);`);
   assert.deepEqual(shown, [true, true, false]);
+  await shot(page, 'reporting-table-download');
   await inWidget(page, `const s = root.querySelector('.kw-status-filter'); s.value = 'late'; s.dispatchEvent(new Event('change'));`);
   const tcsv = (await check('csv', 'kyoto-reporting-table-2026.csv')).body.toString().split('\r\n');
   assert.equal(tcsv.length, 14, 'a header, the 12 late reports, the last line ended');
@@ -312,13 +313,13 @@ test('downloads in Arabic: the words translated, the numbers plain, the PNG draw
   await loaded(page);
   await showView(page, 'map');
   await shot(page, 'reporting-toolbar-ar');
-  const png = await exportFile(page, TAG, 'png');
+  const png = await exportFile(page, TAG, 'png', { as: 'ar' });
   assert.equal(png.name, 'kyoto-reporting-map-2026.png');
   assert.equal(pngSize(png.body).width, (await inWidget(page, `return root.querySelector('canvas').clientWidth;`)) * 2);
-  const svg = (await exportFile(page, TAG, 'svg')).body.toString();
+  const svg = (await exportFile(page, TAG, 'svg', { as: 'ar' })).body.toString();
   assert.ok(svg.includes('\u2068في الموعد\u2069'), 'the legend in Arabic, isolated');
   await showView(page, 'overview');
-  const csv = (await exportFile(page, TAG, 'csv')).body.toString().split('\r\n');
+  const csv = (await exportFile(page, TAG, 'csv', { as: 'ar' })).body.toString().split('\r\n');
   assert.equal(cells(csv[0])[0], 'الركيزة');
   assert.deepEqual(cells(csv.find((l) => l.startsWith('II,2026,'))).slice(0, 12), ['II', '2026', '22', '3', '25', '18', '7', '0', '19', '7', '6', '0']);
   assert.deepEqual(problems, []);
@@ -329,10 +330,10 @@ test('downloads in dark: the SVG and the PNG in the dark palette', async () => {
   const { page, problems } = await open(ctx, `${ctx.url}t/reporting.html?theme=dark`);
   await loaded(page);
   await shot(page, 'reporting-toolbar-dark');
-  const svg = (await exportFile(page, TAG, 'svg')).body.toString();
+  const svg = (await exportFile(page, TAG, 'svg', { as: 'dark' })).body.toString();
   assert.match(svg, /^<svg [^>]*>\n<rect x="0" y="0" width="\d+" height="\d+" opacity="1" fill="#181B1F" stroke="none"\/>/);
   // The PNG's first pixel, decoded by the browser: the dark background.
-  const png = (await exportFile(page, TAG, 'png')).body.toString('base64');
+  const png = (await exportFile(page, TAG, 'png', { as: 'dark' })).body.toString('base64');
   const pixel = await page.evaluate(async (b64) => {
     const img = new Image();
     img.src = `data:image/png;base64,${b64}`;
