@@ -570,3 +570,64 @@ fn the_method_in_a_line_speaks_the_language_and_keeps_its_figure() {
     );
     assert!(method_words(english(), iii2).starts_with("moderate progress: no target;"));
 }
+
+#[test]
+fn the_csv_downloads_hold_the_figures_shown_with_numbers_plain() {
+    use kyoto_widgets::core::chart::PlainNumbers;
+    use kyoto_widgets::core::indicators::figures::{detail_table, overview_table};
+    let d = csv();
+    let english = ChartLocale::english();
+    let csv = overview_table(&world_total(&d), english).csv();
+    let lines: Vec<&str> = csv.split("\r\n").collect();
+    assert_eq!(
+        lines.len(),
+        14,
+        "a header, 12 indicators and the last line's end"
+    );
+    assert_eq!(
+        lines[0],
+        "Pillar,Indicator,Name,Unit,Area,Breakdown,Latest value,Period of the latest value,Baseline,Period of the baseline,Target,Target year,Status"
+    );
+    assert_eq!(
+        lines[1],
+        "I,I-1,Victims of intentional homicide,\"per 100,000 population\",World,Total,5.6,2023,6.2,2015,3.1,2030,Moderate progress"
+    );
+    // No numerical target: its cells are empty.
+    assert_eq!(
+        lines[3],
+        "I,I-3,\"Youth (15-24) not in education, employment or training\",%,World,Total,23.3,2024,21.8,2015,,,Stagnation or regression"
+    );
+    // A quarter.
+    assert_eq!(
+        lines[10],
+        "IV,IV-1,Mutual legal assistance requests executed within six months,%,World,Total,60.5,2024-Q2,48,2018,75,2030,On track"
+    );
+    assert_eq!(lines[13], "");
+    // In Arabic: the headings and words translated, the numbers plain.
+    let arabic = ChartLocale {
+        text: Catalog::get(Lang::Ar),
+        numbers: &PlainNumbers,
+    };
+    let ar = overview_table(&world_total(&d), arabic).csv();
+    assert!(ar.starts_with("الركيزة,المؤشر,"), "{ar}");
+    assert!(ar.contains(",5.6,2023,6.2,2015,3.1,2030,"), "{ar}");
+
+    // A drill-down: every observation of the World.
+    let index = IndicatorIndex::new(&d);
+    let i1 = detail(&d, &index, "I-1", None).unwrap();
+    assert_eq!(
+        detail_table(&i1, english).csv(),
+        "Indicator,Area,Breakdown,Period,Value,Status of the value,Comment\r\n\
+         I-1,World,Total,2015,6.2,Normal,\r\n\
+         I-1,World,Total,2017,6,Normal,\r\n\
+         I-1,World,Total,2019,5.8,Normal,\r\n\
+         I-1,World,Total,2021,5.8,Normal,\r\n\
+         I-1,World,Total,2023,5.6,Provisional,\r\n\
+         I-1,World,Female,2015,2.3,Estimated,\r\n\
+         I-1,World,Female,2019,2.2,Estimated,\r\n\
+         I-1,World,Female,2023,2.1,Estimated,\r\n\
+         I-1,World,Male,2015,10.1,Estimated,\r\n\
+         I-1,World,Male,2019,9.4,Estimated,\r\n\
+         I-1,World,Male,2023,9.1,Estimated,\r\n"
+    );
+}

@@ -642,3 +642,33 @@ fn the_summary_sentence_the_widget_announces() {
         "2026: 22 States answering, 3 other respondents; reports 18 on time, 7 late, 6 missing, 1 not yet due"
     );
 }
+
+#[test]
+fn the_csv_downloads_write_numbers_plain_under_the_widget_s_headings() {
+    use kyoto_widgets::core::chart::{ChartLocale, PlainNumbers};
+    use kyoto_widgets::core::i18n::{Catalog, Lang};
+    use kyoto_widgets::core::progress::reporting::question_distribution;
+    use kyoto_widgets::core::reporting_board::question_table;
+    let (d, b) = board();
+    // French headings, the numbers as a spreadsheet reads them.
+    let french = ChartLocale {
+        text: Catalog::get(Lang::Fr),
+        numbers: &PlainNumbers,
+    };
+    let csv = b.overview_table(french).csv();
+    assert!(csv.starts_with("Pilier,Cycle,"), "{csv}");
+    assert_eq!(csv.lines().count(), 21);
+    for line in [
+        "\r\nI,2026,33,4,36,27,9,0,27,10,6,0,",
+        "\r\nII,2026,22,3,25,18,7,0,19,7,6,0,",
+        "\r\nIV,2026,22,3,24,18,6,0,18,7,6,1,",
+    ] {
+        assert!(csv.contains(line), "{line:?} in {csv}");
+    }
+    // A question's answers in 2024: States and the other respondents.
+    let q = question_distribution(&d, "Q-I-2", Some("2024"), &b.options).unwrap();
+    assert_eq!(
+        question_table(&q, ChartLocale::english()).csv(),
+        "Answer,States,Other respondents\r\nFully,9,0\r\nPartly,14,2\r\nNot at all,6,1\r\nAll answers,29,3\r\n"
+    );
+}

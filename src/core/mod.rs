@@ -19,6 +19,7 @@ pub mod aggregate;
 pub mod chart;
 pub mod declaration;
 pub mod diff;
+pub mod export;
 pub mod i18n;
 pub mod import;
 pub mod indicators;

@@ -28,6 +28,7 @@ use super::canvas::{canvas_font, CanvasMemory, ScaledCanvas, SharedCanvasMemory}
 use super::data::{empty_report, shows_stand_in, SharedReport};
 use super::dom::{append, attrs, button, clear, el, html, set_hidden, styled_shadow, text_el};
 use super::events::{batch, Emitter};
+use super::export;
 use super::listen::{Listener, SizeWatch};
 use super::live::{file_listeners, live_target_fields, load_src, LiveState, LiveTarget};
 use super::locale::{ancestor_rtl, append_message, maybe_english, slot, Locale, StaticText};
@@ -1714,11 +1715,8 @@ impl Widget {
     #[inline(never)]
     fn export_csv(&self) {
         let csv = self.table_csv();
-        self.download(
-            "data:text/csv;charset=utf-8,",
-            &csv,
-            &format!("{}.csv", self.file_stem()),
-        );
+        let name = format!("{}.csv", self.file_stem());
+        export::download_text(&self.host, &self.events, export::CSV_URL, &csv, &name);
     }
 
     // The exports stay out of line (`inline(never)` here, and wasm-opt's
@@ -1731,35 +1729,24 @@ impl Widget {
     /// downloads it as PNG.
     #[inline(never)]
     fn export_png(&self) {
-        let Some(doc) = self.host.owner_document() else {
-            return;
+        let (width, height) = match (&self.lines, &self.layout) {
+            (Some(lines), _) => (lines.width, lines.height),
+            (None, Some(layout)) => (layout.width, layout.height),
+            _ => return,
         };
-        let Ok(canvas) = el(&doc, "canvas", "").dyn_into::<HtmlCanvasElement>() else {
-            return;
-        };
-        // A canvas of its own, so a memory of its own.
-        let fresh = SharedCanvasMemory::default();
-        let drawn = match (&self.lines, &self.layout) {
-            (Some(lines), _) => ScaledCanvas::new(&canvas, lines.width, lines.height, 2.0, &fresh)
-                .map(|b| {
-                    let area = b.into_drawing_area();
-                    draw_lines(&area, lines, &self.palette(), None).is_ok()
-                        && area.present().is_ok()
-                }),
-            (None, Some(layout)) => {
-                ScaledCanvas::new(&canvas, layout.width, layout.height, 2.0, &fresh).map(|b| {
-                    let area = b.into_drawing_area();
-                    draw_bars(&area, layout, &self.palette(), &self.draw_state()).is_ok()
-                        && area.present().is_ok()
-                })
+        let palette = self.palette();
+        let url = export::png_data_url(&self.host, width, height, |area| {
+            match (&self.lines, &self.layout) {
+                (Some(lines), _) => draw_lines(area, lines, &palette, None).is_ok(),
+                (None, Some(layout)) => {
+                    draw_bars(area, layout, &palette, &self.draw_state()).is_ok()
+                }
+                _ => false,
             }
-            _ => None,
-        };
-        if drawn != Some(true) {
-            return;
-        }
-        if let Ok(url) = canvas.to_data_url_with_type("image/png") {
-            self.download_url(&url, &format!("{}.png", self.file_stem()));
+        });
+        if let Some(url) = url {
+            let name = format!("{}.png", self.file_stem());
+            export::download_url(&self.host, &self.events, &url, &name);
         }
     }
 
@@ -1771,38 +1758,12 @@ impl Widget {
             _ => return,
         };
         match svg {
-            Ok(svg) => self.download(
-                "data:image/svg+xml;charset=utf-8,",
-                &svg,
-                &format!("{}.svg", self.file_stem()),
-            ),
+            Ok(svg) => {
+                let name = format!("{}.svg", self.file_stem());
+                export::download_text(&self.host, &self.events, export::SVG_URL, &svg, &name);
+            }
             Err(e) => self.error_box(&e, "chart.error.kept"),
         }
-    }
-
-    fn download(&self, prefix: &str, body: &str, name: &str) {
-        let encoded = String::from(js_sys::encode_uri_component(body));
-        self.download_url(&format!("{prefix}{encoded}"), name);
-    }
-
-    fn download_url(&self, url: &str, name: &str) {
-        let Some(doc) = self.host.owner_document() else {
-            return;
-        };
-        let a = el(&doc, "a", "");
-        attrs(&a, &[("href", url), ("download", name)]);
-        if let Some(a) = html(&a) {
-            a.click();
-        }
-        self.emit_detail("kyoto:export", &[("file", name)]);
-    }
-
-    fn emit_detail(&self, event: &str, pairs: &[(&str, &str)]) {
-        let detail = js_sys::Object::new();
-        for (k, v) in pairs {
-            let _ = js_sys::Reflect::set(&detail, &(*k).into(), &(*v).into());
-        }
-        self.emit(event, &detail);
     }
 
     fn redraw(&mut self) {

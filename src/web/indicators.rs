@@ -18,13 +18,17 @@ use super::canvas::{ScaledCanvas, SharedCanvasMemory};
 use super::data::Feed;
 use super::dom::{append, attrs, button, clear, el, set_hidden, styled_shadow, text_el};
 use super::events::{batch, Emitter};
+use super::export::{self, DownloadButtons, Format};
 use super::listen::{Listener, SizeWatch};
 use super::live::{file_listeners, live_target_fields, load_src, LiveState, LiveTarget};
 use super::locale::{ancestor_rtl, Locale, StaticText};
 use super::progress::{problem_list, show_progress_failure};
 use super::shell::{widget_class, Mounted, Shell};
 use super::widget::{file_picker, host_attr, show_problems};
-use crate::core::i18n::Arg;
+use crate::core::chart::{ChartLocale, PlainNumbers};
+use crate::core::export::file_stem;
+use crate::core::i18n::{Arg, Lang};
+use crate::core::indicators::figures::{detail_table, observation_key, overview_table};
 use crate::core::indicators::layout::{
     area_text, breakdown_label, layout_detail, layout_overview, period_text, row_figures,
     title_with_unit, value_text, DetailLayout, IndicatorsLayoutOptions, OverviewLayout, StatusKind,
@@ -35,8 +39,10 @@ use crate::core::indicators::{
 };
 use crate::core::layout::{EstimatedText, FocusKey};
 use crate::core::progress::status::{Assessment, Method};
-use crate::core::progress::{Area, Breakdown, ObservationStatus, ProgressImport};
-use crate::render::indicators::{draw_detail, draw_overview, IndicatorColours};
+use crate::core::progress::{Area, Breakdown, ProgressImport};
+use crate::render::indicators::{
+    detail_svg, draw_detail, draw_overview, overview_svg, IndicatorColours,
+};
 use plotters::prelude::IntoDrawingArea;
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -59,6 +65,7 @@ struct Parts {
     breakdown_select: HtmlSelectElement,
     breakdown_label: Element,
     back: Element,
+    downloads: Element,
     file_open: Element,
     file_input: HtmlInputElement,
     summary: Element,
@@ -289,6 +296,13 @@ fn build_dom(doc: &Document) -> Option<Parts> {
     let (area_label, area_select) = select(doc, &mut labels, "indicators.area-label")?;
     let (breakdown_label, breakdown_select) =
         select(doc, &mut labels, "indicators.breakdown-label")?;
+    let downloads = DownloadButtons::new(
+        doc,
+        &mut labels,
+        "indicators.export.png",
+        "indicators.export.svg",
+    )
+    .group;
     // A file from the computer or dropped on the widget: a workbook too.
     let (file_open, file_input) = file_picker(doc, &mut labels)?;
     attrs(
@@ -302,6 +316,7 @@ fn build_dom(doc: &Document) -> Option<Parts> {
         &back,
         &area_label,
         &breakdown_label,
+        &downloads,
         &file_open,
         &file_input,
     ] {
@@ -356,6 +371,7 @@ fn build_dom(doc: &Document) -> Option<Parts> {
         breakdown_select,
         breakdown_label,
         back,
+        downloads,
         file_open,
         file_input: file_input.dyn_into().ok()?,
         summary,
@@ -397,6 +413,16 @@ fn listen(widget: &Rc<RefCell<Widget>>) -> Vec<Listener> {
             w.choose();
         }),
         on(w.parts.back.as_ref(), "click", |w, _| w.back()),
+        on(
+            w.parts.downloads.as_ref(),
+            "click",
+            |w, e| match export::clicked(&e) {
+                Some(Format::Png) => w.export_png(),
+                Some(Format::Svg) => w.export_svg(),
+                Some(Format::Csv) => w.export_csv(),
+                None => {}
+            },
+        ),
         on(w.parts.file_open.as_ref(), "click", |w, _| {
             w.parts.file_input.click()
         }),
@@ -977,7 +1003,7 @@ impl Widget {
                     period_text(locale, r.period),
                     value_text(locale, r.value),
                     r.status
-                        .map(|s| self.text(obs_key(s)).to_string())
+                        .map(|s| self.text(observation_key(s)).to_string())
                         .unwrap_or_default(),
                     r.comment.clone().unwrap_or_default(),
                 ]
@@ -1060,6 +1086,79 @@ impl Widget {
         append(body, &table);
         for note in notes.unwrap_or_default() {
             append(body, &text_el(&doc, "p", "kw-note", note));
+        }
+    }
+
+    /// The file name of an export of the view shown, without its
+    /// extension: `kyoto-indicators-overview`, `kyoto-indicators-I-1`.
+    fn file_stem(&self) -> String {
+        match &self.drilled {
+            Some((d, _)) => file_stem(&["indicators", &d.indicator.id]),
+            None => file_stem(&["indicators", "overview"]),
+        }
+    }
+
+    // The exports stay out of line (see `web::export`): compiled when a
+    // download is asked for, not with the first click on any button.
+    /// Downloads the figures of the view shown as CSV (numbers plain).
+    #[inline(never)]
+    fn export_csv(&self) {
+        let locale = ChartLocale {
+            text: self.locale.text,
+            numbers: &PlainNumbers,
+        };
+        let table = match (&self.drilled, &self.view) {
+            (Some((d, _)), _) => detail_table(d, locale),
+            (None, Some(view)) => overview_table(view, locale),
+            (None, None) => return,
+        };
+        let name = format!("{}.csv", self.file_stem());
+        export::download_text(
+            &self.host,
+            &self.events,
+            export::CSV_URL,
+            &table.csv(),
+            &name,
+        );
+    }
+
+    /// Downloads the view shown as SVG, as `kyoto indicators` writes it.
+    #[inline(never)]
+    fn export_svg(&mut self) {
+        let colours = self.colours();
+        let svg = match (&self.drilled, &self.layout) {
+            (Some((_, layout)), _) => detail_svg(layout, &colours),
+            (None, Some(layout)) => overview_svg(layout, &colours),
+            (None, None) => return,
+        };
+        match svg {
+            Ok(svg) => {
+                let name = format!("{}.svg", self.file_stem());
+                export::download_text(&self.host, &self.events, export::SVG_URL, &svg, &name);
+            }
+            Err(e) => self.show_failure(&e),
+        }
+    }
+
+    /// Draws the view shown at twice its size and downloads it as PNG.
+    #[inline(never)]
+    fn export_png(&self) {
+        let colours = self.colours();
+        let (width, height) = match (&self.drilled, &self.layout) {
+            (Some((_, layout)), _) => (layout.width, layout.height),
+            (None, Some(layout)) => (layout.width, layout.height),
+            (None, None) => return,
+        };
+        let url = export::png_data_url(&self.host, width, height, |area| {
+            match (&self.drilled, &self.layout) {
+                (Some((_, layout)), _) => draw_detail(area, layout, &colours, None).is_ok(),
+                (None, Some(layout)) => draw_overview(area, layout, &colours, None).is_ok(),
+                (None, None) => false,
+            }
+        });
+        if let Some(url) = url {
+            let name = format!("{}.png", self.file_stem());
+            export::download_url(&self.host, &self.events, &url, &name);
         }
     }
 
@@ -1164,18 +1263,6 @@ fn method_inputs(w: &Widget, a: &Assessment) -> Vec<(&'static str, String)> {
         ));
     }
     out
-}
-
-/// The catalogue key of an observation's status.
-fn obs_key(s: ObservationStatus) -> &'static str {
-    match s {
-        ObservationStatus::Normal => "indicators.obs.normal",
-        ObservationStatus::Estimated => "indicators.obs.estimated",
-        ObservationStatus::Provisional => "indicators.obs.provisional",
-        ObservationStatus::Imputed => "indicators.obs.imputed",
-        ObservationStatus::Forecast => "indicators.obs.forecast",
-        ObservationStatus::Break => "indicators.obs.break",
-    }
 }
 
 impl Shell for Widget {

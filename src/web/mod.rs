@@ -30,6 +30,8 @@ mod compare;
 mod data;
 mod dom;
 mod events;
+#[cfg(any(feature = "chart", feature = "indicators", feature = "reporting"))]
+mod export;
 mod fault;
 #[cfg(feature = "indicators")]
 mod indicators;

@@ -21,12 +21,15 @@ use super::canvas::{ScaledCanvas, SharedCanvasMemory};
 use super::data::Feed;
 use super::dom::{append, attrs, button, clear, el, set_hidden, styled_shadow, text_el};
 use super::events::{batch, Emitter};
+use super::export::{self, DownloadButtons, Format};
 use super::listen::{Listener, SizeWatch};
 use super::live::{live_target_fields, load_src, LiveState, LiveTarget};
-use super::locale::Locale;
+use super::locale::{Locale, StaticText};
 use super::progress::{problem_list, show_progress_failure};
 use super::shell::{widget_class, Mounted, Shell};
 use super::widget::{host_attr, show_problems};
+use crate::core::chart::{ChartLocale, PlainNumbers};
+use crate::core::export::file_stem;
 use crate::core::import::parse_date;
 use crate::core::layout::{BarLayoutOptions, EstimatedText};
 use crate::core::model::{PartialDate, Pillar};
@@ -40,7 +43,9 @@ use crate::core::reporting_board::{
     CaptionedBars, CountryColumn, CountryFilter, CountrySort, FigureTable, ReportStatus,
     ReportingBoard,
 };
-use crate::render::reporting::{draw_captioned_bars, draw_tile_map, MapState};
+use crate::render::reporting::{
+    captioned_bars_svg, draw_captioned_bars, draw_tile_map, tile_map_svg, MapState,
+};
 use crate::render::{DrawState, Palette};
 use plotters::prelude::IntoDrawingArea;
 use std::cell::RefCell;
@@ -100,6 +105,7 @@ struct Parts {
     pillar: HtmlSelectElement,
     question_label: Element,
     question: HtmlSelectElement,
+    downloads: DownloadButtons,
     plot: Element,
     canvas: HtmlCanvasElement,
     tooltip: Element,
@@ -112,6 +118,8 @@ struct Parts {
     problems: Element,
     error: Element,
     labels: Vec<(Element, &'static str)>,
+    /// Texts in attributes (the download buttons').
+    texts: StaticText,
 }
 
 /// The widget's state.
@@ -192,11 +200,13 @@ impl KyotoReporting {
         out
     }
 
-    /// The table of the view shown as CSV.
+    /// The table of the view shown as CSV, as its download writes it:
+    /// the headings in the widget's language, numbers in plain digits,
+    /// dates as `2026-03-31`.
     #[wasm_bindgen(js_name = tableCsv)]
     pub fn table_csv(&self) -> String {
         self.shell
-            .read(|w| w.figure_table().csv())
+            .read(|w| w.figure_table(true).csv())
             .unwrap_or_default()
     }
 }
@@ -338,6 +348,14 @@ fn build_dom(doc: &Document) -> Option<(Parts, Element, Element)> {
     );
     let question_label = labelled(doc, &question, &mut labels, "reporting.question.select");
     append(&toolbar, &question_label);
+    let mut texts = StaticText::default();
+    let downloads = DownloadButtons::new(
+        doc,
+        &mut texts,
+        "reporting.export.png",
+        "reporting.export.svg",
+    );
+    append(&toolbar, &downloads.group);
     let stale = el(doc, "span", "kw-stale");
     attrs(&stale, &[("hidden", "")]);
     append(&toolbar, &stale);
@@ -391,6 +409,7 @@ fn build_dom(doc: &Document) -> Option<(Parts, Element, Element)> {
             pillar,
             question_label,
             question,
+            downloads,
             plot,
             canvas,
             tooltip,
@@ -403,6 +422,7 @@ fn build_dom(doc: &Document) -> Option<(Parts, Element, Element)> {
             problems,
             error,
             labels,
+            texts,
         },
         stale,
         region,
@@ -456,6 +476,16 @@ fn listen(widget: &Rc<RefCell<Widget>>) -> Vec<Listener> {
             w.question = Some(w.parts.question.value());
             w.rebuild();
             w.announce();
+        }),
+    ));
+    out.push(Listener::new(
+        &p.downloads.group,
+        "click",
+        on(widget, |w, e| match export::clicked(&e) {
+            Some(Format::Png) => w.export_png(),
+            Some(Format::Svg) => w.export_svg(),
+            Some(Format::Csv) => w.export_csv(),
+            None => {}
         }),
     ));
     out.push(Listener::new(
@@ -628,6 +658,7 @@ impl Widget {
         for (v, b) in &p.views {
             b.set_text_content(Some(self.locale.text(v.key())));
         }
+        p.texts.apply(self.locale.text);
         let _ = p.text_filter.set_attribute("placeholder", "");
         self.fill_filters();
     }
@@ -821,6 +852,9 @@ impl Widget {
         set_hidden(&self.parts.filters, self.view != View::Table);
         set_hidden(&self.parts.question_label, self.view != View::Questions);
         set_hidden(&self.parts.plot, self.view == View::Table);
+        // The table view draws nothing: its download is the CSV.
+        set_hidden(&self.parts.downloads.png, self.view == View::Table);
+        set_hidden(&self.parts.downloads.svg, self.view == View::Table);
         self.parts
             .summary
             .set_text_content(Some(&self.board.summary(self.locale.chart())));
@@ -930,6 +964,8 @@ impl Widget {
                     )
                 }) else {
                     set_hidden(&self.parts.plot, true);
+                    self.chart = None;
+                    self.map = None;
                     return;
                 };
                 let caption = self.locale.text.format(
@@ -1103,10 +1139,20 @@ impl Widget {
         ));
     }
 
-    /// The table of the view shown (the mirror of its chart, or the areas).
-    fn figure_table(&self) -> FigureTable {
+    /// The table of the view shown (the mirror of its chart, or the
+    /// areas): as the page shows it, or `plain` as the CSV writes it
+    /// (numbers in ASCII digits, dates as `2026-03-31`).
+    fn figure_table(&self, plain: bool) -> FigureTable {
+        let locale = if plain {
+            ChartLocale {
+                text: self.locale.text,
+                numbers: &PlainNumbers,
+            }
+        } else {
+            self.locale.chart()
+        };
         match self.view {
-            View::Overview => self.board.overview_table(self.locale.chart()),
+            View::Overview => self.board.overview_table(locale),
             View::Questions => {
                 let cycle = self.board.selected().map(|c| c.cycle.clone());
                 self.current_question()
@@ -1118,7 +1164,7 @@ impl Widget {
                             &self.board.options,
                         )
                     })
-                    .map(|d| question_table(&d, self.locale.chart()))
+                    .map(|d| question_table(&d, locale))
                     .unwrap_or(FigureTable {
                         headers: Vec::new(),
                         rows: Vec::new(),
@@ -1159,7 +1205,13 @@ impl Widget {
                                 ),
                                 self.locale.text.text(&r.status.key()).to_string(),
                                 r.submitted_on
-                                    .map(|d| self.locale.date(d))
+                                    .map(|d| {
+                                        if plain {
+                                            d.to_string()
+                                        } else {
+                                            self.locale.date(d)
+                                        }
+                                    })
                                     .unwrap_or_default(),
                                 crate::core::import::format_paragraph_refs(&r.paragraphs),
                             ]
@@ -1167,6 +1219,84 @@ impl Widget {
                         .collect(),
                 }
             }
+        }
+    }
+
+    /// The file name of an export of the view shown, without its
+    /// extension: `kyoto-reporting-overview`, `kyoto-reporting-map-2026`,
+    /// `kyoto-reporting-question-Q-I-2-2024`, with the pillar chosen last
+    /// (`kyoto-reporting-table-2026-II`).
+    fn file_stem(&self) -> String {
+        let cycle = self
+            .board
+            .selected()
+            .map(|c| c.cycle.clone())
+            .unwrap_or_default();
+        let pillar = self.board.pillar.map_or("", |p| p.numeral());
+        match self.view {
+            View::Overview => file_stem(&["reporting", "overview", pillar]),
+            View::Map => file_stem(&["reporting", "map", &cycle, pillar]),
+            View::Table => file_stem(&["reporting", "table", &cycle, pillar]),
+            View::Questions => {
+                let question = self.current_question().unwrap_or_default();
+                file_stem(&["reporting", "question", &question, &cycle])
+            }
+        }
+    }
+
+    // The exports stay out of line (see `web::export`): compiled when a
+    // download is asked for, not with the first click on any button.
+    /// Downloads the table of the view shown as CSV (numbers plain).
+    #[inline(never)]
+    fn export_csv(&self) {
+        let csv = self.figure_table(true).csv();
+        let name = format!("{}.csv", self.file_stem());
+        export::download_text(&self.host, &self.events, export::CSV_URL, &csv, &name);
+    }
+
+    /// Downloads the chart or map shown as SVG, as `kyoto reporting`
+    /// writes it (the table view has none).
+    #[inline(never)]
+    fn export_svg(&mut self) {
+        let palette = self.palette();
+        let svg = match (self.view, &self.map, &self.chart) {
+            (View::Table, _, _) => return,
+            (_, Some(map), _) => tile_map_svg(map, &palette),
+            (_, None, Some(chart)) => captioned_bars_svg(chart, &palette),
+            (_, None, None) => return,
+        };
+        match svg {
+            Ok(svg) => {
+                let name = format!("{}.svg", self.file_stem());
+                export::download_text(&self.host, &self.events, export::SVG_URL, &svg, &name);
+            }
+            Err(e) => self.show_failure(&e),
+        }
+    }
+
+    /// Draws the chart or map shown at twice its size and downloads it as
+    /// PNG (the table view has none).
+    #[inline(never)]
+    fn export_png(&self) {
+        let palette = self.palette();
+        let (width, height) = match (self.view, &self.map, &self.chart) {
+            (View::Table, _, _) => return,
+            (_, Some(map), _) => (map.width, map.height),
+            (_, None, Some(chart)) => (chart.width, chart.height),
+            (_, None, None) => return,
+        };
+        let url = export::png_data_url(&self.host, width, height, |area| {
+            match (&self.map, &self.chart) {
+                (Some(map), _) => draw_tile_map(area, map, &palette, &MapState::default()).is_ok(),
+                (None, Some(chart)) => {
+                    draw_captioned_bars(area, chart, &palette, &DrawState::default()).is_ok()
+                }
+                (None, None) => false,
+            }
+        });
+        if let Some(url) = url {
+            let name = format!("{}.png", self.file_stem());
+            export::download_url(&self.host, &self.events, &url, &name);
         }
     }
 
@@ -1178,7 +1308,7 @@ impl Widget {
         };
         let figures = &self.parts.figures;
         clear(figures);
-        let t = self.figure_table();
+        let t = self.figure_table(false);
         if t.headers.is_empty() {
             return;
         }

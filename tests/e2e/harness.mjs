@@ -82,3 +82,42 @@ export function nextFrame(page, frames = 1) {
 export function shot(page, name) {
   return page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
+
+/**
+ * Clicks the `[data-action="export:KIND"]` button in the shadow root of the
+ * widget `selector` (or focuses it and presses `key`: `Enter`, ` `) and
+ * returns the file downloaded, `{ name, body }`, with the `detail` of the
+ * `kyoto:export` event the widget fired for it. The file is also written to
+ * the screenshots folder as `export-NAME` (`export-AS-NAME` when `as` is
+ * given: a language, a theme), to be looked at.
+ */
+export async function exportFile(page, selector, kind, { key = null, as = null } = {}) {
+  await page.evaluate((sel) => {
+    window.kyotoExports = [];
+    document.querySelector(sel).addEventListener('kyoto:export', (e) => window.kyotoExports.push(e.detail), { once: true });
+  }, selector);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    (async () => {
+      await page.evaluate(([sel, k, focus]) => {
+        const b = document.querySelector(sel).shadowRoot.querySelector(`[data-action="export:${k}"]`);
+        if (focus) b.focus(); else b.click();
+      }, [selector, kind, !!key]);
+      if (key) await page.keyboard.press(key === ' ' ? 'Space' : key);
+    })(),
+  ]);
+  const chunks = [];
+  for await (const c of await download.createReadStream()) chunks.push(c);
+  const body = Buffer.concat(chunks);
+  const name = download.suggestedFilename();
+  fs.writeFileSync(path.join(SHOTS, `export-${as ? `${as}-` : ''}${name}`), body);
+  const details = await page.evaluate(() => window.kyotoExports);
+  if (details.length !== 1) throw new Error(`${selector} ${kind}: ${details.length} kyoto:export events`);
+  return { name, body, detail: details[0] };
+}
+
+/** The width and height of a PNG file's image, from its header. */
+export function pngSize(body) {
+  if (body.subarray(1, 4).toString() !== 'PNG') throw new Error('not a PNG file');
+  return { width: body.readUInt32BE(16), height: body.readUInt32BE(20) };
+}

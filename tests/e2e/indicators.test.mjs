@@ -3,14 +3,15 @@
 // progress sample, which is the fixture as one JSON document, and the .xlsx
 // workbook), the breakdown and area selects, the keyboard (arrow keys
 // between rows, Enter drills down, Escape returns to the same row), the
-// method on request, the table mirror, the announcements; screenshots of
-// the overview in light, dark and Arabic and of a drill-down.
+// method on request, the table mirror, the announcements, the downloads
+// (PNG at 2x, SVG, CSV of the view shown); screenshots of the overview in
+// light, dark and Arabic and of a drill-down.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { start, open, chartPixels, shot } from './harness.mjs';
+import { start, open, chartPixels, shot, exportFile, pngSize } from './harness.mjs';
 import { STRICT_CSP } from '../../tools/serve.mjs';
 import { createRequire } from 'node:module';
 
@@ -241,6 +242,95 @@ test('a workbook chosen from the computer is read like a src, through the workbo
   // The workbook's bad rows, which the sample does not have.
   assert.equal(detail.errors, 23);
   assert.deepEqual(await statuses(page), STATUSES);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+/** What the CSV download of the overview holds (World, total): its header and some rows. */
+const OVERVIEW_CSV = [
+  'Pillar,Indicator,Name,Unit,Area,Breakdown,Latest value,Period of the latest value,Baseline,Period of the baseline,Target,Target year,Status',
+  'I,I-1,Victims of intentional homicide,"per 100,000 population",World,Total,5.6,2023,6.2,2015,3.1,2030,Moderate progress',
+];
+
+test('downloads: PNG at 2x, SVG and CSV of the overview and of a drill-down, each told by kyoto:export', async () => {
+  const { page, problems } = await openWidget();
+  const TAG = 'kyoto-indicators';
+  // The chart's group of buttons: the format as text, what it does as the name.
+  const group = await inShadow(page, `const g = root.querySelector('[data-action="export:png"]').parentElement;
+    return { role: g.getAttribute('role'), label: g.getAttribute('aria-label'),
+      buttons: [...g.children].map((b) => [b.type, b.textContent, b.getAttribute('aria-label'), b.title]) };`);
+  assert.deepEqual(group, {
+    role: 'group', label: 'Download',
+    buttons: [
+      ['button', 'PNG', 'Download the view shown as PNG (2x, for slides)', 'Download the view shown as PNG (2x, for slides)'],
+      ['button', 'SVG', 'Download the view shown as SVG', 'Download the view shown as SVG'],
+      ['button', 'CSV', 'Download the numbers shown as CSV', 'Download the numbers shown as CSV'],
+    ],
+  });
+  const cssWidth = async () => inShadow(page, `return root.querySelector('canvas').clientWidth;`);
+  const overviewWidth = await cssWidth();
+
+  const png = await exportFile(page, TAG, 'png');
+  assert.equal(png.name, 'kyoto-indicators-overview.png');
+  assert.deepEqual(png.detail, { file: 'kyoto-indicators-overview.png' });
+  assert.equal(pngSize(png.body).width, overviewWidth * 2, 'the PNG is twice the CSS width');
+  const svg = await exportFile(page, TAG, 'svg');
+  assert.equal(svg.name, 'kyoto-indicators-overview.svg');
+  assert.deepEqual(svg.detail, { file: 'kyoto-indicators-overview.svg' });
+  const svgText = svg.body.toString();
+  assert.match(svgText, /^<svg /);
+  assert.ok(svgText.includes('>\nWorld · Total\n</text>'), 'the caption');
+  assert.ok(svgText.includes('I-1 · Victims of intentional homicide'), 'a row');
+  const csv = await exportFile(page, TAG, 'csv');
+  assert.equal(csv.name, 'kyoto-indicators-overview.csv');
+  assert.deepEqual(csv.detail, { file: 'kyoto-indicators-overview.csv' });
+  const lines = csv.body.toString().split('\r\n');
+  assert.deepEqual(lines.slice(0, 2), OVERVIEW_CSV);
+  assert.equal(lines[10], 'IV,IV-1,Mutual legal assistance requests executed within six months,%,World,Total,60.5,2024-Q2,48,2018,75,2030,On track');
+  assert.equal(lines.length, 14, 'a header, 12 rows, the last line ended');
+
+  // A drill-down: its own file names and figures. The buttons answer the keyboard.
+  await page.evaluate(() => document.querySelector('kyoto-indicators').handle.open('I-1'));
+  await page.waitForFunction(() => document.querySelector('kyoto-indicators').handle.view() === 'indicator:I-1');
+  const detailWidth = await cssWidth();
+  const dpng = await exportFile(page, TAG, 'png', { key: 'Enter' });
+  assert.equal(dpng.name, 'kyoto-indicators-I-1.png');
+  assert.deepEqual(dpng.detail, { file: 'kyoto-indicators-I-1.png' });
+  assert.equal(pngSize(dpng.body).width, detailWidth * 2);
+  const dsvg = await exportFile(page, TAG, 'svg', { key: ' ' });
+  assert.equal(dsvg.name, 'kyoto-indicators-I-1.svg');
+  assert.match(dsvg.body.toString(), /^<svg /);
+  assert.ok(dsvg.body.toString().includes('>\nI-1 · Victims of intentional homicide\n</text>'), 'the title');
+  const dcsv = await exportFile(page, TAG, 'csv', { key: 'Enter' });
+  assert.equal(dcsv.name, 'kyoto-indicators-I-1.csv');
+  assert.deepEqual(dcsv.body.toString().split('\r\n').slice(0, 7), [
+    'Indicator,Area,Breakdown,Period,Value,Status of the value,Comment',
+    'I-1,World,Total,2015,6.2,Normal,', 'I-1,World,Total,2017,6,Normal,', 'I-1,World,Total,2019,5.8,Normal,',
+    'I-1,World,Total,2021,5.8,Normal,', 'I-1,World,Total,2023,5.6,Provisional,', 'I-1,World,Female,2015,2.3,Estimated,',
+  ]);
+  assert.equal(dcsv.body.toString().split('\r\n').length, 13);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('downloads in Arabic and dark: the words translated, the numbers plain, right to left kept', async () => {
+  const { page, problems } = await openWidget({ lang: 'ar', theme: 'dark' });
+  const TAG = 'kyoto-indicators';
+  const label = await inShadow(page, `return root.querySelector('[data-action="export:csv"]').parentElement.getAttribute('aria-label');`);
+  assert.equal(label, 'تنزيل');
+  await shot(page, 'indicators-toolbar-ar-dark');
+  const cssWidth = await inShadow(page, `return root.querySelector('canvas').clientWidth;`);
+  // The browser's canvas shapes Arabic: a PNG in Arabic is drawn (the command line refuses one).
+  const png = await exportFile(page, TAG, 'png', { as: 'ar-dark' });
+  assert.equal(png.name, 'kyoto-indicators-overview.png');
+  assert.equal(pngSize(png.body).width, cssWidth * 2);
+  const svg = (await exportFile(page, TAG, 'svg', { as: 'ar-dark' })).body.toString();
+  assert.match(svg, /^<svg /);
+  // The caption, isolated so that it reads right to left on the SVG's left-to-right surface.
+  assert.ok(svg.includes('\u2068العالم · المجموع\u2069'), 'the Arabic caption');
+  const csv = (await exportFile(page, TAG, 'csv', { as: 'ar-dark' })).body.toString().split('\r\n');
+  assert.ok(csv[0].startsWith('الركيزة,المؤشر,'), csv[0]);
+  assert.ok(csv[1].startsWith('I,I-1,Victims of intentional homicide,"per 100,000 population",العالم,المجموع,5.6,2023,6.2,2015,3.1,2030,'), csv[1]);
   assert.deepEqual(problems, []);
   await page.close();
 });

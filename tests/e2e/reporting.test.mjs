@@ -2,15 +2,15 @@
 // workbook (tests/fixtures/progress, read by the workbook module), counted
 // on 1 August 2026: the same figures as natively (tests/reporting_board.rs),
 // the four views by mouse and keyboard (arrow keys between the map's tiles,
-// sort buttons with aria-sort, filters), the live announcements, and
-// screenshots of the overview, the map and a question in light, dark and
-// Arabic.
+// sort buttons with aria-sort, filters), the live announcements, the
+// downloads (PNG at 2x, SVG, CSV of the view shown), and screenshots of the
+// overview, the map and a question in light, dark and Arabic.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { start, open, chartPixels, nextFrame, shot } from './harness.mjs';
+import { start, open, chartPixels, nextFrame, shot, exportFile, pngSize } from './harness.mjs';
 import { STRICT_CSP } from '../../tools/serve.mjs';
 import { createRequire } from 'node:module';
 
@@ -224,4 +224,127 @@ test('axe finds nothing to fix in any view, in English and Arabic', async () => 
     assert.deepEqual(problems, []);
     await page.close();
   }
+});
+
+/** The cells of a CSV line whose cells hold no comma or quote. */
+const cells = (line) => line.split(',');
+
+test('downloads: PNG at 2x, SVG and CSV of each view, each told by kyoto:export', async () => {
+  const { page, problems } = await open(ctx, `${ctx.url}t/reporting.html`);
+  await loaded(page);
+  const group = await inWidget(page, `const g = root.querySelector('[data-action="export:png"]').parentElement;
+    return { role: g.getAttribute('role'), label: g.getAttribute('aria-label'),
+      buttons: [...g.children].map((b) => [b.type, b.textContent, b.getAttribute('aria-label'), b.title]) };`);
+  assert.deepEqual(group, {
+    role: 'group', label: 'Download',
+    buttons: [
+      ['button', 'PNG', 'Download the chart or map shown as PNG (2x, for slides)', 'Download the chart or map shown as PNG (2x, for slides)'],
+      ['button', 'SVG', 'Download the chart or map shown as SVG', 'Download the chart or map shown as SVG'],
+      ['button', 'CSV', 'Download the numbers shown as CSV', 'Download the numbers shown as CSV'],
+    ],
+  });
+  const cssWidth = () => inWidget(page, `return root.querySelector('canvas').clientWidth;`);
+  const check = async (kind, name, key = null) => {
+    const file = await exportFile(page, TAG, kind, { key });
+    assert.equal(file.name, name);
+    assert.deepEqual(file.detail, { file: name });
+    return file;
+  };
+
+  // The overview: every pillar and cycle.
+  const png = await check('png', 'kyoto-reporting-overview.png');
+  assert.equal(pngSize(png.body).width, (await cssWidth()) * 2, 'the PNG is twice the CSS width');
+  const svg = (await check('svg', 'kyoto-reporting-overview.svg')).body.toString();
+  assert.match(svg, /^<svg /);
+  assert.ok(svg.includes('>\nStates reporting per pillar and cycle, by their report\n</text>'), 'the caption');
+  const csv = (await check('csv', 'kyoto-reporting-overview.csv')).body.toString().split('\r\n');
+  assert.equal(csv[0], 'Pillar,Cycle,States answering,Other respondents,States reporting,Report on time,Report late,"Answers, no report submitted",Reports on time,Reports late,Reports missing,Reports not yet due,Paragraphs covered');
+  assert.equal(csv.length, 22, 'a header, 4 pillars x 5 cycles, the last line ended');
+  const row = (p, c) => cells(csv.find((l) => l.startsWith(`${p},${c},`)));
+  // States answering and reporting in 2026, as figures() gives them.
+  assert.deepEqual(['I', 'II', 'III', 'IV'].map((p) => [row(p, '2026')[2], row(p, '2026')[4]]),
+    [['33', '36'], ['22', '25'], ['32', '35'], ['22', '24']]);
+  assert.deepEqual(row('II', '2026').slice(0, 12), ['II', '2026', '22', '3', '25', '18', '7', '0', '19', '7', '6', '0']);
+
+  // The map of 2026, by the keyboard.
+  await showView(page, 'map');
+  const mpng = await check('png', 'kyoto-reporting-map-2026.png', 'Enter');
+  assert.equal(pngSize(mpng.body).width, (await cssWidth()) * 2);
+  const msvg = (await check('svg', 'kyoto-reporting-map-2026.svg', ' ')).body.toString();
+  assert.match(msvg, /^<svg /);
+  assert.ok(msvg.includes('>\nFRA\n</text>') && msvg.includes('>\nOn time\n</text>'), 'a tile and the legend');
+  const mcsv = (await check('csv', 'kyoto-reporting-map-2026.csv')).body.toString().split('\r\n');
+  assert.equal(mcsv[0], 'Area,Respondents,Report,Submitted on,Paragraphs covered');
+  assert.equal(mcsv.length, 55, 'a header, 53 areas, the last line ended');
+  // The date as ISO writes it, not as the page does.
+  assert.match(mcsv.find((l) => l.startsWith('France (FRA),')), /,On time,\d{4}-\d{2}-\d{2},/);
+  assert.ok(mcsv.find((l) => l.startsWith('Portugal (PRT),')).includes(',Missing,,'));
+
+  // The table draws nothing: only its CSV is offered, filtered as shown.
+  await showView(page, 'table');
+  const shown = await inWidget(page, `return ['png', 'svg', 'csv'].map((k) => root.querySelector('[data-action="export:' + k + '"]').hidden);`);
+  assert.deepEqual(shown, [true, true, false]);
+  await shot(page, 'reporting-table-download');
+  await inWidget(page, `const s = root.querySelector('.kw-status-filter'); s.value = 'late'; s.dispatchEvent(new Event('change'));`);
+  const tcsv = (await check('csv', 'kyoto-reporting-table-2026.csv')).body.toString().split('\r\n');
+  assert.equal(tcsv.length, 14, 'a header, the 12 late reports, the last line ended');
+  assert.ok(tcsv.slice(1, 13).every((l) => cells(l).includes('Late')), tcsv.join('\n'));
+
+  // A question in 2024: States and other respondents.
+  await showView(page, 'questions');
+  await inWidget(page, `const s = root.querySelector('.kw-cycle'); s.value = '2024'; s.dispatchEvent(new Event('change'));`);
+  await inWidget(page, `const s = root.querySelector('.kw-question'); s.value = 'Q-I-2'; s.dispatchEvent(new Event('change'));`);
+  await nextFrame(page, 2);
+  const qshown = await inWidget(page, `return ['png', 'svg'].map((k) => root.querySelector('[data-action="export:' + k + '"]').hidden);`);
+  assert.deepEqual(qshown, [false, false]);
+  const qpng = await check('png', 'kyoto-reporting-question-Q-I-2-2024.png');
+  assert.equal(pngSize(qpng.body).width, (await cssWidth()) * 2);
+  const qsvg = (await check('svg', 'kyoto-reporting-question-Q-I-2-2024.svg')).body.toString();
+  assert.ok(qsvg.includes('>\nQ-I-2: answers in 2024, States and other respondents\n</text>'), 'the caption');
+  const qcsv = (await check('csv', 'kyoto-reporting-question-Q-I-2-2024.csv')).body.toString();
+  assert.equal(qcsv, 'Answer,States,Other respondents\r\nFully,9,0\r\nPartly,14,2\r\nNot at all,6,1\r\nAll answers,29,3\r\n');
+  assert.equal(await page.evaluate(() => document.querySelector('kyoto-reporting').handle.tableCsv()), qcsv);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('downloads in Arabic: the words translated, the numbers plain, the PNG drawn by the browser', async () => {
+  const { page, problems } = await open(ctx, `${ctx.url}t/reporting.html?lang=ar`);
+  await loaded(page);
+  await showView(page, 'map');
+  await shot(page, 'reporting-toolbar-ar');
+  const png = await exportFile(page, TAG, 'png', { as: 'ar' });
+  assert.equal(png.name, 'kyoto-reporting-map-2026.png');
+  assert.equal(pngSize(png.body).width, (await inWidget(page, `return root.querySelector('canvas').clientWidth;`)) * 2);
+  const svg = (await exportFile(page, TAG, 'svg', { as: 'ar' })).body.toString();
+  assert.ok(svg.includes('\u2068في الموعد\u2069'), 'the legend in Arabic, isolated');
+  await showView(page, 'overview');
+  const csv = (await exportFile(page, TAG, 'csv', { as: 'ar' })).body.toString().split('\r\n');
+  assert.equal(cells(csv[0])[0], 'الركيزة');
+  assert.deepEqual(cells(csv.find((l) => l.startsWith('II,2026,'))).slice(0, 12), ['II', '2026', '22', '3', '25', '18', '7', '0', '19', '7', '6', '0']);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('downloads in dark: the SVG and the PNG in the dark palette', async () => {
+  const { page, problems } = await open(ctx, `${ctx.url}t/reporting.html?theme=dark`);
+  await loaded(page);
+  await shot(page, 'reporting-toolbar-dark');
+  const svg = (await exportFile(page, TAG, 'svg', { as: 'dark' })).body.toString();
+  assert.match(svg, /^<svg [^>]*>\n<rect x="0" y="0" width="\d+" height="\d+" opacity="1" fill="#181B1F" stroke="none"\/>/);
+  // The PNG's first pixel, decoded by the browser: the dark background.
+  const png = (await exportFile(page, TAG, 'png', { as: 'dark' })).body.toString('base64');
+  const pixel = await page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width; c.height = img.height;
+    const g = c.getContext('2d');
+    g.drawImage(img, 0, 0);
+    return [...g.getImageData(1, 1, 1, 1).data].slice(0, 3);
+  }, png);
+  assert.deepEqual(pixel, [24, 27, 31]);
+  assert.deepEqual(problems, []);
+  await page.close();
 });

@@ -14,6 +14,7 @@
 //! page that changes area or breakdown, or drills down, looks only at the
 //! observations of each indicator, never at the whole table again.
 
+pub mod figures;
 pub mod layout;
 
 use crate::core::declaration::Declaration;

@@ -22,6 +22,8 @@
 
 pub mod tile_grid;
 
+pub use crate::core::export::FigureTable;
+
 use crate::core::chart::ChartLocale;
 use crate::core::i18n::Arg;
 use crate::core::layout::{
@@ -914,43 +916,6 @@ impl CaptionedBars {
     /// The bar under a point of the whole drawing.
     pub fn bar_at(&self, x: f64, y: f64) -> Option<usize> {
         self.bars.bar_at(x, y - self.bars_top)
-    }
-}
-
-/// A table of figures: the mirror of a chart, and its CSV export.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct FigureTable {
-    /// Column headings.
-    pub headers: Vec<String>,
-    /// Rows of cells, as shown.
-    pub rows: Vec<Vec<String>>,
-}
-
-impl FigureTable {
-    /// The table as CSV (RFC 4180 quoting; cells a spreadsheet would run
-    /// as formulas get a leading apostrophe).
-    pub fn csv(&self) -> String {
-        let line = |cells: &[String]| -> String {
-            cells
-                .iter()
-                .map(|c| {
-                    let c = crate::core::import::escape_formula(c);
-                    if c.contains([',', '"', '\n', '\r']) {
-                        format!("\"{}\"", c.replace('"', "\"\""))
-                    } else {
-                        c.into_owned()
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join(",")
-        };
-        let mut out = line(&self.headers);
-        out.push_str("\r\n");
-        for r in &self.rows {
-            out.push_str(&line(r));
-            out.push_str("\r\n");
-        }
-        out
     }
 }
 

@@ -96,7 +96,7 @@ export interface ReportingHandle extends WidgetHandle {
   };
   /** The map's tiles in CSS pixels relative to the canvas (map view only). */
   tileRects(): { area: string; status: string; x: number; y: number; w: number; h: number }[];
-  /** The table of the view shown, as CSV. */
+  /** The table of the view shown, as CSV, as its download writes it (numbers in plain digits, dates as 2026-03-31). */
   tableCsv(): string;
 }
 
@@ -123,12 +123,16 @@ export interface ErrorDetail {
   panic?: boolean;
 }
 
+/** detail of kyoto:export: the name of the file downloaded (PNG, SVG or CSV of the view shown). */
+export interface ExportDetail { file: string }
+
 declare global {
   interface HTMLElementEventMap {
     'kyoto:loaded': CustomEvent<LoadedDetail>;
     'kyoto:updated': CustomEvent<LoadedDetail>;
     'kyoto:select': CustomEvent<SelectDetail>;
     'kyoto:error': CustomEvent<ErrorDetail>;
+    'kyoto:export': CustomEvent<ExportDetail>;
   }
 }
 
