@@ -27,7 +27,7 @@ use super::shell::{widget_class, Mounted, Shell};
 use super::widget::{file_picker, host_attr, show_problems};
 use crate::core::chart::{ChartLocale, PlainNumbers};
 use crate::core::export::file_stem;
-use crate::core::i18n::{Arg, Lang};
+use crate::core::i18n::Arg;
 use crate::core::indicators::figures::{detail_table, observation_key, overview_table};
 use crate::core::indicators::layout::{
     area_text, breakdown_label, layout_detail, layout_overview, period_text, row_figures,
