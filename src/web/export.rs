@@ -27,8 +27,11 @@ use plotters::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlCanvasElement};
 
-/// The start of a CSV file's data URL.
-pub(crate) const CSV_URL: &str = "data:text/csv;charset=utf-8,";
+/// The start of a CSV file's data URL, with the UTF-8 byte-order mark
+/// (`%EF%BB%BF`) the file begins with: without it Excel opens a CSV file in
+/// the system's legacy code page, and Arabic, Chinese and Russian headings
+/// and names come out garbled. `tableCsv()` returns the text without it.
+pub(crate) const CSV_URL: &str = "data:text/csv;charset=utf-8,%EF%BB%BF";
 /// The start of an SVG file's data URL.
 pub(crate) const SVG_URL: &str = "data:image/svg+xml;charset=utf-8,";
 

@@ -89,7 +89,8 @@ export function shot(page, name) {
  * returns the file downloaded, `{ name, body }`, with the `detail` of the
  * `kyoto:export` event the widget fired for it. The file is also written to
  * the screenshots folder as `export-NAME` (`export-AS-NAME` when `as` is
- * given: a language, a theme), to be looked at.
+ * given: a language, a theme), to be looked at. A CSV file must begin with
+ * the UTF-8 byte-order mark (for Excel); `body` is returned without it.
  */
 export async function exportFile(page, selector, kind, { key = null, as = null } = {}) {
   await page.evaluate((sel) => {
@@ -113,7 +114,13 @@ export async function exportFile(page, selector, kind, { key = null, as = null }
   fs.writeFileSync(path.join(SHOTS, `export-${as ? `${as}-` : ''}${name}`), body);
   const details = await page.evaluate(() => window.kyotoExports);
   if (details.length !== 1) throw new Error(`${selector} ${kind}: ${details.length} kyoto:export events`);
-  return { name, body, detail: details[0] };
+  return { name, body: name.endsWith('.csv') ? withoutBom(body, name) : body, detail: details[0] };
+}
+
+/** A downloaded CSV file's bytes after the UTF-8 byte-order mark it must begin with. */
+export function withoutBom(body, name = 'the CSV file') {
+  if (body.subarray(0, 3).toString('hex') !== 'efbbbf') throw new Error(`${name} does not begin with the UTF-8 byte-order mark`);
+  return body.subarray(3);
 }
 
 /** The width and height of a PNG file's image, from its header. */
