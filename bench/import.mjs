@@ -21,7 +21,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BENCH, FLAGS, ROOT, option, startBenchServer, usePkg } from './server.mjs';
+import { BENCH, FLAGS, ROOT, option, startBenchServer, servePkgCopy } from './server.mjs';
 
 const opt = option;
 const RUNS = Number(opt('--runs', 9));
@@ -40,10 +40,7 @@ if (exports.some((f) => !fs.existsSync(f))) {
   if (r.status !== 0) die('generating the exports failed');
 }
 // Serve a copy: pkg/ may be rebuilt while this runs.
-const PKG = path.join(DATA, 'pkg-import');
-fs.rmSync(PKG, { recursive: true, force: true });
-fs.cpSync(PKG_SRC, PKG, { recursive: true });
-usePkg(PKG);
+servePkgCopy(PKG_SRC, 'pkg-import');
 
 const { server, url: base } = await startBenchServer();
 const browser = await chromium.launch({

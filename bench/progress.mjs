@@ -42,7 +42,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BENCH, FLAGS, ROOT, encodedFile, option, startBenchServer, usePkg } from './server.mjs';
+import { BENCH, FLAGS, ROOT, encodedFile, option, startBenchServer, servePkgCopy } from './server.mjs';
 
 const RUNS = Math.max(1, Number(option('--runs', 5)));
 const PROFILE = process.argv.includes('--profile');
@@ -81,10 +81,7 @@ for (const k of kinds) {
 }
 
 // Serve a copy: pkg/ may be rebuilt while this runs.
-const PKG = path.join(DATA, 'pkg-progress');
-fs.rmSync(PKG, { recursive: true, force: true });
-fs.cpSync(PKG_SRC, PKG, { recursive: true });
-usePkg(PKG);
+servePkgCopy(PKG_SRC, 'pkg-progress');
 
 const { server, url: base } = await startBenchServer();
 // launch() starts Chromium on a new temporary profile (a fresh user-data-dir),

@@ -29,7 +29,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BENCH, FLAGS, ROOT, option, startBenchServer, usePkg } from './server.mjs';
+import { BENCH, FLAGS, ROOT, option, startBenchServer, servePkgCopy } from './server.mjs';
 
 const opt = option;
 const PAGES = Number(opt('--pages', 12));
@@ -51,10 +51,7 @@ if (!fs.existsSync(exportFile)) {
   if (r.status !== 0) die('generating the export failed');
 }
 // Serve a copy: pkg/ may be rebuilt while this runs.
-const PKG = path.join(DATA, 'pkg-redraw');
-fs.rmSync(PKG, { recursive: true, force: true });
-fs.cpSync(PKG_SRC, PKG, { recursive: true });
-usePkg(PKG);
+servePkgCopy(PKG_SRC, 'pkg-redraw');
 
 /** Nearest-rank quantile. */
 function quantile(xs, q) {

@@ -20,7 +20,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { compressible } from '../tools/compress.mjs';
-import { BENCH, FLAGS, ROOT, encodedFile, fileFor, option, startBenchServer, typeOf, usePkg } from './server.mjs';
+import { BENCH, FLAGS, ROOT, encodedFile, fileFor, option, startBenchServer, typeOf, servePkgCopy } from './server.mjs';
 
 // ---------------------------------------------------------------- options
 const argv = process.argv.slice(2);
@@ -71,10 +71,7 @@ if (!fs.existsSync(path.join(ROOT, 'node_modules', 'chart.js', 'dist', 'chart.um
 }
 fs.mkdirSync(DATA, { recursive: true });
 // The run serves a copy of pkg/: others may rebuild pkg/ while it runs.
-const PKG = path.join(DATA, 'pkg');
-fs.rmSync(PKG, { recursive: true, force: true });
-fs.cpSync(path.join(ROOT, 'pkg'), PKG, { recursive: true, preserveTimestamps: true });
-usePkg(PKG);
+const PKG = servePkgCopy(path.join(ROOT, 'pkg'), 'pkg');
 const dataName = (n, ext, seed = 1) => `activities-${n}${seed === 1 ? '' : `-seed${seed}`}.${ext}`;
 
 /** The kyoto binary: built once with cargo (release), honouring CARGO_TARGET_DIR. */

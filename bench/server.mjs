@@ -60,6 +60,19 @@ export function usePkg(dir) {
   m[1] = path.resolve(dir);
 }
 
+/**
+ * Serves a copy of the package `src` as /pkg/, made afresh in bench/data/`name`:
+ * pkg/ may be rebuilt while a benchmark runs, and one run must not mix two
+ * builds. Returns the copy's folder.
+ */
+export function servePkgCopy(src, name) {
+  const copy = path.join(BENCH, 'data', name);
+  fs.rmSync(copy, { recursive: true, force: true });
+  fs.cpSync(src, copy, { recursive: true, preserveTimestamps: true });
+  usePkg(copy);
+  return copy;
+}
+
 /** The file behind a URL path, or null. */
 export function fileFor(pathname) {
   const rel = decodeURIComponent(pathname);

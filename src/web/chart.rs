@@ -531,23 +531,9 @@ fn build_dom(doc: &Document) -> Option<Parts> {
     append(&toolbar, &stale);
     append(&toolbar, &views);
     append(&toolbar, &table_btn);
-    let downloads = el(doc, "div", "kw-group");
-    attrs(&downloads, &[("role", "group")]);
-    labels.attr(&downloads, "aria-label", "chart.download_label");
-    // The format names are the same in every language; what they do is said
-    // in the button's accessible name.
-    for (action, label, key) in [
-        ("export:png", "PNG", "chart.export.png"),
-        ("export:svg", "SVG", "chart.export.svg"),
-        ("export:csv", "CSV", "chart.export.csv"),
-    ] {
-        let b = button(doc, "kw-btn", label);
-        attrs(&b, &[("data-action", action)]);
-        labels.attr(&b, "aria-label", key);
-        labels.attr(&b, "title", key);
-        append(&downloads, &b);
-    }
-    append(&toolbar, &downloads);
+    let downloads =
+        export::DownloadButtons::new(doc, &mut labels, "chart.export.png", "chart.export.svg");
+    append(&toolbar, &downloads.group);
     let (open, file_input) = file_picker(doc, &mut labels)?;
     append(&toolbar, &open);
     append(&toolbar, &file_input);
