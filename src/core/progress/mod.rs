@@ -24,6 +24,7 @@
 
 pub mod changes;
 pub mod digest;
+mod json;
 pub mod model;
 mod read;
 pub mod reporting;

@@ -16,7 +16,6 @@ use crate::core::import::{
 use crate::core::model::{PartialDate, Pillar};
 use crate::core::order::{sort_by, sort_by_key, sort_dedup};
 use csv::{ReaderBuilder, StringRecord};
-use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 
 /// Rows searched for the header (title rows may stand above it).
@@ -554,7 +553,7 @@ pub(crate) fn file_sources(
         sources.append(&mut s);
         problems.append(&mut p);
     } else if body.starts_with(['{', '[']) {
-        match json_sources(name, stem, body, limits) {
+        match super::json::json_sources(name, stem, body, limits) {
             Ok(mut s) => sources.append(&mut s),
             Err(message) => problems.push(file_problem(Problem::file_error(message))),
         }
@@ -667,156 +666,6 @@ fn csv_header(text: &str, d: u8, table: Option<Table>) -> Option<(usize, usize)>
         }
     }
     None
-}
-
-/// A JSON file as sources: a list of records (the table told by the file
-/// name or by its keys), or an object whose keys name tables.
-fn json_sources(
-    name: &str,
-    stem: &str,
-    body: &str,
-    limits: &ImportLimits,
-) -> Result<Vec<Source>, String> {
-    let value: Value = serde_json::from_str(body).map_err(|e| {
-        format!(
-            "not valid JSON: {e} (line {}, column {})",
-            e.line(),
-            e.column()
-        )
-    })?;
-    match value {
-        Value::Array(records) => Ok(vec![json_table(
-            name,
-            Table::from_name(stem),
-            &records,
-            limits,
-        )?]),
-        Value::Object(map) => {
-            let mut out = Vec::new();
-            let mut unknown = Vec::new();
-            for (key, v) in &map {
-                match (Table::from_name(key), v) {
-                    (Some(t), Value::Array(records)) => {
-                        let mut s = json_table(name, Some(t), records, limits)?;
-                        s.sheet = format!("{name}: {key}");
-                        out.push(s);
-                    }
-                    (Some(_), other) => {
-                        return Err(format!(
-                            "'{}' must be a list of records, not {}",
-                            shorten(key),
-                            json_kind(other)
-                        ))
-                    }
-                    (None, _) => unknown.push(format!("'{}'", shorten(key))),
-                }
-            }
-            if out.is_empty() {
-                return Err(format!(
-                    "no table in the JSON object: its keys must name tables (indicators, indicator_data, questions, responses, reports); found {}",
-                    if unknown.is_empty() { "none".to_string() } else { unknown.join(", ") }
-                ));
-            }
-            Ok(out)
-        }
-        other => Err(format!(
-            "the JSON must be a list of records or an object of tables, not {}",
-            json_kind(&other)
-        )),
-    }
-}
-
-fn json_kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "true or false",
-        Value::Number(_) => "a number",
-        Value::String(_) => "text",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
-    }
-}
-
-fn json_table(
-    name: &str,
-    table: Option<Table>,
-    records: &[Value],
-    limits: &ImportLimits,
-) -> Result<Source, String> {
-    if records.len() > limits.max_rows {
-        return Err(format!(
-            "the list has {} records; the limit is {} records",
-            records.len(),
-            limits.max_rows
-        ));
-    }
-    let mut header: Vec<String> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
-    let mut rows = Vec::with_capacity(records.len());
-    for (i, record) in records.iter().enumerate() {
-        let Value::Object(map) = record else {
-            rows.push((
-                i + 1,
-                vec![CellValue::Invalid(format!(
-                    "a record must be an object, not {}",
-                    json_kind(record)
-                ))],
-            ));
-            continue;
-        };
-        let mut cells: Vec<CellValue> = Vec::new();
-        for (key, v) in map {
-            let at = match index.get(key) {
-                Some(&at) => at,
-                None => {
-                    index.insert(key.clone(), header.len());
-                    header.push(key.clone());
-                    header.len() - 1
-                }
-            };
-            if cells.len() <= at {
-                cells.resize(at + 1, CellValue::Empty);
-            }
-            if let Some(c) = cells.get_mut(at) {
-                *c = json_cell(v);
-            }
-        }
-        rows.push((i + 1, cells));
-    }
-    Ok(Source {
-        sheet: name.to_string(),
-        in_workbook: false,
-        table,
-        unit: RowUnit::Activity,
-        header: Some(header),
-        rows,
-    })
-}
-
-fn json_cell(v: &Value) -> CellValue {
-    match v {
-        Value::Null => CellValue::Empty,
-        Value::Bool(b) => CellValue::Bool(*b),
-        Value::Number(n) => n
-            .as_f64()
-            .filter(|f| f.is_finite())
-            .map_or(CellValue::Invalid(n.to_string()), CellValue::Number),
-        Value::String(s) => CellValue::text(s),
-        Value::Array(items) => {
-            let mut parts = Vec::with_capacity(items.len());
-            for item in items {
-                match item {
-                    Value::String(s) => parts.push(s.trim().replace(['\n', '\r'], " ")),
-                    Value::Number(n) => parts.push(n.to_string()),
-                    other => {
-                        return CellValue::Invalid(format!("a list holding {}", json_kind(other)))
-                    }
-                }
-            }
-            CellValue::text(&parts.join("\n"))
-        }
-        Value::Object(_) => CellValue::Invalid("an object".into()),
-    }
 }
 
 // ---------------------------------------------------------------- tables
