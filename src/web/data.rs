@@ -49,6 +49,18 @@ pub trait Feed: Sized + 'static {
         false
     }
 
+    /// Whether several files given at once (dropped or picked together) are
+    /// read together by [`Feed::read_several`]; otherwise the widget shows
+    /// one file and says so when given more (see [`one_at_a_time`]).
+    const SEVERAL: bool = false;
+
+    /// Reads several files given at once, each `(data, name)` as
+    /// [`Feed::read`] takes it, workbooks already turned into text (only
+    /// called when [`Feed::SEVERAL`]).
+    fn read_several(files: &[(JsValue, String)]) -> Result<Self, String> {
+        Err(one_at_a_time(files.len()))
+    }
+
     /// What a widget shows before its first data: one value per kind and
     /// page, so that a widget tells it apart by pointer.
     fn empty() -> Rc<Self>;
@@ -168,18 +180,44 @@ pub async fn read_data<D: Feed>(data: JsValue, name: &str) -> Result<D, String> 
     if !D::is_workbook(&data) {
         return D::read(&data, name);
     }
+    D::read(&workbook_text(&data).await?, name)
+}
+
+/// Reads files given at once, `(data, name)`, by [`Feed::read_several`],
+/// each workbook among them turned into text by the workbook module first.
+pub async fn read_given<D: Feed>(files: Vec<(JsValue, String)>) -> Result<D, String> {
+    let mut given = Vec::with_capacity(files.len());
+    for (data, name) in files {
+        let data = if D::is_workbook(&data) {
+            workbook_text(&data)
+                .await
+                .map_err(|e| format!("{name}: {e}"))?
+        } else {
+            data
+        };
+        given.push((data, name));
+    }
+    D::read_several(&given)
+}
+
+/// What a widget that shows one export says when given `n` files at once.
+pub fn one_at_a_time(n: usize) -> String {
+    format!("{n} files were given at once, and this widget shows one export: give one file")
+}
+
+/// A workbook's sheets as text, from the workbook module kyoto.js loads.
+async fn workbook_text(data: &JsValue) -> Result<JsValue, String> {
     let reader = LOADER.with(|l| l.borrow().as_ref().and_then(|l| l.workbook.clone()));
     let Some(reader) = reader else {
         return Err("a workbook (.xlsx or .ods), and this page has no workbook reader: load the widgets with kyoto.js, or give CSV or JSON".into());
     };
     let sheets = reader
-        .call1(&JsValue::NULL, &data)
+        .call1(&JsValue::NULL, data)
         .map(|p| js_sys::Promise::resolve(&p))
         .map_err(|e| js_message(&e))?;
-    let sheets = JsFuture::from(sheets)
+    JsFuture::from(sheets)
         .await
-        .map_err(|e| format!("the workbook reader failed: {}", js_message(&e)))?;
-    D::read(&sheets, name)
+        .map_err(|e| format!("the workbook reader failed: {}", js_message(&e)))
 }
 
 /// A report with no activity: what a widget shows while its first data

@@ -303,14 +303,18 @@ fn build_dom(doc: &Document) -> Option<Parts> {
         "indicators.export.svg",
     )
     .group;
-    // A file from the computer or dropped on the widget: a workbook too.
+    // Files from the computer or dropped on the widget: a workbook, a JSON
+    // document with the tables, or one file per table, several at once.
     let (file_open, file_input) = file_picker(doc, &mut labels)?;
     attrs(
         &file_input,
-        &[(
-            "accept",
-            ".csv,.json,.txt,.tsv,.xlsx,.ods,text/csv,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.oasis.opendocument.spreadsheet",
-        )],
+        &[
+            ("multiple", ""),
+            (
+                "accept",
+                ".csv,.json,.txt,.tsv,.xlsx,.ods,text/csv,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.oasis.opendocument.spreadsheet",
+            ),
+        ],
     );
     for c in [
         &back,

@@ -11,7 +11,8 @@
 //! hidden and resumes, with a request at once if one is due, when it shows.
 
 use super::data::{
-    absolute, js_message, load_shared, loaded_hash, read_data, sample_url, Changes, Feed,
+    absolute, js_message, load_shared, loaded_hash, one_at_a_time, read_data, read_given,
+    sample_url, Changes, Feed,
 };
 use super::dom::set_hidden;
 use super::events::batch;
@@ -580,9 +581,22 @@ fn deliver<W: LiveTarget>(
     }
 }
 
+/// Opens the files the user dropped or picked at once in `target`: one
+/// file by [`read_file`]; several together when the widget's data reads
+/// several ([`Feed::SEVERAL`]: the progress tables, one file a table),
+/// otherwise a message that says to give one. Nothing leaves the browser.
+fn open_files<W: LiveTarget + 'static>(mut files: Vec<web_sys::File>, target: Weak<RefCell<W>>) {
+    if W::Data::SEVERAL && files.len() > 1 {
+        read_files(files, target);
+    } else if files.len() > 1 {
+        deliver::<W>(&target, Err(one_at_a_time(files.len())), Origin::File);
+    } else if let Some(file) = files.pop() {
+        read_file(file, target);
+    }
+}
+
 /// Reads a file the user dropped or picked and hands it to `target`.
-/// Nothing leaves the browser.
-pub fn read_file<W: LiveTarget + 'static>(file: web_sys::File, target: Weak<RefCell<W>>) {
+fn read_file<W: LiveTarget + 'static>(file: web_sys::File, target: Weak<RefCell<W>>) {
     let name = file.name();
     super::fault::spawn(async move {
         let result = match JsFuture::from(file.array_buffer()).await {
@@ -595,9 +609,35 @@ pub fn read_file<W: LiveTarget + 'static>(file: web_sys::File, target: Weak<RefC
     });
 }
 
-/// The first file of a drop or of a file input, if any.
-pub fn first_file(files: Option<web_sys::FileList>) -> Option<web_sys::File> {
-    files.and_then(|f| f.get(0))
+/// Reads several files given at once and hands them to `target` together.
+fn read_files<W: LiveTarget + 'static>(files: Vec<web_sys::File>, target: Weak<RefCell<W>>) {
+    super::fault::spawn(async move {
+        let mut given = Vec::with_capacity(files.len());
+        let mut failed = None;
+        for file in files {
+            let name = file.name();
+            match JsFuture::from(file.array_buffer()).await {
+                Ok(buf) => given.push((buf, name)),
+                Err(e) => {
+                    failed = Some(format!("Could not read {name}: {}", js_message(&e)));
+                    break;
+                }
+            }
+        }
+        let result = match failed {
+            Some(message) => Err(message),
+            None => read_given::<W::Data>(given).await,
+        };
+        deliver(&target, result, Origin::File);
+    });
+}
+
+/// The files of a drop or of a file input.
+fn all_files(files: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    let Some(files) = files else {
+        return Vec::new();
+    };
+    (0..files.length()).filter_map(|i| files.get(i)).collect()
 }
 
 /// Listeners that open a dropped file on `zone` and a picked file from
@@ -642,21 +682,20 @@ pub fn file_listeners<W: LiveTarget + 'static>(
     let weak = Rc::downgrade(target);
     out.push(Listener::new(zone.as_ref(), "drop", move |e: Event| {
         let _ = z.class_list().remove_1("kw-dragover");
-        let file = e
-            .dyn_ref::<web_sys::DragEvent>()
-            .and_then(|d| d.data_transfer())
-            .and_then(|t| first_file(t.files()));
-        if let Some(file) = file {
+        let files = all_files(
+            e.dyn_ref::<web_sys::DragEvent>()
+                .and_then(|d| d.data_transfer())
+                .and_then(|t| t.files()),
+        );
+        if !files.is_empty() {
             e.prevent_default();
-            read_file(file, weak.clone());
+            open_files(files, weak.clone());
         }
     }));
     let weak = Rc::downgrade(target);
     let picker = input.clone();
     out.push(Listener::new(input.as_ref(), "change", move |_| {
-        if let Some(file) = first_file(picker.files()) {
-            read_file(file, weak.clone());
-        }
+        open_files(all_files(picker.files()), weak.clone());
         // The same file can be chosen again.
         picker.set_value("");
     }));

@@ -65,6 +65,20 @@ impl Feed for ProgressImport {
         read_files(&[(file_name(name), &bytes)]).map_err(|e| e.to_string())
     }
 
+    /// The tables as one file each (or any mix of table files, JSON
+    /// documents and workbooks), read together as the command-line tool
+    /// reads the files it is given.
+    const SEVERAL: bool = true;
+
+    fn read_several(files: &[(JsValue, String)]) -> Result<Self, String> {
+        let bytes = files
+            .iter()
+            .map(|(data, name)| Ok((file_name(name), bytes_of(data)?)))
+            .collect::<Result<Vec<_>, String>>()?;
+        let files: Vec<(&str, &[u8])> = bytes.iter().map(|(n, b)| (*n, b.as_slice())).collect();
+        read_files(&files).map_err(|e| e.to_string())
+    }
+
     fn is_workbook(data: &JsValue) -> bool {
         let head = |a: &Uint8Array| {
             let mut b = [0u8; 4];

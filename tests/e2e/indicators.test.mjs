@@ -246,6 +246,27 @@ test('a workbook chosen from the computer is read like a src, through the workbo
   await page.close();
 });
 
+test('the five tables chosen together as CSV files, one a table, read as the workbook is', async () => {
+  const { page, problems } = await openWidget();
+  const updated = page.evaluate(() => new Promise((resolve) => {
+    const el = document.querySelector('kyoto-indicators');
+    for (const type of ['kyoto:updated', 'kyoto:error']) el.addEventListener(type, (e) => resolve({ type, detail: e.detail }), { once: true });
+  }));
+  const tables = ['indicators', 'indicator_data', 'questions', 'responses', 'reports'];
+  await page.locator('kyoto-indicators input[type=file]').setInputFiles(tables.map((t) => path.join(FIXTURES, `${t}.csv`)));
+  const { type, detail } = await updated;
+  assert.equal(type, 'kyoto:updated', JSON.stringify(detail));
+  // The fixture's rows and problems, as from the workbook (tests/progress.rs).
+  assert.equal(detail.rowsRead, 15 + 113 + 15 + 1673 + 262);
+  assert.deepEqual([detail.errors, detail.warnings], [23, 8]);
+  assert.deepEqual(await statuses(page), STATUSES);
+  // A problem names the file it is in.
+  assert.ok(detail.problems.some((p) => p.sheet === 'indicator_data.csv' && p.table === 'indicator_data'), JSON.stringify(detail.problems.slice(0, 2)));
+  await shot(page, 'indicators-five-csv');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 /** What the CSV download of the overview holds (World, total): its header and some rows. */
 const OVERVIEW_CSV = [
   'Pillar,Indicator,Name,Unit,Area,Breakdown,Latest value,Period of the latest value,Baseline,Period of the baseline,Target,Target year,Status',

@@ -314,6 +314,22 @@ test('push over a BroadcastChannel, a picked file and a dropped file', async () 
   const shown = await page.evaluate(() => document.getElementById('live').handle.tableCsv());
   assert.match(shown, /Follow-up|Pillar IV,/);
   await shot(page, 'live-file-error');
+
+  // Two exports dropped at once: the chart shows one export, and says so
+  // instead of taking one of them; its data stays.
+  await page.evaluate(() => {
+    const root = document.getElementById('live').shadowRoot.querySelector('.kw');
+    const dt = new DataTransfer();
+    for (const name of ['a.json', 'b.json']) {
+      dt.items.add(new File(['{"version":1,"activities":[{"id":"x","title":"X","paragraphs":"93","status":"planned"}]}'], name, { type: 'application/json' }));
+    }
+    root.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  });
+  await until(async () => (await events(page, 'kyoto:error')).length === 2, 'the error for two files');
+  assert.equal((await events(page, 'kyoto:error'))[1].detail.message,
+    '2 files were given at once, and this widget shows one export: give one file');
+  assert.equal(await page.evaluate(() => document.getElementById('live').handle.tableCsv()), shown);
+  await shot(page, 'live-two-files');
   assert.deepEqual(problems, []);
   await page.close();
 });
