@@ -64,8 +64,14 @@ for (const it of items) {
 const total = items.reduce((a, b) => a + b.bytes, 0);
 
 // Embedded files, found in the wasm.
-const EMBEDDED = ['data/kyoto-declaration.json', 'data/sample-activities.json', 'src/web/widget.css',
-  ...fs.readdirSync(path.join(ROOT, 'data', 'i18n')).map((f) => `data/i18n/${f}`)];
+// data/i18n/ holds each language's catalogue and, in folders, the catalogue
+// parts of the widgets in modules of their own.
+const I18N = path.join(ROOT, 'data', 'i18n');
+const catalogues = fs.readdirSync(I18N, { withFileTypes: true }).flatMap((e) => (e.isDirectory()
+  ? fs.readdirSync(path.join(I18N, e.name)).map((f) => `data/i18n/${e.name}/${f}`)
+  : [`data/i18n/${e.name}`]));
+const EMBEDDED = ['data/kyoto-declaration.json', 'data/kyoto-declaration-outline.json', 'data/sample-activities.json',
+  'src/web/widget.css', 'src/web/browser.css', ...catalogues];
 const embedded = [];
 for (const f of EMBEDDED) {
   const b = fs.readFileSync(path.join(ROOT, f));
