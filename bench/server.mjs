@@ -55,7 +55,7 @@ export const MOUNTS = [
 
 /** Serves /pkg/ from `dir` (run.mjs serves a copy, so that a rebuild of
  * pkg/ during a run cannot mix two builds). */
-export function usePkg(dir) {
+function usePkg(dir) {
   const m = MOUNTS.find(([prefix]) => prefix === '/pkg/');
   m[1] = path.resolve(dir);
 }

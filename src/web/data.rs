@@ -177,10 +177,7 @@ pub fn shows_stand_in<D: Feed>(shown: &Rc<D>, host: &web_sys::Element) -> bool {
 /// workbook goes through the workbook module first (loaded by kyoto.js on
 /// first use), everything else is read at once.
 pub async fn read_data<D: Feed>(data: JsValue, name: &str) -> Result<D, String> {
-    if !D::is_workbook(&data) {
-        return D::read(&data, name);
-    }
-    D::read(&workbook_text(&data).await?, name)
+    D::read(&as_readable::<D>(data).await?, name)
 }
 
 /// Reads files given at once, `(data, name)`, by [`Feed::read_several`],
@@ -188,36 +185,36 @@ pub async fn read_data<D: Feed>(data: JsValue, name: &str) -> Result<D, String> 
 pub async fn read_given<D: Feed>(files: Vec<(JsValue, String)>) -> Result<D, String> {
     let mut given = Vec::with_capacity(files.len());
     for (data, name) in files {
-        let data = if D::is_workbook(&data) {
-            workbook_text(&data)
-                .await
-                .map_err(|e| format!("{name}: {e}"))?
-        } else {
-            data
-        };
+        let data = as_readable::<D>(data)
+            .await
+            .map_err(|e| format!("{name}: {e}"))?;
         given.push((data, name));
     }
     D::read_several(&given)
 }
 
-/// What a widget that shows one export says when given `n` files at once.
-pub fn one_at_a_time(n: usize) -> String {
-    format!("{n} files were given at once, and this widget shows one export: give one file")
-}
-
-/// A workbook's sheets as text, from the workbook module kyoto.js loads.
-async fn workbook_text(data: &JsValue) -> Result<JsValue, String> {
+/// `data` as [`Feed::read`] takes it: a workbook as its sheets' text, from
+/// the workbook module kyoto.js loads; anything else as it is.
+async fn as_readable<D: Feed>(data: JsValue) -> Result<JsValue, String> {
+    if !D::is_workbook(&data) {
+        return Ok(data);
+    }
     let reader = LOADER.with(|l| l.borrow().as_ref().and_then(|l| l.workbook.clone()));
     let Some(reader) = reader else {
         return Err("a workbook (.xlsx or .ods), and this page has no workbook reader: load the widgets with kyoto.js, or give CSV or JSON".into());
     };
     let sheets = reader
-        .call1(&JsValue::NULL, data)
+        .call1(&JsValue::NULL, &data)
         .map(|p| js_sys::Promise::resolve(&p))
         .map_err(|e| js_message(&e))?;
     JsFuture::from(sheets)
         .await
         .map_err(|e| format!("the workbook reader failed: {}", js_message(&e)))
+}
+
+/// What a widget that shows one export says when given `n` files at once.
+pub fn one_at_a_time(n: usize) -> String {
+    format!("{n} files were given at once, and this widget shows one export: give one file")
 }
 
 /// A report with no activity: what a widget shows while its first data

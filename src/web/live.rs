@@ -610,6 +610,9 @@ fn read_file<W: LiveTarget + 'static>(file: web_sys::File, target: Weak<RefCell<
 }
 
 /// Reads several files given at once and hands them to `target` together.
+/// (Apart from [`read_file`] so that the modules whose data is one export,
+/// the chart's and the browser's, carry none of it: 1.1 KB gzipped on a
+/// chart page, measured 2026-12-04.)
 fn read_files<W: LiveTarget + 'static>(files: Vec<web_sys::File>, target: Weak<RefCell<W>>) {
     super::fault::spawn(async move {
         let mut given = Vec::with_capacity(files.len());
