@@ -32,7 +32,7 @@ fn file(lang: Lang) -> BTreeMap<String, String> {
 }
 
 /// The catalogue parts (folders of `data/i18n/`).
-const PARTS: [&str; 3] = ["progress", "indicators", "reporting"];
+const PARTS: [&str; 5] = ["browser", "compare", "progress", "indicators", "reporting"];
 
 #[test]
 fn the_parts_are_the_folders() {

@@ -520,7 +520,7 @@ impl Catalog {
 /// `data/i18n/<part>/`, built in with its feature (English always, the other
 /// five with `all-languages`). `./x build` merges the parts into each
 /// fetched `pkg/i18n/<lang>.json`, so an installed catalogue has them too.
-#[allow(unused_macros)] // no part in a module of the chart or the browser
+#[allow(unused_macros)] // no part in the chart module
 macro_rules! catalogue_part {
     ($name:ident, $dir:literal) => {
         fn $name(lang: Lang) -> Option<&'static str> {
@@ -543,6 +543,10 @@ macro_rules! catalogue_part {
     };
 }
 
+#[cfg(feature = "browser")]
+catalogue_part!(browser_part, "browser");
+#[cfg(feature = "compare")]
+catalogue_part!(compare_part, "compare");
 #[cfg(feature = "progress")]
 catalogue_part!(progress_part, "progress");
 #[cfg(feature = "indicators")]
@@ -552,12 +556,22 @@ catalogue_part!(reporting_part, "reporting");
 
 /// The parts of `lang`'s catalogue built in besides its main file.
 #[cfg_attr(
-    not(any(feature = "progress", feature = "indicators", feature = "reporting")),
+    not(any(
+        feature = "browser",
+        feature = "compare",
+        feature = "progress",
+        feature = "indicators",
+        feature = "reporting"
+    )),
     allow(unused_variables)
 )]
 fn built_in_parts(lang: Lang) -> Vec<&'static str> {
     #[allow(unused_mut)]
     let mut parts: Vec<&'static str> = Vec::new();
+    #[cfg(feature = "browser")]
+    parts.extend(browser_part(lang));
+    #[cfg(feature = "compare")]
+    parts.extend(compare_part(lang));
     #[cfg(feature = "progress")]
     parts.extend(progress_part(lang));
     #[cfg(feature = "indicators")]

@@ -64,12 +64,17 @@ pub fn set_hidden(e: &Element, hidden: bool) {
 }
 
 /// The widgets' stylesheet: what every widget uses, and the paragraph
-/// browser's rules in the modules that have it.
+/// browser's rules in the modules that have it (src/web/*.css without their
+/// comments: build.rs).
 #[cfg(feature = "browser")]
-pub const STYLE: &str = concat!(include_str!("widget.css"), include_str!("browser.css"));
+pub const STYLE: &str = concat!(
+    include_str!(concat!(env!("OUT_DIR"), "/widget.css")),
+    "\n",
+    include_str!(concat!(env!("OUT_DIR"), "/browser.css"))
+);
 /// The widgets' stylesheet: what every widget uses.
 #[cfg(not(feature = "browser"))]
-pub const STYLE: &str = include_str!("widget.css");
+pub const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.css"));
 
 /// The open shadow root of `host` (attached if it has none) with the
 /// widgets' stylesheet adopted: styles isolated both ways, no `<style>`

@@ -174,3 +174,59 @@ test('two languages on one page, and height reserves the widget\'s space before 
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('preload hints (www/index.html): the chart\'s glue, wasm and sample are each downloaded once, asked for by the page, and taken', async () => {
+  const page = await ctx.context.newPage();
+  const problems = [];
+  const warnings = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    if (m.type() === 'warning') warnings.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  const cdp = await ctx.context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  // Each request of the package, with what started it: the page's parser
+  // (a hint) or a script (kyoto.js).
+  const requests = [];
+  cdp.on('Network.requestWillBeSent', (e) => {
+    const p = new URL(e.request.url).pathname;
+    if (p.startsWith('/pkg/')) requests.push({ path: p, by: e.initiator.type });
+  });
+  await page.goto(`${ctx.url}index.html`);
+  await chartPixels(page, '#chart');
+  await page.waitForFunction(() => document.querySelector('#chart').shadowRoot.querySelector('.kw-note')?.textContent.startsWith('51'));
+  // Chromium warns of a preload left untaken three seconds after the load.
+  await page.waitForTimeout(3500);
+  const hinted = ['/pkg/kyoto_chart.js', '/pkg/kyoto_chart_bg.wasm', '/pkg/sample-activities.json'];
+  for (const p of hinted) {
+    const asked = requests.filter((r) => r.path === p);
+    assert.equal(asked.length, 1, `${p} downloaded ${asked.length} times: ${JSON.stringify(requests)}`);
+    assert.equal(asked[0].by, 'parser', `${p} asked for by the page's hint, not later: ${JSON.stringify(asked[0])}`);
+  }
+  assert.deepEqual(warnings.filter((w) => /preload/i.test(w)), [], 'every hint taken');
+  const counts = await page.evaluate(async () => (await import('/pkg/kyoto.js')).loadCounts());
+  assert.deepEqual([...counts], [1, 1], 'one download and one parse of the sample');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a widget without src has its sample downloaded beside its module, not after it', async () => {
+  const page = await ctx.context.newPage();
+  const cdp = await ctx.context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  const sent = new Map();
+  const done = new Map();
+  cdp.on('Network.requestWillBeSent', (e) => sent.set(e.requestId, { path: new URL(e.request.url).pathname, at: e.timestamp }));
+  cdp.on('Network.loadingFinished', (e) => done.set(e.requestId, e.timestamp));
+  // snippet.html: a chart without src and no hints.
+  await page.goto(`${ctx.url}snippet.html`);
+  await chartPixels(page, 'kyoto-pillar-chart');
+  const byPath = (p) => [...sent.entries()].filter(([, r]) => r.path === p).map(([id, r]) => ({ ...r, done: done.get(id) }));
+  const [wasm] = byPath('/pkg/kyoto_chart_bg.wasm');
+  const samples = byPath('/pkg/sample-activities.json');
+  assert.equal(samples.length, 1, 'the sample downloaded once');
+  assert.ok(wasm, 'the chart module was loaded');
+  assert.ok(samples[0].at <= wasm.done, `the sample was asked for (${samples[0].at}) before the wasm had arrived (${wasm.done})`);
+  await page.close();
+});

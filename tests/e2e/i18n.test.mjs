@@ -11,7 +11,13 @@ import path from 'node:path';
 import { start, open, chartPixels, SHOTS } from './harness.mjs';
 
 const LANGS = ['ar', 'zh', 'en', 'fr', 'ru', 'es'];
-const catalogue = (lang) => JSON.parse(fs.readFileSync(new URL(`../../data/i18n/${lang}.json`, import.meta.url), 'utf8'));
+// A language's catalogue as ./x build ships it: the main file and its parts
+// (data/i18n/<part>/<lang>.json).
+const I18N = new URL('../../data/i18n/', import.meta.url);
+const readJson = (url) => JSON.parse(fs.readFileSync(url, 'utf8'));
+const catalogue = (lang) => Object.assign(readJson(new URL(`${lang}.json`, I18N)),
+  ...fs.readdirSync(I18N, { withFileTypes: true }).filter((d) => d.isDirectory())
+    .map((d) => readJson(new URL(`${d.name}/${lang}.json`, I18N))));
 const EN = catalogue('en');
 
 let ctx;

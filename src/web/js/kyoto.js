@@ -34,9 +34,12 @@
 // the widget is in a module without the reader).
 // What a widget needs besides its code comes as static files beside this
 // one, on demand: the interface text of a language other than English
-// (i18n/<lang>.json), the sample (sample-activities.json) when a widget has
-// no src. A `src` is fetched once per page, however many widgets and kinds
-// show it, and its download starts when this script runs, beside the code.
+// (i18n/<lang>.json), the sample (sample-activities.json,
+// sample-progress.json) when a widget has no src. A `src` is fetched once per
+// page, however many widgets and kinds show it, and its download (or the
+// sample's) starts when this script runs, beside the code. A page may ask for
+// the module and the data even sooner, with preload hints (README,
+// "Embedding", step 5): the requests made here match them.
 //
 // Faults: should the code panic (a bug: input never makes it panic), every
 // widget of that module shows a message with a Restart button and fires
@@ -49,10 +52,10 @@ const ATTRIBUTES = ['src', 'view', 'pillar', 'cycle', 'lang', 'theme', 'poll', '
 
 /** Widget kind → its class and its own module. */
 const KINDS = {
-  'pillar-chart': { cls: 'PillarChart', module: 'chart', withProgress: 'chart_progress', tag: 'kyoto-pillar-chart', shared: true },
-  'paragraph-browser': { cls: 'ParagraphBrowser', module: 'browser', withProgress: 'browser_progress', tag: 'kyoto-paragraph-browser', shared: true },
-  indicators: { cls: 'KyotoIndicators', module: 'indicators', tag: 'kyoto-indicators' },
-  reporting: { cls: 'KyotoReporting', module: 'reporting', tag: 'kyoto-reporting' },
+  'pillar-chart': { cls: 'PillarChart', module: 'chart', withProgress: 'chart_progress', tag: 'kyoto-pillar-chart', shared: true, sample: 'sample-activities.json' },
+  'paragraph-browser': { cls: 'ParagraphBrowser', module: 'browser', withProgress: 'browser_progress', tag: 'kyoto-paragraph-browser', shared: true, sample: 'sample-activities.json' },
+  indicators: { cls: 'KyotoIndicators', module: 'indicators', tag: 'kyoto-indicators', sample: 'sample-progress.json' },
+  reporting: { cls: 'KyotoReporting', module: 'reporting', tag: 'kyoto-reporting', sample: 'sample-progress.json' },
 };
 /** The module with the chart, the browser, the comparison and the digest reader. */
 const ALL = 'widgets';
@@ -68,6 +71,17 @@ function moduleFor(kind, progress = false) {
   const k = KINDS[kind];
   if (k.shared && modules.has(ALL)) return ALL;
   return progress && k.withProgress ? k.withProgress : k.module;
+}
+
+/**
+ * The URL of the data a widget shows first: its `src` (or mount()'s option),
+ * else (none, or blank) its kind's sample beside kyoto.js, which the widget's
+ * module fetches as soon as the widget is made (web::live::load_src,
+ * web::data::Feed::SAMPLE).
+ */
+function dataOf(kind, element, options) {
+  const src = options?.src ?? element.getAttribute('src') ?? element.getAttribute('data-src');
+  return src?.trim() ? src : new URL(KINDS[kind].sample, BASE).href;
 }
 
 /** The progress data a widget is given (its `progress` attribute, or mount()'s option). */
@@ -301,7 +315,7 @@ class WidgetHandle {
       this.ready = Promise.resolve();
     } else {
       // The data comes while the code does, not after it.
-      prefetchFor(this.module, this.options?.src ?? this.element.getAttribute('src') ?? this.element.getAttribute('data-src'));
+      prefetchFor(this.module, dataOf(this.kind, this.element, this.options));
       this.ready = this.start();
     }
     return this.ready;
@@ -512,7 +526,7 @@ function prefetchPage() {
   elements.forEach((el, i) => {
     if (!KINDS[kinds[i]]) return;
     const name = moduleFor(kinds[i], Boolean(progressOf(el)));
-    prefetchFor(name, el.getAttribute('src') ?? el.getAttribute('data-src'));
+    prefetchFor(name, dataOf(kinds[i], el));
     loadModule(name).catch(() => {});
     const code = languageOf(el);
     if (code !== 'en') catalogue(code).catch(() => {});
