@@ -468,7 +468,7 @@ impl Status {
         let words: Vec<String> = text
             .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
             .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
+            .map(str::to_ascii_lowercase)
             .collect();
         match words.join(" ").as_str() {
             "completed" | "complete" | "done" | "finished" => Some(Status::Completed),
@@ -496,7 +496,7 @@ impl Track {
         {
             return Some(k);
         }
-        let t = trimmed.to_lowercase();
+        let t = trimmed.to_ascii_lowercase();
         let t = t
             .strip_suffix("follow-up")
             .or_else(|| t.strip_suffix("follow up"))

@@ -261,7 +261,10 @@ pub fn draw_text<DB: DrawingBackend>(
         Align::Center => HPos::Center,
         Align::Right => HPos::Right,
     };
-    let style = TextStyle::from((FONT_FAMILY, t.font_px).into_font())
+    // FontFamily::Name, not the `&str` itself: plotters reads a `&str` as a
+    // family through Unicode lower case ("serif", "monospace"…), which would
+    // keep Unicode's case tables in the wasm for a name that is none of those.
+    let style = TextStyle::from((FontFamily::Name(FONT_FAMILY), t.font_px).into_font())
         .color(&colour)
         .pos(Pos::new(h, VPos::Center));
     area.draw_text(&isolate_bidi(&t.text), &style, (px(t.x), px(t.y)))

@@ -77,7 +77,8 @@ pub fn parse_date(text: &str) -> Result<PartialDate, DateError> {
     if let Some(result) = parse_iso(text.trim()) {
         return result;
     }
-    let lower = text.trim().to_lowercase();
+    // ASCII lower case: the month names are English (see normalize_header).
+    let lower = text.trim().to_ascii_lowercase();
     let mut body = lower.as_str();
     // A time after an ISO date ("2022-12-05T10:00:00Z", "2022-12-05 00:00").
     if let Some(t) = body.find(['t', ' ']) {
@@ -201,6 +202,16 @@ mod tests {
         parse_date(s)
             .map(|d| d.to_string())
             .unwrap_or_else(|e| format!("{e:?}"))
+    }
+
+    /// Dates are read in ASCII lower case: the month names must be ASCII.
+    #[test]
+    fn month_names_are_ascii_and_any_case() {
+        assert!(MONTHS
+            .iter()
+            .all(|m| m.bytes().all(|b| b.is_ascii_lowercase())));
+        assert_eq!(d("5 DECEMBER 2022"), "2022-12-05");
+        assert_eq!(d("Sept 2022"), "2022-09");
     }
 
     #[test]

@@ -224,7 +224,8 @@ const PREFIXES: [&str; 8] = [
 ];
 
 fn tokenize(text: &str) -> Result<Vec<Token>, ParagraphRefError> {
-    let lower = text.to_lowercase();
+    // ASCII lower case: every word matched here is ASCII (see normalize_header).
+    let lower = text.to_ascii_lowercase();
     let mut body = lower.trim();
     // "… of the Kyoto Declaration", as the reports write it.
     for suffix in [

@@ -1909,6 +1909,24 @@ fn read_reports(m: &Mapped, problems: &mut Vec<ProgressProblem>) -> Vec<Report> 
 mod tests {
     use super::*;
 
+    /// Headers are matched through normalize_header, in ASCII lower case:
+    /// every alias must be ASCII lower case letters and digits to match.
+    #[test]
+    fn aliases_are_ascii_lower_case() {
+        for table in Table::ALL {
+            for c in spec(table) {
+                for a in c.aliases {
+                    assert!(
+                        !a.is_empty()
+                            && a.bytes()
+                                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()),
+                        "{table:?}: alias {a:?}"
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn numbers() {
         assert_eq!(parse_number("12.5"), Ok(12.5));
