@@ -599,8 +599,10 @@ impl NumberFormat for PlainNumbers {
     fn count(&self, n: u32) -> String {
         n.to_string()
     }
+    /// Rounded half away from zero, as the widgets' table (`{:.0}` would
+    /// round 12.5 to 12).
     fn percent(&self, value: f64) -> String {
-        format!("{value:.0}%")
+        format!("{}%", crate::core::number::format(value, 0))
     }
     fn tick(&self, value: f64, percent: bool) -> String {
         let number = if (value - value.round()).abs() < 1e-9 {
@@ -1056,6 +1058,15 @@ mod tests {
 
     fn summary() -> Summary {
         summarize(&sample().dataset, &SummaryOptions::default())
+    }
+
+    #[test]
+    fn plain_percent_rounds_a_half_away_from_zero() {
+        assert_eq!(PlainNumbers.percent(12.5), "13%");
+        assert_eq!(PlainNumbers.percent(37.5), "38%");
+        assert_eq!(PlainNumbers.percent(12.4), "12%");
+        assert_eq!(PlainNumbers.percent(100.0), "100%");
+        assert_eq!(PlainNumbers.percent(0.0), "0%");
     }
 
     #[test]

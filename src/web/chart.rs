@@ -2027,6 +2027,11 @@ enum Cell {
     Percent(f64),
 }
 
+/// A share in percent rounded to a whole number, half away from zero, within 0–100.
+fn whole_percent(p: f64) -> u32 {
+    p.round().clamp(0.0, 100.0) as u32
+}
+
 impl Cell {
     fn text(s: String) -> Cell {
         Cell::Text(s, false)
@@ -2037,16 +2042,18 @@ impl Cell {
         match self {
             Cell::Text(s, english) => (s.clone(), *english),
             Cell::Count(n) => (fmt.count(*n), false),
-            Cell::Percent(p) => (fmt.count(p.round().clamp(0.0, 100.0) as u32), false),
+            Cell::Percent(p) => (fmt.count(whole_percent(*p)), false),
         }
     }
 
-    /// As the CSV export writes it: ASCII digits.
+    /// As the CSV export writes it: ASCII digits, the same whole percent as
+    /// the table shows (`{:.0}` would round a half to even: 12.5 to 12
+    /// where the table shows 13).
     fn plain(&self) -> String {
         match self {
             Cell::Text(s, _) => s.clone(),
             Cell::Count(n) => n.to_string(),
-            Cell::Percent(p) => format!("{p:.0}"),
+            Cell::Percent(p) => whole_percent(*p).to_string(),
         }
     }
 }

@@ -280,6 +280,33 @@ test('exports PNG at 2x, SVG and CSV of the current view', async () => {
   await page.close();
 });
 
+test('a share of exactly half a percent is the same whole number in the table and in the CSV export', async () => {
+  const { page, problems } = await open(ctx, ctx.url);
+  await chartPixels(page);
+  // Paragraph 60 alone of the eight of pillar IV's first theme (60-67):
+  // 12.5% covered, which the table shows as 13.
+  await page.evaluate(() => document.querySelector('kyoto-pillar-chart').handle.update(
+    'id,title,paragraphs,status\nA-1,Mutual legal assistance,60,completed\n'));
+  await page.waitForFunction(() => document.querySelector('kyoto-pillar-chart').shadowRoot.querySelector('.kw-note')?.textContent.startsWith('1 activity'));
+  await page.evaluate(() => document.querySelector('kyoto-pillar-chart').setAttribute('pillar', 'IV'));
+  await page.waitForFunction(() => document.querySelector('kyoto-pillar-chart').shadowRoot.querySelectorAll('tbody tr').length === 4);
+  const theme = 'International cooperation, including through capacity-building and technical assistance';
+  const shown = await shadow(page, `return [...root.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent))`);
+  const csv = await page.evaluate(() => document.querySelector('kyoto-pillar-chart').handle.tableCsv());
+  const header = csv.replace(/^\uFEFF/, '').split(/\r?\n/)[0].split(',');
+  const row = shown.find((r) => r.includes(theme));
+  assert.ok(row, JSON.stringify(shown));
+  const line = csv.split(/\r?\n/).find((l) => l.includes(theme));
+  assert.ok(line, csv);
+  const percent = header.findIndex((h) => h.includes('%'));
+  assert.ok(percent >= 0, header.join('|'));
+  const cells = line.match(/("([^"]|"")*"|[^,]*)(,|$)/g).map((c) => c.replace(/,$/, '').replace(/^"|"$/g, ''));
+  assert.equal(row[percent], '13', `the table: ${row.join('|')}`);
+  assert.equal(cells[percent], '13', `the CSV: ${line}`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('timeline view: one line per pillar over quarters, keyboard moves between quarters', async () => {
   const { page, problems } = await open(ctx, ctx.url);
   await chartPixels(page);
