@@ -37,6 +37,8 @@ pub use write::{escape_formula, write_csv, write_json, CsvOptions};
 // Shared with the indicators and reporting tables (`core::progress`), which
 // read CSV the same way.
 pub(crate) use csv_input::{cell_text, sep_line, RowCounter};
+#[cfg(test)]
+pub(crate) use fields::is_header_key;
 pub(crate) use fields::{normalize_header, shorten};
 pub(crate) use stream::Window;
 pub(crate) use text::decode as decode_text;
