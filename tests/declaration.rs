@@ -646,4 +646,6 @@ fn the_outline_is_the_declaration_without_its_text() {
     }
     assert_eq!(outline, whole);
     assert_eq!(outline.paragraphs.len(), usize::from(PARAGRAPH_COUNT));
+    // What the chart's module builds from build.rs's constants is the file.
+    assert_eq!(Declaration::outline(), outline);
 }

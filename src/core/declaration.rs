@@ -7,7 +7,8 @@
 //! once. A build without the feature `declaration-text` (the pillar chart's
 //! web module, which shows numbers, pillars and themes only) carries the
 //! outline instead (`data/kyoto-declaration-outline.json`: no preamble and no
-//! paragraph text, every paragraph, part, pillar and theme heading).
+//! paragraph text, every paragraph, part, pillar and theme heading), as
+//! constants `build.rs` writes from that file ([`Declaration::outline`]).
 
 use crate::core::model::{Part, Pillar};
 use serde::{Deserialize, Serialize};
@@ -18,11 +19,11 @@ pub const DECLARATION_JSON: &str = include_str!("../../data/kyoto-declaration.js
 /// The Declaration without its text (no preamble, no paragraph text), as JSON.
 pub const OUTLINE_JSON: &str = include_str!("../../data/kyoto-declaration-outline.json");
 
-/// What [`Declaration::get`] parses: the whole text, or the outline.
-#[cfg(feature = "declaration-text")]
-const EMBEDDED_JSON: &str = DECLARATION_JSON;
-#[cfg(not(feature = "declaration-text"))]
-const EMBEDDED_JSON: &str = OUTLINE_JSON;
+/// The outline as constants: `build.rs` writes them from [`OUTLINE_JSON`].
+mod tables {
+    use crate::core::model::{Part, Pillar};
+    include!(concat!(env!("OUT_DIR"), "/outline.rs"));
+}
 
 /// Number of numbered paragraphs.
 pub const PARAGRAPH_COUNT: u8 = 97;
@@ -110,12 +111,72 @@ impl Declaration {
     /// `declaration-text`), parsed once.
     pub fn get() -> &'static Declaration {
         static CELL: OnceLock<Declaration> = OnceLock::new();
-        CELL.get_or_init(|| {
+        #[cfg(feature = "declaration-text")]
+        return CELL.get_or_init(|| {
             // The embedded file is produced by the generator and checked by the
             // tests in tests/declaration.rs; it is not user input.
             #[allow(clippy::expect_used)]
-            serde_json::from_str(EMBEDDED_JSON).expect("embedded declaration is valid")
-        })
+            serde_json::from_str(DECLARATION_JSON).expect("embedded declaration is valid")
+        });
+        #[cfg(not(feature = "declaration-text"))]
+        return CELL.get_or_init(Declaration::outline);
+    }
+
+    /// The outline: the Declaration without its preamble and paragraph text,
+    /// built from the constants `build.rs` writes from [`OUTLINE_JSON`]
+    /// (tests/declaration.rs holds it equal to that file).
+    pub fn outline() -> Declaration {
+        let [title, short_title, adopted, place, symbol, endorsed_by] = tables::META;
+        let pillars: Vec<PillarSection> = tables::PILLARS
+            .iter()
+            .map(|&(id, heading, themes)| PillarSection {
+                id,
+                heading: heading.to_string(),
+                themes: themes
+                    .iter()
+                    .map(|&(heading, paragraphs)| Theme {
+                        heading: heading.to_string(),
+                        paragraphs: paragraphs.to_vec(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        let paragraphs = (1..)
+            .zip(tables::PARAGRAPHS)
+            .map(|(number, (part, at))| {
+                let theme = at.and_then(|(pillar, index)| {
+                    let section = pillars.iter().find(|p| p.id == pillar)?;
+                    Some(section.themes.get(usize::from(index))?.heading.clone())
+                });
+                Paragraph {
+                    number,
+                    part,
+                    pillar: at.map(|(pillar, _)| pillar),
+                    theme,
+                    text: String::new(),
+                }
+            })
+            .collect();
+        Declaration {
+            title: title.to_string(),
+            short_title: short_title.to_string(),
+            adopted: adopted.to_string(),
+            place: place.to_string(),
+            symbol: symbol.to_string(),
+            endorsed_by: endorsed_by.to_string(),
+            preamble: Vec::new(),
+            parts: tables::PARTS
+                .iter()
+                .map(|&(id, heading, introduction, paragraphs)| PartSection {
+                    id,
+                    heading: heading.to_string(),
+                    introduction: introduction.to_string(),
+                    paragraphs,
+                })
+                .collect(),
+            pillars,
+            paragraphs,
+        }
     }
 
     /// Paragraph `number` (1–97).

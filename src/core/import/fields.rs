@@ -253,8 +253,8 @@ impl<'a> Cell<'a> {
     fn shown(&self) -> String {
         match self {
             Cell::Text(s) => shorten(s),
-            Cell::Json(v) => shorten(&v.to_string()),
-            Cell::Strings(items) => shorten(&serde_json::to_string(items).unwrap_or_default()),
+            Cell::Json(v) => shorten(&json_text(v)),
+            Cell::Strings(items) => shorten(&json_strings(items)),
         }
     }
 
@@ -306,6 +306,86 @@ pub(crate) fn shorten(value: &str) -> String {
         }
     }
     out
+}
+
+/// A JSON value written compactly, exactly as serde_json's `Display` writes
+/// it, for a problem's value and a field kept aside. Written here rather than
+/// through serde_json's serializer, which only this would bring into a web
+/// module (two copies, compact and pretty: 8.6 KB of wasm).
+pub(crate) fn json_text(v: &Value) -> String {
+    let mut out = String::new();
+    write_json(&mut out, v);
+    out
+}
+
+/// A list of text written as a JSON list (`["a","b"]`), as [`json_text`]
+/// writes a `Value` list of strings.
+pub(crate) fn json_strings(items: &[Cow<str>]) -> String {
+    let mut out = String::from("[");
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write_json_str(&mut out, item);
+    }
+    out.push(']');
+    out
+}
+
+fn write_json(out: &mut String, v: &Value) {
+    match v {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => out.push_str(&n.to_string()),
+        Value::String(s) => write_json_str(out, s),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_json(out, item);
+            }
+            out.push(']');
+        }
+        Value::Object(map) => {
+            out.push('{');
+            for (i, (key, item)) in map.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_json_str(out, key);
+                out.push(':');
+                write_json(out, item);
+            }
+            out.push('}');
+        }
+    }
+}
+
+/// A JSON string with serde_json's escapes: `"` `\` and the control
+/// characters (`\n` and the like where JSON has a short form, else `\u001f`).
+fn write_json_str(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if u32::from(c) < 0x20 => {
+                let b = u32::from(c);
+                out.push_str("\\u00");
+                out.push(char::from_digit(b >> 4, 16).unwrap_or('0'));
+                out.push(char::from_digit(b & 15, 16).unwrap_or('0'));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
 }
 
 /// The kind of a JSON value, for messages.
@@ -867,7 +947,7 @@ fn read_paragraphs(check: &mut RecordChecker, col: &str, c: Option<Cell>) -> Opt
                 check.report(
                     Severity::Error,
                     col,
-                    Some(shorten(&other.to_string())),
+                    Some(shorten(&json_text(other))),
                     format!(
                         "paragraphs must be numbers or text like '21, 22' or '93-95', not {}",
                         json_type(other)
@@ -949,22 +1029,22 @@ fn read_sdgs(check: &mut RecordChecker, col: &str, c: Option<Cell>) -> Vec<Sdg> 
                         // The shape the tool's own JSON once used: {"goal": 16, "target": "3"}.
                         let goal = o.get("goal").map(|g| match g {
                             Value::String(s) => s.clone(),
-                            other => other.to_string(),
+                            other => json_text(other),
                         });
                         let target = o.get("target").and_then(|t| match t {
                             Value::String(s) => Some(s.clone()),
                             Value::Null => None,
-                            other => Some(other.to_string()),
+                            other => Some(json_text(other)),
                         });
                         let text = match (goal, target) {
                             (Some(g), Some(t)) => format!("{g}.{t}"),
                             (Some(g), None) => g,
-                            _ => item.to_string(),
+                            _ => json_text(item),
                         };
                         push_text(check, &text);
                     }
                     Value::Null => {}
-                    other => push_text(check, &other.to_string()),
+                    other => push_text(check, &json_text(other)),
                 }
             }
         }
@@ -978,6 +1058,24 @@ fn read_sdgs(check: &mut RecordChecker, col: &str, c: Option<Cell>) -> Vec<Sdg> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_text_writes_as_serde_json_does() {
+        let doc = r#"[null, true, false, 0, -7, 18446744073709551615, 2.5, 1e300, -0.0,
+            "", "plain", "quote \" and \\ slash", "tab\tline\nreturn\r\b\f\u0001\u001f\u007f",
+            "é ✓ \u202e 𝄞", [], {}, [1, [2, [3]]],
+            {"b": 1, "a": {"z": [], "y": "x"}, "": null}]"#;
+        let Ok(Value::Array(values)) = serde_json::from_str::<Value>(doc) else {
+            panic!("the test's JSON reads");
+        };
+        for v in &values {
+            assert_eq!(json_text(v), v.to_string(), "{v:?}");
+        }
+        let items: Vec<Cow<str>> = vec!["a\"b".into(), "\u{0}".into(), "ü".into()];
+        let list = Value::Array(items.iter().map(|s| Value::String(s.to_string())).collect());
+        assert_eq!(json_strings(&items), list.to_string());
+        assert_eq!(json_strings(&[]), "[]");
+    }
 
     #[test]
     fn headers() {

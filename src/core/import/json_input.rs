@@ -229,8 +229,8 @@ impl Raw<'_> {
         match self {
             Raw::Null | Raw::Value(Value::Null) => None,
             Raw::Text(s) => Some(s.to_string()),
-            Raw::Texts(items) => Some(serde_json::to_string(items).unwrap_or_default()),
-            Raw::Value(v) => Some(v.to_string()),
+            Raw::Texts(items) => Some(super::fields::json_strings(items)),
+            Raw::Value(v) => Some(super::fields::json_text(v)),
         }
     }
 }
@@ -591,7 +591,7 @@ impl ActivitiesRead {
                 };
                 RecordChecker::new(place, &mut self.problems).report_record(
                     super::Severity::Error,
-                    Some(super::fields::shorten(&value.to_string())),
+                    Some(super::fields::shorten(&super::fields::json_text(&value))),
                     format!(
                         "an activity must be an object with id, title, paragraphs and status, not {}",
                         json_type(&value)
