@@ -339,9 +339,11 @@ pub fn diff(old: &Dataset, new: &Dataset) -> DatasetDiff {
             touch(&mut d, &a.paragraphs, &|c| c.removed += 1);
         }
     }
-    d.paragraphs = (0..=97u8)
-        .filter(|&n| touched.get(usize::from(n)).copied().unwrap_or(false))
-        .collect();
+    // Inserted one by one, in order: `collect` into a set would sort them
+    // again (a sort of its own for `u8` in every module with live data).
+    for n in (0..=97u8).filter(|&n| touched.get(usize::from(n)).copied().unwrap_or(false)) {
+        d.paragraphs.insert(n);
+    }
     let (was, is) = (covered(old), covered(new));
     for n in 1..=97u8 {
         let i = usize::from(n);

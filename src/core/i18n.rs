@@ -406,7 +406,7 @@ impl Catalog {
         if Catalog::has(lang) {
             return Ok(());
         }
-        let messages: HashMap<String, String> = serde_json::from_str(json)
+        let messages = messages_of(json)
             .map_err(|e| format!("the {lang} interface text is not a catalogue: {e}"))?;
         let _ = installed(lang).set(Catalog {
             lang,
@@ -429,10 +429,9 @@ impl Catalog {
     fn load(lang: Lang, json: &str) -> Catalog {
         // The embedded files are checked by tests/i18n.rs; should one ever fail
         // to parse, the catalogue is empty and every key falls back.
-        let mut messages: HashMap<String, String> = serde_json::from_str(json).unwrap_or_default();
+        let mut messages = messages_of(json).unwrap_or_default();
         for part in built_in_parts(lang) {
-            let part: HashMap<String, String> = serde_json::from_str(part).unwrap_or_default();
-            messages.extend(part);
+            messages.extend(messages_of(part).unwrap_or_default());
         }
         let untranslated = untranslated_keys(lang);
         Catalog {
@@ -602,6 +601,25 @@ fn installed(lang: Lang) -> &'static OnceLock<Catalog> {
         Lang::Ru => &RU,
         Lang::Es => &ES,
     }
+}
+
+/// The messages of a catalogue file: a JSON object whose values are text.
+/// Read as a `serde_json::Value`, whose reader every module has for the
+/// import, rather than straight into a map, which would bring a reader of
+/// its own into each module.
+fn messages_of(json: &str) -> Result<HashMap<String, String>, String> {
+    let serde_json::Value::Object(entries) =
+        serde_json::from_str::<serde_json::Value>(json).map_err(|e| e.to_string())?
+    else {
+        return Err("it is not a JSON object".to_string());
+    };
+    entries
+        .into_iter()
+        .map(|(key, value)| match value {
+            serde_json::Value::String(message) => Ok((key, message)),
+            _ => Err(format!("the message of '{key}' is not text")),
+        })
+        .collect()
 }
 
 /// The keys listed as untranslated for `lang` in `untranslated.json`
@@ -915,6 +933,20 @@ fn describe(parts: &[Part], shape: &mut MessageShape) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_catalogue_file_is_an_object_of_texts() {
+        let messages = messages_of(r#"{"a.b": "One", "c": "{n} \"x\""}"#).unwrap();
+        assert_eq!(messages.len(), 2);
+        assert_eq!(messages["c"], "{n} \"x\"");
+        assert_eq!(
+            messages_of(r#"{"a": "x", "b": 2}"#).unwrap_err(),
+            "the message of 'b' is not text"
+        );
+        assert_eq!(messages_of("[]").unwrap_err(), "it is not a JSON object");
+        assert!(messages_of(r#"{"a": "#).unwrap_err().contains("EOF"));
+        assert!(messages_of(EN_JSON).unwrap().len() > 150);
+    }
 
     #[test]
     fn bad_messages_do_not_panic() {

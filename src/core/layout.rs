@@ -472,7 +472,9 @@ impl BarLayout {
         let (left, shift) = if self.rtl {
             (bar.bar.right(), TooltipShift::EndAt)
         } else {
-            let left = bar.bar.x.clamp(0.0, self.width);
+            // Not `clamp`, which panics when the width is below 0 (and
+            // keeps f64's Debug formatting in the wasm for its message).
+            let left = bar.bar.x.max(0.0).min(self.width);
             (
                 left,
                 TooltipShift::Fit {
@@ -606,7 +608,10 @@ pub(crate) fn nice_axis(max: f64, fixed: bool) -> (f64, f64) {
         return (max, step);
     }
     let raw = max / 4.0;
-    let mag = 10f64.powf(raw.log10().floor());
+    // `powi`, not `powf`: the exponent is whole, and a power of ten up to
+    // 10^22 is exact either way; `powf` would bring libm's `pow` (2 KB).
+    #[allow(clippy::cast_possible_truncation)]
+    let mag = 10f64.powi(raw.log10().floor() as i32);
     let step = [1.0, 2.0, 2.5, 5.0, 10.0]
         .iter()
         .map(|m| m * mag)

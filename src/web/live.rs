@@ -460,7 +460,7 @@ async fn request(
                 if controller.signal().aborted() {
                     format!(
                         "Could not fetch {url}: no answer within {} s",
-                        (timeout / 1000.0).round()
+                        crate::core::number::format(timeout / 1000.0, 0)
                     )
                 } else {
                     format!("Could not fetch {url}: {}", js_message(&e))

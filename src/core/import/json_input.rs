@@ -718,7 +718,8 @@ fn read_top(top: &Map<String, Value>, dataset: &mut Dataset, problems: &mut Vec<
         None | Some(Value::Null) => {}
         Some(Value::Number(n)) if n.as_u64() == Some(1) => {}
         Some(other) => problems.push(Problem::file_warning(format!(
-            "version {other} is not known to this reader (it reads version 1); the file was read as version 1"
+            "version {} is not known to this reader (it reads version 1); the file was read as version 1",
+            super::fields::json_text(other)
         ))),
     }
     match top.get("title") {
