@@ -365,7 +365,7 @@ fn write_json(out: &mut String, v: &Value) {
 
 /// A JSON string with serde_json's escapes: `"` `\` and the control
 /// characters (`\n` and the like where JSON has a short form, else `\u001f`).
-fn write_json_str(out: &mut String, s: &str) {
+pub(crate) fn write_json_str(out: &mut String, s: &str) {
     out.push('"');
     for c in s.chars() {
         match c {

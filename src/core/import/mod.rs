@@ -39,7 +39,7 @@ pub use write::{escape_formula, write_csv, write_json, CsvOptions};
 pub(crate) use csv_input::{cell_text, sep_line, RowCounter};
 #[cfg(test)]
 pub(crate) use fields::is_header_key;
-pub(crate) use fields::{normalize_header, shorten};
+pub(crate) use fields::{normalize_header, shorten, write_json_str};
 pub(crate) use stream::Window;
 pub(crate) use text::decode as decode_text;
 

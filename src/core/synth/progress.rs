@@ -116,22 +116,6 @@ impl JsonTables {
     }
 }
 
-/// `s` as a JSON string.
-fn push_json_string(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if u32::from(c) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
-
 impl TableSink for JsonTables {
     fn table(&mut self, name: &'static str, header: &'static [&'static str]) {
         if self.tables > 0 {
@@ -139,7 +123,7 @@ impl TableSink for JsonTables {
         }
         self.tables += 1;
         let key = name.strip_suffix(".csv").unwrap_or(name);
-        push_json_string(&mut self.text, key);
+        crate::core::import::write_json_str(&mut self.text, key);
         self.text.push_str(":[");
         self.header = header;
         self.rows = 0;
@@ -155,14 +139,14 @@ impl TableSink for JsonTables {
             if i > 0 {
                 self.text.push(',');
             }
-            push_json_string(&mut self.text, column);
+            crate::core::import::write_json_str(&mut self.text, column);
             self.text.push(':');
             if cell.is_empty() {
                 self.text.push_str("null");
             } else if NUMBER_COLUMNS.contains(column) {
                 self.text.push_str(cell);
             } else {
-                push_json_string(&mut self.text, cell);
+                crate::core::import::write_json_str(&mut self.text, cell);
             }
         }
         self.text.push('}');
