@@ -1,7 +1,9 @@
 // The built package (pkg/, ./x build) as a page downloads it, without a
 // browser: each module imports its glue's functions under short names (the
 // build's tools/short-imports.mjs), and that step refuses a glue it cannot
-// match instead of writing a module that would fail to instantiate.
+// match instead of writing a module that would fail to instantiate; each
+// fetched catalogue is the language's files merged, without the shelved
+// translations of the import rules.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -90,5 +92,20 @@ test('short-imports refuses a glue that lacks one of the names, and writes nothi
     assert.match(bad.stderr, /m_bg\.wasm is not WebAssembly/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('each fetched catalogue is its language with every widget part, without the shelved import rules', () => {
+  const I18N = path.join(ROOT, 'data/i18n');
+  const read = (f) => JSON.parse(fs.readFileSync(f, 'utf8'));
+  const parts = fs.readdirSync(I18N, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  assert.ok(parts.includes('import-rules') && parts.includes('browser'), parts.join(', '));
+  for (const lang of ['ar', 'es', 'fr', 'ru', 'zh']) {
+    const shipped = read(path.join(PKG, 'i18n', `${lang}.json`));
+    const want = Object.assign(read(path.join(I18N, `${lang}.json`)),
+      ...parts.filter((p) => p !== 'import-rules').map((p) => read(path.join(I18N, p, `${lang}.json`))));
+    assert.deepEqual(shipped, want, lang);
+    const shelved = Object.keys(read(path.join(I18N, 'import-rules', `${lang}.json`)));
+    assert.ok(shelved.length > 50 && shelved.every((k) => !(k in shipped)), `${lang}: the import rules are not shipped`);
   }
 });
