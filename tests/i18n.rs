@@ -16,9 +16,15 @@ use PluralCategory::{Few, Many, One, Other, Two, Zero};
 /// main file `data/i18n/<lang>.json` and the parts of widgets built in
 /// modules of their own, `data/i18n/<part>/<lang>.json`.
 fn file(lang: Lang) -> BTreeMap<String, String> {
+    merged(lang, &PARTS)
+}
+
+/// The main file of `lang` and the given parts, read and merged; a key in
+/// two of them fails.
+fn merged(lang: Lang, parts: &[&str]) -> BTreeMap<String, String> {
     let dir = format!("{}/data/i18n", env!("CARGO_MANIFEST_DIR"));
     let mut paths = vec![format!("{dir}/{}.json", lang.code())];
-    for part in PARTS {
+    for part in parts {
         paths.push(format!("{dir}/{part}/{}.json", lang.code()));
     }
     let mut all = BTreeMap::new();
@@ -42,17 +48,9 @@ const SHELVED: &str = "import-rules";
 
 /// Every message of a language: the shipped catalogue and the shelved part.
 fn texts(lang: Lang) -> BTreeMap<String, String> {
-    let mut all = file(lang);
-    let path = format!(
-        "{}/data/i18n/{SHELVED}/{}.json",
-        env!("CARGO_MANIFEST_DIR"),
-        lang.code()
-    );
-    for (k, v) in file_at(&path) {
-        assert!(!all.contains_key(&k), "{path}: {k} is in another part too");
-        all.insert(k, v);
-    }
-    all
+    let mut parts = PARTS.to_vec();
+    parts.push(SHELVED);
+    merged(lang, &parts)
 }
 
 #[test]

@@ -314,40 +314,39 @@ pub(crate) fn shorten(value: &str) -> String {
 /// module (two copies, compact and pretty: 8.6 KB of wasm).
 pub(crate) fn json_text(v: &Value) -> String {
     let mut out = String::new();
-    write_json(&mut out, v);
+    write_value(&mut out, v);
     out
 }
 
 /// A list of text written as a JSON list (`["a","b"]`), as [`json_text`]
 /// writes a `Value` list of strings.
 pub(crate) fn json_strings(items: &[Cow<str>]) -> String {
-    let mut out = String::from("[");
-    for (i, item) in items.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        write_json_str(&mut out, item);
-    }
-    out.push(']');
+    let mut out = String::new();
+    write_list(&mut out, items, |out, item| write_json_str(out, item));
     out
 }
 
-fn write_json(out: &mut String, v: &Value) {
+/// A JSON list of `items`, each written by `item`, comma-separated.
+fn write_list<T>(out: &mut String, items: &[T], mut item: impl FnMut(&mut String, &T)) {
+    out.push('[');
+    for (i, one) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        item(out, one);
+    }
+    out.push(']');
+}
+
+/// A `Value` as [`json_text`] writes it (named apart from
+/// `import::write_json`, which writes a whole export).
+fn write_value(out: &mut String, v: &Value) {
     match v {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Number(n) => out.push_str(&n.to_string()),
         Value::String(s) => write_json_str(out, s),
-        Value::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_json(out, item);
-            }
-            out.push(']');
-        }
+        Value::Array(items) => write_list(out, items, write_value),
         Value::Object(map) => {
             out.push('{');
             for (i, (key, item)) in map.iter().enumerate() {
@@ -356,7 +355,7 @@ fn write_json(out: &mut String, v: &Value) {
                 }
                 write_json_str(out, key);
                 out.push(':');
-                write_json(out, item);
+                write_value(out, item);
             }
             out.push('}');
         }
