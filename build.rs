@@ -66,11 +66,10 @@ fn outline_tables(json: &str) -> String {
                 .unwrap_or_else(|| panic!("outline: {what} is not text"))
         )
     };
-    let list = |v: &Value, what: &str| -> Vec<Value> {
+    fn list<'a>(v: &'a Value, what: &str) -> &'a [Value] {
         v.as_array()
             .unwrap_or_else(|| panic!("outline: {what} is not a list"))
-            .clone()
-    };
+    }
     let number = |v: &Value, what: &str| -> u64 {
         v.as_u64()
             .unwrap_or_else(|| panic!("outline: {what} is not a number"))
@@ -113,7 +112,7 @@ fn outline_tables(json: &str) -> String {
         parts.len()
     )
     .unwrap();
-    for p in &parts {
+    for p in parts {
         let range = list(&p["paragraphs"], "a part's paragraphs");
         assert_eq!(
             range.len(),
@@ -141,7 +140,7 @@ fn outline_tables(json: &str) -> String {
     )
     .unwrap();
     let mut headings: Vec<(String, Vec<String>)> = Vec::new();
-    for p in &pillars {
+    for p in pillars {
         write!(
             rs,
             "    ({}, {}, &[",

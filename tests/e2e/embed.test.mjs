@@ -232,25 +232,23 @@ test('a widget without src has its sample downloaded beside its module, not afte
 });
 
 test('the browser\'s locale data is loaded by kyoto.js while the widget\'s code is still on the network', async () => {
-  const page = await ctx.context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  // Every Intl.NumberFormat made on the page, with the script that made it.
-  await page.addInitScript(() => {
-    window.__made = [];
-    const NumberFormat = Intl.NumberFormat;
-    Intl.NumberFormat = new Proxy(NumberFormat, {
-      construct(target, args) {
-        window.__made.push(new Error().stack.includes('/pkg/kyoto.js') ? 'loader' : 'widget');
-        return Reflect.construct(target, args);
-      },
-    });
-  });
   // The chart's wasm is held back until the loader has been seen at work.
   let release;
   const held = new Promise((resolve) => { release = resolve; });
-  await page.route('**/kyoto_chart_bg.wasm', async (route) => { await held; await route.continue(); });
-  await page.goto(`${ctx.url}snippet.html`);
+  const { page, problems } = await open(ctx, `${ctx.url}snippet.html`, async (p) => {
+    // Every Intl.NumberFormat made on the page, with the script that made it.
+    await p.addInitScript(() => {
+      window.__made = [];
+      const NumberFormat = Intl.NumberFormat;
+      Intl.NumberFormat = new Proxy(NumberFormat, {
+        construct(target, args) {
+          window.__made.push(new Error().stack.includes('/pkg/kyoto.js') ? 'loader' : 'widget');
+          return Reflect.construct(target, args);
+        },
+      });
+    });
+    await p.route('**/kyoto_chart_bg.wasm', async (route) => { await held; await route.continue(); });
+  });
   await page.waitForFunction(() => window.__made.length > 0);
   assert.deepEqual(await page.evaluate(() => window.__made), ['loader'], 'made by kyoto.js before the code arrived, once');
   release();
@@ -263,12 +261,7 @@ test('the browser\'s locale data is loaded by kyoto.js while the widget\'s code 
 });
 
 test('without Intl in the page the loader and the chart still work, with ASCII digits', async () => {
-  const page = await ctx.context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-  await page.addInitScript(() => { delete window.Intl; });
-  await page.goto(`${ctx.url}snippet.html`);
+  const { page, problems } = await open(ctx, `${ctx.url}snippet.html`, (p) => p.addInitScript(() => { delete window.Intl; }));
   const stats = await chartPixels(page, 'kyoto-pillar-chart');
   assert.ok(stats.ink > 1000 && stats.colours > 3, 'the chart drew its bars');
   const cells = await page.evaluate(() => [...document.querySelector('kyoto-pillar-chart').shadowRoot.querySelectorAll('td')].map((td) => td.textContent));

@@ -40,13 +40,17 @@ export async function start({ csp = false, routes = {} } = {}) {
   };
 }
 
-/** Opens a page that fails the test on any console error, page error or dialog. */
-export async function open(ctx, url) {
+/**
+ * Opens a page that fails the test on any console error, page error or dialog;
+ * `prepare(page)`, when given, runs before the navigation (init scripts, routes).
+ */
+export async function open(ctx, url, prepare = null) {
   const page = await ctx.context.newPage();
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); d.dismiss(); });
+  if (prepare) await prepare(page);
   await page.goto(url);
   return { page, problems };
 }

@@ -269,7 +269,9 @@ pub fn write_json(dataset: &Dataset, extra: Option<&ExtraFields>) -> String {
     let mut s = String::with_capacity(activities.len() * 400 + 256);
     s.push_str("{\n  \"version\": 1,\n");
     if let Some(t) = &dataset.title {
-        s.push_str(&format!("  \"title\": {},\n", json_string(t)));
+        s.push_str("  \"title\": ");
+        super::write_json_str(&mut s, t);
+        s.push_str(",\n");
     }
     if let Some(u) = dataset.updated {
         s.push_str(&format!("  \"updated\": \"{u}\",\n"));
@@ -286,8 +288,4 @@ pub fn write_json(dataset: &Dataset, extra: Option<&ExtraFields>) -> String {
         "\n  ]\n}\n"
     });
     s
-}
-
-fn json_string(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into())
 }

@@ -543,7 +543,7 @@ function prefetchPage() {
   const elements = [...document.querySelectorAll(`${Object.keys(TAGS).join(', ')}, [data-kyoto-widget]`)];
   const kinds = elements.map((el) => el.dataset.kyotoWidget || TAGS[el.localName]);
   if (new Set(kinds.filter((kind) => KINDS[kind]?.shared)).size > 1) loadModule(ALL).catch(() => {});
-  const codes = [];
+  let first = null;
   elements.forEach((el, i) => {
     if (!KINDS[kinds[i]]) return;
     const name = moduleFor(kinds[i], Boolean(progressOf(el)));
@@ -551,9 +551,9 @@ function prefetchPage() {
     loadModule(name).catch(() => {});
     const code = languageOf(el);
     if (code !== 'en') catalogue(code).catch(() => {});
-    codes.push(code);
+    first ??= code;
   });
-  if (codes.length) warmLocale(codes[0]);
+  if (first) warmLocale(first);
 }
 
 // ---- Faults ---------------------------------------------------------------------
