@@ -56,7 +56,7 @@ async function one(ext) {
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${base}ours.html?src=/data/activities-100.${ext}`);
+    await page.goto(`${base}${ext === 'csv' ? 'ours-csv' : 'ours'}.html?src=/data/activities-100.${ext}`);
     await page.evaluate(() => window.bench.loaded);
     await page.evaluate((u) => window.bench.prepare([u]), `/data/activities-${N}.${ext}`);
     const updates = [];

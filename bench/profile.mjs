@@ -22,7 +22,7 @@ const PKG = NAMES ? '/pkg-names/' : '/pkg/';
 const TOP = Number(opt('--top', 25));
 const TOGGLES = 10;
 const DATA = path.join(BENCH, 'data');
-if (NAMES && !fs.existsSync(path.join(DATA, 'pkg-names', 'kyoto_chart_bg.wasm'))) {
+if (NAMES && !fs.existsSync(path.join(DATA, 'pkg-names', 'kyoto_chart_json_bg.wasm'))) {
   console.error('bench/data/pkg-names/ is missing: run bash bench/size-profile.sh first (or pass --release)');
   process.exit(2);
 }

@@ -34,7 +34,7 @@ const PUSHES = 4; // handle.update / re-parse per load: seed 2, seed 1, seed 2, 
 const DATA = path.join(BENCH, 'data');
 const RESULTS = path.resolve(opt('--out', path.join(BENCH, 'results.md')));
 // Files of the pages that only measure: not counted as shipped.
-const HARNESS = new Set(['/ours.html', '/ours-names.html', '/ours.js', '/baseline.html', '/baseline.js', '/frame.js', '/bench.css', '/blank.html']);
+const HARNESS = new Set(['/ours.html', '/ours-csv.html', '/ours-names.html', '/ours.js', '/baseline.html', '/baseline.js', '/frame.js', '/bench.css', '/blank.html']);
 
 const started = Date.now();
 const log = (...a) => console.error(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s]`, ...a);
@@ -201,7 +201,7 @@ async function checkServed(chain) {
  * figures.
  */
 async function runLoad(browser, base, { side, n, ext, net, updates, memory, check }) {
-  const page0 = side === 'ours' ? 'ours.html' : 'baseline.html';
+  const page0 = side !== 'ours' ? 'baseline.html' : ext === 'csv' ? 'ours-csv.html' : 'ours.html';
   const src = `/data/${dataName(n, ext)}`;
   const context = await browser.newContext({ viewport: { width: 1000, height: 800 }, deviceScaleFactor: 1 });
   const page = await context.newPage();
@@ -423,7 +423,7 @@ function judge(value, limit, unit) {
 const U = { kb: (b) => KB(b), ms: (x) => `${ms(x)} ms`, mb: (b) => MB(b), x: (x) => `${x.toFixed(2)}×` };
 
 const L = [];
-const pkgWasm = path.join(PKG, 'kyoto_chart_bg.wasm');
+const pkgWasm = path.join(PKG, 'kyoto_chart_json_bg.wasm');
 const pkgBuilt = `wasm ${fmtN(fs.statSync(pkgWasm).size)} bytes, built ${fs.statSync(pkgWasm).mtime.toISOString().replace('T', ' ').slice(0, 16)} UTC`;
 const gitHead = (() => {
   try {

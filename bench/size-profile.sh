@@ -3,9 +3,10 @@
 #
 #   CARGO_TARGET_DIR=… bash bench/size-profile.sh
 #
-# Each web module (./x build's kyoto_chart, kyoto_browser, kyoto_widgets) is
-# built so; the profile of the sizes is of the module of the page asked for
-# (MODULE=chart|browser|widgets, default chart, the chart page's).
+# Each web module (./x build's kyoto_chart_json, kyoto_chart, kyoto_browser,
+# kyoto_widgets) is built so; the profile of the sizes is of the module of the
+# page asked for (MODULE=chart_json|chart|browser|widgets, default chart_json,
+# the module of the benchmark's chart page, a .json src).
 #
 # 1. `cargo build --lib --release --target wasm32-unknown-unknown` with the
 #    module's features, then
@@ -22,11 +23,12 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 target=${CARGO_TARGET_DIR:-target}
 names=bench/data/wasm-names
 pkg=bench/data/pkg-names
-module=${MODULE:-chart}
-declare -A FEATURES=([chart]=chart [browser]=browser [widgets]=chart,browser,compare)
+module=${MODULE:-chart_json}
+declare -A FEATURES=([chart_json]=chart,read-json [chart]=chart,read-csv,read-json
+  [browser]=browser,read-csv,read-json [widgets]=chart,browser,compare,read-csv,read-json)
 rm -rf "$names" "$pkg"
 mkdir -p "$names" "$pkg"
-for m in chart browser widgets; do
+for m in chart_json chart browser widgets; do
   cargo build --lib --release --locked --target wasm32-unknown-unknown \
     --no-default-features --features "${FEATURES[$m]}" >&2
   wasm-bindgen --target web --out-dir "$names" --out-name "kyoto_$m" \
@@ -39,7 +41,7 @@ twiggy dominators -d 3 -r 60 "$wasm" > bench/data/twiggy-dominators.txt
 twiggy garbage "$wasm" > bench/data/twiggy-garbage.txt || true
 
 cp -r "$names"/. "$pkg"/
-for m in chart browser widgets; do
+for m in chart_json chart browser widgets; do
   wasm-opt -Oz -g --one-caller-inline-max-function-size 100 --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-multivalue \
     "$names/kyoto_${m}_bg.wasm" -o "$pkg/kyoto_${m}_bg.wasm"

@@ -124,6 +124,10 @@ struct Loader {
     /// A workbook's bytes → promise of its sheets as text (the workbook
     /// module, loaded on first use).
     workbook: Option<js_sys::Function>,
+    /// (host element, data or `undefined`, its origin) → whether the loader
+    /// takes the widget to the module that reads both formats (see
+    /// [`hand_over`]).
+    hand_over: Option<js_sys::Function>,
 }
 
 thread_local! {
@@ -147,17 +151,51 @@ pub fn loaded_hash(url: &str) -> Option<u64> {
 }
 
 /// Sets the fetch every download of this module goes through, the
-/// package's address, and the workbook reader (kyoto.js calls it once per
-/// instance).
+/// package's address, the workbook reader, and where a widget goes when its
+/// data is in a format this module has no reader for (kyoto.js calls it once
+/// per instance).
 #[wasm_bindgen::prelude::wasm_bindgen(js_name = setLoader)]
-pub fn set_loader(fetch: js_sys::Function, base: String, workbook: Option<js_sys::Function>) {
+pub fn set_loader(
+    fetch: js_sys::Function,
+    base: String,
+    workbook: Option<js_sys::Function>,
+    hand_over: Option<js_sys::Function>,
+) {
     LOADER.with(|l| {
         *l.borrow_mut() = Some(Loader {
             fetch,
             base,
             workbook,
+            hand_over,
         })
     });
+}
+
+/// Whether `message` (an import's, perhaps with where the data came from
+/// before it) says the data is in a format this module was built without a
+/// reader for (`core::import`: the modules kyoto.js picks by a `src`'s
+/// extension read one format).
+pub fn not_built(message: &str) -> bool {
+    message.contains(crate::core::import::NOT_BUILT)
+}
+
+/// Asks the loader to make the widget of `host` again in the module that
+/// reads both formats, with `given` (data pushed or dropped, and its origin
+/// as `kyoto:updated` names it: "push", "file") or, without, from its
+/// attributes (it loads its `src` there). False when no loader takes it (the
+/// module used without kyoto.js): the widget then says why.
+pub fn hand_over(host: &web_sys::Element, given: Option<(&JsValue, &str)>) -> bool {
+    let hook = LOADER.with(|l| l.borrow().as_ref().and_then(|l| l.hand_over.clone()));
+    let Some(hook) = hook else {
+        return false;
+    };
+    let (data, origin) = match given {
+        Some((data, origin)) => (data.clone(), JsValue::from_str(origin)),
+        None => (JsValue::UNDEFINED, JsValue::UNDEFINED),
+    };
+    hook.call3(&JsValue::NULL, host, &data, &origin)
+        .map(|taken| taken.is_truthy())
+        .unwrap_or(false)
 }
 
 /// The sample's URL: `D::SAMPLE` beside kyoto.js, or beside the page when

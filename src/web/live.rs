@@ -11,8 +11,8 @@
 //! hidden and resumes, with a request at once if one is due, when it shows.
 
 use super::data::{
-    absolute, js_message, load_shared, loaded_hash, one_at_a_time, read_data, read_given,
-    sample_url, Changes, Feed,
+    absolute, hand_over, js_message, load_shared, loaded_hash, not_built, one_at_a_time, read_data,
+    read_given, sample_url, Changes, Feed,
 };
 use super::dom::set_hidden;
 use super::events::batch;
@@ -135,6 +135,16 @@ pub trait LiveTarget: Sized + 'static {
         }
     }
 
+    /// Whether the loader took the widget to the module that reads both
+    /// formats, because `message` says this one has no reader for its data's
+    /// (a web module built with one, see `core::import`): with `given`, the
+    /// data pushed or dropped and where it came from, to show there as it
+    /// would have been here; without, the new module loads the widget's
+    /// `src` itself.
+    fn handed_over(&self, message: &str, given: Option<(&JsValue, Origin)>) -> bool {
+        not_built(message) && hand_over(self.host(), given.map(|(d, o)| (d, origin_name(o))))
+    }
+
     /// A poll found the data unchanged (a 304 or the same bytes).
     fn live_unchanged(&mut self) {
         let tag = self.locale().tag.clone();
@@ -143,8 +153,19 @@ pub trait LiveTarget: Sized + 'static {
     }
 
     /// A poll, a push or a file failed; the widget keeps its data. A failed
-    /// poll only marks the data stale.
-    fn live_failed(&mut self, message: &str, origin: Origin) {
+    /// poll only marks the data stale. Data pushed or dropped in a format
+    /// this module has no reader for goes with the widget to the module that
+    /// reads both ([`LiveTarget::handed_over`]), and so does a poll's while
+    /// the widget shows nothing of its own; a poll's, while it shows data,
+    /// is a failed poll (the new module would load the `src` first, and an
+    /// error page in its place would leave the widget without its data).
+    fn live_failed(&mut self, message: &str, origin: Origin, given: Option<&JsValue>) {
+        let empty = Rc::ptr_eq(self.shown(), &Self::Data::empty());
+        if (origin != Origin::Poll || empty)
+            && self.handed_over(message, given.map(|data| (data, origin)))
+        {
+            return;
+        }
         if origin == Origin::Poll {
             self.set_stale(true, message);
             self.emit_event("kyoto:error", &stale_detail(message));
@@ -181,13 +202,21 @@ pub fn load_src<W: LiveTarget>(widget: &Rc<RefCell<W>>, src: Option<String>) {
             return;
         };
         if *w.generation() != generation {
-            return; // a newer src, update() or live data came first
+            // A newer src, update() or live data came first. The src is
+            // polled all the same while it is still the widget's (data
+            // given as the widget was made, as when kyoto.js moves a widget
+            // to another module with the data the first could not read).
+            if src.is_some() && src == host_attr(w.host(), "src") {
+                w.poll_src(src.as_deref());
+            }
+            return;
         }
         if src.is_none() && !Rc::ptr_eq(w.shown(), &W::Data::empty()) {
             return; // data came before the sample (a channel, a dropped file)
         }
         match result {
             Ok(data) => w.show_loaded(data),
+            Err(message) if w.handed_over(&message, None) => return,
             Err(message) => w.show_failure(&message),
         }
         if src.is_some() {
@@ -420,7 +449,7 @@ fn poll_now<W: LiveTarget + 'static>(state: &Rc<RefCell<PollState<W>>>) {
         match outcome {
             Ok(Some(data)) => t.live_data(data, Origin::Poll),
             Ok(None) => t.live_unchanged(),
-            Err(message) => t.live_failed(&message, Origin::Poll),
+            Err(message) => t.live_failed(&message, Origin::Poll, None),
         };
     });
 }
@@ -554,19 +583,22 @@ impl Drop for Channel {
 pub fn push_data<W: LiveTarget + 'static>(data: JsValue, target: Weak<RefCell<W>>, origin: Origin) {
     if W::Data::is_workbook(&data) {
         super::fault::spawn(async move {
-            let result = read_data::<W::Data>(data, "data").await;
-            deliver(&target, result, origin);
+            let result = read_data::<W::Data>(data.clone(), "data").await;
+            deliver(&target, result, origin, Some(&data));
         });
     } else {
-        deliver(&target, W::Data::read(&data, "data"), origin);
+        deliver(&target, W::Data::read(&data, "data"), origin, Some(&data));
     }
 }
 
-/// Shows new data, or why it could not be used, in `target` (if it is still there).
+/// Shows new data, or why it could not be used, in `target` (if it is still
+/// there); `given` is the data as given, for the module that reads it when
+/// this one cannot ([`LiveTarget::handed_over`]).
 fn deliver<W: LiveTarget>(
     target: &Weak<RefCell<W>>,
     result: Result<W::Data, String>,
     origin: Origin,
+    given: Option<&JsValue>,
 ) {
     let Some(t) = target.upgrade() else {
         return;
@@ -577,7 +609,7 @@ fn deliver<W: LiveTarget>(
     };
     match result {
         Ok(data) => w.live_data(Rc::new(data), origin),
-        Err(message) => w.live_failed(&message, origin),
+        Err(message) => w.live_failed(&message, origin, given),
     }
 }
 
@@ -589,7 +621,7 @@ fn open_files<W: LiveTarget + 'static>(mut files: Vec<web_sys::File>, target: We
     if W::Data::SEVERAL && files.len() > 1 {
         read_files(files, target);
     } else if files.len() > 1 {
-        deliver::<W>(&target, Err(one_at_a_time(files.len())), Origin::File);
+        deliver::<W>(&target, Err(one_at_a_time(files.len())), Origin::File, None);
     } else if let Some(file) = files.pop() {
         read_file(file, target);
     }
@@ -599,13 +631,19 @@ fn open_files<W: LiveTarget + 'static>(mut files: Vec<web_sys::File>, target: We
 fn read_file<W: LiveTarget + 'static>(file: web_sys::File, target: Weak<RefCell<W>>) {
     let name = file.name();
     super::fault::spawn(async move {
-        let result = match JsFuture::from(file.array_buffer()).await {
-            Ok(buf) => read_data::<W::Data>(buf, &name)
-                .await
-                .map_err(|e| format!("{name}: {e}")),
-            Err(e) => Err(format!("Could not read {name}: {}", js_message(&e))),
+        let (result, given) = match JsFuture::from(file.array_buffer()).await {
+            Ok(buf) => (
+                read_data::<W::Data>(buf.clone(), &name)
+                    .await
+                    .map_err(|e| format!("{name}: {e}")),
+                Some(buf),
+            ),
+            Err(e) => (
+                Err(format!("Could not read {name}: {}", js_message(&e))),
+                None,
+            ),
         };
-        deliver(&target, result, Origin::File);
+        deliver(&target, result, Origin::File, given.as_ref());
     });
 }
 
@@ -631,7 +669,7 @@ fn read_files<W: LiveTarget + 'static>(files: Vec<web_sys::File>, target: Weak<R
             Some(message) => Err(message),
             None => read_given::<W::Data>(given).await,
         };
-        deliver(&target, result, Origin::File);
+        deliver(&target, result, Origin::File, None);
     });
 }
 

@@ -85,8 +85,10 @@ impl<W: Shell> Handle<W> {
         Some(f(&mut w))
     }
 
-    /// Shows new data handed over by the page (`update()`).
-    pub fn update(&self, data: &JsValue) {
+    /// Shows new data handed over by the page (`update()`), or by the
+    /// loader: a file dropped on the widget in a module that could not read
+    /// its format (`origin` [`Origin::File`], see `web::data::hand_over`).
+    pub fn update(&self, data: &JsValue, origin: Origin) {
         let Some(widget) = self.widget() else {
             return;
         };
@@ -98,7 +100,7 @@ impl<W: Shell> Handle<W> {
             // Data pushed by the page wins over a download still under way.
             *w.generation() += 1;
         }
-        push_data(data.clone(), Rc::downgrade(&widget), Origin::Push);
+        push_data(data.clone(), Rc::downgrade(&widget), origin);
     }
 
     /// Renders again (`render()`).
@@ -182,7 +184,16 @@ macro_rules! widget_class {
             /// `kyoto:updated`, or `kyoto:error` (the widget keeps its data)
             /// when nothing in it is usable.
             pub fn update(&self, data: JsValue) {
-                self.shell.update(&data);
+                self.shell.update(&data, $crate::web::live::Origin::Push);
+            }
+
+            /// Shows a file dropped on the widget or picked, which the
+            /// module the widget was in before could not read (kyoto.js
+            /// moves the widget here with it): as `update()`, but a new
+            /// dataset rather than an update of the one shown.
+            #[wasm_bindgen(js_name = updateFile)]
+            pub fn update_file(&self, data: JsValue) {
+                self.shell.update(&data, $crate::web::live::Origin::File);
             }
 
             /// Renders again, at the element's size and in its language now.

@@ -198,7 +198,7 @@ test('preload hints (www/index.html): the chart\'s glue, wasm and sample are eac
   await page.waitForFunction(() => document.querySelector('#chart').shadowRoot.querySelector('.kw-note')?.textContent.startsWith('51'));
   // Chromium warns of a preload left untaken three seconds after the load.
   await page.waitForTimeout(3500);
-  const hinted = ['/pkg/kyoto_chart.js', '/pkg/kyoto_chart_bg.wasm', '/pkg/sample-activities.json'];
+  const hinted = ['/pkg/kyoto_chart_json.js', '/pkg/kyoto_chart_json_bg.wasm', '/pkg/sample-activities.json'];
   for (const p of hinted) {
     const asked = requests.filter((r) => r.path === p);
     assert.equal(asked.length, 1, `${p} downloaded ${asked.length} times: ${JSON.stringify(requests)}`);
@@ -223,7 +223,7 @@ test('a widget without src has its sample downloaded beside its module, not afte
   await page.goto(`${ctx.url}snippet.html`);
   await chartPixels(page, 'kyoto-pillar-chart');
   const byPath = (p) => [...sent.entries()].filter(([, r]) => r.path === p).map(([id, r]) => ({ ...r, done: done.get(id) }));
-  const [wasm] = byPath('/pkg/kyoto_chart_bg.wasm');
+  const [wasm] = byPath('/pkg/kyoto_chart_json_bg.wasm');
   const samples = byPath('/pkg/sample-activities.json');
   assert.equal(samples.length, 1, 'the sample downloaded once');
   assert.ok(wasm, 'the chart module was loaded');
@@ -247,7 +247,7 @@ test('the browser\'s locale data is loaded by kyoto.js while the widget\'s code 
         },
       });
     });
-    await p.route('**/kyoto_chart_bg.wasm', async (route) => { await held; await route.continue(); });
+    await p.route('**/kyoto_chart_json_bg.wasm', async (route) => { await held; await route.continue(); });
   });
   await page.waitForFunction(() => window.__made.length > 0);
   assert.deepEqual(await page.evaluate(() => window.__made), ['loader'], 'made by kyoto.js before the code arrived, once');

@@ -155,7 +155,7 @@ test('a chart page loads none of the progress modules', async () => {
   const { page, problems } = await open(ctx, `${ctx.url}t/empty.html`);
   const { type } = await mountAndWait(page, 'kyoto-pillar-chart', null);
   assert.equal(type, 'kyoto:loaded');
-  assert.deepEqual(await modulesFetched(page), ['chart']);
+  assert.deepEqual(await modulesFetched(page), ['chart_json']);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -18,9 +18,13 @@
 //!
 //! Nothing here panics on any input: hostile input gives an error value.
 
+// A module built with one reader leaves the other's entry points unused
+// (`read_csv`, `read_json` below); the rest of both is shared.
+#[cfg_attr(not(feature = "read-csv"), allow(dead_code))]
 mod csv_input;
 mod dates;
 mod fields;
+#[cfg_attr(not(feature = "read-json"), allow(dead_code))]
 mod json_input;
 mod refs;
 mod stream;
@@ -206,6 +210,10 @@ pub struct ImportError {
     pub message: String,
     /// Row-level problems found before giving up (for a file with no valid row).
     pub problems: Vec<Problem>,
+    /// The input's format when this build has no reader for it (a web
+    /// module built with one reader: the `read-csv` and `read-json`
+    /// features); `None` for every other error.
+    pub not_built: Option<InputFormat>,
 }
 
 impl ImportError {
@@ -214,6 +222,16 @@ impl ImportError {
         ImportError {
             message: message.into(),
             problems: Vec::new(),
+            not_built: None,
+        }
+    }
+
+    /// An error with a message and the row problems found before it.
+    fn with_problems(message: impl Into<String>, problems: Vec<Problem>) -> ImportError {
+        ImportError {
+            message: message.into(),
+            problems,
+            not_built: None,
         }
     }
 
@@ -325,28 +343,19 @@ pub fn import_with(bytes: &[u8], limits: &ImportLimits) -> Result<ImportOutcome,
     let (text, encoding, mut problems) = text::decode(bytes);
     let body = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
     if body.is_empty() {
-        return Err(ImportError {
-            message: "the input is empty".into(),
-            problems,
-        });
+        return Err(ImportError::with_problems("the input is empty", problems));
     }
     // JSON when it looks like it; a lone JSON value ("text", 42) is JSON too,
     // so that it gets the JSON message. Parsing a CSV as JSON fails at once.
     let is_json =
         body.starts_with(['{', '[']) || serde_json::from_str::<serde::de::IgnoredAny>(body).is_ok();
     let (format, read) = if is_json {
-        (
-            InputFormat::Json,
-            json_input::read(body, limits, &mut problems),
-        )
+        (InputFormat::Json, read_json(body, limits, &mut problems))
     } else {
         // The CSV reader reads from a reader; the text is whole here.
         let mut src = std::io::Cursor::new(text.as_bytes());
         let mut text = stream::Text::new(&mut src, stream::Mode::Utf8, usize::MAX);
-        (
-            InputFormat::Csv,
-            csv_input::read(&mut text, limits, &mut problems),
-        )
+        (InputFormat::Csv, read_csv(&mut text, limits, &mut problems))
     };
     conclude(format, read, problems, encoding)
 }
@@ -466,20 +475,21 @@ fn read_text_in(
     };
     let Some(body_at) = body_at else {
         problems.append(&mut text.findings.warnings);
-        return Err(ImportError {
-            message: "the input is empty".into(),
-            problems,
-        });
+        return Err(ImportError::with_problems("the input is empty", problems));
     };
     let mut found = Vec::new();
     let (format, read) = if is_json {
         (
             InputFormat::Json,
-            json_input::read_stream(text, body_at, limits, &mut found),
+            read_json_stream(text, body_at, limits, &mut found),
         )
     } else {
-        (InputFormat::Csv, csv_input::read(text, limits, &mut found))
+        (InputFormat::Csv, read_csv(text, limits, &mut found))
     };
+    if matches!(read, Err(Unread::NotBuilt)) {
+        // Nothing more to learn from the rest: another module reads it.
+        return conclude(format, read, Vec::new(), encoding);
+    }
     if !text.findings.complete {
         // The reading stopped early: read the rest for the decoding's findings
         // (an error here: the findings say why).
@@ -492,16 +502,112 @@ fn read_text_in(
     conclude(format, read, problems, encoding)
 }
 
+/// Why a format's reader gave no [`FormatRead`].
+enum Unread {
+    /// The input could not be read as its format: why.
+    Failed(String),
+    /// This build has no reader for the format.
+    #[cfg_attr(all(feature = "read-csv", feature = "read-json"), allow(dead_code))]
+    NotBuilt,
+}
+
+impl From<String> for Unread {
+    fn from(message: String) -> Unread {
+        Unread::Failed(message)
+    }
+}
+
+/// What an import says of an input in a format it was built without: the
+/// web modules of the loader's choice read one format (kyoto.js picks one by
+/// the `src`'s extension and moves the widget to the module with both when
+/// the data turns out to be the other; see `web::data::hand_over`).
+fn not_built_message(format: InputFormat) -> String {
+    // Not "CSV": whatever is not JSON is read as CSV, and may be neither
+    // (an error page served in place of the export).
+    let (is, reads) = match format {
+        InputFormat::Json => ("JSON", "CSV"),
+        InputFormat::Csv => ("not JSON", "JSON"),
+    };
+    format!("the data is {is}{NOT_BUILT}{reads} only")
+}
+
+/// What the message of an input in a format the build has no reader for
+/// says, whatever the format (see [`ImportError::not_built`]); callers that
+/// pass errors on as text look for it.
+pub const NOT_BUILT: &str = ", and this module reads ";
+
+// The readers of the two formats, each left out of a build without its
+// feature (every native build has both; see Cargo.toml).
+
+#[cfg(feature = "read-json")]
+fn read_json(
+    body: &str,
+    limits: &ImportLimits,
+    problems: &mut Vec<Problem>,
+) -> Result<FormatRead, Unread> {
+    json_input::read(body, limits, problems).map_err(Unread::from)
+}
+
+#[cfg(not(feature = "read-json"))]
+fn read_json(_: &str, _: &ImportLimits, _: &mut Vec<Problem>) -> Result<FormatRead, Unread> {
+    Err(Unread::NotBuilt)
+}
+
+#[cfg(feature = "read-json")]
+fn read_json_stream(
+    text: &mut stream::Text<'_>,
+    body_at: usize,
+    limits: &ImportLimits,
+    problems: &mut Vec<Problem>,
+) -> Result<FormatRead, Unread> {
+    json_input::read_stream(text, body_at, limits, problems).map_err(Unread::from)
+}
+
+#[cfg(not(feature = "read-json"))]
+fn read_json_stream(
+    _: &mut stream::Text<'_>,
+    _: usize,
+    _: &ImportLimits,
+    _: &mut Vec<Problem>,
+) -> Result<FormatRead, Unread> {
+    Err(Unread::NotBuilt)
+}
+
+#[cfg(feature = "read-csv")]
+fn read_csv(
+    text: &mut stream::Text<'_>,
+    limits: &ImportLimits,
+    problems: &mut Vec<Problem>,
+) -> Result<FormatRead, Unread> {
+    csv_input::read(text, limits, problems).map_err(Unread::from)
+}
+
+#[cfg(not(feature = "read-csv"))]
+fn read_csv(
+    _: &mut stream::Text<'_>,
+    _: &ImportLimits,
+    _: &mut Vec<Problem>,
+) -> Result<FormatRead, Unread> {
+    Err(Unread::NotBuilt)
+}
+
 /// The outcome of a format's reading.
 fn conclude(
     format: InputFormat,
-    read: Result<FormatRead, String>,
+    read: Result<FormatRead, Unread>,
     problems: Vec<Problem>,
     encoding: TextEncoding,
 ) -> Result<ImportOutcome, ImportError> {
     let read = match read {
         Ok(r) => r,
-        Err(message) => return Err(ImportError { message, problems }),
+        Err(Unread::Failed(message)) => return Err(ImportError::with_problems(message, problems)),
+        Err(Unread::NotBuilt) => {
+            return Err(ImportError {
+                message: not_built_message(format),
+                problems: Vec::new(),
+                not_built: Some(format),
+            })
+        }
     };
     let report = ImportReport {
         dataset: read.dataset,
@@ -525,10 +631,7 @@ fn conclude(
                 )
             )
         };
-        return Err(ImportError {
-            message,
-            problems: report.problems,
-        });
+        return Err(ImportError::with_problems(message, report.problems));
     }
     Ok(ImportOutcome {
         report,

@@ -765,6 +765,7 @@ pub(crate) fn assemble(
         return Err(ImportError {
             message,
             problems: read.problems.into_iter().map(|p| p.problem).collect(),
+            not_built: None,
         });
     }
     Ok(read)

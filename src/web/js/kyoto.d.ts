@@ -149,9 +149,14 @@ export declare const ready: Promise<void>;
  */
 export declare function recover(): Promise<void>;
 /** For tests of the failure path only: the next chart redraw panics. */
-export declare function panicForTesting(): void;
-/** Loads the module of a widget kind ahead of time (mount() loads it when needed). */
-export declare function preload(kind: WidgetKind): Promise<void>;
+export declare function panicForTesting(module?: string | null): void;
+/**
+ * Loads the module of a widget kind ahead of time (mount() loads it when
+ * needed): for a chart or a browser, the one that reads the format `src`
+ * names (.json, .csv), as mount() with that src would choose it; without
+ * `src`, the one that reads both.
+ */
+export declare function preload(kind: WidgetKind, src?: string | null): Promise<void>;
 /** The WebAssembly instances in use: module name → bytes of memory and length of the reference table. */
 export declare function instances(): Record<string, { memory: number; refs: number }>;
 /** [downloads of src URLs, parses of them] on this page. */

@@ -32,6 +32,15 @@
 // one: it is made again there from its attributes, and the last data given
 // through update() is given again (the handle keeps a reference to it while
 // the widget is in a module without the reader).
+// The chart and the browser also come with the reader of one export format
+// only (kyoto_chart_json, kyoto_chart_csv, kyoto_browser_json,
+// kyoto_browser_csv: 11 KB less in brotli than with both): a widget whose
+// src ends in .json, or that shows the sample (JSON), loads the JSON one; a
+// src ending in .csv, .tsv or .txt the CSV one; any other src the module
+// with both readers (kyoto_chart, kyoto_browser), which is also the one a
+// widget goes to when its data turns out to be of the other format (its
+// src's, or data given by update(), dropped or pushed): it is made again
+// there like a widget moved for `progress`, with that data.
 // What a widget needs besides its code comes as static files beside this
 // one, on demand: the interface text of a language other than English
 // (i18n/<lang>.json), the sample (sample-activities.json,
@@ -52,8 +61,8 @@ const ATTRIBUTES = ['src', 'view', 'pillar', 'cycle', 'lang', 'theme', 'poll', '
 
 /** Widget kind → its class and its own module. */
 const KINDS = {
-  'pillar-chart': { cls: 'PillarChart', module: 'chart', withProgress: 'chart_progress', tag: 'kyoto-pillar-chart', shared: true, sample: 'sample-activities.json' },
-  'paragraph-browser': { cls: 'ParagraphBrowser', module: 'browser', withProgress: 'browser_progress', tag: 'kyoto-paragraph-browser', shared: true, sample: 'sample-activities.json' },
+  'pillar-chart': { cls: 'PillarChart', module: 'chart', withProgress: 'chart_progress', tag: 'kyoto-pillar-chart', shared: true, formats: true, sample: 'sample-activities.json' },
+  'paragraph-browser': { cls: 'ParagraphBrowser', module: 'browser', withProgress: 'browser_progress', tag: 'kyoto-paragraph-browser', shared: true, formats: true, sample: 'sample-activities.json' },
   indicators: { cls: 'KyotoIndicators', module: 'indicators', tag: 'kyoto-indicators', sample: 'sample-progress.json' },
   reporting: { cls: 'KyotoReporting', module: 'reporting', tag: 'kyoto-reporting', sample: 'sample-progress.json' },
 };
@@ -65,12 +74,32 @@ const TAGS = Object.fromEntries(Object.entries(KINDS).map(([kind, k]) => [k.tag,
 /**
  * The module a widget of `kind` runs in: the whole one once a page uses it
  * (for the kinds it has), else the kind's own, with the digest reader when
- * the widget shows progress data.
+ * the widget shows progress data; else, for the chart and the browser, the
+ * one that reads the format `src` names by its extension (the sample's is
+ * .json), unless the module with both readers is already on the page, or
+ * the one with the other format's (a page of both formats: one module more,
+ * not two), or `src` is null (data of neither, or not known).
  */
-function moduleFor(kind, progress = false) {
+function moduleFor(kind, progress = false, src = null) {
   const k = KINDS[kind];
   if (k.shared && modules.has(ALL)) return ALL;
-  return progress && k.withProgress ? k.withProgress : k.module;
+  if (progress && k.withProgress) return k.withProgress;
+  const format = k.formats && !modules.has(k.module) ? formatOf(src) : null;
+  if (!format || modules.has(`${k.module}_${format === 'json' ? 'csv' : 'json'}`)) return k.module;
+  return `${k.module}_${format}`;
+}
+
+/** 'json' or 'csv' as the path of `src` ends (.json; .csv, .tsv, .txt), else null. */
+function formatOf(src) {
+  if (!src) return null;
+  let path;
+  try {
+    path = new URL(src, document.baseURI).pathname.toLowerCase();
+  } catch {
+    return null;
+  }
+  if (path.endsWith('.json')) return 'json';
+  return /\.(csv|tsv|txt)$/.test(path) ? 'csv' : null;
 }
 
 /**
@@ -243,8 +272,26 @@ async function instantiate(name, generation) {
   const exports = await glue.default({ module_or_path: wasm });
   modules.get(name).exports = exports;
   glue.onPanic((message) => panicked(name, generation, message));
-  glue.setLoader(fetchShared, BASE.href, readWorkbook);
+  glue.setLoader(fetchShared, BASE.href, readWorkbook, handOver);
   return glue;
+}
+
+/**
+ * Called by a module that reads one export format when a widget's data is of
+ * the other (web::data::hand_over): the widget is made again in the module
+ * that reads both, with `data` as it came ('push': update() or a channel;
+ * 'file': dropped or picked; undefined: its src, loaded there). Later, not
+ * within the module's call.
+ */
+function handOver(element, data, origin) {
+  const handle = live.get(element);
+  if (!handle || handle.destroyed) return false;
+  const from = handle.inner;
+  queueMicrotask(() => {
+    if (handle.inner !== from) return;
+    handle.move(moduleFor(handle.kind, Boolean(progressOf(element))), origin ? [origin === 'file' ? 'updateFile' : 'update', [data]] : undefined);
+  });
+  return true;
 }
 
 /** A workbook's sheets as text, read by the workbook module (loaded on first use). */
@@ -319,9 +366,11 @@ class WidgetHandle {
     this.inner = null;
     this.queued = [];
     this.destroyed = false;
-    this.module = moduleFor(kind, Boolean(progressOf(element, options)));
+    this.module = moduleFor(kind, Boolean(progressOf(element, options)), dataOf(kind, element, options));
     this.ready = null;
-    /** The last data given through update(), while the module cannot read progress data (see move()). */
+    /** [method, args]: the data a module that reads one format could not read, for the next (see move()). */
+    this.given = undefined;
+    /** The last data given through update(), while the module is not one that has all its kind reads (see move()). */
     this.fed = undefined;
   }
 
@@ -351,7 +400,9 @@ class WidgetHandle {
     const Widget = glue[KINDS[this.kind].cls];
     this.inner = new Widget(this.element, this.options);
     this.options = undefined; // applied to the attributes: a restart reads those
-    for (const [method, args] of this.queued.splice(0)) this.inner[method](...args);
+    const queued = this.queued.splice(0);
+    for (const [method, args] of queued) this.inner[method](...args);
+    if (this.given) this.giveLater(queued.some(([method]) => method === 'update'));
     this.loadProgress();
   }
 
@@ -372,17 +423,47 @@ class WidgetHandle {
 
   /**
    * Makes the widget again in module `name` (one with the digest reader, for
-   * a `progress` attribute that came later): from its attributes, and with
-   * the last data given through update(), if any.
+   * a `progress` attribute that came later; one with both readers, for data
+   * of the format its module does not read): from its attributes, and with
+   * the last data given through update(), if any, or the call `given`
+   * ([method, args]) that gives the data the old module could not read.
    */
-  move(name) {
+  move(name, given = undefined) {
     if (name === this.module || this.destroyed) return;
     this.drop();
     this.element.shadowRoot?.replaceChildren();
     this.module = name;
-    if (this.fed !== undefined) this.queued.push(['update', [this.fed]]);
+    const fed = this.fed;
     this.fed = undefined;
+    // Not when the data the old module could not read is that very data.
+    if (fed !== undefined && fed !== given?.[1][0]) {
+      this.queued.push(['update', [fed]]);
+      this.keep(fed);
+    }
+    if (given) this.keep(given[1][0]);
+    this.given = given;
     this.begin().catch((e) => console.error(`kyoto-widgets: ${e.message}`));
+  }
+
+  /**
+   * Gives the new widget the data its old module could not read, once it
+   * shows what it showed there: at once after data given through update(),
+   * else once its src (or sample) has loaded or failed. So an error in that
+   * data leaves the widget with its data, as in a module with both readers.
+   */
+  giveLater(replayed) {
+    const [method, args] = this.given;
+    this.given = undefined;
+    const inner = this.inner;
+    const give = () => { if (this.inner === inner) inner[method](...args); };
+    if (replayed) { give(); return; }
+    const done = () => {
+      this.element.removeEventListener('kyoto:loaded', done);
+      this.element.removeEventListener('kyoto:error', done);
+      queueMicrotask(give);
+    };
+    this.element.addEventListener('kyoto:loaded', done);
+    this.element.addEventListener('kyoto:error', done);
   }
 
   call(method, args, fallback = null) {
@@ -391,9 +472,14 @@ class WidgetHandle {
     return null;
   }
 
-  update(data) {
+  /** Keeps `data`, given to the widget, while its module is not one that has all its kind reads. */
+  keep(data) {
     const k = KINDS[this.kind];
-    if (k.withProgress && this.module === k.module) this.fed = data;
+    if (k.withProgress && this.module !== k.withProgress && this.module !== ALL) this.fed = data;
+  }
+
+  update(data) {
+    this.keep(data);
     return this.call('update', [data], 'queue');
   }
   render() { return this.call('render', []); }
@@ -432,6 +518,7 @@ class WidgetHandle {
     this.destroyed = true;
     this.queued = [];
     this.fed = undefined;
+    this.given = undefined;
     this.drop();
   }
 
@@ -487,10 +574,14 @@ export function unmount(element) {
   release(element);
 }
 
-/** Loads the module of a widget kind ahead of time (mount() loads it when needed). */
-export function preload(kind) {
+/**
+ * Loads the module of a widget kind ahead of time (mount() loads it when
+ * needed): the one that reads `src`'s format, as mount() would choose it;
+ * without `src`, the one that reads both.
+ */
+export function preload(kind, src = null) {
   if (!KINDS[kind]) return Promise.reject(new TypeError(`unknown widget kind '${kind}'`));
-  return loadModule(moduleFor(kind)).then(() => {});
+  return loadModule(moduleFor(kind, false, src)).then(() => {});
 }
 
 function defineElements() {
@@ -543,10 +634,17 @@ function prefetchPage() {
   const elements = [...document.querySelectorAll(`${Object.keys(TAGS).join(', ')}, [data-kyoto-widget]`)];
   const kinds = elements.map((el) => el.dataset.kyotoWidget || TAGS[el.localName]);
   if (new Set(kinds.filter((kind) => KINDS[kind]?.shared)).size > 1) loadModule(ALL).catch(() => {});
+  // A kind shown from data of both formats (or of a format not known) on
+  // one page: the module with both readers for all its widgets, from the start.
+  for (const [kind, k] of Object.entries(KINDS)) {
+    if (!k.formats) continue;
+    const formats = new Set(elements.filter((el, i) => kinds[i] === kind && !progressOf(el)).map((el) => formatOf(dataOf(kind, el))));
+    if (formats.size > 1 || formats.has(null)) loadModule(moduleFor(kind)).catch(() => {});
+  }
   let first = null;
   elements.forEach((el, i) => {
     if (!KINDS[kinds[i]]) return;
-    const name = moduleFor(kinds[i], Boolean(progressOf(el)));
+    const name = moduleFor(kinds[i], Boolean(progressOf(el)), dataOf(kinds[i], el));
     prefetchFor(name, dataOf(kinds[i], el));
     loadModule(name).catch(() => {});
     const code = languageOf(el);
@@ -631,9 +729,9 @@ export async function recover() {
   }
 }
 
-/** For tests of the failure path: the next chart redraw panics. */
-export function panicForTesting() {
-  for (const m of modules.values()) m.glue?.panicForTesting();
+/** For tests of the failure path: the next chart redraw panics, in module `name` or in every one. */
+export function panicForTesting(name = null) {
+  for (const [n, m] of modules) if (name === null || n === name) m.glue?.panicForTesting();
 }
 
 /**
