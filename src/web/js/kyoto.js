@@ -644,8 +644,9 @@ function prefetchPage() {
   let first = null;
   elements.forEach((el, i) => {
     if (!KINDS[kinds[i]]) return;
-    const name = moduleFor(kinds[i], Boolean(progressOf(el)), dataOf(kinds[i], el));
-    prefetchFor(name, dataOf(kinds[i], el));
+    const src = dataOf(kinds[i], el);
+    const name = moduleFor(kinds[i], Boolean(progressOf(el)), src);
+    prefetchFor(name, src);
     loadModule(name).catch(() => {});
     const code = languageOf(el);
     if (code !== 'en') catalogue(code).catch(() => {});
