@@ -338,31 +338,16 @@ fn series_marker<DB: DrawingBackend>(
 
 /// Draws the overview to an SVG document.
 pub fn overview_svg(layout: &OverviewLayout, colours: &IndicatorColours) -> Result<String, String> {
-    svg_of(layout.width, layout.height, |area| {
+    super::svg::document(layout.width, layout.height, |area| {
         draw_overview(area, layout, colours, None)
     })
 }
 
 /// Draws the drill-down to an SVG document.
 pub fn detail_svg(layout: &DetailLayout, colours: &IndicatorColours) -> Result<String, String> {
-    svg_of(layout.width, layout.height, |area| {
+    super::svg::document(layout.width, layout.height, |area| {
         draw_detail(area, layout, colours, None)
     })
-}
-
-fn svg_of(
-    width: f64,
-    height: f64,
-    draw: impl for<'a> FnOnce(&DrawingArea<SVGBackend<'a>, Shift>) -> DrawResult<SVGBackend<'a>>,
-) -> Result<String, String> {
-    let mut out = String::new();
-    {
-        let size = (width.ceil() as u32, height.ceil() as u32);
-        let area = SVGBackend::with_string(&mut out, size).into_drawing_area();
-        draw(&area).map_err(|e| format!("drawing failed: {e}"))?;
-        area.present().map_err(|e| format!("drawing failed: {e}"))?;
-    }
-    Ok(out)
 }
 
 /// PNG files are written by the native build only (the browser exports PNG
@@ -374,7 +359,9 @@ pub fn png_of(
     _width: f64,
     _height: f64,
     _font: &'static [u8],
-    _draw: impl for<'a> FnOnce(&DrawingArea<SVGBackend<'a>, Shift>) -> DrawResult<SVGBackend<'a>>,
+    _draw: impl for<'a> FnOnce(
+        &DrawingArea<super::svg::SvgWriter<'a>, Shift>,
+    ) -> DrawResult<super::svg::SvgWriter<'a>>,
 ) -> Result<(), String> {
     Err("PNG files are written by the native build".into())
 }

@@ -1,11 +1,13 @@
 //! Drawing: every chart is a function over a plotters [`DrawingArea`] for any
-//! [`DrawingBackend`] — the canvas in the browser, SVG natively for the CLI,
-//! export and golden tests. It never creates a backend itself, and it draws
+//! [`DrawingBackend`] — the canvas in the browser, SVG ([`svg::SvgWriter`])
+//! for the CLI, the exports and the golden tests, a bitmap for the CLI's PNG.
+//! A chart's drawing function never creates a backend itself, and it draws
 //! exactly the geometry that [`crate::core::layout`] computed, so what is drawn
 //! and what is hit-tested are the same.
 
 pub mod indicators;
 pub mod reporting;
+pub mod svg;
 
 use crate::core::layout::{Align, BarLayout, LineLayout, SegmentKind, TextBox};
 use plotters::coord::Shift;
@@ -349,14 +351,9 @@ pub fn bars_svg(
     palette: &Palette,
     state: &DrawState,
 ) -> Result<String, String> {
-    let mut out = String::new();
-    {
-        let size = (layout.width.ceil() as u32, layout.height.ceil() as u32);
-        let area = SVGBackend::with_string(&mut out, size).into_drawing_area();
-        draw_bars(&area, layout, palette, state).map_err(|e| format!("drawing failed: {e}"))?;
-        area.present().map_err(|e| format!("drawing failed: {e}"))?;
-    }
-    Ok(out)
+    svg::document(layout.width, layout.height, |area| {
+        draw_bars(area, layout, palette, state)
+    })
 }
 
 /// Draws a line chart laid out by
@@ -425,14 +422,9 @@ pub fn draw_lines<DB: DrawingBackend>(
 
 /// Draws a line layout to an SVG document.
 pub fn lines_svg(layout: &LineLayout, palette: &Palette) -> Result<String, String> {
-    let mut out = String::new();
-    {
-        let size = (layout.width.ceil() as u32, layout.height.ceil() as u32);
-        let area = SVGBackend::with_string(&mut out, size).into_drawing_area();
-        draw_lines(&area, layout, palette, None).map_err(|e| format!("drawing failed: {e}"))?;
-        area.present().map_err(|e| format!("drawing failed: {e}"))?;
-    }
-    Ok(out)
+    svg::document(layout.width, layout.height, |area| {
+        draw_lines(area, layout, palette, None)
+    })
 }
 
 /// Writes a bar layout to a PNG file at `scale` times its size (native only).

@@ -264,32 +264,16 @@ pub fn draw_captioned_bars<DB: DrawingBackend>(
     draw_legend(area, &chart.legend, palette)
 }
 
-fn svg_of(
-    size: (f64, f64),
-    draw: impl for<'a> FnOnce(
-        &DrawingArea<SVGBackend<'a>, Shift>,
-    ) -> Result<(), DrawingAreaErrorKind<std::io::Error>>,
-) -> Result<String, String> {
-    let mut out = String::new();
-    {
-        let area = SVGBackend::with_string(&mut out, (size.0.ceil() as u32, size.1.ceil() as u32))
-            .into_drawing_area();
-        draw(&area).map_err(|e| format!("drawing failed: {e}"))?;
-        area.present().map_err(|e| format!("drawing failed: {e}"))?;
-    }
-    Ok(out)
-}
-
 /// The tile map as an SVG document.
 pub fn tile_map_svg(layout: &TileMapLayout, palette: &Palette) -> Result<String, String> {
-    svg_of((layout.width, layout.height), |a| {
+    super::svg::document(layout.width, layout.height, |a| {
         draw_tile_map(a, layout, palette, &MapState::default())
     })
 }
 
 /// A captioned bar chart as an SVG document.
 pub fn captioned_bars_svg(chart: &CaptionedBars, palette: &Palette) -> Result<String, String> {
-    svg_of((chart.width, chart.height), |a| {
+    super::svg::document(chart.width, chart.height, |a| {
         draw_captioned_bars(a, chart, palette, &DrawState::default())
     })
 }

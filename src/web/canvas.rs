@@ -24,8 +24,9 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, Path2d};
 
 /// A plotters backend over a canvas whose backing store is `dpr` times its CSS size.
 ///
-/// Lines, rectangles and text are drawn here rather than by plotters-canvas,
-/// with the same calls, except that the context's stroke and fill styles,
+/// Everything is drawn here rather than by plotters-canvas (whose backend
+/// gives the error type, and checks that the canvas has a 2D context), with
+/// the same calls, except that the context's stroke and fill styles,
 /// line width, font and text anchors are set only when they change: a chart
 /// draws hundreds of hatch lines in the same style, and each setting is a
 /// call into JavaScript with a string to parse. The strings themselves (CSS
@@ -39,6 +40,11 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, Path2d};
 /// instead of about 450). The pixels are the same as long as such lines do
 /// not overlap, which is true of hatching and grids: where semi-transparent
 /// lines of one path crossed, they would be painted once instead of twice.
+///
+/// Nothing here formats a float with Rust's `{}` (plotters-canvas writes its
+/// colours and fonts so): a chart page then carries none of core's float
+/// printing (`flt2dec`, 6.3 KB in brotli); `render::svg` says the same of
+/// the SVG export.
 pub struct ScaledCanvas {
     inner: CanvasBackend,
     ctx: CanvasRenderingContext2d,
@@ -167,6 +173,25 @@ pub type SharedCanvasMemory = std::rc::Rc<std::cell::RefCell<CanvasMemory>>;
 /// A colour as compared: red, green, blue and the alpha's bits.
 type ColourKey = (u8, u8, u8, u64);
 
+/// A canvas call that threw (the context refused an argument), as a drawing
+/// error: plotters-canvas's own error type cannot be made outside it, so it
+/// is given as plotters' other kind of error, with the browser's message.
+fn canvas_error(e: JsValue) -> DrawingErrorKind<<CanvasBackend as DrawingBackend>::ErrorType> {
+    DrawingErrorKind::FontError(Box::new(CanvasCallFailed(super::data::js_message(&e))))
+}
+
+/// The browser's message of a canvas call that threw.
+#[derive(Debug)]
+struct CanvasCallFailed(String);
+
+impl std::fmt::Display for CanvasCallFailed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for CanvasCallFailed {}
+
 fn colour_key(c: BackendColor) -> ColourKey {
     (c.rgb.0, c.rgb.1, c.rgb.2, c.alpha.to_bits())
 }
@@ -270,16 +295,6 @@ impl ScaledCanvas {
         }
     }
 
-    /// After plotters-canvas drew: the context's settings are unknown (but
-    /// for the transform and direction, which it does not touch).
-    fn forget(&mut self) {
-        self.flush();
-        self.set = ContextState {
-            scaled: self.set.scaled,
-            ..ContextState::default()
-        };
-    }
-
     /// Strokes the open path of lines, if any: before anything else is drawn.
     fn flush(&mut self) {
         if self.open_lines.is_empty() {
@@ -343,8 +358,13 @@ impl DrawingBackend for ScaledCanvas {
         p: BackendCoord,
         c: BackendColor,
     ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-        self.forget();
-        self.inner.draw_pixel(p, c)
+        if c.alpha == 0.0 {
+            return Ok(());
+        }
+        self.flush();
+        self.fill_style(c);
+        self.ctx.fill_rect(f64::from(p.0), f64::from(p.1), 1.0, 1.0);
+        Ok(())
     }
     fn draw_line<S: BackendStyle>(
         &mut self,
@@ -427,8 +447,22 @@ impl DrawingBackend for ScaledCanvas {
         vert: I,
         s: &S,
     ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-        self.forget();
-        self.inner.fill_polygon(vert, s)
+        if s.color().alpha == 0.0 {
+            return Ok(());
+        }
+        self.flush();
+        self.fill_style(s.color());
+        self.ctx.begin_path();
+        let mut vert = vert.into_iter();
+        if let Some(start) = vert.next() {
+            self.ctx.move_to(f64::from(start.0), f64::from(start.1));
+            for next in vert {
+                self.ctx.line_to(f64::from(next.0), f64::from(next.1));
+            }
+            self.ctx.close_path();
+        }
+        self.ctx.fill();
+        Ok(())
     }
     fn draw_circle<S: BackendStyle>(
         &mut self,
@@ -437,8 +471,26 @@ impl DrawingBackend for ScaledCanvas {
         s: &S,
         fill: bool,
     ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-        self.forget();
-        self.inner.draw_circle(c, r, s, fill)
+        if s.color().alpha == 0.0 {
+            return Ok(());
+        }
+        self.flush();
+        if fill {
+            self.fill_style(s.color());
+        } else {
+            self.stroke_style(s);
+        }
+        self.ctx.begin_path();
+        let (x, y, r) = (f64::from(c.0), f64::from(c.1), f64::from(r));
+        self.ctx
+            .arc(x, y, r, 0.0, std::f64::consts::TAU)
+            .map_err(canvas_error)?;
+        if fill {
+            self.ctx.fill();
+        } else {
+            self.ctx.stroke();
+        }
+        Ok(())
     }
     fn draw_text<TStyle: BackendTextStyle>(
         &mut self,
@@ -446,11 +498,6 @@ impl DrawingBackend for ScaledCanvas {
         style: &TStyle,
         pos: BackendCoord,
     ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-        if !matches!(style.transform(), FontTransform::None) {
-            // Rotated text (not drawn by this crate's charts): as plotters-canvas does it.
-            self.forget();
-            return self.inner.draw_text(text, style, pos);
-        }
         let colour = style.color();
         if colour.alpha == 0.0 {
             return Ok(());
@@ -483,15 +530,27 @@ impl DrawingBackend for ScaledCanvas {
             let font = s.font(font_style.as_str(), style.size(), style.family().as_str());
             set.set_font(ctx, font);
         });
-        if self
-            .ctx
-            .fill_text(text, f64::from(pos.0), f64::from(pos.1))
-            .is_err()
-        {
-            // Drawn again by plotters-canvas, for its error.
-            self.forget();
-            return self.inner.draw_text(text, style, pos);
+        // Rotated text (not drawn by this crate's charts) turns about its
+        // anchor, as plotters-canvas turns it.
+        let quarter_turns = match style.transform() {
+            FontTransform::None => 0.0,
+            FontTransform::Rotate90 => 1.0,
+            FontTransform::Rotate180 => 2.0,
+            FontTransform::Rotate270 => 3.0,
+        };
+        let (mut x, mut y) = (f64::from(pos.0), f64::from(pos.1));
+        if quarter_turns != 0.0 {
+            self.ctx.save();
+            self.ctx.translate(x, y).map_err(canvas_error)?;
+            self.ctx
+                .rotate(quarter_turns * std::f64::consts::FRAC_PI_2)
+                .map_err(canvas_error)?;
+            (x, y) = (0.0, 0.0);
         }
-        Ok(())
+        let drawn = self.ctx.fill_text(text, x, y).map_err(canvas_error);
+        if quarter_turns != 0.0 {
+            self.ctx.restore();
+        }
+        drawn
     }
 }

@@ -517,7 +517,7 @@ async fn request(
             if controller.signal().aborted() {
                 format!(
                     "Could not read {url}: no answer within {} s",
-                    (timeout / 1000.0).round()
+                    crate::core::number::format(timeout / 1000.0, 0)
                 )
             } else {
                 format!("Could not read {url}: {}", js_message(&e))

@@ -1,0 +1,488 @@
+//! SVG documents of the charts: [`SvgWriter`], a plotters backend that writes
+//! SVG markup into a string, and [`document`], which draws a chart with it.
+//!
+//! The markup is plotters' own SVG backend's (plotters-svg), element for
+//! element and attribute for attribute, so that a chart's SVG is the same
+//! whichever writes it (the golden files in `tests/golden` were written by
+//! plotters-svg and are unchanged). What differs is how its two fractional
+//! numbers, an opacity and a font size, are printed: plotters-svg prints
+//! them with Rust's float formatting (`{}` of an `f64`), and that code (core's
+//! `flt2dec`, dragon and grisu: 18.6 KB of wasm, 6.3 KB in brotli) is then in
+//! every web module that can export SVG, while nothing else in a chart page
+//! needs it. Here they are printed by zmij, the shortest round-trip digits
+//! that serde_json prints floats with (so already in the modules), written
+//! as Rust's formatting writes them: `1`, not `1.0`.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters_backend::text_anchor::{HPos, VPos};
+use plotters_backend::{
+    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind, FontStyle,
+    FontTransform,
+};
+use std::convert::Infallible;
+
+/// What drawing on an [`SvgWriter`] can fail with: nothing.
+pub type SvgError = DrawingAreaErrorKind<Infallible>;
+
+/// Draws `draw` on a `width` × `height` SVG document and returns its text.
+pub fn document(
+    width: f64,
+    height: f64,
+    draw: impl for<'a> FnOnce(&DrawingArea<SvgWriter<'a>, Shift>) -> Result<(), SvgError>,
+) -> Result<String, String> {
+    let mut out = String::new();
+    {
+        let size = (width.ceil() as u32, height.ceil() as u32);
+        let area = SvgWriter::with_string(&mut out, size).into_drawing_area();
+        draw(&area).map_err(|e| format!("drawing failed: {e}"))?;
+        area.present().map_err(|e| format!("drawing failed: {e}"))?;
+    }
+    Ok(out)
+}
+
+/// A plotters backend writing an SVG document into a string; the document
+/// is closed by [`DrawingBackend::present`] (or when the writer is dropped).
+pub struct SvgWriter<'a> {
+    out: &'a mut String,
+    size: (u32, u32),
+    /// Whether the `<svg>` element is still open.
+    open: bool,
+}
+
+impl<'a> SvgWriter<'a> {
+    /// Begins a document of `size` pixels in `out`.
+    pub fn with_string(out: &'a mut String, size: (u32, u32)) -> SvgWriter<'a> {
+        let mut w = SvgWriter {
+            out,
+            size,
+            open: true,
+        };
+        let (width, height) = (size.0.to_string(), size.1.to_string());
+        let view_box = format!("0 0 {width} {height}");
+        w.tag(
+            "svg",
+            &[
+                ("width", &width),
+                ("height", &height),
+                ("viewBox", &view_box),
+                ("xmlns", "http://www.w3.org/2000/svg"),
+            ],
+            false,
+        );
+        w
+    }
+
+    /// Writes `<name attr="value"…>` (`/>` when `close`), each on a line.
+    fn tag(&mut self, name: &str, attrs: &[(&str, &str)], close: bool) {
+        self.out.push('<');
+        self.out.push_str(name);
+        for (key, value) in attrs {
+            self.out.push(' ');
+            self.out.push_str(key);
+            self.out.push_str("=\"");
+            escape_into(self.out, value);
+            self.out.push('"');
+        }
+        self.out.push_str(if close { "/>\n" } else { ">\n" });
+    }
+}
+
+/// Appends `text` with the five XML special characters escaped.
+fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            other => out.push(other),
+        }
+    }
+}
+
+/// A colour as `#RRGGBB`.
+fn colour(c: BackendColor) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut s = String::with_capacity(7);
+    s.push('#');
+    for v in [c.rgb.0, c.rgb.1, c.rgb.2] {
+        for nibble in [v >> 4, v & 15] {
+            s.push(char::from(
+                HEX.get(usize::from(nibble)).copied().unwrap_or(b'0'),
+            ));
+        }
+    }
+    s
+}
+
+/// `v` as Rust's `{}` prints an `f64` of a chart (an opacity, a font size):
+/// the shortest digits that read back as `v`, without a `.0` on a whole
+/// number.
+///
+/// ```
+/// use kyoto_widgets::render::svg::number;
+/// assert_eq!(number(1.0), "1");
+/// assert_eq!(number(0.35), "0.35");
+/// assert_eq!(number(13.0 / 1.24), format!("{}", 13.0 / 1.24));
+/// assert_eq!(number(-2.5), "-2.5");
+/// ```
+pub fn number(v: f64) -> String {
+    if !v.is_finite() {
+        return "0".to_string();
+    }
+    let mut buffer = zmij::Buffer::new();
+    let printed = buffer.format_finite(v);
+    match printed.split_once('e') {
+        Some((mantissa, exponent)) => positional(mantissa, exponent.parse().unwrap_or(0)),
+        None => printed.strip_suffix(".0").unwrap_or(printed).to_string(),
+    }
+}
+
+/// `mantissa` × 10^`exponent` written out without an exponent, as Rust's
+/// `{}` writes a very small or very large `f64` (`1e-7` → `0.0000001`).
+fn positional(mantissa: &str, exponent: i32) -> String {
+    let (sign, mantissa) = match mantissa.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", mantissa),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = format!("{whole}{fraction}");
+    // Where the decimal point goes, counted in digits from the left.
+    let point = i64::try_from(whole.len()).unwrap_or(0) + i64::from(exponent);
+    let len = i64::try_from(digits.len()).unwrap_or(0);
+    let zeros = |n: i64| "0".repeat(usize::try_from(n).unwrap_or(0));
+    if point <= 0 {
+        format!("{sign}0.{}{digits}", zeros(-point))
+    } else if point >= len {
+        format!("{sign}{digits}{}", zeros(point - len))
+    } else {
+        let (a, b) = digits.split_at(usize::try_from(point).unwrap_or(0));
+        format!("{sign}{a}.{b}")
+    }
+}
+
+/// The points of a polyline or polygon: `x,y ` for each.
+fn points(path: impl IntoIterator<Item = BackendCoord>) -> String {
+    let mut s = String::new();
+    for (x, y) in path {
+        s.push_str(&x.to_string());
+        s.push(',');
+        s.push_str(&y.to_string());
+        s.push(' ');
+    }
+    s
+}
+
+impl DrawingBackend for SvgWriter<'_> {
+    type ErrorType = Infallible;
+
+    fn get_size(&self) -> (u32, u32) {
+        self.size
+    }
+
+    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<Infallible>> {
+        Ok(())
+    }
+
+    fn present(&mut self) -> Result<(), DrawingErrorKind<Infallible>> {
+        if self.open {
+            self.out.push_str("</svg>\n");
+            self.open = false;
+        }
+        Ok(())
+    }
+
+    fn draw_pixel(
+        &mut self,
+        p: BackendCoord,
+        c: BackendColor,
+    ) -> Result<(), DrawingErrorKind<Infallible>> {
+        if c.alpha == 0.0 {
+            return Ok(());
+        }
+        let (x, y) = (p.0.to_string(), p.1.to_string());
+        let (opacity, fill) = (number(c.alpha), colour(c));
+        self.tag(
+            "rect",
+            &[
+                ("x", &x),
+                ("y", &y),
+                ("width", "1"),
+                ("height", "1"),
+                ("stroke", "none"),
+                ("opacity", &opacity),
+                ("fill", &fill),
+            ],
+            true,
+        );
+        Ok(())
+    }
+
+    fn draw_line<S: BackendStyle>(
+        &mut self,
+        from: BackendCoord,
+        to: BackendCoord,
+        s: &S,
+    ) -> Result<(), DrawingErrorKind<Infallible>> {
+        let c = s.color();
+        if c.alpha == 0.0 {
+            return Ok(());
+        }
+        self.tag(
+            "line",
+            &[
+                ("opacity", &number(c.alpha)),
+                ("stroke", &colour(c)),
+                ("stroke-width", &s.stroke_width().to_string()),
+                ("x1", &from.0.to_string()),
+                ("y1", &from.1.to_string()),
+                ("x2", &to.0.to_string()),
+                ("y2", &to.1.to_string()),
+            ],
+            true,
+        );
+        Ok(())
+    }
+
+    fn draw_rect<S: BackendStyle>(
+        &mut self,
+        a: BackendCoord,
+        b: BackendCoord,
+        s: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<Infallible>> {
+        let c = s.color();
+        if c.alpha == 0.0 {
+            return Ok(());
+        }
+        let (paint, none) = (colour(c), "none".to_string());
+        let (fill, stroke) = if fill { (paint, none) } else { (none, paint) };
+        self.tag(
+            "rect",
+            &[
+                ("x", &a.0.to_string()),
+                ("y", &a.1.to_string()),
+                ("width", &(b.0 - a.0).to_string()),
+                ("height", &(b.1 - a.1).to_string()),
+                ("opacity", &number(c.alpha)),
+                ("fill", &fill),
+                ("stroke", &stroke),
+            ],
+            true,
+        );
+        Ok(())
+    }
+
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        s: &S,
+    ) -> Result<(), DrawingErrorKind<Infallible>> {
+        let c = s.color();
+        if c.alpha == 0.0 {
+            return Ok(());
+        }
+        self.tag(
+            "polyline",
+            &[
+                ("fill", "none"),
+                ("opacity", &number(c.alpha)),
+                ("stroke", &colour(c)),
+                ("stroke-width", &s.stroke_width().to_string()),
+                ("points", &points(path)),
+            ],
+            true,
+        );
+        Ok(())
+    }
+
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        s: &S,
+    ) -> Result<(), DrawingErrorKind<Infallible>> {
+        let c = s.color();
+        if c.alpha == 0.0 {
+            return Ok(());
+        }
+        self.tag(
+            "polygon",
+            &[
+                ("opacity", &number(c.alpha)),
+                ("fill", &colour(c)),
+                ("points", &points(path)),
+            ],
+            true,
+        );
+        Ok(())
+    }
+
+    fn draw_circle<S: BackendStyle>(
+        &mut self,
+        center: BackendCoord,
+        radius: u32,
+        s: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<Infallible>> {
+        let c = s.color();
+        if c.alpha == 0.0 {
+            return Ok(());
+        }
+        let (paint, none) = (colour(c), "none".to_string());
+        let (stroke, fill) = if fill { (none, paint) } else { (paint, none) };
+        self.tag(
+            "circle",
+            &[
+                ("cx", &center.0.to_string()),
+                ("cy", &center.1.to_string()),
+                ("r", &radius.to_string()),
+                ("opacity", &number(c.alpha)),
+                ("fill", &fill),
+                ("stroke", &stroke),
+                ("stroke-width", &s.stroke_width().to_string()),
+            ],
+            true,
+        );
+        Ok(())
+    }
+
+    fn draw_text<T: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &T,
+        pos: BackendCoord,
+    ) -> Result<(), DrawingErrorKind<Infallible>> {
+        let c = style.color();
+        if c.alpha == 0.0 {
+            return Ok(());
+        }
+        let anchor = style.anchor();
+        let text_anchor = match anchor.h_pos {
+            HPos::Left => "start",
+            HPos::Right => "end",
+            HPos::Center => "middle",
+        };
+        let dy = match anchor.v_pos {
+            VPos::Top => "0.76em",
+            VPos::Center => "0.5ex",
+            VPos::Bottom => "-0.5ex",
+        };
+        let (x, y) = (pos.0.to_string(), pos.1.to_string());
+        let family = style.family();
+        // plotters-svg's size: plotters' font size over 1.24.
+        let (size, opacity, fill) = (number(style.size() / 1.24), number(c.alpha), colour(c));
+        let mut attrs: Vec<(&str, &str)> = vec![
+            ("x", &x),
+            ("y", &y),
+            ("dy", dy),
+            ("text-anchor", text_anchor),
+            ("font-family", family.as_str()),
+            ("font-size", &size),
+            ("opacity", &opacity),
+            ("fill", &fill),
+        ];
+        match style.style() {
+            FontStyle::Normal => {}
+            FontStyle::Bold => attrs.push(("font-weight", "bold")),
+            FontStyle::Oblique => attrs.push(("font-style", "oblique")),
+            FontStyle::Italic => attrs.push(("font-style", "italic")),
+        }
+        let degrees = match style.transform() {
+            FontTransform::Rotate90 => "90",
+            FontTransform::Rotate180 => "180",
+            FontTransform::Rotate270 => "270",
+            FontTransform::None => "",
+        };
+        let rotate = format!("rotate({degrees}, {x}, {y})");
+        if !degrees.is_empty() {
+            attrs.push(("transform", &rotate));
+        }
+        self.tag("text", &attrs, false);
+        escape_into(self.out, text);
+        self.out.push_str("\n</text>\n");
+        Ok(())
+    }
+}
+
+impl Drop for SvgWriter<'_> {
+    fn drop(&mut self) {
+        let _ = self.present();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use plotters::style::text_anchor::Pos;
+
+    /// Every opacity and font size a chart can have prints as Rust's `{}`
+    /// prints it (what plotters-svg wrote, and the golden files hold).
+    #[test]
+    fn numbers_print_as_rust_prints_them() {
+        let mut values = vec![
+            0.0, 1.0, -1.0, 0.5, 0.35, 0.55, 0.6, 0.75, 100.0, 1e-4, 12345.678,
+        ];
+        for i in 1..=2000 {
+            let v = f64::from(i);
+            values.extend([v / 1000.0, v / 1.24, v / 7.0, v * 0.1, v / 100.0 / 1.24]);
+        }
+        for v in values {
+            assert_eq!(number(v), format!("{v}"), "{v:?}");
+        }
+        // Not numbers a chart has, and still as Rust prints them, without
+        // an exponent; what is not a number is 0.
+        for v in [
+            1e-9,
+            -2.5e-7,
+            1.25e-5,
+            1e15,
+            1.5e15,
+            1e20,
+            -3.75e21,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+        ] {
+            assert_eq!(number(v), format!("{v}"), "{v:?}");
+        }
+        assert_eq!(number(f64::NAN), "0");
+    }
+
+    /// The elements plotters-svg writes for what the golden charts do not
+    /// draw: a pixel, an outlined circle, a polygon, rotated bold text with
+    /// characters to escape; and the document is closed once.
+    #[test]
+    fn writes_each_element_as_plotters_svg_does() {
+        let svg = document(20.5, 10.0, |area| {
+            area.draw_pixel((1, 2), &RGBColor(255, 0, 16).mix(0.5))?;
+            let outline = ShapeStyle::from(&RGBColor(0, 128, 255)).stroke_width(2);
+            area.draw(&Circle::new((5, 6), 3, outline))?;
+            area.draw(&Polygon::new(vec![(0, 0), (4, 0), (2, 3)], BLACK.filled()))?;
+            let style = TextStyle::from(("serif", 12.4).into_font().style(FontStyle::Bold))
+                .color(&BLACK)
+                .pos(Pos::new(HPos::Right, VPos::Top))
+                .transform(FontTransform::Rotate270);
+            area.draw_text("a < b & 'c'", &style, (7, 8))?;
+            // Transparent: nothing written.
+            area.draw_pixel((3, 3), &BLACK.mix(0.0))?;
+            Ok(())
+        })
+        .unwrap();
+        let size = format!("{}", 12.4 / 1.24);
+        assert_eq!(
+            svg,
+            concat!(
+                "<svg width=\"21\" height=\"10\" viewBox=\"0 0 21 10\" xmlns=\"http://www.w3.org/2000/svg\">\n",
+                "<rect x=\"1\" y=\"2\" width=\"1\" height=\"1\" stroke=\"none\" opacity=\"0.5\" fill=\"#FF0010\"/>\n",
+                "<circle cx=\"5\" cy=\"6\" r=\"3\" opacity=\"1\" fill=\"none\" stroke=\"#0080FF\" stroke-width=\"2\"/>\n",
+                "<polygon opacity=\"1\" fill=\"#000000\" points=\"0,0 4,0 2,3 \"/>\n",
+                "<text x=\"7\" y=\"8\" dy=\"0.76em\" text-anchor=\"end\" font-family=\"serif\" font-size=\"{size}\" opacity=\"1\" fill=\"#000000\" font-weight=\"bold\" transform=\"rotate(270, 7, 8)\">\n",
+                "a &lt; b &amp; &apos;c&apos;\n",
+                "</text>\n",
+                "</svg>\n",
+            )
+            .replace("{size}", &size)
+        );
+    }
+}
