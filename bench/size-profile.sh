@@ -8,8 +8,8 @@
 # page asked for (MODULE=chart_json|chart|browser|widgets, default chart_json,
 # the module of the benchmark's chart page, a .json src).
 #
-# 1. `cargo build --lib --release --target wasm32-unknown-unknown` with the
-#    module's features, then
+# 1. `cargo build -p kyoto-widgets-wasm --lib --release --target wasm32-unknown-unknown`
+#    (the crate in wasm/, as `x` builds it) with the module's features, then
 #    wasm-bindgen (which keeps the name section) into bench/data/wasm-names/:
 #    that wasm, before wasm-opt, is what twiggy reads (top and dominators,
 #    written to bench/data/twiggy-*.txt); bench/size-groups.mjs sums the
@@ -29,10 +29,10 @@ declare -A FEATURES=([chart_json]=chart,read-json [chart]=chart,read-csv,read-js
 rm -rf "$names" "$pkg"
 mkdir -p "$names" "$pkg"
 for m in chart_json chart browser widgets; do
-  cargo build --lib --release --locked --target wasm32-unknown-unknown \
+  cargo build -p kyoto-widgets-wasm --lib --release --locked --target wasm32-unknown-unknown \
     --no-default-features --features "${FEATURES[$m]}" >&2
   wasm-bindgen --target web --out-dir "$names" --out-name "kyoto_$m" \
-    "$target/wasm32-unknown-unknown/release/kyoto_widgets.wasm"
+    "$target/wasm32-unknown-unknown/release/kyoto_widgets_wasm.wasm"
 done
 wasm=$names/kyoto_${module}_bg.wasm
 twiggy top -n 25 "$wasm" > bench/data/twiggy-top.txt
