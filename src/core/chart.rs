@@ -604,11 +604,18 @@ impl NumberFormat for PlainNumbers {
     fn percent(&self, value: f64) -> String {
         format!("{}%", crate::core::number::format(value, 0))
     }
+    /// A whole tick as it is, another to one decimal (rounded half away
+    /// from zero, without the standard library's float printing).
     fn tick(&self, value: f64, percent: bool) -> String {
         let number = if (value - value.round()).abs() < 1e-9 {
             format!("{}", value.round() as i64)
         } else {
-            format!("{value:.1}")
+            let one = crate::core::number::format(value, 1);
+            if one.contains('.') {
+                one
+            } else {
+                one + ".0"
+            }
         };
         if percent {
             number + "%"

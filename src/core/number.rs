@@ -199,8 +199,107 @@ pub fn format_in(value: f64, decimals: u32, digits: &Digits) -> String {
     digits.write(&format(value, decimals))
 }
 
+/// `v` exactly as Rust's `{}` writes an `f64` (the shortest digits that
+/// read back as `v`, no exponent, no `.0` on a whole number; `NaN`, `inf`),
+/// printed by zmij, the shortest-digits printer serde_json uses, instead of
+/// the standard library's float printing (`flt2dec`), which a module then
+/// need not carry (README "Size"). For the numbers of a progress table
+/// written back as text and an SVG's opacity and font size.
+///
+/// ```
+/// use kyoto_widgets::core::number::shortest;
+/// assert_eq!(shortest(2023.0), "2023");
+/// assert_eq!(shortest(0.1 + 0.2), "0.30000000000000004");
+/// assert_eq!(shortest(1e-7), "0.0000001");
+/// ```
+pub fn shortest(v: f64) -> String {
+    if v.is_nan() {
+        return "NaN".to_string();
+    }
+    if v.is_infinite() {
+        return if v > 0.0 { "inf" } else { "-inf" }.to_string();
+    }
+    let mut buffer = zmij::Buffer::new();
+    let printed = buffer.format_finite(v);
+    match printed.split_once('e') {
+        Some((mantissa, exponent)) => positional(mantissa, exponent.parse().unwrap_or(0)),
+        None => printed.strip_suffix(".0").unwrap_or(printed).to_string(),
+    }
+}
+
+/// `mantissa` × 10^`exponent` written out without an exponent, as Rust's
+/// `{}` writes a very small or very large `f64` (`1e-7` → `0.0000001`).
+fn positional(mantissa: &str, exponent: i32) -> String {
+    let (sign, mantissa) = match mantissa.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", mantissa),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = format!("{whole}{fraction}");
+    // Where the decimal point goes, counted in digits from the left.
+    let point = i64::try_from(whole.len()).unwrap_or(0) + i64::from(exponent);
+    let len = i64::try_from(digits.len()).unwrap_or(0);
+    let zeros = |n: i64| "0".repeat(usize::try_from(n).unwrap_or(0));
+    if point <= 0 {
+        format!("{sign}0.{}{digits}", zeros(-point))
+    } else if point >= len {
+        format!("{sign}{digits}{}", zeros(point - len))
+    } else {
+        let (a, b) = digits.split_at(usize::try_from(point).unwrap_or(0));
+        format!("{sign}{a}.{b}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    /// `shortest` writes every `f64` as Rust's `{}` does: the numbers of
+    /// the charts and tables, and far beyond them.
+    #[test]
+    fn shortest_is_rusts_display() {
+        let mut values = vec![
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            0.5,
+            0.35,
+            0.55,
+            0.6,
+            0.75,
+            100.0,
+            1e-4,
+            12345.678,
+            1e-9,
+            -2.5e-7,
+            1.25e-5,
+            1e15,
+            1.5e15,
+            1e20,
+            -3.75e21,
+            f64::MAX,
+            f64::MIN,
+            f64::MIN_POSITIVE,
+            5e-324,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ];
+        for i in 1..=2000 {
+            let v = f64::from(i);
+            values.extend([
+                v / 1000.0,
+                v / 1.24,
+                v / 7.0,
+                v * 0.1,
+                v / 100.0 / 1.24,
+                -v / 3.0,
+            ]);
+        }
+        for v in values {
+            assert_eq!(shortest(v), format!("{v}"), "{v:?}");
+        }
+    }
+
     use super::*;
 
     #[test]

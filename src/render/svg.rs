@@ -9,9 +9,9 @@
 //! them with Rust's float formatting (`{}` of an `f64`), and that code (core's
 //! `flt2dec`, dragon and grisu: 18.6 KB of wasm, 6.3 KB in brotli) is then in
 //! every web module that can export SVG, while nothing else in a chart page
-//! needs it. Here they are printed by zmij, the shortest round-trip digits
-//! that serde_json prints floats with (so already in the modules), written
-//! as Rust's formatting writes them: `1`, not `1.0`.
+//! needs it. Here they are printed by [`crate::core::number::shortest`]:
+//! the same text, from zmij, the shortest-digits printer serde_json prints
+//! floats with (so already in the modules).
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -117,50 +117,9 @@ fn colour(c: BackendColor) -> String {
     s
 }
 
-/// `v` as Rust's `{}` prints an `f64` of a chart (an opacity, a font size):
-/// the shortest digits that read back as `v`, without a `.0` on a whole
-/// number.
-///
-/// ```
-/// use kyoto_widgets::render::svg::number;
-/// assert_eq!(number(1.0), "1");
-/// assert_eq!(number(0.35), "0.35");
-/// assert_eq!(number(13.0 / 1.24), format!("{}", 13.0 / 1.24));
-/// assert_eq!(number(-2.5), "-2.5");
-/// ```
-pub fn number(v: f64) -> String {
-    if !v.is_finite() {
-        return "0".to_string();
-    }
-    let mut buffer = zmij::Buffer::new();
-    let printed = buffer.format_finite(v);
-    match printed.split_once('e') {
-        Some((mantissa, exponent)) => positional(mantissa, exponent.parse().unwrap_or(0)),
-        None => printed.strip_suffix(".0").unwrap_or(printed).to_string(),
-    }
-}
-
-/// `mantissa` × 10^`exponent` written out without an exponent, as Rust's
-/// `{}` writes a very small or very large `f64` (`1e-7` → `0.0000001`).
-fn positional(mantissa: &str, exponent: i32) -> String {
-    let (sign, mantissa) = match mantissa.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", mantissa),
-    };
-    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let digits = format!("{whole}{fraction}");
-    // Where the decimal point goes, counted in digits from the left.
-    let point = i64::try_from(whole.len()).unwrap_or(0) + i64::from(exponent);
-    let len = i64::try_from(digits.len()).unwrap_or(0);
-    let zeros = |n: i64| "0".repeat(usize::try_from(n).unwrap_or(0));
-    if point <= 0 {
-        format!("{sign}0.{}{digits}", zeros(-point))
-    } else if point >= len {
-        format!("{sign}{digits}{}", zeros(point - len))
-    } else {
-        let (a, b) = digits.split_at(usize::try_from(point).unwrap_or(0));
-        format!("{sign}{a}.{b}")
-    }
+/// An opacity or a font size as plotters-svg writes it (Rust's `{}`).
+fn number(v: f64) -> String {
+    crate::core::number::shortest(v)
 }
 
 /// The points of a polyline or polygon: `x,y ` for each.
@@ -416,38 +375,6 @@ impl Drop for SvgWriter<'_> {
 mod tests {
     use super::*;
     use plotters::style::text_anchor::Pos;
-
-    /// Every opacity and font size a chart can have prints as Rust's `{}`
-    /// prints it (what plotters-svg wrote, and the golden files hold).
-    #[test]
-    fn numbers_print_as_rust_prints_them() {
-        let mut values = vec![
-            0.0, 1.0, -1.0, 0.5, 0.35, 0.55, 0.6, 0.75, 100.0, 1e-4, 12345.678,
-        ];
-        for i in 1..=2000 {
-            let v = f64::from(i);
-            values.extend([v / 1000.0, v / 1.24, v / 7.0, v * 0.1, v / 100.0 / 1.24]);
-        }
-        for v in values {
-            assert_eq!(number(v), format!("{v}"), "{v:?}");
-        }
-        // Not numbers a chart has, and still as Rust prints them, without
-        // an exponent; what is not a number is 0.
-        for v in [
-            1e-9,
-            -2.5e-7,
-            1.25e-5,
-            1e15,
-            1.5e15,
-            1e20,
-            -3.75e21,
-            f64::MAX,
-            f64::MIN_POSITIVE,
-        ] {
-            assert_eq!(number(v), format!("{v}"), "{v:?}");
-        }
-        assert_eq!(number(f64::NAN), "0");
-    }
 
     /// The elements plotters-svg writes for what the golden charts do not
     /// draw: a pixel, an outlined circle, a polygon, rotated bold text with

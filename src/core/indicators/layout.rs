@@ -701,7 +701,9 @@ pub fn layout_detail(
         x: pad + y_label_w,
         y: y + f,
         w: (width - 2.0 * pad - y_label_w - label_w).max(4.0 * f),
-        h: (width * 0.42).clamp(12.0 * f, 26.0 * f),
+        // Not `f64::clamp`: its panic message (bounds not known to be in
+        // order) would bring float printing into the module.
+        h: (width * 0.42).max(12.0 * f).min(26.0 * f),
     };
     let x_of = |t: f64| plot.x + plot.w * (t - t_lo) / (t_hi - t_lo);
     let y_of = |v: f64| plot.bottom() - plot.h * (v - axis_lo) / (axis_hi - axis_lo);

@@ -412,9 +412,11 @@ impl<'de> Visitor<'de> for ListItem {
 }
 seed_by_visitor!(ListItem);
 
-/// A number as serde_json writes it ("2.5", "1e100").
+/// A number as serde_json writes it ("2.5", "1e100"); one it cannot (not
+/// finite) as Rust's `{}` does.
 fn number_text(n: f64) -> String {
-    serde_json::Number::from_f64(n).map_or_else(|| n.to_string(), |n| n.to_string())
+    serde_json::Number::from_f64(n)
+        .map_or_else(|| crate::core::number::shortest(n), |n| n.to_string())
 }
 
 #[cfg(test)]

@@ -488,16 +488,11 @@ pub fn parse_number(text: &str) -> Result<f64, NumberError> {
 }
 
 /// A number as the crate writes it: whole numbers without a decimal point
-/// (`2023`), others in the shortest form that reads back the same (`12.5`).
+/// (`2023`), others in the shortest form that reads back the same (`12.5`),
+/// as Rust's `{}` writes them ([`crate::core::number::shortest`], without
+/// the standard library's float printing).
 pub fn format_number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        // Whole and within i64: the cast is exact.
-        #[allow(clippy::cast_possible_truncation)]
-        let whole = n as i64;
-        format!("{whole}")
-    } else {
-        format!("{n}")
-    }
+    crate::core::number::shortest(n)
 }
 
 // ---------------------------------------------------------------- sources
