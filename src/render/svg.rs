@@ -13,6 +13,7 @@
 //! the same text, from zmij, the shortest-digits printer serde_json prints
 //! floats with (so already in the modules).
 
+use crate::core::number::shortest;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_backend::text_anchor::{HPos, VPos};
@@ -117,9 +118,14 @@ fn colour(c: BackendColor) -> String {
     s
 }
 
-/// An opacity or a font size as plotters-svg writes it (Rust's `{}`).
-fn number(v: f64) -> String {
-    crate::core::number::shortest(v)
+/// The `fill` and `stroke` of a shape in colour `c`, filled or outlined.
+fn fill_and_stroke(c: BackendColor, filled: bool) -> (String, String) {
+    let (paint, none) = (colour(c), "none".to_string());
+    if filled {
+        (paint, none)
+    } else {
+        (none, paint)
+    }
 }
 
 /// The points of a polyline or polygon: `x,y ` for each.
@@ -162,7 +168,7 @@ impl DrawingBackend for SvgWriter<'_> {
             return Ok(());
         }
         let (x, y) = (p.0.to_string(), p.1.to_string());
-        let (opacity, fill) = (number(c.alpha), colour(c));
+        let (opacity, fill) = (shortest(c.alpha), colour(c));
         self.tag(
             "rect",
             &[
@@ -192,7 +198,7 @@ impl DrawingBackend for SvgWriter<'_> {
         self.tag(
             "line",
             &[
-                ("opacity", &number(c.alpha)),
+                ("opacity", &shortest(c.alpha)),
                 ("stroke", &colour(c)),
                 ("stroke-width", &s.stroke_width().to_string()),
                 ("x1", &from.0.to_string()),
@@ -216,8 +222,7 @@ impl DrawingBackend for SvgWriter<'_> {
         if c.alpha == 0.0 {
             return Ok(());
         }
-        let (paint, none) = (colour(c), "none".to_string());
-        let (fill, stroke) = if fill { (paint, none) } else { (none, paint) };
+        let (fill, stroke) = fill_and_stroke(c, fill);
         self.tag(
             "rect",
             &[
@@ -225,7 +230,7 @@ impl DrawingBackend for SvgWriter<'_> {
                 ("y", &a.1.to_string()),
                 ("width", &(b.0 - a.0).to_string()),
                 ("height", &(b.1 - a.1).to_string()),
-                ("opacity", &number(c.alpha)),
+                ("opacity", &shortest(c.alpha)),
                 ("fill", &fill),
                 ("stroke", &stroke),
             ],
@@ -247,7 +252,7 @@ impl DrawingBackend for SvgWriter<'_> {
             "polyline",
             &[
                 ("fill", "none"),
-                ("opacity", &number(c.alpha)),
+                ("opacity", &shortest(c.alpha)),
                 ("stroke", &colour(c)),
                 ("stroke-width", &s.stroke_width().to_string()),
                 ("points", &points(path)),
@@ -269,7 +274,7 @@ impl DrawingBackend for SvgWriter<'_> {
         self.tag(
             "polygon",
             &[
-                ("opacity", &number(c.alpha)),
+                ("opacity", &shortest(c.alpha)),
                 ("fill", &colour(c)),
                 ("points", &points(path)),
             ],
@@ -289,15 +294,14 @@ impl DrawingBackend for SvgWriter<'_> {
         if c.alpha == 0.0 {
             return Ok(());
         }
-        let (paint, none) = (colour(c), "none".to_string());
-        let (stroke, fill) = if fill { (none, paint) } else { (paint, none) };
+        let (fill, stroke) = fill_and_stroke(c, fill);
         self.tag(
             "circle",
             &[
                 ("cx", &center.0.to_string()),
                 ("cy", &center.1.to_string()),
                 ("r", &radius.to_string()),
-                ("opacity", &number(c.alpha)),
+                ("opacity", &shortest(c.alpha)),
                 ("fill", &fill),
                 ("stroke", &stroke),
                 ("stroke-width", &s.stroke_width().to_string()),
@@ -331,7 +335,7 @@ impl DrawingBackend for SvgWriter<'_> {
         let (x, y) = (pos.0.to_string(), pos.1.to_string());
         let family = style.family();
         // plotters-svg's size: plotters' font size over 1.24.
-        let (size, opacity, fill) = (number(style.size() / 1.24), number(c.alpha), colour(c));
+        let (size, opacity, fill) = (shortest(style.size() / 1.24), shortest(c.alpha), colour(c));
         let mut attrs: Vec<(&str, &str)> = vec![
             ("x", &x),
             ("y", &y),

@@ -482,15 +482,14 @@ async fn request(
     let abort = controller.clone();
     let on_timeout = Closure::<dyn FnMut()>::new(move || abort.abort());
     let timer = set_timeout(&on_timeout, timeout);
+    // A timed-out request's message: "no answer within N s".
+    let seconds = crate::core::number::format(timeout / 1000.0, 0);
     let result = async {
         let resp = JsFuture::from(window.fetch_with_str_and_init(url, &init))
             .await
             .map_err(|e| {
                 if controller.signal().aborted() {
-                    format!(
-                        "Could not fetch {url}: no answer within {} s",
-                        crate::core::number::format(timeout / 1000.0, 0)
-                    )
+                    format!("Could not fetch {url}: no answer within {seconds} s")
                 } else {
                     format!("Could not fetch {url}: {}", js_message(&e))
                 }
@@ -515,10 +514,7 @@ async fn request(
             .map_err(|e| format!("Could not read {url}: {}", js_message(&e)))?;
         let buf = JsFuture::from(buf).await.map_err(|e| {
             if controller.signal().aborted() {
-                format!(
-                    "Could not read {url}: no answer within {} s",
-                    crate::core::number::format(timeout / 1000.0, 0)
-                )
+                format!("Could not read {url}: no answer within {seconds} s")
             } else {
                 format!("Could not read {url}: {}", js_message(&e))
             }
