@@ -2,7 +2,7 @@
 // job, in one run of headless Chromium, then the native criterion benchmarks.
 //
 //   node bench/run.mjs [--rounds 7] [--sizes 100,10000,100000] [--profiles local,3g] [--sizes-3g 100]
-//                      [--no-native] [--out bench/results.md]
+//                      [--no-native] [--out bench/results.md] [--pkg pkg]
 //   ./x bench          (set-up, release build, fresh exports, then this)
 //
 // For each network profile and size the same generated export (kyoto
@@ -63,15 +63,17 @@ const describe = (net) => (net.conditions
 const ALL_SIZES = [...new Set(PROFILES.flatMap((p) => p.sizes))].sort((a, b) => a - b);
 
 // ---------------------------------------------------------------- inputs
-if (!fs.existsSync(path.join(ROOT, 'pkg', 'kyoto_widgets_bg.wasm'))) {
-  die('pkg/ is not built: run ./x build (or ./x bench)');
+const PKG_SRC = path.resolve(ROOT, opt('--pkg', 'pkg'));
+if (!fs.existsSync(path.join(PKG_SRC, 'kyoto_widgets_bg.wasm'))) {
+  die(`${PKG_SRC} is not built: run ./x build (or ./x bench)`);
 }
 if (!fs.existsSync(path.join(ROOT, 'node_modules', 'chart.js', 'dist', 'chart.umd.min.js'))) {
   die('node_modules/chart.js is missing: run ./x setup (npm ci)');
 }
 fs.mkdirSync(DATA, { recursive: true });
-// The run serves a copy of pkg/: others may rebuild pkg/ while it runs.
-const PKG = servePkgCopy(path.join(ROOT, 'pkg'), 'pkg');
+// The run serves a copy of pkg/ (or of --pkg's folder, for an A/B of two
+// builds): others may rebuild pkg/ while it runs.
+const PKG = servePkgCopy(PKG_SRC, 'pkg');
 const dataName = (n, ext, seed = 1) => `activities-${n}${seed === 1 ? '' : `-seed${seed}`}.${ext}`;
 
 /** The kyoto binary: built once with cargo (release), honouring CARGO_TARGET_DIR. */

@@ -42,7 +42,7 @@ twiggy garbage "$wasm" > bench/data/twiggy-garbage.txt || true
 
 cp -r "$names"/. "$pkg"/
 for m in chart_json chart browser widgets; do
-  wasm-opt -Oz -g --one-caller-inline-max-function-size 100 --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
+  wasm-opt -Oz -g --one-caller-inline-max-function-size 100 --low-memory-unused --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-multivalue \
     "$names/kyoto_${m}_bg.wasm" -o "$pkg/kyoto_${m}_bg.wasm"
 done
