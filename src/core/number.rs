@@ -252,6 +252,8 @@ fn positional(mantissa: &str, exponent: i32) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     /// `shortest` writes every `f64` as Rust's `{}` does: the numbers of
     /// the charts and tables, and far beyond them.
     #[test]
@@ -299,8 +301,6 @@ mod tests {
             assert_eq!(shortest(v), format!("{v}"), "{v:?}");
         }
     }
-
-    use super::*;
 
     #[test]
     fn parses_what_std_parses_in_plain_decimals() {

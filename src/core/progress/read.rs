@@ -489,11 +489,10 @@ pub fn parse_number(text: &str) -> Result<f64, NumberError> {
 
 /// A number as the crate writes it: whole numbers without a decimal point
 /// (`2023`), others in the shortest form that reads back the same (`12.5`),
-/// as Rust's `{}` writes them ([`crate::core::number::shortest`], without
-/// the standard library's float printing).
-pub fn format_number(n: f64) -> String {
-    crate::core::number::shortest(n)
-}
+/// as Rust's `{}` writes them, without the standard library's float
+/// printing: [`crate::core::number::shortest`], under the name the progress
+/// tables pair with [`parse_number`].
+pub use crate::core::number::shortest as format_number;
 
 // ---------------------------------------------------------------- sources
 
