@@ -55,14 +55,16 @@ export async function open(ctx, url, prepare = null) {
   return { page, problems };
 }
 
-/** Waits until the chart inside `selector` has drawn, and returns its pixel statistics. */
+/**
+ * Waits until the chart inside `selector` has drawn, and returns its pixel
+ * statistics. Read in the same step as the wait: a widget that moves to
+ * another module (its data's format, `progress`) builds its shadow root
+ * again, and a canvas found by one call may be gone by the next.
+ */
 export async function chartPixels(page, selector = 'kyoto-pillar-chart') {
-  await page.waitForFunction((sel) => {
+  const found = await page.waitForFunction((sel) => {
     const c = document.querySelector(sel)?.shadowRoot?.querySelector('canvas');
-    return c && c.width > 0 && c.height > 0;
-  }, selector);
-  return page.evaluate((sel) => {
-    const c = document.querySelector(sel).shadowRoot.querySelector('canvas');
+    if (!c || c.width === 0 || c.height === 0) return null;
     const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
     const colours = new Set();
     let ink = 0;
@@ -73,6 +75,7 @@ export async function chartPixels(page, selector = 'kyoto-pillar-chart') {
     }
     return { width: c.width, height: c.height, cssWidth: c.clientWidth, ink, colours: colours.size };
   }, selector);
+  return found.jsonValue();
 }
 
 /** Resolves after the page's next `frames` animation frames. */
