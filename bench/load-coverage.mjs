@@ -96,11 +96,18 @@ for (const m of logged.matchAll(callRe)) {
   idToFunc.set(Number(m[1]), heads[h][1]);
 }
 
-// 2. The pages.
+// 2. The pages. kyoto.js picks the module by the src's extension: the
+// modules with both readers (chart, browser) get the JSON export under a name
+// with neither.
+let src = `/data/activities-${N}.${ext}`;
+if (!/_(json|csv)$/.test(MODULE)) {
+  fs.copyFileSync(dataFile, work(`activities-${N}`));
+  src = `/data/coverage/activities-${N}`;
+}
 const page = path.join(BENCH, 'data', 'coverage', 'page.html');
 fs.writeFileSync(page, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>coverage</title><link rel="icon" href="data:,">
 <script type="module" src="/pkg/kyoto.js"></script></head>
-<body><${WIDGETS[kind]} id="w" src="/data/activities-${N}.${ext}"></${WIDGETS[kind]}></body></html>`);
+<body><${WIDGETS[kind]} id="w" src="${src}"></${WIDGETS[kind]}></body></html>`);
 const { server, url } = await startBenchServer();
 const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kyoto-coverage-'));
 const context = await chromium.launchPersistentContext(userDataDir, {
@@ -147,6 +154,7 @@ async function run(use, screenshot = null) {
   }
   if (errors.length) die(`the page reported: ${errors.join('; ')}`);
   const ids = await p.evaluate(() => [...(globalThis.__kwRan ?? [])]);
+  if (!screenshot && !ids.length) die(`${name} did not run: the page loaded another module`);
   if (screenshot) await p.screenshot({ path: screenshot });
   // The check of the emptied module (below): the widget has drawn.
   if (!(await p.evaluate(() => !!document.getElementById('w').shadowRoot?.querySelector('canvas, ol, ul, table')))) {
