@@ -17,11 +17,10 @@
 // load on the machine falls on both.
 // Medians (and min–max) over the runs are printed as a markdown table.
 import { chromium } from 'playwright-core';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BENCH, FLAGS, ROOT, option, startBenchServer, servePkgCopy } from './server.mjs';
+import { BENCH, FLAGS, ROOT, ensureExports, option, startBenchServer, servePkgCopy } from './server.mjs';
 
 const opt = option;
 const RUNS = Number(opt('--runs', 9));
@@ -33,12 +32,7 @@ const die = (m) => { console.error(`bench/import: ${m}`); process.exit(2); };
 
 if (!fs.existsSync(path.join(PKG_SRC, 'kyoto_widgets_bg.wasm'))) die(`${PKG_SRC} is not built: run ./x build`);
 const exports = [100, N].flatMap((n) => ['csv', 'json'].map((ext) => path.join(DATA, `activities-${n}.${ext}`)));
-if (exports.some((f) => !fs.existsSync(f))) {
-  const r = spawnSync('bash', [path.join(BENCH, 'generate.sh')], {
-    cwd: ROOT, stdio: 'inherit', env: { ...process.env, BENCH_SIZES: `100 ${N}` },
-  });
-  if (r.status !== 0) die('generating the exports failed');
-}
+if (!ensureExports(exports, [100, N])) die('generating the exports failed');
 // Serve a copy: pkg/ may be rebuilt while this runs.
 servePkgCopy(PKG_SRC, 'pkg-import');
 

@@ -31,22 +31,22 @@
 // that ran once counts whole, with every error branch inlined into it: what
 // is measured is what a split by functions could at best leave at load.
 import { chromium } from 'playwright-core';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { BENCH, FLAGS, ROOT, option, startBenchServer, servePkgCopy } from './server.mjs';
+import { BENCH, FLAGS, ROOT, ensureExports, option, startBenchServer, servePkgCopy, wasmOptArgs } from './server.mjs';
 
 const MODULE = option('--module', 'chart_json');
 const N = Number(option('--n', 100));
 const PKG_SRC = path.resolve(ROOT, option('--pkg', 'pkg'));
 const OUT = path.join(BENCH, 'data', 'coverage');
 const BIN = path.join(ROOT, 'node_modules', '.bin');
-// The features of x's wasm-opt line (its -Oz flags are below).
-const FEATURES = ['--enable-bulk-memory', '--enable-reference-types', '--enable-nontrapping-float-to-int',
-  '--enable-sign-ext', '--enable-mutable-globals', '--enable-multivalue'];
-const OPTIMIZE = ['-Oz', '--one-caller-inline-max-function-size', '100', '--low-memory-unused'];
+// x's wasm-opt arguments (tools/wasm-opt.args), and their features alone for
+// the other binaryen tools.
+const OPTIMIZE = wasmOptArgs();
+const FEATURES = OPTIMIZE.filter((a) => a.startsWith('--enable-'));
 const WIDGETS = { chart: 'kyoto-pillar-chart', browser: 'kyoto-paragraph-browser' };
 const die = (m) => { console.error(`bench/load-coverage: ${m}`); process.exit(2); };
 
@@ -57,12 +57,7 @@ const wasmFile = path.join(PKG_SRC, `${name}_bg.wasm`);
 if (!fs.existsSync(wasmFile)) die(`${wasmFile} is missing: run ./x build`);
 const ext = MODULE.endsWith('_csv') ? 'csv' : 'json';
 const dataFile = path.join(BENCH, 'data', `activities-${N}.${ext}`);
-if (!fs.existsSync(dataFile)) {
-  const r = spawnSync('bash', [path.join(BENCH, 'generate.sh')], {
-    cwd: ROOT, stdio: 'inherit', env: { ...process.env, BENCH_SIZES: String(N) },
-  });
-  if (r.status !== 0) die('generating the exports failed');
-}
+if (!ensureExports([dataFile], [N])) die('generating the export failed');
 
 const tool = (bin, args) => execFileSync(path.join(BIN, bin), args, { maxBuffer: 1 << 30 });
 const gz = (buf) => zlib.gzipSync(buf, { level: 9 }).length;
@@ -201,7 +196,7 @@ for (const [label, ran] of [['whole module (control)', null], ['only what ran: l
   const tag = label.replace(/\W+/g, '-').replace(/-$/, '');
   fs.writeFileSync(work(`${tag}.wat`), wat);
   tool('wasm-as', [...FEATURES, work(`${tag}.wat`), '-o', work(`${tag}.raw.wasm`)]);
-  tool('wasm-opt', [...FEATURES, ...OPTIMIZE, work(`${tag}.raw.wasm`), '-o', work(`${tag}.wasm`)]);
+  tool('wasm-opt', [...OPTIMIZE, work(`${tag}.raw.wasm`), '-o', work(`${tag}.wasm`)]);
   const bytes = fs.readFileSync(work(`${tag}.wasm`));
   const parts = `${gz(section(bytes, 10)).toLocaleString('en')} / ${gz(section(bytes, 11)).toLocaleString('en')}`;
   rows.push(`| ${label} | ${kept} | ${stubs} | ${bytes.length.toLocaleString('en')} | ${parts} | ${gz(bytes).toLocaleString('en')} | ${(gz(bytes) + js).toLocaleString('en')} |`);

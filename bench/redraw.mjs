@@ -25,11 +25,10 @@
 // first action of the page, the first click asking for a status subset, the
 // rest.
 import { chromium } from 'playwright-core';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BENCH, FLAGS, ROOT, option, startBenchServer, servePkgCopy } from './server.mjs';
+import { BENCH, FLAGS, ROOT, ensureExports, option, startBenchServer, servePkgCopy } from './server.mjs';
 
 const opt = option;
 const PAGES = Number(opt('--pages', 12));
@@ -44,12 +43,7 @@ const die = (m) => { console.error(`bench/redraw: ${m}`); process.exit(2); };
 
 if (!fs.existsSync(path.join(PKG_SRC, 'kyoto_widgets_bg.wasm'))) die(`${PKG_SRC} is not built: run ./x build`);
 const exportFile = path.join(DATA, `activities-${N}.json`);
-if (!fs.existsSync(exportFile)) {
-  const r = spawnSync('bash', [path.join(BENCH, 'generate.sh')], {
-    cwd: ROOT, stdio: 'inherit', env: { ...process.env, BENCH_SIZES: `${N}` },
-  });
-  if (r.status !== 0) die('generating the export failed');
-}
+if (!ensureExports([exportFile], [N])) die('generating the export failed');
 // Serve a copy: pkg/ may be rebuilt while this runs.
 servePkgCopy(PKG_SRC, 'pkg-redraw');
 

@@ -12,6 +12,7 @@
 // the request accepts it, as Chromium's does, else gzip (level 9)
 // (tools/compress.mjs); the compressed bytes are kept in bench/data/compressed/,
 // so no timed request waits for a compression.
+import { spawnSync } from 'node:child_process';
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -86,6 +87,24 @@ export function servePkgCopy(src, name) {
   fs.cpSync(src, copy, { recursive: true, preserveTimestamps: true });
   usePkg(copy);
   return copy;
+}
+
+/**
+ * Makes the benchmark's exports of `sizes` activities (bench/generate.sh)
+ * unless every file of `files` is there; false when generating failed.
+ */
+export function ensureExports(files, sizes) {
+  if (files.every((f) => fs.existsSync(f))) return true;
+  const r = spawnSync('bash', [path.join(BENCH, 'generate.sh')], {
+    cwd: ROOT, stdio: 'inherit', env: { ...process.env, BENCH_SIZES: sizes.join(' ') },
+  });
+  return r.status === 0;
+}
+
+/** The wasm-opt arguments of ./x build's release modules (tools/wasm-opt.args without its comments). */
+export function wasmOptArgs() {
+  return fs.readFileSync(path.join(ROOT, 'tools', 'wasm-opt.args'), 'utf8')
+    .split('\n').flatMap((line) => line.replace(/#.*/, '').split(/\s+/)).filter(Boolean);
 }
 
 /** The file behind a URL path, or null. */

@@ -14,7 +14,7 @@
 #    that wasm, before wasm-opt, is what twiggy reads (top and dominators,
 #    written to bench/data/twiggy-*.txt); bench/size-groups.mjs sums the
 #    items by crate and module into bench/data/size-groups.md.
-# 2. The same wasm through `wasm-opt -Oz -g` (the release optimisation of `x`, names
+# 2. The same wasm through `wasm-opt -g` with x's arguments (tools/wasm-opt.args: the release optimisation, names
 #    kept) into bench/data/pkg-names/, served at /pkg-names/ by bench/server.mjs
 #    for bench/profile.mjs.
 set -euo pipefail
@@ -41,10 +41,10 @@ twiggy dominators -d 3 -r 60 "$wasm" > bench/data/twiggy-dominators.txt
 twiggy garbage "$wasm" > bench/data/twiggy-garbage.txt || true
 
 cp -r "$names"/. "$pkg"/
+# x's wasm-opt arguments (tools/wasm-opt.args), read as x reads them.
+mapfile -t WASM_OPT_ARGS < <(sed 's/#.*//' tools/wasm-opt.args | tr -s ' \t' '\n\n' | sed '/^$/d')
 for m in chart_json chart browser widgets; do
-  wasm-opt -Oz -g --one-caller-inline-max-function-size 100 --low-memory-unused --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
-    --enable-sign-ext --enable-mutable-globals --enable-multivalue \
-    "$names/kyoto_${m}_bg.wasm" -o "$pkg/kyoto_${m}_bg.wasm"
+  wasm-opt "${WASM_OPT_ARGS[@]}" -g "$names/kyoto_${m}_bg.wasm" -o "$pkg/kyoto_${m}_bg.wasm"
 done
 cp data/sample-activities.json "$pkg/"
 mkdir -p "$pkg/i18n" && cp data/i18n/{ar,es,fr,ru,zh}.json "$pkg/i18n/"
