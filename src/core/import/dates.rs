@@ -1,7 +1,8 @@
 //! Dates as exports write them: ISO 8601 (`2022-12-05`, `2022-12`, `2022`),
 //! the way UN documents write them (`5 December 2022`, `December 2022`), and
 //! what Excel writes for a date cell in common locales (`05.12.2022`,
-//! `25/12/2022`, `5-Dec-22`, `Dec-22`, `2022-12-05 00:00:00`).
+//! `25/12/2022`, `5-Dec-22`, `Dec-22`, `2022-12-05 00:00:00`,
+//! `13/11/2021 14:30`): a time after a date is dropped.
 //!
 //! Day-month order with slashes or hyphens is read only when it is
 //! unambiguous (one of the two numbers is over 12); `05/12/2022` is refused
@@ -88,6 +89,14 @@ pub fn parse_date(text: &str) -> Result<PartialDate, DateError> {
             && date.as_bytes().get(4) == Some(&b'-')
             && time.as_bytes().get(2) == Some(&b':')
         {
+            body = date;
+        }
+    }
+    // A time after a day, month and year in numbers, as Excel writes a
+    // date-time cell in a French or American locale ("13/11/2021 14:30",
+    // "11/13/2021 2:30:00 PM"). The date is read as without it.
+    if let Some((date, time)) = body.split_once(' ') {
+        if is_numeric_date(date) && is_clock_time(time.trim()) {
             body = date;
         }
     }
@@ -182,6 +191,48 @@ fn parse_iso(text: &str) -> Option<Result<PartialDate, DateError>> {
     Some(date.ok_or(DateError::NoSuchDate))
 }
 
+/// `13/11/2021`, `13.11.2021`, `13-11-2021`: three groups of digits, one
+/// separator, the year last.
+fn is_numeric_date(text: &str) -> bool {
+    let Some(sep) = text.chars().find(|c| matches!(c, '/' | '.' | '-')) else {
+        return false;
+    };
+    let groups: Vec<&str> = text.split(sep).collect();
+    matches!(
+        groups.as_slice(),
+        [a, b, y] if [a, b].iter().all(|g| (1..=2).contains(&g.len()))
+            && y.len() == 4
+            && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()))
+    )
+}
+
+/// `14:30`, `14:30:00`, `2:30 pm`, `2:30:00 PM` (lower case here): hours
+/// and minutes, seconds optional, a 12-hour clock with am or pm.
+fn is_clock_time(text: &str) -> bool {
+    let (clock, twelve) = match text.strip_suffix("am").or_else(|| text.strip_suffix("pm")) {
+        Some(c) => (c.trim_end(), true),
+        None => (text, false),
+    };
+    let fields: Vec<&str> = clock.split(':').collect();
+    let number = |s: &str, digits: std::ops::RangeInclusive<usize>, max: u32| {
+        digits.contains(&s.len())
+            && s.bytes().all(|b| b.is_ascii_digit())
+            && s.parse::<u32>().is_ok_and(|n| n <= max)
+    };
+    let hours_ok = |h: &str| {
+        if twelve {
+            number(h, 1..=2, 12) && h.parse::<u32>().is_ok_and(|n| n >= 1)
+        } else {
+            number(h, 1..=2, 23)
+        }
+    };
+    match fields.as_slice() {
+        [h, m] => hours_ok(h) && number(m, 2..=2, 59),
+        [h, m, s] => hours_ok(h) && number(m, 2..=2, 59) && number(s, 2..=2, 59),
+        _ => false,
+    }
+}
+
 fn ordinal(word: &str) -> Option<u32> {
     let digits = word
         .strip_suffix("st")
@@ -234,6 +285,35 @@ mod tests {
         assert_eq!(d("2022-12-05T10:30:00Z"), "2022-12-05");
         assert_eq!(d("2024-02-29"), "2024-02-29");
         assert_eq!(d(" 2022 "), "2022");
+    }
+
+    /// A date-time cell as Excel writes it in a French, German or American
+    /// locale: the time is dropped, the date read as without it.
+    #[test]
+    fn a_time_after_a_day_month_and_year() {
+        assert_eq!(d("13/11/2021 14:30"), "2021-11-13");
+        assert_eq!(d("13/11/2021 14:30:05"), "2021-11-13");
+        assert_eq!(d("13/11/2021  9:05"), "2021-11-13");
+        assert_eq!(d("11/13/2021 14:30"), "2021-11-13");
+        assert_eq!(d("11/13/2021 2:30:00 PM"), "2021-11-13");
+        assert_eq!(d("11/13/2021 2:30 am"), "2021-11-13");
+        assert_eq!(d("13.11.2021 00:00"), "2021-11-13");
+        assert_eq!(d("13-11-2021 23:59:59"), "2021-11-13");
+        // As without the time: ambiguous, or no such date.
+        assert_eq!(d("05/12/2022 14:30"), "Ambiguous");
+        assert_eq!(d("31/02/2022 14:30"), "NoSuchDate");
+    }
+
+    #[test]
+    fn a_time_that_is_not_a_clock_time_is_refused() {
+        assert_eq!(d("13/11/2021 24:00"), "Unreadable");
+        assert_eq!(d("13/11/2021 14:60"), "Unreadable");
+        assert_eq!(d("13/11/2021 14"), "Unreadable");
+        assert_eq!(d("13/11/2021 14:3"), "Unreadable");
+        assert_eq!(d("13/11/2021 13:00 pm"), "Unreadable");
+        assert_eq!(d("13/11/2021 soon"), "Unreadable");
+        assert_eq!(d("13/11/21 14:30"), "Unreadable");
+        assert_eq!(d("5 December 2022 14:30"), "Unreadable");
     }
 
     #[test]
