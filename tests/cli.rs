@@ -471,7 +471,13 @@ fn indicators_says_what_is_wrong_with_its_arguments() {
     );
     let o = kyoto(&["indicators", &fixture("good.csv"), "-o", "x.svg"]);
     assert_eq!(code(&o), 2);
-    assert!(stderr(&o).starts_with("kyoto: "), "{}", stderr(&o));
+    // The file's problem, then why nothing could be drawn.
+    assert!(
+        stderr(&o).starts_with("error: file 'good.csv': cannot tell which table this is")
+            && stderr(&o).ends_with("\nkyoto: cannot read the tables: no table found: name each sheet or file after its table (indicators, indicator_data, questions, responses, reports) and give it a header row\n"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -623,4 +629,259 @@ fn reporting_errors_say_what_to_do() {
     let o = kyoto(&["help", "reporting"]);
     assert_eq!(code(&o), 0);
     assert!(stdout(&o).starts_with("Usage: kyoto reporting FILES... -o FILE.svg|FILE.png"));
+}
+
+/// The lines of the fixture's problems, as docs/progress-data-format.md
+/// writes them, in a command's output.
+fn assert_progress_problems(text: &str, place: &str, what: &str) {
+    let errors = text.lines().filter(|l| l.starts_with("error: ")).count();
+    let warnings = text.lines().filter(|l| l.starts_with("warning: ")).count();
+    assert_eq!((errors, warnings), (23, 8), "{what}: {text}");
+    // A sheet is named as it is; a file with its extension.
+    let end = if place == "file '" { ".csv'" } else { "'" };
+    for line in [
+        format!("error: {place}indicator_data{end}, row 18, column 'area', value 'ROM': not an ISO 3166-1 alpha-3 code"),
+        format!("error: {place}responses{end}, row 42, column 'answer', value 'maybe': question Q-I-1 is answered yes or no"),
+        format!("warning: {place}reports{end}, row 84, column 'due_on', value 'Q1 2025': not a date: "),
+    ] {
+        assert!(
+            text.lines().any(|l| l.starts_with(&line)),
+            "{what}: no line '{line}': {text}"
+        );
+    }
+}
+
+#[test]
+fn digest_indicators_and_reporting_list_every_problem_of_the_tables() {
+    let book = progress("kyoto-progress.xlsx");
+    let out = temp("problems.json");
+    let out = out.to_str().unwrap();
+    let svg = temp("problems.svg");
+    let svg = svg.to_str().unwrap();
+    let runs: [&[&str]; 3] = [
+        &["digest", &book, "-o", out],
+        &["indicators", &book, "-o", svg],
+        &["reporting", &book, "--as-of", "2026-08-01", "-o", svg],
+    ];
+    for args in runs {
+        let o = kyoto(args);
+        assert_eq!(code(&o), 0, "{args:?}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert_progress_problems(&err, "sheet '", args[0]);
+        // The counts after the problems.
+        assert!(
+            err.contains("\nkyoto: indicators: 15 rows read, 12 loaded; "),
+            "{err}"
+        );
+    }
+    let mut args: Vec<String> = vec!["digest".into()];
+    args.extend(progress_csv());
+    args.extend(["-o", out].map(String::from));
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    let o = kyoto(&refs);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_progress_problems(&stderr(&o), "file '", "digest of CSV");
+}
+
+#[test]
+fn validate_lists_the_problems_of_progress_tables() {
+    // A workbook is told by its first bytes and read as progress tables.
+    let o = kyoto(&["validate", &progress("kyoto-progress.xlsx")]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let out = stdout(&o);
+    assert_progress_problems(&out, "sheet '", "validate xlsx");
+    assert_eq!(out.lines().count(), 32, "{out}");
+    assert_eq!(
+        out.lines().last().unwrap(),
+        "indicators: 15 rows read, 12 loaded; indicator_data: 113 rows read, 105 loaded; questions: 15 rows read, 13 loaded; responses: 1673 rows read, 1666 loaded; reports: 262 rows read, 259 loaded; 23 errors, 8 warnings"
+    );
+    assert_eq!(stderr(&o), "");
+
+    let o = kyoto(&["validate", &progress("kyoto-progress.ods")]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert_progress_problems(&stdout(&o), "sheet '", "validate ods");
+
+    // The template: one valid example row per table.
+    let template = format!(
+        "{}/www/examples/kyoto-progress-template.xlsx",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let o = kyoto(&["validate", &template]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stdout(&o).ends_with("reports: 1 rows read, 1 loaded; 0 errors, 0 warnings\n"),
+        "{}",
+        stdout(&o)
+    );
+
+    // Several files are the tables, one per file.
+    let mut args: Vec<String> = vec!["validate".into()];
+    args.extend(progress_csv());
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    let o = kyoto(&refs);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert_progress_problems(&stdout(&o), "file '", "validate CSV");
+
+    // One table file, with --progress; without it, a hint.
+    let indicators = progress("indicators.csv");
+    let o = kyoto(&["validate", "--progress", &indicators]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(stdout(&o).starts_with(
+        "error: file 'indicators.csv', row 6, column 'pillar', value 'V': pillar must be I, II, III or IV"
+    ));
+    assert!(stdout(&o).ends_with("indicators: 15 rows read, 12 loaded; 3 errors, 2 warnings\n"));
+    let o = kyoto(&["validate", &indicators]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).ends_with(&format!(
+            "kyoto: '{indicators}' is named like the indicators table of progress data: check it with 'kyoto validate --progress {indicators}'\n"
+        )),
+        "{}",
+        stderr(&o)
+    );
+
+    // No table: the problems, the counts, then why, exit 2.
+    let o = kyoto(&["validate", "--progress", &fixture("good.csv")]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(stderr(&o).contains(": no table found: "), "{}", stderr(&o));
+}
+
+#[test]
+fn a_workbook_given_for_an_activity_export_is_named_as_such() {
+    let template = format!(
+        "{}/www/examples/kyoto-progress-template.xlsx",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let ods = progress("kyoto-progress.ods");
+    let out = temp("from-workbook.json");
+    let svg = temp("from-workbook.svg");
+    let runs: [Vec<&str>; 4] = [
+        vec!["summary", &template],
+        vec![
+            "convert",
+            &ods,
+            "--to",
+            "json",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        vec!["compare", &template, &template],
+        vec!["render", &ods, "--out", svg.to_str().unwrap()],
+    ];
+    for args in runs {
+        let o = kyoto(&args);
+        assert_eq!(code(&o), 2, "{args:?}");
+        let err = stderr(&o);
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(
+            err.starts_with("kyoto: '")
+                && err.contains("' is a workbook (.xlsx or .ods), not an activity export: save the sheet as 'CSV UTF-8'"),
+            "{args:?}: {err}"
+        );
+    }
+    // Excel 97-2003 (.xls), whatever the file's name.
+    let xls = temp("old-matrix.csv");
+    std::fs::write(&xls, b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0").unwrap();
+    let xls = xls.to_str().unwrap();
+    let svg = svg.to_str().unwrap();
+    let runs: [&[&str]; 4] = [
+        &["validate", xls],
+        &["summary", xls],
+        &["validate", "--progress", xls],
+        &["indicators", xls, "-o", svg],
+    ];
+    for args in runs {
+        let o = kyoto(args);
+        assert_eq!(code(&o), 2, "{args:?}");
+        assert_eq!(
+            stderr(&o),
+            format!("kyoto: '{xls}' is an Excel 97-2003 workbook (.xls), which kyoto does not read: save it as .xlsx (progress tables) or save the sheet as 'CSV UTF-8' (an activity export)\n"),
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn a_file_that_cannot_be_written_is_named_with_the_reason() {
+    let missing = temp("no-such-folder");
+    let _ = std::fs::remove_dir_all(&missing);
+    let book = progress("kyoto-progress.xlsx");
+    for ext in ["svg", "png"] {
+        let out = missing.join(format!("x.{ext}"));
+        let out = out.to_str().unwrap();
+        let runs: [&[&str]; 3] = [
+            &["render", "--out", out],
+            &["indicators", &book, "-o", out],
+            &["reporting", &book, "-o", out],
+        ];
+        for args in runs {
+            let o = kyoto(args);
+            let err = stderr(&o);
+            assert_eq!(code(&o), 2, "{args:?}: {err}");
+            if err.contains("PNG needs a TrueType font") {
+                continue;
+            }
+            assert!(
+                err.ends_with(&format!(
+                    "kyoto: cannot write '{out}': No such file or directory\n"
+                )),
+                "{args:?}: {err}"
+            );
+        }
+    }
+    let out = missing.join("x.json");
+    let out = out.to_str().unwrap();
+    let o = kyoto(&["digest", &book, "-o", out]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).ends_with(&format!(
+        "kyoto: cannot write '{out}': No such file or directory\n"
+    )));
+    let o = kyoto(&[
+        "convert",
+        &fixture("good.csv"),
+        "--to",
+        "json",
+        "--out",
+        out,
+    ]);
+    assert_eq!(code(&o), 2);
+    assert_eq!(
+        stderr(&o),
+        format!("kyoto: cannot write '{out}': No such file or directory\n")
+    );
+}
+
+#[test]
+fn one_indicator_and_one_observation_are_counted_in_the_singular() {
+    let dir = temp("one-indicator");
+    std::fs::create_dir_all(&dir).unwrap();
+    let indicators = dir.join("indicators.csv");
+    let data = dir.join("indicator_data.csv");
+    std::fs::write(
+        &indicators,
+        "id,pillar,title,direction\nI-1,II,Prisoners held unsentenced,down\n",
+    )
+    .unwrap();
+    std::fs::write(&data, "indicator,area,period,value\nI-1,001,2023,25\n").unwrap();
+    let svg = dir.join("one.svg");
+    let files = [
+        indicators.to_str().unwrap(),
+        data.to_str().unwrap(),
+        "-o",
+        svg.to_str().unwrap(),
+    ];
+    let o = kyoto(&[&["indicators"][..], &files].concat());
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(": 1 indicator in 001, total: 0 on track, "),
+        "{}",
+        stderr(&o)
+    );
+    let o = kyoto(&[&["indicators"][..], &files, &["--indicator", "I-1"]].concat());
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stderr(&o).ends_with(": I-1, 1 series, 1 observation\n"),
+        "{}",
+        stderr(&o)
+    );
 }

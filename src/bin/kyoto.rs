@@ -1,12 +1,16 @@
 //! `kyoto`: the command-line tool of kyoto-widgets.
 //!
 //! Checks, summarises and converts implementation-matrix exports (JSON, or CSV
-//! as spreadsheets save it), lists the Declaration's paragraphs, and writes
-//! synthetic exports for benchmarks. Arguments are parsed by hand: the tool is
-//! small and must not pull a parser crate into the build.
+//! as spreadsheets save it), checks and draws progress tables (indicators and
+//! reporting: a workbook, or CSV or JSON files), lists the Declaration's
+//! paragraphs, and writes synthetic exports for benchmarks. Arguments are
+//! parsed by hand: the tool is small and must not pull a parser crate into
+//! the build.
 //!
 //! Exit codes: 0 success; 1 `validate` found rows with errors; 2 usage error
-//! or a file that could not be read at all. Errors go to stderr, one line each.
+//! or a file that could not be read or written at all. Errors go to stderr,
+//! one line each; so do the problems of progress tables read by `digest`,
+//! `indicators`, `reporting` and `render --progress`.
 
 use kyoto_widgets::core::aggregate::{summarize, GroupProgress, Summary, SummaryOptions};
 use kyoto_widgets::core::chart::ChartLocale as Locale;
@@ -31,7 +35,8 @@ kyoto: check, summarise and convert Kyoto Declaration follow-up data
 Usage: kyoto <command> [options]
 
 Commands:
-  validate FILE          check an export and list every problem
+  validate FILE...       check an export, or progress tables, and list every
+                         problem
   summary [FILE]         coverage and progress by part, pillar, theme and paragraph
   convert FILE --to F    convert an export to json or csv
   paragraphs             list the Declaration's paragraphs
@@ -44,7 +49,9 @@ Commands:
                          tables) to an SVG or PNG file
   help [COMMAND]         show help for a command
 
-FILE is a JSON export or a CSV as a spreadsheet saves it ('-' reads stdin).
+FILE is a JSON export or a CSV as a spreadsheet saves it ('-' reads stdin);
+an activity export in a workbook (.xlsx, .ods, .xls) is saved as 'CSV UTF-8'
+first. Progress tables are a workbook or one CSV or JSON file per table.
 Run 'kyoto help COMMAND' or 'kyoto COMMAND --help' for a command's options.
 ";
 
@@ -80,7 +87,8 @@ baseline, target, trend and progress status (the UNSD SDG Progress Chart
 rule, docs/progress-data-format.md); with --indicator, that indicator's
 series per breakdown with its baseline and target. FILES are one .xlsx or
 .ods workbook, or one CSV or JSON file per table (indicators.csv,
-indicator_data.csv, ...). Problems in the rows are counted on stderr.
+indicator_data.csv, ...). Every problem in the rows is listed on stderr,
+one line each, then the counts.
 
 Options:
   -o, --out PATH        where to write; the extension chooses SVG or PNG (required)
@@ -103,7 +111,8 @@ Usage: kyoto reporting FILES... -o FILE.svg|FILE.png [options]
 Draws the reporting widget's views with the same code that draws them in the
 browser. FILES are the reporting tables of a progress export: an .xlsx or
 .ods workbook, or one CSV or JSON file per table (questions, responses,
-reports; see docs/progress-data-format.md). Prints the figures drawn.
+reports; see docs/progress-data-format.md). Prints the figures drawn; every
+problem in the rows is listed on stderr, one line each, then the counts.
 
 Options:
   -o, --out PATH    where to write; the extension chooses SVG or PNG (required)
@@ -129,11 +138,20 @@ Options:
 
 const HELP_VALIDATE: &str = "\
 Usage: kyoto validate FILE
+       kyoto validate [--progress] FILES...
 
-Reads FILE (JSON or CSV) and prints every problem on one line, naming the row
-(as the spreadsheet numbers it, header = row 1; for JSON the activity's
-position), the column, the value and the rule, then a summary line:
+Reads FILE, an activity export (JSON or CSV), and prints every problem on one
+line, naming the row (as the spreadsheet numbers it, header = row 1; for JSON
+the activity's position), the column, the value and the rule, then a summary
+line:
   N rows read, N loaded, N errors, N warnings
+
+Progress tables (docs/progress-data-format.md) are checked the same way: a
+workbook (.xlsx or .ods, told by its content), several files (one CSV or JSON
+file per table), or any FILES with --progress. Each problem names the sheet
+or file too:
+  error: sheet 'indicator_data', row 18, column 'area', value 'ROM': ...
+then the rows read and loaded per table and the counts.
 
 Exit status: 0 every row is valid (warnings allowed); 1 some row has an error;
 2 the file could not be read at all.
@@ -207,8 +225,9 @@ JSON file per table; docs/progress-data-format.md) and writes the figures the
 pillar chart and the paragraph browser show from them, as a digest a page can
 give in their progress attribute: per pillar the indicators by status and the
 States answering and reporting per cycle, per paragraph its indicators,
-questions and reports. Published answers only. Problems of the tables are
-summed up on stderr ('kyoto validate' does not read progress tables).
+questions and reports. Published answers only. Every problem of the tables
+is listed on stderr, one line each, then the counts ('kyoto validate FILES'
+lists them without writing a digest).
 
 Options:
   --out PATH, -o PATH   where to write the digest (required; '-' for stdout)
@@ -391,11 +410,47 @@ fn format_option(args: &Args) -> Result<Format, Failure> {
     }
 }
 
+/// Why a file could not be read or written, in words: the system's
+/// message without its error number ("No such file or directory").
+fn io_reason(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" (os error ") {
+        Some(at) if text.ends_with(')') => text.get(..at).unwrap_or(&text).to_string(),
+        _ => text,
+    }
+}
+
+/// `cannot write 'PATH': why`, exit code 2.
+fn cannot_write(path: &str, e: &std::io::Error) -> Failure {
+    Failure {
+        message: format!("cannot write '{path}': {}", io_reason(e)),
+        code: 2,
+    }
+}
+
+/// Makes (or empties) the file a PNG is drawn to, so that a path that
+/// cannot be written is said before drawing, as for SVG.
+fn writable(path: &str) -> Result<(), Failure> {
+    std::fs::File::create(path)
+        .map(drop)
+        .map_err(|e| cannot_write(path, &e))
+}
+
+/// Draws a PNG to `path` (made writable first); a drawing that fails
+/// leaves no empty file behind.
+fn draw_png(path: &str, draw: impl FnOnce() -> Result<(), String>) -> Result<(), Failure> {
+    writable(path)?;
+    draw().map_err(|message| {
+        let _ = std::fs::remove_file(path);
+        Failure { message, code: 2 }
+    })
+}
+
 /// Reads a file (or stdin for "-"), refusing one over the byte limit before
 /// reading it.
 fn read_input(path: &str, limits: &ImportLimits) -> Result<Vec<u8>, Failure> {
     let unreadable = |e: std::io::Error| Failure {
-        message: format!("cannot read '{path}': {e}"),
+        message: format!("cannot read '{path}': {}", io_reason(&e)),
         code: 2,
     };
     let mut bytes = Vec::new();
@@ -425,7 +480,63 @@ fn read_input(path: &str, limits: &ImportLimits) -> Result<Vec<u8>, Failure> {
 fn load(path: &str) -> Result<ImportOutcome, (ImportError, Option<Failure>)> {
     let limits = ImportLimits::default();
     let bytes = read_input(path, &limits).map_err(|f| (ImportError::new(""), Some(f)))?;
+    if let Some(book) = Workbook::of(&bytes) {
+        return Err((
+            ImportError::new(""),
+            Some(not_an_activity_export(path, book)),
+        ));
+    }
     import_with(&bytes, &limits).map_err(|e| (e, None))
+}
+
+/// A spreadsheet workbook, told by the file's first bytes (not its name).
+#[derive(Clone, Copy, PartialEq)]
+enum Workbook {
+    /// A zip archive: .xlsx (Excel) or .ods (LibreOffice).
+    Zip,
+    /// An OLE compound file: .xls (Excel 97-2003).
+    Xls,
+}
+
+impl Workbook {
+    /// The workbook a file is, from its first bytes (never stdin's).
+    fn at(path: &str) -> Option<Workbook> {
+        if path == "-" {
+            return None;
+        }
+        let mut head = [0u8; 4];
+        std::fs::File::open(path)
+            .and_then(|mut f| f.read_exact(&mut head))
+            .ok()
+            .and_then(|()| Workbook::of(&head))
+    }
+
+    fn of(bytes: &[u8]) -> Option<Workbook> {
+        if bytes.starts_with(b"PK\x03\x04") {
+            Some(Workbook::Zip)
+        } else if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+            Some(Workbook::Xls)
+        } else {
+            None
+        }
+    }
+}
+
+/// An .xls workbook: read by no command.
+fn xls_failure(path: &str) -> Failure {
+    Failure::usage(format!(
+        "'{path}' is an Excel 97-2003 workbook (.xls), which kyoto does not read: save it as .xlsx (progress tables) or save the sheet as 'CSV UTF-8' (an activity export)"
+    ))
+}
+
+/// A workbook given where an activity export is read.
+fn not_an_activity_export(path: &str, book: Workbook) -> Failure {
+    match book {
+        Workbook::Xls => xls_failure(path),
+        Workbook::Zip => Failure::usage(format!(
+            "'{path}' is a workbook (.xlsx or .ods), not an activity export: save the sheet as 'CSV UTF-8' (or export JSON) and give that file; the progress tables of a workbook are read by 'kyoto validate', 'digest', 'indicators' and 'reporting'"
+        )),
+    }
 }
 
 /// Loads a file for summary/convert: problems are summarised on stderr.
@@ -450,13 +561,20 @@ fn load_quietly(path: &str) -> Result<ImportOutcome, Failure> {
 }
 
 fn validate(args: &[String]) -> Outcome {
-    let args = Args::parse(args, &[], &[])?;
-    args.at_most(1, "validate takes one FILE")?;
+    let args = Args::parse(args, &[], &["--progress"])?;
     let Some(path) = args.positional.first() else {
         return Err(Failure::usage(
             "validate needs a FILE (see 'kyoto help validate')",
         ));
     };
+    // Progress tables: asked for, several files (one per table), or a
+    // workbook (told by its first bytes).
+    let progress = args.flag("--progress")
+        || args.positional.len() > 1
+        || Workbook::at(path) == Some(Workbook::Zip);
+    if progress {
+        return validate_progress(&args.positional);
+    }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match load(path) {
@@ -490,9 +608,49 @@ fn validate(args: &[String]) -> Outcome {
             );
             let _ = out.flush();
             eprintln!("kyoto: {path}: {}", e.message);
+            let named = std::path::Path::new(path)
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .and_then(kyoto_widgets::core::progress::Table::from_name);
+            if let Some(table) = named.filter(|_| !e.rows_had_errors()) {
+                eprintln!(
+                    "kyoto: '{path}' is named like the {table} table of progress data: check it with 'kyoto validate --progress {path}'"
+                );
+            }
             Ok(if e.rows_had_errors() { 1 } else { 2 })
         }
     }
+}
+
+/// `validate` of progress tables: every problem on stdout, one line each,
+/// then the counts per table.
+fn validate_progress(paths: &[String]) -> Outcome {
+    let read = check_progress(paths)?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for p in &read.problems {
+        let _ = writeln!(out, "{p}");
+    }
+    let _ = writeln!(out, "{}", read.summary_line());
+    let _ = out.flush();
+    if let Some(message) = read.refusal() {
+        eprintln!("kyoto: {}: {message}", paths.join(", "));
+        if read.tables.is_empty() {
+            if let [path] = paths {
+                if Workbook::at(path).is_some() {
+                    eprintln!(
+                        "kyoto: an activity export is read as CSV or JSON: save its sheet as 'CSV UTF-8'"
+                    );
+                }
+            }
+        }
+        let rows_had_errors = read
+            .problems
+            .iter()
+            .any(|p| p.is_error() && p.problem.row.is_some());
+        return Ok(if rows_had_errors { 1 } else { 2 });
+    }
+    Ok(if read.error_count() > 0 { 1 } else { 0 })
 }
 
 fn status_option(args: &Args) -> Result<SummaryOptions, Failure> {
@@ -548,8 +706,12 @@ fn compare(args: &[String]) -> Outcome {
     let d = diff(&old.report.dataset, &new.report.dataset);
     let (header, rows) = comparison_table(&d, Locale::english());
     println!(
-        "{} activities in {before}, {} in {after}: {} new, {} removed, {} changed status, {} updated",
-        old.report.dataset.activities.len(),
+        "{} in {before}, {} in {after}: {} new, {} removed, {} changed status, {} updated",
+        count(
+            old.report.dataset.activities.len(),
+            "activity",
+            "activities"
+        ),
         new.report.dataset.activities.len(),
         d.added,
         d.removed,
@@ -560,6 +722,13 @@ fn compare(args: &[String]) -> Outcome {
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
     print!("{}", table(&header, &rows));
     Ok(0)
+}
+
+/// `1 indicator`, `12 indicators`: a count with its noun in the singular
+/// or the plural, for the tool's English lines.
+fn count<N: std::fmt::Display + PartialEq + From<u8>>(n: N, one: &str, many: &str) -> String {
+    let noun = if n == N::from(1) { one } else { many };
+    format!("{n} {noun}")
 }
 
 fn json_text<T: serde::Serialize>(value: &T) -> Result<String, Failure> {
@@ -622,10 +791,7 @@ fn csv_options(args: &Args) -> Result<CsvOptions, Failure> {
 /// Writes to `--out FILE` or stdout.
 fn emit(args: &Args, text: &str) -> Outcome {
     match args.value("--out") {
-        Some(path) => std::fs::write(path, text).map_err(|e| Failure {
-            message: format!("cannot write '{path}': {e}"),
-            code: 2,
-        })?,
+        Some(path) => std::fs::write(path, text).map_err(|e| cannot_write(path, &e))?,
         None => {
             let stdout = std::io::stdout();
             let mut out = stdout.lock();
@@ -702,14 +868,11 @@ fn generate_progress(args: &Args, kind: SyntheticProgress) -> Outcome {
                     "progress tables as CSV are one file per table: give the folder with --out",
                 ));
             };
-            let cannot = |e: std::io::Error, what: &str| Failure {
-                message: format!("cannot write '{what}': {e}"),
-                code: 2,
-            };
-            std::fs::create_dir_all(dir).map_err(|e| cannot(e, dir))?;
+            std::fs::create_dir_all(dir).map_err(|e| cannot_write(dir, &e))?;
             for (name, text) in kind.csv() {
                 let path = std::path::Path::new(dir).join(name);
-                std::fs::write(&path, text).map_err(|e| cannot(e, &path.display().to_string()))?;
+                std::fs::write(&path, text)
+                    .map_err(|e| cannot_write(&path.display().to_string(), &e))?;
             }
             Ok(0)
         }
@@ -858,8 +1021,8 @@ fn summary_table(report: &ImportReport, s: &Summary) -> String {
         .map(|st| st.as_str())
         .collect();
     out.push_str(&format!(
-        "{} activities counted ({}) of {} in the dataset; {} of 97 paragraphs have an activity\n\n",
-        s.totals.progress.activities,
+        "{} counted ({}) of {} in the dataset; {} of 97 paragraphs have an activity\n\n",
+        count(s.totals.progress.activities, "activity", "activities"),
         if counted.is_empty() {
             "no status".to_string()
         } else {
@@ -1132,22 +1295,22 @@ fn render(args: &[String]) -> Outcome {
     if measure == Measure::Timeline {
         let layout = timeline_layout(&summary, width, 14.0, english, &EstimatedText);
         match font {
-            Some(f) => lines_png(path, &layout, &palette, scale, f).map_err(fail)?,
+            Some(f) => draw_png(out, || lines_png(path, &layout, &palette, scale, f))?,
             None => std::fs::write(path, lines_svg(&layout, &palette).map_err(fail)?)
-                .map_err(|e| fail(format!("cannot write '{out}': {e}")))?,
+                .map_err(|e| cannot_write(out, &e))?,
         }
     } else {
         let bars = state.bars(&summary, Declaration::get(), english, progress.as_ref());
         let layout = state.layout(&bars, width, 14.0, false, english, &EstimatedText);
         match font {
-            Some(f) => bars_png(path, &layout, &palette, scale, f).map_err(fail)?,
+            Some(f) => draw_png(out, || bars_png(path, &layout, &palette, scale, f))?,
             None => std::fs::write(
                 path,
                 bars_svg(&layout, &palette, &DrawState::default()).map_err(fail)?,
             )
-            .map_err(|e| fail(format!("cannot write '{out}': {e}")))?,
+            .map_err(|e| cannot_write(out, &e))?,
         }
-        eprintln!("kyoto: {out}: {} bars", bars.len());
+        eprintln!("kyoto: {out}: {}", count(bars.len(), "bar", "bars"));
     }
     Ok(0)
 }
@@ -1258,7 +1421,7 @@ fn indicators(args: &[String]) -> Outcome {
         rtl: lang.is_rtl(),
     };
     let path = std::path::Path::new(out);
-    let written = |e: std::io::Error| fail(format!("cannot write '{out}': {e}"));
+    let written = |e: std::io::Error| cannot_write(out, &e);
     match args.value("--indicator") {
         Some(id) => {
             let Some(d) = detail(data, &index, id, area) else {
@@ -1270,18 +1433,19 @@ fn indicators(args: &[String]) -> Outcome {
             };
             let layout = layout_detail(&d, &options, locale, &EstimatedText);
             match font {
-                Some(f) => png_of(path, layout.width, layout.height, f, |a| {
-                    draw_detail(a, &layout, &colours, None)
-                })
-                .map_err(fail)?,
+                Some(f) => draw_png(out, || {
+                    png_of(path, layout.width, layout.height, f, |a| {
+                        draw_detail(a, &layout, &colours, None)
+                    })
+                })?,
                 None => std::fs::write(path, detail_svg(&layout, &colours).map_err(fail)?)
                     .map_err(written)?,
             }
             eprintln!(
-                "kyoto: {out}: {}, {} series, {} observations",
+                "kyoto: {out}: {}, {} series, {}",
                 d.indicator.id,
                 d.series.len(),
-                d.rows.len()
+                count(d.rows.len(), "observation", "observations")
             );
         }
         None => {
@@ -1310,10 +1474,11 @@ fn indicators(args: &[String]) -> Outcome {
             }
             let layout = layout_overview(&view, &options, locale, &EstimatedText);
             match font {
-                Some(f) => png_of(path, layout.width, layout.height, f, |a| {
-                    draw_overview(a, &layout, &colours, None)
-                })
-                .map_err(fail)?,
+                Some(f) => draw_png(out, || {
+                    png_of(path, layout.width, layout.height, f, |a| {
+                        draw_overview(a, &layout, &colours, None)
+                    })
+                })?,
                 None => std::fs::write(path, overview_svg(&layout, &colours).map_err(fail)?)
                     .map_err(written)?,
             }
@@ -1331,8 +1496,8 @@ fn indicators(args: &[String]) -> Outcome {
             }
             let [on, moderate, stagnation, none] = counts;
             eprintln!(
-                "kyoto: {out}: {} indicators in {}, {}: {on} on track, {moderate} moderate progress, {stagnation} stagnation or regression, {none} not assessed",
-                view.rows().count(),
+                "kyoto: {out}: {} in {}, {}: {on} on track, {moderate} moderate progress, {stagnation} stagnation or regression, {none} not assessed",
+                count(view.rows().count(), "indicator", "indicators"),
                 view.area,
                 breakdown_text(&breakdown),
             );
@@ -1458,80 +1623,75 @@ fn digest(args: &[String]) -> Outcome {
                 code: 2,
             })?;
     } else {
-        std::fs::write(out, &json).map_err(|e| Failure {
-            message: format!("cannot write '{out}': {e}"),
-            code: 2,
-        })?;
+        std::fs::write(out, &json).map_err(|e| cannot_write(out, &e))?;
         eprintln!("kyoto: {out}: digest of {}", tables.summary_line());
     }
     Ok(0)
 }
 
 /// Reads the tables of a progress export: one workbook, or one CSV or JSON
-/// file per table, with the progress limits. Problems are summarised on
-/// stderr.
+/// file per table, with the progress limits. Every problem is listed on
+/// stderr, one line each as docs/progress-data-format.md writes them, then
+/// the counts.
 fn load_progress(
     paths: &[String],
 ) -> Result<kyoto_widgets::core::progress::ProgressImport, Failure> {
-    use kyoto_widgets::core::progress::{is_workbook, read_files, LIMITS};
-    let limits = LIMITS;
-    let mut files = Vec::with_capacity(paths.len());
-    for path in paths {
-        files.push((path.as_str(), read_input(path, &limits)?));
+    let read = check_progress(paths)?;
+    for p in &read.problems {
+        eprintln!("{p}");
     }
-    let unreadable = |e: ImportError| Failure {
-        message: format!("cannot read the tables: {e}"),
-        code: 2,
-    };
-    let read = match files.as_slice() {
-        [(path, bytes)] if is_workbook(bytes) => read_workbook_file(path, bytes, &limits)?,
-        _ => {
-            if let Some((path, _)) = files.iter().find(|(_, b)| is_workbook(b)) {
-                return Err(Failure::usage(format!(
-                    "'{path}' is a workbook: give it alone, or the tables as CSV or JSON files"
-                )));
-            }
-            // Tables are told by their file names (responses.csv), not paths.
-            let named: Vec<(&str, &[u8])> = files
-                .iter()
-                .map(|(p, b)| {
-                    let name = std::path::Path::new(p)
-                        .file_name()
-                        .and_then(|n| n.to_str())
-                        .unwrap_or(p);
-                    (name, b.as_slice())
-                })
-                .collect();
-            read_files(&named).map_err(unreadable)?
-        }
-    };
+    if let Some(message) = read.refusal() {
+        return Err(Failure {
+            message: format!("cannot read the tables: {message}"),
+            code: 2,
+        });
+    }
     if !read.problems.is_empty() {
         eprintln!("kyoto: {}", read.summary_line());
     }
     Ok(read)
 }
 
-#[cfg(feature = "workbook")]
-fn read_workbook_file(
-    _path: &str,
-    bytes: &[u8],
-    limits: &ImportLimits,
+/// Reads the tables of a progress export, however few rows load: an error
+/// only for input that cannot be read at all.
+fn check_progress(
+    paths: &[String],
 ) -> Result<kyoto_widgets::core::progress::ProgressImport, Failure> {
-    kyoto_widgets::core::progress::read_workbook(bytes, limits).map_err(|e| Failure {
-        message: format!("cannot read the workbook: {e}"),
+    use kyoto_widgets::core::progress::{check_files, LIMITS};
+    let mut files = Vec::with_capacity(paths.len());
+    for path in paths {
+        let bytes = read_input(path, &LIMITS)?;
+        match Workbook::of(&bytes) {
+            Some(Workbook::Xls) => return Err(xls_failure(path)),
+            Some(Workbook::Zip) if paths.len() > 1 => {
+                return Err(Failure::usage(format!(
+                    "'{path}' is a workbook: give it alone, or the tables as CSV or JSON files"
+                )))
+            }
+            _ => {}
+        }
+        files.push((path.as_str(), bytes));
+    }
+    // Tables are told by their file names (responses.csv), not paths.
+    let named: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(p, b)| {
+            let name = std::path::Path::new(p)
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or(p);
+            (name, b.as_slice())
+        })
+        .collect();
+    check_files(&named, &LIMITS).map_err(|e| Failure {
+        message: match files.as_slice() {
+            [(path, bytes)] if Workbook::of(bytes).is_some() => {
+                format!("cannot read the workbook '{path}': {e}")
+            }
+            _ => format!("cannot read the tables: {e}"),
+        },
         code: 2,
     })
-}
-
-#[cfg(not(feature = "workbook"))]
-fn read_workbook_file(
-    path: &str,
-    _bytes: &[u8],
-    _limits: &ImportLimits,
-) -> Result<kyoto_widgets::core::progress::ProgressImport, Failure> {
-    Err(Failure::usage(format!(
-        "'{path}' is a workbook, and this build reads none: save its sheets as CSV"
-    )))
 }
 
 /// Today's date (UTC), from the system clock.
@@ -1733,10 +1893,10 @@ fn reporting(args: &[String]) -> Outcome {
                     let s = board.standing(i, p);
                     let f = c.pillar(p);
                     lines.push(format!(
-                        "pillar {} {}: {} States answering, {} reporting ({} on time, {} late, {} answers only); reports {} on time, {} late, {} missing, {} not yet due",
+                        "pillar {} {}: {} answering, {} reporting ({} on time, {} late, {} answers only); reports {} on time, {} late, {} missing, {} not yet due",
                         p.numeral(),
                         c.cycle,
-                        f.map_or(0, |f| f.states_answered.len()),
+                        count(f.map_or(0, |f| f.states_answered.len()), "State", "States"),
                         s.total(),
                         s.on_time,
                         s.late,
@@ -1830,8 +1990,9 @@ fn reporting(args: &[String]) -> Outcome {
                 &EstimatedText,
             );
             let mut lines = vec![format!(
-                "{id} {cycle}: {} answers by States, {} by other respondents",
-                d.state_answers, d.stakeholder_answers
+                "{id} {cycle}: {} by States, {} by other respondents",
+                count(d.state_answers, "answer", "answers"),
+                d.stakeholder_answers
             )];
             for c in &d.choices {
                 lines.push(format!(
@@ -1845,9 +2006,9 @@ fn reporting(args: &[String]) -> Outcome {
     let fail = |message: String| Failure { message, code: 2 };
     let path = std::path::Path::new(out);
     match font {
-        Some(f) => drawing.png(path, &palette, scale, f).map_err(fail)?,
+        Some(f) => draw_png(out, || drawing.png(path, &palette, scale, f))?,
         None => std::fs::write(path, drawing.svg(&palette).map_err(fail)?)
-            .map_err(|e| fail(format!("cannot write '{out}': {e}")))?,
+            .map_err(|e| cannot_write(out, &e))?,
     }
     for line in figures {
         println!("{line}");

@@ -145,6 +145,25 @@ impl ProgressImport {
         ));
         parts.join("; ")
     }
+
+    /// Why the input is refused whole, when no table was found or no table
+    /// has a valid row ([`read_files`] then gives an [`ImportError`] with
+    /// this message); `None` when some row loaded.
+    pub fn refusal(&self) -> Option<String> {
+        if !self.dataset.is_empty() {
+            return None;
+        }
+        Some(if self.tables.is_empty() {
+            "no table found: name each sheet or file after its table (indicators, indicator_data, questions, responses, reports) and give it a header row".to_string()
+        } else if self.rows_read.iter().all(|&n| n == 0) {
+            "the tables have a header row but no data rows".to_string()
+        } else {
+            format!(
+                "no valid row in any table ({}); fix the errors listed and import again",
+                self.summary_line()
+            )
+        })
+    }
 }
 
 /// The limits progress tables are read with unless told otherwise: 50 MB a
@@ -183,6 +202,24 @@ pub fn read_files_with(
         read::file_sources(name, bytes, limits, &mut sources, &mut problems)?;
     }
     read::assemble(sources, problems)
+}
+
+/// [`read_files_with`] for a checker that lists every problem: what was
+/// read even when the input is refused whole (no table, or no valid row:
+/// [`ProgressImport::refusal`] says why), with the sheet or file of each
+/// problem. A file in the list may be a workbook (feature `workbook`). Only
+/// input that cannot be read at all (over the byte limit, a workbook this
+/// build does not read or that is damaged) is an [`ImportError`].
+pub fn check_files(
+    files: &[(&str, &[u8])],
+    limits: &ImportLimits,
+) -> Result<ProgressImport, ImportError> {
+    let mut problems = Vec::new();
+    let mut sources = Vec::new();
+    for (name, bytes) in files {
+        read::file_sources(name, bytes, limits, &mut sources, &mut problems)?;
+    }
+    Ok(read::collect(sources, problems))
 }
 
 /// Whether the bytes are a zip archive (a workbook), not CSV or JSON.

@@ -678,11 +678,27 @@ struct Mapped<'s> {
     first: usize,
 }
 
-/// Checks every source's rows and puts the dataset together.
+/// Checks every source's rows and puts the dataset together; an
+/// [`ImportError`] when the input is refused whole
+/// ([`ProgressImport::refusal`]).
 pub(crate) fn assemble(
     sources: Vec<Source>,
-    mut problems: Vec<ProgressProblem>,
+    problems: Vec<ProgressProblem>,
 ) -> Result<ProgressImport, ImportError> {
+    let read = collect(sources, problems);
+    match read.refusal() {
+        Some(message) => Err(ImportError {
+            message,
+            problems: read.problems.into_iter().map(|p| p.problem).collect(),
+            not_built: None,
+        }),
+        None => Ok(read),
+    }
+}
+
+/// Checks every source's rows and puts the dataset together, however few
+/// rows loaded.
+pub(crate) fn collect(sources: Vec<Source>, mut problems: Vec<ProgressProblem>) -> ProgressImport {
     let mut mapped: Vec<Mapped> = Vec::new();
     for source in &sources {
         if let Some(m) = map_source(source, &mut problems) {
@@ -738,31 +754,13 @@ pub(crate) fn assemble(
             p.problem.row.unwrap_or(0),
         )
     });
-    let read = ProgressImport {
+    ProgressImport {
         dataset,
         problems,
         rows_read,
         tables,
         sheets,
-    };
-    if read.dataset.is_empty() {
-        let message = if read.tables.is_empty() {
-            "no table found: name each sheet or file after its table (indicators, indicator_data, questions, responses, reports) and give it a header row".to_string()
-        } else if read.rows_read.iter().all(|&n| n == 0) {
-            "the tables have a header row but no data rows".to_string()
-        } else {
-            format!(
-                "no valid row in any table ({}); fix the errors listed and import again",
-                read.summary_line()
-            )
-        };
-        return Err(ImportError {
-            message,
-            problems: read.problems.into_iter().map(|p| p.problem).collect(),
-            not_built: None,
-        });
     }
-    Ok(read)
 }
 
 fn table_problem(source: &Source, table: Option<Table>, rule: String) -> ProgressProblem {
