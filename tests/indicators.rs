@@ -395,6 +395,58 @@ fn the_overview_layout_has_a_row_per_indicator_hit_tested_and_focused_in_order()
 }
 
 #[test]
+fn on_a_phone_a_row_is_stacked_and_no_figure_is_cut() {
+    let view = world_total(&xlsx());
+    // A 360-pixel screen at the widget's default font size.
+    let opts = IndicatorsLayoutOptions {
+        width: 330.0,
+        ..IndicatorsLayoutOptions::default()
+    };
+    let l = layout_overview(&view, &opts, english(), &EstimatedText);
+    assert_eq!(l.rows.len(), 12);
+    for r in &l.rows {
+        let title_bottom = r.title_lines.last().unwrap().y;
+        assert!(
+            r.badge.y > title_bottom,
+            "{}: the badge under the title",
+            r.id
+        );
+        assert!(
+            r.spark.y >= r.badge.bottom(),
+            "{}: the figures under the badge",
+            r.id
+        );
+        assert!(
+            r.spark.x > r.figures[0].x,
+            "{}: the sparkline beside the figures",
+            r.id
+        );
+        assert!(r.spark.right() <= l.width, "{}: inside the plot", r.id);
+        assert!(
+            r.rect.bottom() >= r.spark.bottom(),
+            "{}: the row holds its parts",
+            r.id
+        );
+        for t in r.figures.iter().chain(&r.badge_lines) {
+            assert!(!t.text.contains('…'), "{}: {:?} cut", r.id, t.text);
+        }
+    }
+    let figures: Vec<&str> = l.rows[0].figures.iter().map(|t| t.text.as_str()).collect();
+    assert_eq!(
+        figures,
+        [
+            "Latest 5.6 (2023)",
+            "Baseline 6.2 (2015)",
+            "Target 3.1 (2030)"
+        ]
+    );
+    assert!(l
+        .rows
+        .windows(2)
+        .all(|w| w[0].rect.bottom() <= w[1].rect.y + 1e-9));
+}
+
+#[test]
 fn right_to_left_mirrors_the_columns_but_not_time() {
     let view = world_total(&xlsx());
     let opts = IndicatorsLayoutOptions::default();

@@ -198,3 +198,74 @@ fn path_numbers_are_written_as_svg_path_data_reads_them() {
         assert_eq!(d.parse::<f64>().unwrap(), v);
     }
 }
+
+/// A download of the chart reads on its own: a title and the key to the
+/// segments' colours and patterns above the plot, which is drawn below it
+/// as on the page.
+#[test]
+fn a_download_has_its_title_and_key_above_the_plot() {
+    use kyoto_widgets::core::layout::{layout_key_heading, Align, SegmentKind};
+    use kyoto_widgets::render::bars_with_heading_svg;
+    let summary = summarize(&sample().dataset, &SummaryOptions::default());
+    let state = ChartState {
+        measure: Measure::Status,
+        ..Default::default()
+    };
+    let english = ChartLocale::english();
+    let bars = state.bars(&summary, Declaration::get(), english, None);
+    let layout = state.layout(&bars, 800.0, 14.0, false, english, &EstimatedText);
+    let key = [
+        (SegmentKind::Status(0), "Completed".to_string()),
+        (SegmentKind::Status(1), "Ongoing".to_string()),
+        (SegmentKind::Status(2), "Planned".to_string()),
+    ];
+    let title = "All pillars · By status";
+    let heading = layout_key_heading(800.0, title, &key, 14.0, false, &EstimatedText);
+    assert_eq!(heading.title.len(), 1);
+    assert_eq!(heading.swatches.len(), 3);
+    // One line of key, left to right, each swatch before its words.
+    assert!(heading
+        .labels
+        .iter()
+        .all(|l| l.y == heading.labels[0].y && l.align == Align::Left));
+    for ((rect, _), label) in heading.swatches.iter().zip(&heading.labels) {
+        assert!(rect.right() < label.x && rect.y > heading.title[0].y);
+    }
+    assert!(heading
+        .swatches
+        .windows(2)
+        .all(|w| w[0].0.right() < w[1].0.x));
+    assert!(heading.height > heading.labels[0].y + 7.0);
+    let svg =
+        bars_with_heading_svg(&heading, &layout, &Palette::LIGHT, &DrawState::default()).unwrap();
+    for t in [
+        title,
+        "Completed",
+        "Ongoing",
+        "Planned",
+        "Pillar I",
+        "Pillar IV",
+    ] {
+        assert_eq!(count(&svg, &text_line(t)), 1, "{t}");
+    }
+    let height = (heading.height.round() + layout.height).ceil();
+    assert!(
+        svg.contains(&format!("height=\"{height}\"")),
+        "the plot below the heading"
+    );
+    // The plot is the page's, moved down: the same bars as without a heading.
+    let plain = bars_svg(&layout, &Palette::LIGHT, &DrawState::default()).unwrap();
+    // The heading's background, and each swatch: its fill, separator, outline.
+    assert_eq!(count(&svg, "<rect"), count(&plain, "<rect") + 1 + 3 * 3);
+
+    // Right to left, and a key too long for a narrow chart: mirrored, wrapped.
+    let narrow = layout_key_heading(200.0, title, &key, 14.0, true, &EstimatedText);
+    assert!(narrow.labels.iter().all(|l| l.align == Align::Right));
+    assert!(narrow.labels[2].y > narrow.labels[0].y, "the key wraps");
+    for ((rect, _), label) in narrow.swatches.iter().zip(&narrow.labels) {
+        assert!(
+            rect.x > label.x - 1.0 && rect.right() <= 200.0,
+            "the swatch on the right of its words"
+        );
+    }
+}

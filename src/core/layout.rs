@@ -144,6 +144,88 @@ pub struct TextBox {
     pub font_px: f64,
 }
 
+/// What an exported chart (a PNG or SVG download) shows above its plot, so
+/// that it reads on its own: its title, and the key to its segments'
+/// colours and patterns, which the page shows beside the canvas.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyHeading {
+    /// Height in CSS pixels; the plot is drawn below it.
+    pub height: f64,
+    /// The title's lines.
+    pub title: Vec<TextBox>,
+    /// Each key entry's swatch and the segment kind it shows.
+    pub swatches: Vec<(Rect, SegmentKind)>,
+    /// Each key entry's words.
+    pub labels: Vec<TextBox>,
+}
+
+/// Lays out the heading of an exported chart `width` wide: `title`
+/// (wrapped), then the key's entries, a swatch and its words each, one after
+/// the other on as many lines as they take; mirrored when `rtl`.
+pub fn layout_key_heading(
+    width: f64,
+    title: &str,
+    key: &[(SegmentKind, String)],
+    font_px: f64,
+    rtl: bool,
+    measure: &dyn TextMeasure,
+) -> KeyHeading {
+    let f = font_px.max(8.0);
+    let pad = f;
+    let title_px = f * 1.15;
+    // Anchored at `x` from the reading side: the left, or the right in `rtl`.
+    let place = |x: f64, w: f64| if rtl { width - x - w } else { x };
+    let align = if rtl { Align::Right } else { Align::Left };
+    let mut y = pad * 0.75;
+    let mut lines = Vec::new();
+    for text in wrap_text(title, width - 2.0 * pad, title_px, measure) {
+        lines.push(TextBox {
+            text,
+            x: place(pad, 0.0),
+            y: y + title_px * 0.65,
+            align,
+            font_px: title_px,
+        });
+        y += title_px * 1.3;
+    }
+    y += f * 0.4;
+    let (swatch, line) = (f * 0.9, f * 1.5);
+    let mut x = pad;
+    let (mut swatches, mut labels) = (Vec::new(), Vec::new());
+    for (kind, text) in key {
+        let w = measure.width(text, f);
+        let entry = swatch + f * 0.4 + w;
+        if x > pad && x + entry > width - pad {
+            x = pad;
+            y += line;
+        }
+        let rect = Rect {
+            x: place(x, swatch),
+            y: y + (line - swatch) / 2.0,
+            w: swatch,
+            h: swatch,
+        };
+        swatches.push((rect, *kind));
+        labels.push(TextBox {
+            text: text.clone(),
+            x: place(x + swatch + f * 0.4, 0.0),
+            y: y + line / 2.0,
+            align,
+            font_px: f,
+        });
+        x += entry + f * 1.2;
+    }
+    if !key.is_empty() {
+        y += line;
+    }
+    KeyHeading {
+        height: y + pad * 0.5,
+        title: lines,
+        swatches,
+        labels,
+    }
+}
+
 /// Options of the horizontal bar layout.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BarLayoutOptions {

@@ -9,7 +9,7 @@ pub mod indicators;
 pub mod reporting;
 pub mod svg;
 
-use crate::core::layout::{Align, BarLayout, LineLayout, SegmentKind, TextBox};
+use crate::core::layout::{Align, BarLayout, KeyHeading, LineLayout, SegmentKind, TextBox};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -182,46 +182,9 @@ pub fn draw_bars<DB: DrawingBackend>(
             ))?;
         }
         for seg in &bar.segments {
-            let r = seg.rect;
-            if r.w < 0.5 {
-                continue;
+            if seg.rect.w >= 0.5 {
+                fill_segment(area, seg.rect, seg.kind, palette)?;
             }
-            let colour = palette.segment(seg.kind);
-            let (x0, y0, x1, y1) = (px(r.x), px(r.y), px(r.right()), px(r.bottom()));
-            area.draw(&Rectangle::new([(x0, y0), (x1, y1)], colour.filled()))?;
-            // Status is told by pattern as well as colour: ongoing is striped
-            // vertically, planned is hatched diagonally.
-            match seg.kind {
-                SegmentKind::Status(1) => {
-                    let mut x = x0 + 4;
-                    while x < x1 {
-                        area.draw(&PathElement::new(
-                            vec![(x, y0), (x, y1)],
-                            palette.background.mix(0.55).stroke_width(2),
-                        ))?;
-                        x += 8;
-                    }
-                }
-                SegmentKind::Status(2) => {
-                    let h = y1 - y0;
-                    let mut x = x0 - h;
-                    while x < x1 {
-                        let (sx, sy) = (x.max(x0), y1 - (x.max(x0) - x));
-                        let (ex, ey) = ((x + h).min(x1), y1 - ((x + h).min(x1) - x));
-                        area.draw(&PathElement::new(
-                            vec![(sx, sy), (ex, ey)],
-                            palette.background.mix(0.6).stroke_width(2),
-                        ))?;
-                        x += 7;
-                    }
-                }
-                _ => {}
-            }
-            // A thin separator between stacked segments.
-            area.draw(&Rectangle::new(
-                [(x0, y0), (x1, y1)],
-                palette.background.stroke_width(1),
-            ))?;
         }
         for line in &bar.label_lines {
             draw_text(area, line, palette.text)?;
@@ -235,6 +198,132 @@ pub fn draw_bars<DB: DrawingBackend>(
         }
     }
     Ok(())
+}
+
+/// Fills `r` as a segment of `kind` is drawn: its colour, and for a status
+/// its pattern too (ongoing is striped vertically, planned hatched
+/// diagonally), so that status is told by more than colour; a thin
+/// separator around it.
+fn fill_segment<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    r: crate::core::layout::Rect,
+    kind: SegmentKind,
+    palette: &Palette,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let colour = palette.segment(kind);
+    let (x0, y0, x1, y1) = (px(r.x), px(r.y), px(r.right()), px(r.bottom()));
+    area.draw(&Rectangle::new([(x0, y0), (x1, y1)], colour.filled()))?;
+    match kind {
+        SegmentKind::Status(1) => {
+            let mut x = x0 + 4;
+            while x < x1 {
+                area.draw(&PathElement::new(
+                    vec![(x, y0), (x, y1)],
+                    palette.background.mix(0.55).stroke_width(2),
+                ))?;
+                x += 8;
+            }
+        }
+        SegmentKind::Status(2) => {
+            let h = y1 - y0;
+            let mut x = x0 - h;
+            while x < x1 {
+                let (sx, sy) = (x.max(x0), y1 - (x.max(x0) - x));
+                let (ex, ey) = ((x + h).min(x1), y1 - ((x + h).min(x1) - x));
+                area.draw(&PathElement::new(
+                    vec![(sx, sy), (ex, ey)],
+                    palette.background.mix(0.6).stroke_width(2),
+                ))?;
+                x += 7;
+            }
+        }
+        _ => {}
+    }
+    area.draw(&Rectangle::new(
+        [(x0, y0), (x1, y1)],
+        palette.background.stroke_width(1),
+    ))
+}
+
+/// Draws the heading of an exported chart
+/// ([`layout_key_heading`](crate::core::layout::layout_key_heading)): its
+/// title and the key to its segments, on the chart's background.
+pub fn draw_key_heading<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    heading: &KeyHeading,
+    palette: &Palette,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    area.fill(&palette.background)?;
+    for line in &heading.title {
+        draw_text(area, line, palette.text)?;
+    }
+    for (rect, kind) in &heading.swatches {
+        fill_segment(area, *rect, *kind, palette)?;
+        // The track of a coverage bar is pale: outlined to be seen.
+        area.draw(&Rectangle::new(
+            [
+                (px(rect.x), px(rect.y)),
+                (px(rect.right()), px(rect.bottom())),
+            ],
+            palette.grid.stroke_width(1),
+        ))?;
+    }
+    for label in &heading.labels {
+        draw_text(area, label, palette.text)?;
+    }
+    Ok(())
+}
+
+/// Draws `heading` and, below it, the bar chart `layout`: the chart as a
+/// download shows it.
+pub fn draw_bars_with_heading<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    heading: &KeyHeading,
+    layout: &BarLayout,
+    palette: &Palette,
+    state: &DrawState,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let (top, plot) = area.split_vertically(px(heading.height));
+    draw_key_heading(&top, heading, palette)?;
+    draw_bars(&plot, layout, palette, state)
+}
+
+/// Draws `heading` and, below it, the line chart `lines`: the timeline as a
+/// download shows it.
+pub fn draw_lines_with_heading<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    heading: &KeyHeading,
+    lines: &LineLayout,
+    palette: &Palette,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let (top, plot) = area.split_vertically(px(heading.height));
+    draw_key_heading(&top, heading, palette)?;
+    draw_lines(&plot, lines, palette, None)
+}
+
+/// [`draw_lines_with_heading`] as an SVG document.
+pub fn lines_with_heading_svg(
+    heading: &KeyHeading,
+    lines: &LineLayout,
+    palette: &Palette,
+) -> Result<String, String> {
+    let height = px(heading.height) as f64 + lines.height;
+    svg::document(lines.width, height, |area| {
+        draw_lines_with_heading(area, heading, lines, palette)
+    })
+}
+
+/// [`draw_bars_with_heading`] as an SVG document.
+pub fn bars_with_heading_svg(
+    heading: &KeyHeading,
+    layout: &BarLayout,
+    palette: &Palette,
+    state: &DrawState,
+) -> Result<String, String> {
+    let height = px(heading.height) as f64 + layout.height;
+    svg::document(layout.width, height, |area| {
+        draw_bars_with_heading(area, heading, layout, palette, state)
+    })
 }
 
 fn outline<DB: DrawingBackend>(

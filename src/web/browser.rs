@@ -44,7 +44,7 @@
 use super::announce::Announcer;
 use super::data::{empty_report, js_message, shows_stand_in, SharedReport};
 use super::dom::{append, attrs, button, clear, el, html, set_hidden, styled_shadow, text_el};
-use super::events::{batch, Emitter};
+use super::events::{enter, Emitter};
 use super::listen::Listener;
 use super::live::{file_listeners, live_target_fields, load_src, LiveState, LiveTarget};
 use super::locale::{
@@ -66,6 +66,7 @@ use crate::core::query::{
     hash_string, highlight, parse_hash, parse_part, safe_url, BrowserQuery, HashState,
     ParagraphCounts, ParagraphHit, SearchIndex, MAX_QUERY_CHARS,
 };
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 use std::rc::{Rc, Weak};
@@ -121,6 +122,30 @@ fn activity_status_key(s: Status) -> &'static str {
 /// Arabic option reads in its own direction.
 fn isolate(text: &str) -> String {
     format!("\u{2068}{text}\u{2069}")
+}
+
+/// Data shown in a menu option of a widget whose direction is right to left
+/// when `rtl`: isolated ([`isolate`]) when it needs to be, that is when it
+/// holds a directional control (whose effect must stay inside it) or letters
+/// of the other direction; as it is otherwise, so that typing an option's
+/// first letters in the menu finds it (the isolate is a character the
+/// browser matches too).
+fn isolate_data(text: &str, rtl: bool) -> Cow<'_, str> {
+    let control = |c: char| matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    let rtl_letter =
+        |c: char| matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF);
+    let other = |c: char| {
+        if rtl {
+            c.is_alphabetic() && !rtl_letter(c)
+        } else {
+            rtl_letter(c)
+        }
+    };
+    if text.chars().any(|c| control(c) || other(c)) {
+        Cow::Owned(isolate(text))
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 widget_class!(
@@ -316,12 +341,7 @@ fn mount(host: HtmlElement) -> Option<Mounted<Widget>> {
         if super::fault::stopped() {
             return; // this instance panicked
         }
-        if let Some(w) = weak.upgrade() {
-            let _events = batch();
-            if let Ok(mut w) = w.try_borrow_mut() {
-                w.settle();
-            }
-        }
+        enter(&weak, Widget::settle);
     });
     let mut listeners = listen(&widget, &doc);
     {
@@ -529,18 +549,9 @@ fn listen(widget: &Rc<RefCell<Widget>>, doc: &Document) -> Vec<Listener> {
     };
     let root: EventTarget = w.parts.root.clone().into();
     drop(w);
+    // One listener function per widget kind: the handlers are plain functions.
     let on = |target: &EventTarget, kind: &'static str, f: fn(&mut Widget, Event)| {
-        let weak: Weak<RefCell<Widget>> = Rc::downgrade(widget);
-        Listener::new(target, kind, move |e: Event| {
-            if let Some(w) = weak.upgrade() {
-                let _events = batch();
-                // A re-entrant event (the browser's, dispatched at once by a
-                // DOM change the widget makes) is dropped.
-                if let Ok(mut w) = w.try_borrow_mut() {
-                    f(&mut w, e);
-                }
-            }
-        })
+        Listener::on(widget, target, kind, f)
     };
     let mut out = vec![
         on(&root, "click", Widget::on_click),
@@ -1085,20 +1096,16 @@ impl Widget {
         self.changed = changed;
         let weak = self.me.clone();
         self.highlight = Timeout::new(HIGHLIGHT_MS, move || {
-            if let Some(w) = weak.upgrade() {
-                let _events = batch();
-                if let Ok(mut w) = w.try_borrow_mut() {
-                    w.changed.clear();
-                    if let Ok(list) = w.parts.root.query_selector_all(".kw-changed") {
-                        for i in 0..list.length() {
-                            if let Some(e) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok())
-                            {
-                                let _ = e.class_list().remove_1("kw-changed");
-                            }
+            enter(&weak, |w| {
+                w.changed.clear();
+                if let Ok(list) = w.parts.root.query_selector_all(".kw-changed") {
+                    for i in 0..list.length() {
+                        if let Some(e) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                            let _ = e.class_list().remove_1("kw-changed");
                         }
                     }
                 }
-            }
+            });
         });
     }
 
@@ -1232,8 +1239,8 @@ impl Widget {
         clear(&p.lead);
         add_option(doc, &p.lead, "", self.t("browser.filter.any"));
         for f in self.index.leads() {
-            // Isolated: a direction override in a lead stays inside it.
-            let label = with_count(&format!("\u{2068}{}\u{2069}", f.value), f.activities);
+            // Isolated where needed: a direction override in a lead stays inside it.
+            let label = with_count(&isolate_data(&f.value, self.rtl), f.activities);
             add_option(doc, &p.lead, &f.value, &label);
         }
     }
@@ -2114,18 +2121,13 @@ impl Widget {
         let weak = self.me.clone();
         super::fault::spawn(async move {
             let result = wasm_bindgen_futures::JsFuture::from(promise).await;
-            let Some(w) = weak.upgrade() else { return };
-            let _events = batch();
-            let Ok(mut w) = w.try_borrow_mut() else {
-                return;
-            };
-            match result {
+            enter(&weak, |w| match result {
                 Ok(_) => w.cite_done(n),
                 Err(e) => {
                     let _ = js_message(&e);
                     w.cite_fallback(n, &cite);
                 }
-            }
+            });
         });
     }
 

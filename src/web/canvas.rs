@@ -113,6 +113,40 @@ thread_local! {
     static STRINGS: std::cell::RefCell<CanvasStrings> = std::cell::RefCell::default();
 }
 
+/// Canvas labels are this share of the widget's font size (14 px at the
+/// default 16 px; larger where the page sets `--kyoto-font-size`, as the
+/// presenter page does).
+pub const FONT_SCALE: f64 = 0.875;
+
+/// The canvas's font size in CSS px: [`FONT_SCALE`] of the computed font size
+/// of the widget's `root` (at most 64; the default 16 px when unknown).
+pub fn font_px(root: &web_sys::Element) -> f64 {
+    web_sys::window()
+        .and_then(|w| w.get_computed_style(root).ok().flatten())
+        .and_then(|s| s.get_property_value("font-size").ok())
+        .and_then(|v| crate::core::number::parse(v.trim_end_matches("px").trim()))
+        .filter(|v| v.is_finite() && *v >= 8.0)
+        .map(|v| (v * FONT_SCALE).min(64.0))
+        .unwrap_or(16.0 * FONT_SCALE)
+}
+
+/// Reads the width of a widget's `plot` and its canvas font size (of its
+/// `root`, [`font_px`]) into `width` and `font_px`: whether either changed
+/// enough to draw the plot again (a pixel, a tenth of one).
+pub fn measure_plot(
+    plot: &web_sys::Element,
+    root: &web_sys::Element,
+    width: &mut f64,
+    font_px: &mut f64,
+) -> bool {
+    let (w, f) = (f64::from(plot.client_width()), self::font_px(root));
+    let changed = (w - *width).abs() >= 1.0 || (f - *font_px).abs() > 0.1;
+    if changed {
+        (*width, *font_px) = (w, f);
+    }
+    changed
+}
+
 /// The CSS font of canvas text at `size` CSS pixels in `family`, exactly as
 /// [`ScaledCanvas`] sets it to draw: measuring text in the same string
 /// leaves the context's font as it is (the browser parses a font only when

@@ -24,10 +24,12 @@
 //! loads `kyoto_chart_progress` for a chart with a `progress` attribute).
 
 use super::announce::Announcer;
-use super::canvas::{canvas_font, CanvasMemory, ScaledCanvas, SharedCanvasMemory};
+use super::canvas::{
+    canvas_font, font_px, measure_plot, CanvasMemory, ScaledCanvas, SharedCanvasMemory, FONT_SCALE,
+};
 use super::data::{empty_report, shows_stand_in, SharedReport};
 use super::dom::{append, attrs, button, clear, el, html, set_hidden, styled_shadow, text_el};
-use super::events::{batch, Emitter};
+use super::events::{enter, Emitter};
 use super::export;
 use super::listen::{Listener, SizeWatch};
 use super::live::{file_listeners, live_target_fields, load_src, LiveState, LiveTarget};
@@ -42,18 +44,22 @@ use crate::core::aggregate::{
     summarize, DeclarationIndex, GroupProgress, Summary, SummaryOptions, Tally,
 };
 use crate::core::chart::{
-    percent, theme_key, timeline_layout, BarKey, ChartBar, ChartEffect, ChartInput, ChartState,
-    Level, Measure, NumberFormat,
+    percent, standing_segment, theme_key, timeline_layout, BarKey, ChartBar, ChartEffect,
+    ChartInput, ChartState, Level, Measure, NumberFormat,
 };
 use crate::core::declaration::Declaration;
 use crate::core::i18n::{Arg, Lang};
 use crate::core::import::ImportReport;
 use crate::core::layout::{
-    tooltip_size, BarLayout, FocusKey, LineLayout, TextMeasure, TooltipPlace, TooltipShift,
+    layout_key_heading, tooltip_size, BarLayout, FocusKey, KeyHeading, LineLayout, SegmentKind,
+    TextMeasure, TooltipPlace, TooltipShift,
 };
 use crate::core::model::{Part, Pillar, Status};
 use crate::core::progress::digest::{ProgressDigest, Standing};
-use crate::render::{bars_svg, draw_bars, draw_lines, lines_svg, DrawState, Palette, FONT_FAMILY};
+use crate::render::{
+    bars_with_heading_svg, draw_bars, draw_bars_with_heading, draw_lines, draw_lines_with_heading,
+    lines_with_heading_svg, DrawState, Palette, FONT_FAMILY,
+};
 use plotters::prelude::*;
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -65,11 +71,6 @@ use web_sys::{
     CanvasRenderingContext2d, Document, Element, Event, HtmlCanvasElement, HtmlElement,
     HtmlInputElement, KeyboardEvent, MouseEvent,
 };
-
-/// Canvas labels are this share of the widget's font size (14 px at the
-/// default 16 px; larger where the page sets `--kyoto-font-size`, as the
-/// presenter page does).
-const FONT_SCALE: f64 = 0.875;
 
 widget_class!(
     /// The JS class of a pillar progress chart (`<kyoto-pillar-chart>`).
@@ -635,18 +636,9 @@ fn listen(widget: &Rc<RefCell<Widget>>) -> Vec<Listener> {
     let w = widget.borrow();
     let canvas: &web_sys::EventTarget = w.parts.canvas.as_ref();
     let root: &web_sys::EventTarget = w.parts.root.as_ref();
+    // One listener function per widget kind: the handlers are plain functions.
     let on = |target: &web_sys::EventTarget, kind: &'static str, f: fn(&mut Widget, Event)| {
-        let weak: Weak<RefCell<Widget>> = Rc::downgrade(widget);
-        Listener::new(target, kind, move |e: Event| {
-            if let Some(w) = weak.upgrade() {
-                let _events = batch();
-                // A re-entrant event (the browser's, dispatched at once by a
-                // DOM change the widget makes) is dropped.
-                if let Ok(mut w) = w.try_borrow_mut() {
-                    f(&mut w, e);
-                }
-            }
-        })
+        Listener::on(widget, target, kind, f)
     };
     vec![
         on(canvas, "pointermove", |w, e| {
@@ -957,15 +949,12 @@ impl Widget {
         self.changed = paragraphs;
         let weak = self.me.clone();
         self.highlight = Timeout::new(HIGHLIGHT_MS, move || {
-            if let Some(w) = weak.upgrade() {
-                let _events = batch();
-                if let Ok(mut w) = w.try_borrow_mut() {
-                    // The timer stays in place (dropping it here would drop
-                    // the closure that is running); the next update replaces it.
-                    w.changed.clear();
-                    w.redraw();
-                }
-            }
+            enter(&weak, |w| {
+                // The timer stays in place (dropping it here would drop the
+                // closure that is running); the next update replaces it.
+                w.changed.clear();
+                w.redraw();
+            });
         });
     }
 
@@ -1030,7 +1019,7 @@ impl Widget {
     /// language, then redraws.
     fn rebuild(&mut self) {
         self.reserve_height();
-        self.font_px = self.read_font_px();
+        self.font_px = font_px(&self.parts.root);
         let decl = Declaration::get();
         let relabel = self.locale.refresh(&self.host);
         if relabel {
@@ -1066,26 +1055,12 @@ impl Widget {
         self.redraw();
     }
 
-    /// The canvas font size from the root's computed font size.
     /// A new size of the plot or of the text: drawn again.
     fn resized(&mut self) {
-        let width = f64::from(self.parts.plot.client_width());
-        let font_px = self.read_font_px();
-        if (width - self.width).abs() >= 1.0 || (font_px - self.font_px).abs() > 0.1 {
-            self.width = width;
-            self.font_px = font_px;
+        let p = &self.parts;
+        if measure_plot(&p.plot, &p.root, &mut self.width, &mut self.font_px) {
             self.redraw();
         }
-    }
-
-    fn read_font_px(&self) -> f64 {
-        web_sys::window()
-            .and_then(|w| w.get_computed_style(&self.parts.root).ok().flatten())
-            .and_then(|s| s.get_property_value("font-size").ok())
-            .and_then(|v| crate::core::number::parse(v.trim_end_matches("px").trim()))
-            .filter(|v| v.is_finite() && *v >= 8.0)
-            .map(|v| (v * FONT_SCALE).min(64.0))
-            .unwrap_or(16.0 * FONT_SCALE)
     }
 
     fn sync_controls(&mut self) {
@@ -1163,27 +1138,22 @@ impl Widget {
             return;
         };
         clear(legend);
-        let items: Vec<(&str, &str)> = match measure {
-            Measure::Reporting => vec![
-                ("s0", "chart.legend.answered"),
-                ("s1", "chart.legend.report_only"),
-                ("st", "chart.legend.not_reporting"),
-            ],
-            Measure::Indicators => Standing::ALL
-                .iter()
-                .zip(["s0", "s1", "s2", "st"])
-                .map(|(s, class)| (class, s.key()))
-                .collect(),
-            _ => return,
-        };
+        let items = progress_key(measure);
+        if items.is_empty() {
+            return;
+        }
         let label = self.locale.text(if measure == Measure::Reporting {
             "chart.measure.reporting"
         } else {
             "chart.measure.indicators"
         });
         attrs(legend, &[("role", "group"), ("aria-label", label)]);
-        for (class, key) in items {
+        for (kind, key) in items {
             let item = el(&doc, "span", "");
+            let class = match kind {
+                SegmentKind::Status(i) => format!("s{i}"),
+                _ => "st".to_string(),
+            };
             let sw = el(&doc, "span", &format!("kw-swatch {class}"));
             attrs(&sw, &[("aria-hidden", "true")]);
             append(&item, &sw);
@@ -1639,8 +1609,15 @@ impl Widget {
             );
         }
         let activities = self.activities_line(n);
+        // A paragraph's bar has no name beside its label, and a theme's
+        // label is its name: said once.
+        let plain = name.trim().is_empty() || name == bar.label;
         self.locale.text.format(
-            "chart.describe",
+            if plain {
+                "chart.describe_plain"
+            } else {
+                "chart.describe"
+            },
             &[
                 ("label", Arg::Str(&bar.label)),
                 ("name", Arg::Str(&name)),
@@ -1714,6 +1691,53 @@ impl Widget {
     /// Draws the current view at twice its size on a detached canvas and
     /// downloads it as PNG.
     #[inline(never)]
+    /// The heading a download shows above the chart, so that it reads on
+    /// its own (on a slide): the level and the measure as its title, and the
+    /// key to the segments' colours and patterns that the page shows as the
+    /// legend.
+    fn export_heading(&self, width: f64) -> KeyHeading {
+        let (level, _) = self.level_title(self.state.level);
+        let measure = self
+            .parts
+            .measure_buttons
+            .iter()
+            .find(|(m, _)| *m == self.state.measure);
+        let title = match measure.and_then(|(_, b)| b.text_content()) {
+            Some(m) => format!("{level} · {}", m.trim()),
+            None => level,
+        };
+        let key: Vec<(SegmentKind, String)> = match self.state.measure {
+            Measure::Coverage => vec![
+                (
+                    SegmentKind::Covered,
+                    self.locale.text("chart.key.covered").to_string(),
+                ),
+                (
+                    SegmentKind::Uncovered,
+                    self.locale.text("chart.key.uncovered").to_string(),
+                ),
+            ],
+            Measure::Status => Status::ALL
+                .iter()
+                .filter(|s| !self.state.hidden.get(s.index()).copied().unwrap_or(false))
+                .map(|s| {
+                    (
+                        SegmentKind::Status(s.index()),
+                        self.locale.text(status_key(*s)).to_string(),
+                    )
+                })
+                .collect(),
+            Measure::Timeline => Vec::new(),
+            m => progress_key(m)
+                .into_iter()
+                .map(|(kind, key)| (kind, self.locale.text(key).to_string()))
+                .collect(),
+        };
+        let measure_text =
+            CanvasMeasure::new(&self.parts.canvas, &self.text_widths, &self.canvas_memory);
+        layout_key_heading(width, &title, &key, self.font_px, self.rtl, &measure_text)
+    }
+
     fn export_png(&self) {
         let (width, height) = match (&self.lines, &self.layout) {
             (Some(lines), _) => (lines.width, lines.height),
@@ -1721,11 +1745,16 @@ impl Widget {
             _ => return,
         };
         let palette = self.palette();
+        let heading = self.export_heading(width);
+        let height = height + heading.height.round();
         let url = export::png_data_url(&self.host, width, height, |area| {
             match (&self.lines, &self.layout) {
-                (Some(lines), _) => draw_lines(area, lines, &palette, None).is_ok(),
+                (Some(lines), _) => {
+                    draw_lines_with_heading(area, &heading, lines, &palette).is_ok()
+                }
                 (None, Some(layout)) => {
-                    draw_bars(area, layout, &palette, &self.draw_state()).is_ok()
+                    let state = self.draw_state();
+                    draw_bars_with_heading(area, &heading, layout, &palette, &state).is_ok()
                 }
                 _ => false,
             }
@@ -1739,8 +1768,15 @@ impl Widget {
     #[inline(never)]
     fn export_svg(&self) {
         let svg = match (&self.lines, &self.layout) {
-            (Some(lines), _) => lines_svg(lines, &self.palette()),
-            (None, Some(layout)) => bars_svg(layout, &self.palette(), &self.draw_state()),
+            (Some(lines), _) => {
+                lines_with_heading_svg(&self.export_heading(lines.width), lines, &self.palette())
+            }
+            (None, Some(layout)) => bars_with_heading_svg(
+                &self.export_heading(layout.width),
+                layout,
+                &self.palette(),
+                &self.draw_state(),
+            ),
             _ => return,
         };
         match svg {
@@ -2075,6 +2111,23 @@ fn set_tooltip_place(tip: &HtmlElement, place: TooltipPlace) {
     let _ = style.set_property("left", &format!("{}px", px(place.left)));
     let _ = style.set_property("top", &format!("{}px", px(place.top)));
     let _ = style.set_property("transform", &format!("translate({x}, {y})"));
+}
+
+/// The segments of a progress measure with the words its legend and a
+/// download's key give them (none for the activities' measures).
+fn progress_key(measure: Measure) -> Vec<(SegmentKind, &'static str)> {
+    match measure {
+        Measure::Reporting => vec![
+            (SegmentKind::Status(0), "chart.legend.answered"),
+            (SegmentKind::Status(1), "chart.legend.report_only"),
+            (SegmentKind::Uncovered, "chart.legend.not_reporting"),
+        ],
+        Measure::Indicators => Standing::ALL
+            .iter()
+            .map(|s| (standing_segment(*s), s.key()))
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 fn shorten(text: &str, max: usize) -> String {

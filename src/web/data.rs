@@ -19,6 +19,7 @@
 
 use super::locale::Locale;
 use super::widget::{describe_changes, report_detail};
+use crate::core::i18n::{Arg, Catalog, Lang};
 use crate::core::import::ImportReport;
 use std::any::Any;
 use std::cell::RefCell;
@@ -109,10 +110,11 @@ impl Feed for ImportReport {
 }
 
 enum Entry {
-    /// The fetch is under way: the promise resolves to an ArrayBuffer or rejects with a message.
+    /// The fetch is under way: the promise resolves to an ArrayBuffer or
+    /// rejects with what went wrong ([`Failure::of_js`]).
     Pending(js_sys::Promise),
     /// Fetched and read (as the [`Feed`] of the widgets that asked).
-    Ready(Result<Rc<dyn Any>, String>),
+    Ready(Result<Rc<dyn Any>, Failure>),
 }
 
 /// The loader's functions, set by kyoto.js.
@@ -269,24 +271,152 @@ pub fn load_counts() -> Vec<u32> {
     vec![FETCHES.with(|f| *f.borrow()), PARSES.with(|p| *p.borrow())]
 }
 
-/// The value cached for a URL as a `D`.
-fn as_feed<D: Feed>(cached: &Result<Rc<dyn Any>, String>, url: &str) -> Result<Rc<D>, String> {
+/// Why a download failed, put in words in the language of each widget that
+/// shows it ([`Failure::text`]): widgets of several languages may share one
+/// download. What went wrong after the download (reading the data) is
+/// already in words.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Failure {
+    /// The request failed (`error.fetch`), for the browser's `reason`.
+    Fetch { url: String, reason: String },
+    /// No answer within `seconds` (`error.fetch` with `error.no_answer`).
+    NoAnswer { url: String, seconds: String },
+    /// The server answered with an error status (`error.http`).
+    Http {
+        url: String,
+        status: u16,
+        status_text: String,
+    },
+    /// The answer was no response (`error.not_a_response`).
+    NotAResponse { url: String },
+    /// The answer's body could not be read (`error.read`).
+    Read { url: String, reason: String },
+    /// Anything else, in words already.
+    Said(String),
+}
+
+impl Failure {
+    /// The failure in the language of `t`.
+    pub fn text(&self, t: &Catalog) -> String {
+        match self {
+            Failure::Fetch { url, reason } => t.format(
+                "error.fetch",
+                &[("url", Arg::Str(url)), ("reason", Arg::Str(reason))],
+            ),
+            Failure::NoAnswer { url, seconds } => {
+                let reason = t.format("error.no_answer", &[("seconds", Arg::Str(seconds))]);
+                t.format(
+                    "error.fetch",
+                    &[("url", Arg::Str(url)), ("reason", Arg::Str(&reason))],
+                )
+            }
+            Failure::Http {
+                url,
+                status,
+                status_text,
+            } => {
+                let status = status.to_string();
+                let args = [
+                    ("url", Arg::Str(url)),
+                    ("status", Arg::Str(&status)),
+                    ("status_text", Arg::Str(status_text)),
+                ];
+                t.format("error.http", &args).trim_end().to_string()
+            }
+            Failure::NotAResponse { url } => {
+                t.format("error.not_a_response", &[("url", Arg::Str(url))])
+            }
+            Failure::Read { url, reason } => t.format(
+                "error.read",
+                &[("url", Arg::Str(url)), ("reason", Arg::Str(reason))],
+            ),
+            Failure::Said(text) => text.clone(),
+        }
+    }
+
+    /// A failed download as the loader (kyoto.js) or [`fetch_bytes`]
+    /// rejects it: an `Error` whose `kyoto` field is `[kind, url, detail…]`
+    /// (`fetch` with the reason, `http` with the status and its text,
+    /// `read` with the reason); any other value by its message.
+    pub fn of_js(e: &JsValue) -> Failure {
+        let field = js_sys::Reflect::get(e, &"kyoto".into()).unwrap_or(JsValue::UNDEFINED);
+        let Some(parts) = field.dyn_ref::<js_sys::Array>() else {
+            return Failure::Said(js_message(e));
+        };
+        let part = |i: u32| parts.get(i).as_string().unwrap_or_default();
+        let url = part(1);
+        match part(0).as_str() {
+            "fetch" => Failure::Fetch {
+                url,
+                reason: part(2),
+            },
+            "http" => Failure::Http {
+                url,
+                status: parts.get(2).as_f64().map_or(0, |s| s as u16),
+                status_text: part(3),
+            },
+            "read" => Failure::Read {
+                url,
+                reason: part(2),
+            },
+            _ => Failure::Said(js_message(e)),
+        }
+    }
+
+    /// The failure as a JS `Error` that [`Failure::of_js`] reads back, its
+    /// message in English (for the console).
+    fn to_js(&self) -> JsValue {
+        let error = js_sys::Error::new(&self.text(Catalog::get(Lang::En)));
+        let parts: Vec<JsValue> = match self {
+            Failure::Fetch { url, reason } | Failure::Read { url, reason } => {
+                let kind = if matches!(self, Failure::Fetch { .. }) {
+                    "fetch"
+                } else {
+                    "read"
+                };
+                vec![kind.into(), url.into(), reason.into()]
+            }
+            Failure::Http {
+                url,
+                status,
+                status_text,
+            } => vec![
+                "http".into(),
+                url.into(),
+                (*status).into(),
+                status_text.into(),
+            ],
+            _ => return error.into(),
+        };
+        let array: js_sys::Array = parts.into_iter().collect();
+        let _ = js_sys::Reflect::set(&error, &"kyoto".into(), &array);
+        error.into()
+    }
+}
+
+/// The value cached for a URL as a `D`, failures in the language of `t`.
+fn as_feed<D: Feed>(
+    cached: &Result<Rc<dyn Any>, Failure>,
+    url: &str,
+    t: &Catalog,
+) -> Result<Rc<D>, String> {
     match cached {
         Ok(any) => Rc::clone(any)
             .downcast::<D>()
             .map_err(|_| format!("{url} is shown by a widget of another kind on this page")),
-        Err(e) => Err(e.clone()),
+        Err(e) => Err(e.text(t)),
     }
 }
 
 /// Loads `url` (resolved against the page), sharing the fetch and the parse
-/// with every other widget that loads the same URL.
-pub async fn load_shared<D: Feed>(url: &str) -> Result<Rc<D>, String> {
+/// with every other widget that loads the same URL; a failure is said in
+/// the language of `t`.
+pub async fn load_shared<D: Feed>(url: &str, t: &Catalog) -> Result<Rc<D>, String> {
     let key = absolute(url);
     let promise = CACHE.with(|c| {
         let mut c = c.borrow_mut();
         match c.get(&key) {
-            Some(Entry::Ready(r)) => Err(as_feed::<D>(r, url)),
+            Some(Entry::Ready(r)) => Err(as_feed::<D>(r, url, t)),
             Some(Entry::Pending(p)) => Ok(p.clone()),
             None => {
                 let p = fetch_bytes(&key);
@@ -300,10 +430,10 @@ pub async fn load_shared<D: Feed>(url: &str) -> Result<Rc<D>, String> {
         Err(ready) => return ready,
     };
     let fetched = JsFuture::from(promise).await;
-    if let Some(ready) = ready::<D>(&key, url) {
+    if let Some(ready) = ready::<D>(&key, url, t) {
         return ready;
     }
-    let result: Result<Rc<dyn Any>, String> = match fetched {
+    let result: Result<Rc<dyn Any>, Failure> = match fetched {
         Ok(buf) => {
             // Hashed and read in blocks, not copied in whole (see `source`).
             let hash = super::source::content_hash(&buf);
@@ -315,24 +445,24 @@ pub async fn load_shared<D: Feed>(url: &str) -> Result<Rc<D>, String> {
             };
             PARSES.with(|p| *p.borrow_mut() += 1);
             read.map(|d| Rc::new(d) as Rc<dyn Any>)
-                .map_err(|e| format!("{url}: {e}"))
+                .map_err(|e| Failure::Said(format!("{url}: {e}")))
         }
-        Err(e) => Err(js_message(&e)),
+        Err(e) => Err(Failure::of_js(&e)),
     };
     // Another widget of the same URL may have read it while a workbook was
     // converted: the first result stays.
-    if let Some(ready) = ready::<D>(&key, url) {
+    if let Some(ready) = ready::<D>(&key, url, t) {
         return ready;
     }
-    let out = as_feed::<D>(&result, url);
+    let out = as_feed::<D>(&result, url, t);
     CACHE.with(|c| c.borrow_mut().insert(key, Entry::Ready(result)));
     out
 }
 
 /// The result already read for `key`, if any.
-fn ready<D: Feed>(key: &str, url: &str) -> Option<Result<Rc<D>, String>> {
+fn ready<D: Feed>(key: &str, url: &str, t: &Catalog) -> Option<Result<Rc<D>, String>> {
     CACHE.with(|c| match c.borrow().get(key) {
-        Some(Entry::Ready(r)) => Some(as_feed::<D>(r, url)),
+        Some(Entry::Ready(r)) => Some(as_feed::<D>(r, url, t)),
         _ => None,
     })
 }
@@ -363,27 +493,46 @@ fn fetch_bytes(url: &str) -> js_sys::Promise {
     }
     let url = url.to_string();
     wasm_bindgen_futures::future_to_promise(async move {
-        let fail = |m: String| JsValue::from_str(&m);
-        let window = web_sys::window().ok_or_else(|| fail("no window".into()))?;
-        let resp = JsFuture::from(window.fetch_with_str(&url))
-            .await
-            .map_err(|e| fail(format!("Could not fetch {url}: {}", js_message(&e))))?;
-        let resp: Response = resp
-            .dyn_into()
-            .map_err(|_| fail(format!("Could not fetch {url}: not a response")))?;
-        if !resp.ok() {
-            return Err(fail(format!(
-                "Could not load {url}: the server answered HTTP {} {}",
-                resp.status(),
-                resp.status_text()
-            )));
-        }
-        let buf = resp
-            .array_buffer()
-            .map_err(|e| fail(format!("Could not read {url}: {}", js_message(&e))))?;
-        JsFuture::from(buf)
-            .await
-            .map_err(|e| fail(format!("Could not read {url}: {}", js_message(&e))))
+        let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
+        let fetched = JsFuture::from(window.fetch_with_str(&url)).await;
+        let resp = fetched.map_err(|e| {
+            let reason = js_message(&e);
+            Failure::Fetch {
+                url: url.clone(),
+                reason,
+            }
+            .to_js()
+        })?;
+        let body = answer_body(&url, resp).map_err(|f| f.to_js())?;
+        JsFuture::from(body).await.map_err(|e| {
+            let reason = js_message(&e);
+            Failure::Read {
+                url: url.clone(),
+                reason,
+            }
+            .to_js()
+        })
+    })
+}
+
+/// The body of `resp`, the answer to a request for `url`, as a promise of an
+/// `ArrayBuffer`; why not, when the answer is no response or an error status.
+pub fn answer_body(url: &str, resp: JsValue) -> Result<js_sys::Promise, Failure> {
+    let url = || url.to_string();
+    let resp: Response = resp
+        .dyn_into()
+        .map_err(|_| Failure::NotAResponse { url: url() })?;
+    if !resp.ok() {
+        let (status, status_text) = (resp.status(), resp.status_text());
+        return Err(Failure::Http {
+            url: url(),
+            status,
+            status_text,
+        });
+    }
+    resp.array_buffer().map_err(|e| Failure::Read {
+        url: url(),
+        reason: js_message(&e),
     })
 }
 

@@ -22,7 +22,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 use wasm_bindgen::JsValue;
 use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
 
@@ -100,6 +100,19 @@ pub struct Batch(());
 pub fn batch() -> Batch {
     DEPTH.with(|d| d.set(d.get().saturating_add(1)));
     Batch(())
+}
+
+/// Runs `f` on the widget behind `weak` as one entry point (a listener, a
+/// timer, the end of a fetch, a poll or a message): a batch is opened, then
+/// the widget borrowed; the events `f` fires are dispatched once it has
+/// returned and the widget is released. Nothing runs, and `None` comes back,
+/// when the widget is gone or already in use: a re-entrant call, such as an
+/// event the browser dispatches at once for a DOM change the widget makes.
+pub fn enter<W, T>(weak: &Weak<RefCell<W>>, f: impl FnOnce(&mut W) -> T) -> Option<T> {
+    let widget = weak.upgrade()?;
+    let _events = batch();
+    let mut w = widget.try_borrow_mut().ok()?;
+    Some(f(&mut w))
 }
 
 impl Drop for Batch {

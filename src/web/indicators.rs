@@ -14,15 +14,15 @@
 //! through `web::live` like every widget's.
 
 use super::announce::Announcer;
-use super::canvas::{ScaledCanvas, SharedCanvasMemory};
+use super::canvas::{font_px, measure_plot, ScaledCanvas, SharedCanvasMemory, FONT_SCALE};
 use super::data::Feed;
 use super::dom::{append, attrs, button, clear, el, set_hidden, styled_shadow, text_el};
-use super::events::{batch, Emitter};
+use super::events::Emitter;
 use super::export::{self, DownloadButtons, Format};
 use super::listen::{Listener, SizeWatch};
 use super::live::{file_listeners, live_target_fields, load_src, LiveState, LiveTarget};
 use super::locale::{ancestor_rtl, Locale, StaticText};
-use super::progress::{problem_list, show_progress_failure};
+use super::progress::{country_name, country_names, problem_list, show_progress_failure};
 use super::shell::{widget_class, Mounted, Shell};
 use super::widget::{file_picker, host_attr, show_problems};
 use crate::core::chart::{ChartLocale, PlainNumbers};
@@ -45,6 +45,7 @@ use crate::render::indicators::{
 };
 use plotters::prelude::IntoDrawingArea;
 use std::cell::RefCell;
+use std::cmp::Ordering;
 use std::collections::BTreeSet;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
@@ -53,9 +54,6 @@ use web_sys::{
     Document, Element, Event, HtmlCanvasElement, HtmlElement, HtmlInputElement, HtmlSelectElement,
     KeyboardEvent,
 };
-
-/// The canvas's font size as a share of the widget's (as the chart's).
-const FONT_SCALE: f64 = 0.875;
 
 /// The widget's DOM.
 struct Parts {
@@ -394,16 +392,9 @@ fn build_dom(doc: &Document) -> Option<Parts> {
 
 fn listen(widget: &Rc<RefCell<Widget>>) -> Vec<Listener> {
     let w = widget.borrow();
+    // One listener function per widget kind: the handlers are plain functions.
     let on = |target: &web_sys::EventTarget, kind: &'static str, f: fn(&mut Widget, Event)| {
-        let weak: Weak<RefCell<Widget>> = Rc::downgrade(widget);
-        Listener::new(target, kind, move |e: Event| {
-            if let Some(w) = weak.upgrade() {
-                let _events = batch();
-                if let Ok(mut w) = w.try_borrow_mut() {
-                    f(&mut w, e);
-                }
-            }
-        })
+        Listener::on(widget, target, kind, f)
     };
     vec![
         on(w.parts.area_select.as_ref(), "change", |w, _| {
@@ -490,23 +481,10 @@ fn row_of(e: &Event) -> Option<usize> {
 impl Widget {
     /// A new size of the plot or of the text: drawn again.
     fn resized(&mut self) {
-        let width = f64::from(self.parts.plot.client_width());
-        let font_px = self.read_font_px();
-        if (width - self.width).abs() >= 1.0 || (font_px - self.font_px).abs() > 0.1 {
-            self.width = width;
-            self.font_px = font_px;
+        let p = &self.parts;
+        if measure_plot(&p.plot, &p.root, &mut self.width, &mut self.font_px) {
             self.redraw();
         }
-    }
-
-    fn read_font_px(&self) -> f64 {
-        web_sys::window()
-            .and_then(|w| w.get_computed_style(&self.parts.root).ok().flatten())
-            .and_then(|s| s.get_property_value("font-size").ok())
-            .and_then(|v| crate::core::number::parse(v.trim_end_matches("px").trim()))
-            .filter(|v| v.is_finite() && *v >= 8.0)
-            .map(|v| (v * FONT_SCALE).min(64.0))
-            .unwrap_or(16.0 * FONT_SCALE)
     }
 
     fn colours(&self) -> IndicatorColours {
@@ -618,15 +596,44 @@ impl Widget {
             append(select.as_ref(), &o);
         };
         clear(self.parts.area_select.as_ref());
-        for a in self.index.areas() {
-            let name = area_text(locale, a.area);
-            let code = a.area.to_string();
+        // Regions first, then countries by their names in the page's language.
+        let names = country_names(&self.locale);
+        let mut areas: Vec<(Area, String)> = self
+            .index
+            .areas()
+            .iter()
+            .map(|a| {
+                let name = country_name(a.area, Some(&names));
+                (a.area, name.unwrap_or_else(|| area_text(locale, a.area)))
+            })
+            .collect();
+        let collator = js_sys::Intl::Collator::new(
+            &js_sys::Array::of1(&JsValue::from(self.locale.tag.as_str())),
+            &js_sys::Object::new(),
+        );
+        let compare = collator.compare();
+        let by_name = |a: &str, b: &str| {
+            let order = compare.call2(&JsValue::NULL, &a.into(), &b.into());
+            let order = order.ok().and_then(|o| o.as_f64()).unwrap_or(0.0);
+            order.partial_cmp(&0.0).unwrap_or(Ordering::Equal)
+        };
+        let country = |x: &Area| matches!(x, Area::Country(_));
+        crate::core::order::sort_by(&mut areas, |(a, an), (b, bn)| {
+            let names = if country(a) {
+                by_name(an, bn)
+            } else {
+                Ordering::Equal
+            };
+            country(a).cmp(&country(b)).then(names)
+        });
+        for (area, name) in areas {
+            let code = area.to_string();
             let text = if name == code {
                 code.clone()
             } else {
                 format!("{name} ({code})")
             };
-            option(&self.parts.area_select, &code, &text, a.area == view.area);
+            option(&self.parts.area_select, &code, &text, area == view.area);
         }
         clear(self.parts.breakdown_select.as_ref());
         option(
@@ -1273,7 +1280,7 @@ impl Shell for Widget {
     fn refresh(&mut self) {
         self.apply_language();
         self.width = f64::from(self.parts.plot.client_width());
-        self.font_px = self.read_font_px();
+        self.font_px = font_px(&self.parts.root);
         if !self.loading {
             let drilled = self.drilled.take().map(|(d, _)| d.indicator.id);
             self.rebuild();

@@ -3,25 +3,31 @@
 //! Every listener a widget makes is one of these, held by the widget's handle,
 //! so `destroy()` (dropping the handle's state) removes all of them.
 
+use super::events::enter;
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Event, EventTarget};
 
 /// A DOM event listener that is removed when dropped.
+///
+/// Its closure is a `Fn`, which JS may call again while it runs: a handler
+/// may make the browser dispatch an event to the same listener at once (a
+/// click on the widget's file input, inside the root whose click listener
+/// asked for it), and a `FnMut` closure would throw "closure invoked
+/// recursively" then. The widget's state is guarded by
+/// [`super::events::enter`] instead, which drops such a nested call.
 pub struct Listener {
     target: EventTarget,
     kind: &'static str,
-    closure: Closure<dyn FnMut(Event)>,
+    closure: Closure<dyn Fn(Event)>,
 }
 
 impl Listener {
     /// Adds `f` as a listener for `kind` events on `target`.
-    pub fn new(
-        target: &EventTarget,
-        kind: &'static str,
-        mut f: impl FnMut(Event) + 'static,
-    ) -> Listener {
-        let closure = Closure::<dyn FnMut(Event)>::new(move |e: Event| {
+    pub fn new(target: &EventTarget, kind: &'static str, f: impl Fn(Event) + 'static) -> Listener {
+        let closure = Closure::<dyn Fn(Event)>::new(move |e: Event| {
             if !super::fault::stopped() {
                 f(e);
             }
@@ -33,6 +39,24 @@ impl Listener {
             kind,
             closure,
         }
+    }
+}
+
+impl Listener {
+    /// Adds `f` as a listener for `kind` events on `target` that runs on
+    /// `widget` as one entry point ([`super::events::enter`]): not at all
+    /// once the widget is gone, nor for an event the browser dispatches at
+    /// once for a DOM change the widget itself is making.
+    pub fn on<W: 'static>(
+        widget: &Rc<RefCell<W>>,
+        target: &EventTarget,
+        kind: &'static str,
+        f: impl Fn(&mut W, Event) + 'static,
+    ) -> Listener {
+        let weak = Rc::downgrade(widget);
+        Listener::new(target, kind, move |e: Event| {
+            enter(&weak, |w| f(w, e));
+        })
     }
 }
 
@@ -56,21 +80,16 @@ pub struct SizeWatch {
 impl SizeWatch {
     /// Watches `elements` for `widget`.
     pub fn new<W: 'static>(
-        widget: &std::rc::Rc<std::cell::RefCell<W>>,
+        widget: &Rc<RefCell<W>>,
         elements: &[&web_sys::Element],
         on_resize: impl Fn(&mut W) + 'static,
     ) -> Option<SizeWatch> {
-        let weak = std::rc::Rc::downgrade(widget);
+        let weak = Rc::downgrade(widget);
         let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |_: js_sys::Array| {
             if super::fault::stopped() {
                 return; // this instance panicked
             }
-            let Some(widget) = weak.upgrade() else { return };
-            let _events = super::events::batch();
-            let Ok(mut w) = widget.try_borrow_mut() else {
-                return;
-            };
-            on_resize(&mut w);
+            enter(&weak, &on_resize);
         });
         let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
         for e in elements {

@@ -11,11 +11,11 @@
 //! hidden and resumes, with a request at once if one is due, when it shows.
 
 use super::data::{
-    absolute, hand_over, js_message, load_shared, loaded_hash, not_built, one_at_a_time, read_data,
-    read_given, sample_url, Changes, Feed,
+    absolute, answer_body, hand_over, js_message, load_shared, loaded_hash, not_built,
+    one_at_a_time, read_data, read_given, sample_url, Changes, Failure, Feed,
 };
 use super::dom::set_hidden;
-use super::events::batch;
+use super::events::enter;
 use super::listen::Listener;
 use super::locale::Locale;
 use super::source::content_hash;
@@ -189,40 +189,45 @@ pub fn load_src<W: LiveTarget>(widget: &Rc<RefCell<W>>, src: Option<String>) {
     let generation = *w.generation();
     // The old source is polled no more (its answer would count as newer data).
     w.poll_src(None);
+    let t = w.locale().text;
     drop(w);
     let src = src.filter(|s| !s.trim().is_empty());
     super::fault::spawn(async move {
         let url = src.clone().unwrap_or_else(sample_url::<W::Data>);
-        let result = load_shared::<W::Data>(&url).await;
-        let Some(w) = weak.upgrade() else {
-            return;
-        };
-        let _events = batch();
-        let Ok(mut w) = w.try_borrow_mut() else {
-            return;
-        };
-        if *w.generation() != generation {
-            // A newer src, update() or live data came first. The src is
-            // polled all the same while it is still the widget's (data
-            // given as the widget was made, as when kyoto.js moves a widget
-            // to another module with the data the first could not read).
-            if src.is_some() && src == host_attr(w.host(), "src") {
-                w.poll_src(src.as_deref());
-            }
-            return;
-        }
-        if src.is_none() && !Rc::ptr_eq(w.shown(), &W::Data::empty()) {
-            return; // data came before the sample (a channel, a dropped file)
-        }
-        match result {
-            Ok(data) => w.show_loaded(data),
-            Err(message) if w.handed_over(&message, None) => return,
-            Err(message) => w.show_failure(&message),
-        }
-        if src.is_some() {
+        let result = load_shared::<W::Data>(&url, t).await;
+        enter(&weak, |w| show_first(w, generation, src, result));
+    });
+}
+
+/// The first data of `src` (or of the sample when `None`) came, or failed to,
+/// for download number `generation`: shown, unless newer data came first.
+fn show_first<W: LiveTarget>(
+    w: &mut W,
+    generation: u64,
+    src: Option<String>,
+    result: Result<Rc<W::Data>, String>,
+) {
+    if *w.generation() != generation {
+        // A newer src, update() or live data came first. The src is
+        // polled all the same while it is still the widget's (data
+        // given as the widget was made, as when kyoto.js moves a widget
+        // to another module with the data the first could not read).
+        if src.is_some() && src == host_attr(w.host(), "src") {
             w.poll_src(src.as_deref());
         }
-    });
+        return;
+    }
+    if src.is_none() && !Rc::ptr_eq(w.shown(), &W::Data::empty()) {
+        return; // data came before the sample (a channel, a dropped file)
+    }
+    match result {
+        Ok(data) => w.show_loaded(data),
+        Err(message) if w.handed_over(&message, None) => return,
+        Err(message) => w.show_failure(&message),
+    }
+    if src.is_some() {
+        w.poll_src(src.as_deref());
+    }
 }
 
 struct PollState<W: LiveTarget + 'static> {
@@ -403,11 +408,11 @@ fn poll_now<W: LiveTarget + 'static>(state: &Rc<RefCell<PollState<W>>>) {
                     Some(true) => Polled::Same(etag, last_modified),
                     Some(false) => match read_data::<W::Data>(buf, &url).await {
                         Ok(data) => Polled::New(Rc::new(data), hash, etag, last_modified),
-                        Err(e) => Polled::Failed(format!("{url}: {e}")),
+                        Err(e) => Polled::Failed(Failure::Said(format!("{url}: {e}"))),
                     },
                 }
             }
-            Err(message) => Polled::Failed(message),
+            Err(failure) => Polled::Failed(failure),
         };
         let Some(state) = weak.upgrade() else { return };
         let (target, outcome) = {
@@ -428,7 +433,7 @@ fn poll_now<W: LiveTarget + 'static>(state: &Rc<RefCell<PollState<W>>>) {
                     s.last_modified = last_modified;
                     Ok(Some(data))
                 }
-                Polled::Failed(message) => Err(message),
+                Polled::Failed(failure) => Err(failure),
             };
             s.failures = if outcome.is_ok() {
                 0
@@ -439,18 +444,14 @@ fn poll_now<W: LiveTarget + 'static>(state: &Rc<RefCell<PollState<W>>>) {
             (s.target.clone(), outcome)
         };
         schedule(&state);
-        let Some(target) = target.upgrade() else {
-            return;
-        };
-        let _events = super::events::batch();
-        let Ok(mut t) = target.try_borrow_mut() else {
-            return;
-        };
-        match outcome {
+        enter(&target, |t| match outcome {
             Ok(Some(data)) => t.live_data(data, Origin::Poll),
             Ok(None) => t.live_unchanged(),
-            Err(message) => t.live_failed(&message, Origin::Poll, None),
-        };
+            Err(failure) => {
+                let message = failure.text(t.locale().text);
+                t.live_failed(&message, Origin::Poll, None);
+            }
+        });
     });
 }
 
@@ -462,7 +463,7 @@ enum Polled<D> {
     Same(Option<String>, Option<String>),
     /// New data, its bytes' hash and the answer's validators.
     New(Rc<D>, u64, Option<String>, Option<String>),
-    Failed(String),
+    Failed(Failure),
 }
 
 /// Fetches `url` with the conditional headers; a timeout aborts it.
@@ -471,8 +472,8 @@ async fn request(
     headers: Option<Headers>,
     controller: &AbortController,
     timeout: f64,
-) -> Result<(Answer, Option<String>, Option<String>), String> {
-    let window = web_sys::window().ok_or("no window")?;
+) -> Result<(Answer, Option<String>, Option<String>), Failure> {
+    let window = web_sys::window().ok_or_else(|| Failure::Said("no window".into()))?;
     let init = RequestInit::new();
     init.set_cache(RequestCache::NoStore);
     init.set_signal(Some(&controller.signal()));
@@ -484,41 +485,39 @@ async fn request(
     let timer = set_timeout(&on_timeout, timeout);
     // A timed-out request's message: "no answer within N s".
     let seconds = crate::core::number::format(timeout / 1000.0, 0);
+    // A request aborted by the timer had no answer in time.
+    let failed = |e: JsValue, read: bool| {
+        let url = url.to_string();
+        match (controller.signal().aborted(), read) {
+            (true, _) => Failure::NoAnswer {
+                url,
+                seconds: seconds.clone(),
+            },
+            (false, false) => Failure::Fetch {
+                url,
+                reason: js_message(&e),
+            },
+            (false, true) => Failure::Read {
+                url,
+                reason: js_message(&e),
+            },
+        }
+    };
     let result = async {
         let resp = JsFuture::from(window.fetch_with_str_and_init(url, &init))
             .await
-            .map_err(|e| {
-                if controller.signal().aborted() {
-                    format!("Could not fetch {url}: no answer within {seconds} s")
-                } else {
-                    format!("Could not fetch {url}: {}", js_message(&e))
-                }
-            })?;
-        let resp: Response = resp
-            .dyn_into()
-            .map_err(|_| format!("Could not fetch {url}: not a response"))?;
-        let header = |name: &str| resp.headers().get(name).ok().flatten();
+            .map_err(|e| failed(e, false))?;
+        let headers = resp.dyn_ref::<Response>().map(Response::headers);
+        let header = |name: &str| headers.as_ref().and_then(|h| h.get(name).ok().flatten());
         let (etag, last_modified) = (header("ETag"), header("Last-Modified"));
-        if resp.status() == 304 {
+        if resp
+            .dyn_ref::<Response>()
+            .is_some_and(|r| r.status() == 304)
+        {
             return Ok((Answer::Unchanged, etag, last_modified));
         }
-        if !resp.ok() {
-            return Err(format!(
-                "Could not load {url}: the server answered HTTP {} {}",
-                resp.status(),
-                resp.status_text()
-            ));
-        }
-        let buf = resp
-            .array_buffer()
-            .map_err(|e| format!("Could not read {url}: {}", js_message(&e)))?;
-        let buf = JsFuture::from(buf).await.map_err(|e| {
-            if controller.signal().aborted() {
-                format!("Could not read {url}: no answer within {seconds} s")
-            } else {
-                format!("Could not read {url}: {}", js_message(&e))
-            }
-        })?;
+        let body = answer_body(url, resp)?;
+        let buf = JsFuture::from(body).await.map_err(|e| failed(e, true))?;
         Ok((Answer::Bytes(buf), etag, last_modified))
     }
     .await;
@@ -596,17 +595,10 @@ fn deliver<W: LiveTarget>(
     origin: Origin,
     given: Option<&JsValue>,
 ) {
-    let Some(t) = target.upgrade() else {
-        return;
-    };
-    let _events = super::events::batch();
-    let Ok(mut w) = t.try_borrow_mut() else {
-        return;
-    };
-    match result {
+    enter(target, |w| match result {
         Ok(data) => w.live_data(Rc::new(data), origin),
         Err(message) => w.live_failed(&message, origin, given),
-    }
+    });
 }
 
 /// Opens the files the user dropped or picked at once in `target`: one

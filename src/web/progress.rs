@@ -13,7 +13,9 @@ use super::widget::ProblemList;
 use crate::core::i18n::Arg;
 use crate::core::import::RowUnit;
 use crate::core::progress::changes::changes;
+use crate::core::progress::Area;
 use crate::core::progress::{is_workbook, read_files, ProgressImport, Table};
+use crate::core::reporting_board::tile_grid::place_of;
 use js_sys::{JsString, Uint8Array};
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
@@ -26,6 +28,27 @@ thread_local! {
         tables: Vec::new(),
         sheets: Vec::new(),
     });
+}
+
+/// The names of countries in the language of `locale`, as the browser knows
+/// them (`Intl.DisplayNames` of ISO alpha-2 codes), for [`country_name`].
+pub fn country_names(locale: &Locale) -> js_sys::Intl::DisplayNames {
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"type".into(), &"region".into());
+    let locales = js_sys::Array::of1(&JsValue::from(locale.tag.as_str()));
+    js_sys::Intl::DisplayNames::new(&locales, &options)
+}
+
+/// A country's name as the browser writes it in the language of `names`
+/// ([`country_names`]), else its English short name; `None` for a region or
+/// an area the world grid does not know.
+pub fn country_name(area: Area, names: Option<&js_sys::Intl::DisplayNames>) -> Option<String> {
+    let place = place_of(area)?;
+    Some(
+        names
+            .and_then(|n| n.of(place.iso2))
+            .map_or_else(|| place.name.to_string(), String::from),
+    )
 }
 
 /// The file's name in a URL or path (`.../kyoto-progress.json?v=2` →

@@ -20,12 +20,12 @@ use super::announce::Announcer;
 use super::canvas::{ScaledCanvas, SharedCanvasMemory};
 use super::data::Feed;
 use super::dom::{append, attrs, button, clear, el, set_hidden, styled_shadow, text_el};
-use super::events::{batch, Emitter};
+use super::events::Emitter;
 use super::export::{self, DownloadButtons, Format};
 use super::listen::{Listener, SizeWatch};
 use super::live::{live_target_fields, load_src, LiveState, LiveTarget};
 use super::locale::{Locale, StaticText};
-use super::progress::{problem_list, show_progress_failure};
+use super::progress::{country_name, country_names, problem_list, show_progress_failure};
 use super::shell::{widget_class, Mounted, Shell};
 use super::widget::{host_attr, show_problems};
 use crate::core::chart::{ChartLocale, PlainNumbers};
@@ -36,7 +36,7 @@ use crate::core::model::{PartialDate, Pillar};
 use crate::core::progress::reporting::ReportingOptions;
 use crate::core::progress::{Area, ProgressImport};
 use crate::core::reporting_board::tile_grid::{
-    layout_tile_map, place_of, TileKey, TileMapLayout, TileMapOptions,
+    layout_tile_map, TileKey, TileMapLayout, TileMapOptions,
 };
 use crate::core::reporting_board::{
     layout_captioned_bars, question_bars, question_legend, question_table, sort_rows,
@@ -54,7 +54,7 @@ use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
-    Document, Element, Event, HtmlCanvasElement, HtmlElement, HtmlInputElement, HtmlSelectElement,
+    Document, Element, HtmlCanvasElement, HtmlElement, HtmlInputElement, HtmlSelectElement,
     KeyboardEvent, MouseEvent,
 };
 
@@ -429,179 +429,122 @@ fn build_dom(doc: &Document) -> Option<(Parts, Element, Element)> {
     ))
 }
 
-/// Runs `f` on the widget from a listener: one entry point, its events
-/// dispatched once the borrow ends.
-fn on(
-    widget: &Rc<RefCell<Widget>>,
-    f: impl Fn(&mut Widget, Event) + 'static,
-) -> impl FnMut(Event) + 'static {
-    let weak = Rc::downgrade(widget);
-    move |e: Event| {
-        let Some(widget) = weak.upgrade() else { return };
-        let _events = batch();
-        let Ok(mut w) = widget.try_borrow_mut() else {
-            return;
-        };
-        f(&mut w, e);
-        drop(w);
-    }
-}
-
 fn listen(widget: &Rc<RefCell<Widget>>) -> Vec<Listener> {
     let w = widget.borrow();
     let p = &w.parts;
     let mut out = Vec::new();
     for (view, b) in &p.views {
         let view = *view;
-        out.push(Listener::new(
-            b,
-            "click",
-            on(widget, move |w, _| w.show_view(view)),
-        ));
+        out.push(Listener::on(widget, b, "click", move |w, _| {
+            w.show_view(view)
+        }));
     }
-    out.push(Listener::new(
-        &p.cycle,
-        "change",
-        on(widget, |w, _| w.choose()),
-    ));
-    out.push(Listener::new(
-        &p.pillar,
-        "change",
-        on(widget, |w, _| w.choose()),
-    ));
-    out.push(Listener::new(
-        &p.question,
-        "change",
-        on(widget, |w, _| {
-            w.question = Some(w.parts.question.value());
-            w.rebuild();
-            w.announce();
-        }),
-    ));
-    out.push(Listener::new(
+    out.push(Listener::on(widget, &p.cycle, "change", |w, _| w.choose()));
+    out.push(Listener::on(widget, &p.pillar, "change", |w, _| w.choose()));
+    out.push(Listener::on(widget, &p.question, "change", |w, _| {
+        w.question = Some(w.parts.question.value());
+        w.rebuild();
+        w.announce();
+    }));
+    out.push(Listener::on(
+        widget,
         &p.downloads.group,
         "click",
-        on(widget, |w, e| match export::clicked(&e) {
+        |w, e| match export::clicked(&e) {
             Some(Format::Png) => w.export_png(),
             Some(Format::Svg) => w.export_svg(),
             Some(Format::Csv) => w.export_csv(),
             None => {}
-        }),
+        },
     ));
-    out.push(Listener::new(
-        &p.status_filter,
-        "change",
-        on(widget, |w, _| w.filtered()),
-    ));
-    out.push(Listener::new(
-        &p.region_filter,
-        "change",
-        on(widget, |w, _| w.filtered()),
-    ));
-    out.push(Listener::new(
-        &p.text_filter,
-        "input",
-        on(widget, |w, _| w.filtered()),
-    ));
-    out.push(Listener::new(
-        &p.figures,
-        "click",
-        on(widget, |w, e| {
-            let column = e
-                .target()
-                .and_then(|t| t.dyn_into::<Element>().ok())
-                .and_then(|t| t.closest("button[data-column]").ok().flatten())
-                .and_then(|b| b.get_attribute("data-column"))
-                .and_then(|c| CountryColumn::parse(&c));
-            if let Some(c) = column {
-                w.sort = w.sort.toggled(c);
-                w.build_figures();
-                w.announce();
-                // Focus stays on the header's button, built anew.
-                if let Ok(Some(b)) = w
-                    .parts
-                    .figures
-                    .query_selector(&format!("button[data-column=\"{}\"]", c.as_str()))
-                {
-                    if let Ok(b) = b.dyn_into::<HtmlElement>() {
-                        let _ = b.focus();
-                    }
+    out.push(Listener::on(widget, &p.status_filter, "change", |w, _| {
+        w.filtered()
+    }));
+    out.push(Listener::on(widget, &p.region_filter, "change", |w, _| {
+        w.filtered()
+    }));
+    out.push(Listener::on(widget, &p.text_filter, "input", |w, _| {
+        w.filtered()
+    }));
+    out.push(Listener::on(widget, &p.figures, "click", |w, e| {
+        let column = e
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|t| t.closest("button[data-column]").ok().flatten())
+            .and_then(|b| b.get_attribute("data-column"))
+            .and_then(|c| CountryColumn::parse(&c));
+        if let Some(c) = column {
+            w.sort = w.sort.toggled(c);
+            w.build_figures();
+            w.announce();
+            // Focus stays on the header's button, built anew.
+            if let Ok(Some(b)) = w
+                .parts
+                .figures
+                .query_selector(&format!("button[data-column=\"{}\"]", c.as_str()))
+            {
+                if let Ok(b) = b.dyn_into::<HtmlElement>() {
+                    let _ = b.focus();
                 }
             }
-        }),
-    ));
-    out.push(Listener::new(
-        &p.canvas,
-        "keydown",
-        on(widget, |w, e| {
-            let Some(k) = e.dyn_ref::<KeyboardEvent>() else {
-                return;
-            };
-            let key = match k.key().as_str() {
-                "ArrowLeft" => TileKey::Left,
-                "ArrowRight" => TileKey::Right,
-                "ArrowUp" => TileKey::Up,
-                "ArrowDown" => TileKey::Down,
-                "Home" => TileKey::First,
-                "End" => TileKey::Last,
-                "Escape" => {
-                    w.focus = None;
-                    w.redraw();
-                    return;
-                }
-                _ => return,
-            };
-            if w.view != View::Map {
+        }
+    }));
+    out.push(Listener::on(widget, &p.canvas, "keydown", |w, e| {
+        let Some(k) = e.dyn_ref::<KeyboardEvent>() else {
+            return;
+        };
+        let key = match k.key().as_str() {
+            "ArrowLeft" => TileKey::Left,
+            "ArrowRight" => TileKey::Right,
+            "ArrowUp" => TileKey::Up,
+            "ArrowDown" => TileKey::Down,
+            "Home" => TileKey::First,
+            "End" => TileKey::Last,
+            "Escape" => {
+                w.focus = None;
+                w.redraw();
                 return;
             }
-            e.prevent_default();
-            let next = w.map.as_ref().and_then(|m| m.next_tile(w.focus, key));
-            if next != w.focus {
-                w.focus = next;
-                w.redraw();
-                w.say_tile();
-            }
-        }),
-    ));
-    out.push(Listener::new(
-        &p.canvas,
-        "pointermove",
-        on(widget, |w, e| {
-            let Some(m) = e.dyn_ref::<MouseEvent>() else {
-                return;
-            };
-            let (x, y) = (f64::from(m.offset_x()), f64::from(m.offset_y()));
-            let hit = w.map.as_ref().and_then(|l| l.tile_at(x, y));
-            if w.view == View::Map && hit != w.hover {
-                w.hover = hit;
-                w.redraw();
-            }
-        }),
-    ));
-    out.push(Listener::new(
-        &p.canvas,
-        "pointerleave",
-        on(widget, |w, _| {
-            if w.hover.take().is_some() {
-                w.redraw();
-            }
-        }),
-    ));
-    out.push(Listener::new(
-        &p.canvas,
-        "click",
-        on(widget, |w, e| {
-            let Some(m) = e.dyn_ref::<MouseEvent>() else {
-                return;
-            };
-            let (x, y) = (f64::from(m.offset_x()), f64::from(m.offset_y()));
-            if let Some(i) = w.map.as_ref().and_then(|l| l.tile_at(x, y)) {
-                w.focus = Some(i);
-                w.redraw();
-                w.say_tile();
-            }
-        }),
-    ));
+            _ => return,
+        };
+        if w.view != View::Map {
+            return;
+        }
+        e.prevent_default();
+        let next = w.map.as_ref().and_then(|m| m.next_tile(w.focus, key));
+        if next != w.focus {
+            w.focus = next;
+            w.redraw();
+            w.say_tile();
+        }
+    }));
+    out.push(Listener::on(widget, &p.canvas, "pointermove", |w, e| {
+        let Some(m) = e.dyn_ref::<MouseEvent>() else {
+            return;
+        };
+        let (x, y) = (f64::from(m.offset_x()), f64::from(m.offset_y()));
+        let hit = w.map.as_ref().and_then(|l| l.tile_at(x, y));
+        if w.view == View::Map && hit != w.hover {
+            w.hover = hit;
+            w.redraw();
+        }
+    }));
+    out.push(Listener::on(widget, &p.canvas, "pointerleave", |w, _| {
+        if w.hover.take().is_some() {
+            w.redraw();
+        }
+    }));
+    out.push(Listener::on(widget, &p.canvas, "click", |w, e| {
+        let Some(m) = e.dyn_ref::<MouseEvent>() else {
+            return;
+        };
+        let (x, y) = (f64::from(m.offset_x()), f64::from(m.offset_y()));
+        if let Some(i) = w.map.as_ref().and_then(|l| l.tile_at(x, y)) {
+            w.focus = Some(i);
+            w.redraw();
+            w.say_tile();
+        }
+    }));
     drop(w);
     out
 }
@@ -615,8 +558,9 @@ impl Widget {
         Palette::named(host_attr(&self.host, "theme").as_deref().unwrap_or("light"))
     }
 
-    /// An area's name in the page's language (`Intl.DisplayNames` from its
-    /// ISO alpha-2 code), a region's from the catalogue, else its code.
+    /// An area's name in the page's language: a region's from the
+    /// catalogue, a country's from the browser ([`country_name`]), else its
+    /// code.
     fn name(&self, area: Area) -> String {
         if let Area::Region(code) = area {
             let key = format!("reporting.region.{code}");
@@ -628,21 +572,11 @@ impl Widget {
                 return n.to_string();
             }
         }
-        place_of(area)
-            .and_then(|p| self.names.as_ref()?.of(p.iso2))
-            .map(String::from)
-            .or_else(|| place_of(area).map(|p| p.name.to_string()))
-            .unwrap_or_else(|| area.to_string())
+        country_name(area, self.names.as_ref()).unwrap_or_else(|| area.to_string())
     }
 
     fn set_texts(&mut self) {
-        let names = {
-            let options = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&options, &"type".into(), &"region".into());
-            let locales = js_sys::Array::of1(&JsValue::from(self.locale.tag.as_str()));
-            Some(js_sys::Intl::DisplayNames::new(&locales, &options))
-        };
-        self.names = names;
+        self.names = Some(country_names(&self.locale));
         let p = &self.parts;
         let _ = p.root.set_attribute("dir", self.locale.lang.dir());
         let _ = p.root.set_attribute("lang", self.locale.lang.code());

@@ -7,7 +7,7 @@
 //! that uses [`Handle::read`] and [`Handle::with`].
 
 use super::data::Feed;
-use super::events::{batch, Emitter};
+use super::events::{batch, enter, Emitter};
 use super::live::{load_src, push_data, LiveTarget, Origin};
 use super::widget::{apply_options, host_attr};
 use std::any::Any;
@@ -79,10 +79,7 @@ impl<W: Shell> Handle<W> {
     /// `f` changing the widget's state, while mounted and not in use; the
     /// events it causes fire once it is done.
     pub fn with<T>(&self, f: impl FnOnce(&mut W) -> T) -> Option<T> {
-        let widget = self.widget()?;
-        let _events = batch();
-        let mut w = widget.try_borrow_mut().ok()?;
-        Some(f(&mut w))
+        enter(&Rc::downgrade(&self.widget()?), f)
     }
 
     /// Shows new data handed over by the page (`update()`), or by the

@@ -201,6 +201,44 @@ test('announcements are throttled: holding an arrow key ends in one message abou
   await page.close();
 });
 
+// What a screen reader hears as focus moves over the bars: each bar's label
+// once, then its figures. A paragraph's bar has no name beside its label,
+// and a theme's label is its name: neither is said as "Paragraph 35 — ."
+// or twice.
+test('a focused bar is announced by its label once, at every level', async () => {
+  const { page, problems } = await open(ctx, ctx.url);
+  await chartPixels(page);
+  const said = () => page.waitForFunction(() => document.querySelector('kyoto-pillar-chart').shadowRoot
+    .querySelector('[aria-live]').textContent, null, { timeout: 3000 }).then((h) => h.jsonValue());
+  const level = () => page.evaluate(() => document.querySelector('kyoto-pillar-chart').handle.level());
+  await chart(page, `root.querySelector('canvas').focus()`);
+  const heard = {};
+  // The pillars, a pillar's themes, a theme's paragraphs.
+  for (const depth of ['overview', 'pillar', 'theme']) {
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.waitForTimeout(700);
+    const text = await said();
+    // The focused bar's label: the longest that the message starts with.
+    const labels = await page.evaluate(() => document.querySelector('kyoto-pillar-chart').handle.barRects().map((b) => b.label));
+    const label = labels.filter((l) => text.startsWith(`${l}.`) || text.startsWith(`${l} —`))
+      .sort((a, b) => b.length - a.length)[0];
+    heard[depth] = text;
+    assert.ok(label, `${depth}: starts with a bar's label (${labels.join(' | ')}): ${text}`);
+    assert.doesNotMatch(text, / — \./, `${depth}: no empty name`);
+    assert.equal(text.split(label).length - 1, 1, `${depth}: the label once: ${text}`);
+    if (depth !== 'theme') {
+      const before = await level();
+      await page.keyboard.press('Enter');
+      await page.waitForFunction((b) => document.querySelector('kyoto-pillar-chart').handle.level() !== b, before);
+    }
+  }
+  assert.match(await level(), /^theme:/);
+  assert.match(heard.theme, /^Paragraph \d+\. /);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 // WCAG 2.5.3 Label in Name, read from Chromium's accessibility tree (CDP
 // Accessibility.getFullAXTree): every button, link and form control must have
 // its visible text inside its accessible name, so that a voice-control user

@@ -199,6 +199,29 @@ test('filters: pillar IV and a status; the state is in the URL hash', async () =
   assert.deepEqual(problems, []);
 });
 
+// Typing an option's first letters in a menu selects it: a lead's name is
+// isolated (U+2068 … U+2069, a character the menu matches too) only where its
+// direction or a directional control in it needs that.
+test('the lead menu: typing a lead\'s first letters finds it; isolated only where needed', async () => {
+  const { page, problems } = await openBrowser();
+  const lead = page.locator(`${B} select[data-field="lead"]`);
+  const options = await lead.locator('option').allTextContents();
+  assert.ok(options.includes('Canada (9)'), `${options}`);
+  assert.ok(options.every((o) => !o.includes('\u2068')), 'no isolate in an English page of Latin names');
+  await lead.focus();
+  await page.keyboard.type('Can');
+  await page.waitForFunction(() => location.hash === '#lead=Canada');
+  assert.equal(await lead.inputValue(), 'Canada');
+  // In Arabic, a Latin name is isolated (its direction stays its own).
+  await page.evaluate(() => document.querySelector('kyoto-paragraph-browser').setAttribute('lang', 'ar'));
+  await page.waitForFunction(() => document.querySelector('kyoto-paragraph-browser').shadowRoot
+    .querySelector('.kw').getAttribute('dir') === 'rtl');
+  const arabic = await lead.locator('option').allTextContents();
+  assert.ok(arabic.length === options.length && arabic.slice(1).every((o) => o.startsWith('\u2068')), `${arabic}`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('deep link #para-27 opens paragraph 27 and scrolls it into view', async () => {
   const { page, problems } = await openBrowser('#para-27');
   const toggle = page.locator(`${B} article[data-n="27"] button.kw-para-toggle`);

@@ -3,7 +3,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { start, open, chartPixels, nextFrame, shot, withoutBom } from './harness.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { start, open, chartPixels, nextFrame, shot, withoutBom, SHOTS } from './harness.mjs';
 
 let ctx;
 before(async () => { ctx = await start({ csp: true }); });
@@ -272,6 +274,13 @@ test('exports PNG at 2x, SVG and CSV of the current view', async () => {
   assert.equal(files.png.body.readUInt32BE(16), Math.round(cssWidth) * 2, 'PNG is twice the CSS width');
   assert.match(files.svg.body.toString(), /<svg[^>]*>/);
   assert.equal((files.svg.body.toString().match(/>\nPillar I[IV]*\n</g) || []).length, 4);
+  // A download reads on its own: its title and the key to its colours above the plot.
+  for (const t of ['All pillars · Coverage', 'Paragraphs with activities', 'Paragraphs without activities']) {
+    assert.ok(files.svg.body.toString().includes(`>\n${t}\n<`), t);
+  }
+  const cssHeight = await shadow(page, `return root.querySelector('canvas').clientHeight`);
+  assert.ok(files.png.body.readUInt32BE(20) > Math.round(cssHeight) * 2 + 60, 'the PNG has room for its heading');
+  fs.writeFileSync(path.join(SHOTS, 'chart-download.png'), files.png.body);
   // UTF-8 with its byte-order mark, so that Excel reads it as UTF-8.
   const csv = withoutBom(files.csv.body).toString();
   assert.match(csv, /^Item,Name,Paragraphs/);

@@ -17,8 +17,28 @@ import { start, chartPixels, SHOTS } from './harness.mjs';
 /** The first screen of the page (the whole page is long). */
 const shot = (page, name) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 
+/** A page of two charts (English and French), under `csp` when given. */
+const twoCharts = (csp) => (req, res) => {
+  const headers = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' };
+  if (csp) headers['content-security-policy'] = csp;
+  res.writeHead(200, headers).end(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Two charts</title>
+<link rel="icon" href="/favicon.svg"><link rel="stylesheet" href="/demo.css">
+<script type="module" src="/pkg/kyoto.js"></script></head>
+<body><main><h1>Two charts</h1>
+<kyoto-pillar-chart id="en" src="/examples/sample-activities.csv"></kyoto-pillar-chart>
+<kyoto-pillar-chart id="fr" lang="fr" src="/examples/sample-activities.csv"></kyoto-pillar-chart>
+</main></body></html>`);
+};
+
+const routes = {
+  '/t/two-charts.html': twoCharts(null),
+  // A policy of the kind many sites have, without 'wasm-unsafe-eval'.
+  '/t/no-wasm.html': twoCharts("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:"),
+};
+
 let ctx;
-before(async () => { ctx = await start({ csp: true }); });
+before(async () => { ctx = await start({ csp: true, routes }); });
 after(async () => { await ctx.close(); });
 
 const IDS = ['by-element', 'by-data', 'by-api', 'browser'];
@@ -235,5 +255,91 @@ test('a src that fails on first load: an error and no data, never the sample pas
   assert.equal(result.after, 1);
   assert.equal(result.errorHidden, true);
   assert.deepEqual(errors, []);
+  await page.close();
+});
+
+/** The text of the message kyoto.js put in place of widget `id`, if any. */
+const notStarted = (page, id) => page.evaluate((i) => {
+  const box = document.getElementById(i).querySelector(':scope > .kw-panic[data-kind="not-started"]');
+  return box && { lines: [...box.querySelectorAll('p')].map((p) => p.textContent), button: box.querySelector('button').textContent };
+}, id);
+
+test('a page whose policy keeps WebAssembly from compiling: each widget says so, and what the policy lacks', async () => {
+  const page = await ctx.context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.addInitScript(() => {
+    window.kyotoErrors = [];
+    document.addEventListener('kyoto:error', (e) => window.kyotoErrors.push([e.target.id, e.detail]));
+  });
+  await page.goto(`${ctx.url}t/no-wasm.html`);
+  await page.waitForFunction(() => window.kyotoErrors.length === 2);
+  const en = await notStarted(page, 'en');
+  const fr = await notStarted(page, 'fr');
+  assert.deepEqual(en, {
+    lines: ['This widget could not start: its code did not load.',
+      'The page’s Content-Security-Policy must allow \'wasm-unsafe-eval\' in script-src.'],
+    button: 'Try again',
+  });
+  assert.deepEqual(fr.lines[0], 'Ce widget n’a pas pu démarrer : son code ne s’est pas chargé.');
+  assert.equal(fr.lines[1], en.lines[1], 'the policy\'s words for the editor, in English');
+  assert.equal(await page.evaluate(() => document.querySelector('#fr .kw-panic p:nth-child(2)').lang), 'en');
+  const details = await page.evaluate(() => window.kyotoErrors);
+  for (const [, d] of details) {
+    assert.equal(d.notStarted, true);
+    assert.match(d.message, /Content Security Policy|unsafe-eval/, 'the browser\'s reason follows');
+  }
+  await page.locator('main').screenshot({ path: path.join(SHOTS, 'fault-not-started-csp.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a module that did not download: the widgets say so, and Try again brings every one of them', async () => {
+  const page = await ctx.context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  let refused = 0;
+  await page.route(/kyoto_chart_csv_bg\.wasm/, (route) => { refused += 1; route.abort('connectionreset'); });
+  await page.goto(`${ctx.url}t/two-charts.html`);
+  await page.waitForFunction(() => ['en', 'fr'].every((id) => document.getElementById(id).querySelector('.kw-panic')));
+  assert.deepEqual(await notStarted(page, 'en'), { lines: ['This widget could not start: its code did not load.'], button: 'Try again' });
+  assert.equal((await notStarted(page, 'fr')).button, 'Réessayer');
+  assert.ok(refused >= 1);
+  // The network is back: one press starts both.
+  await page.unroute(/kyoto_chart_csv_bg\.wasm/);
+  await page.locator('#fr button').click();
+  for (const id of ['en', 'fr']) {
+    const px = await chartPixels(page, `#${id}`);
+    assert.ok(px.ink > 1000, `${id} drawn`);
+    assert.equal(await notStarted(page, id), null, `${id}: the message is gone`);
+  }
+  assert.equal(await page.evaluate(() => document.getElementById('en').handle.detail().activities), 51);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a load error is said in the widget\'s language', async () => {
+  const page = await ctx.context.newPage();
+  await page.goto(`${ctx.url}embed.html`);
+  const texts = await page.evaluate(async () => {
+    const { ready, mount } = await import('/pkg/kyoto.js');
+    await ready;
+    document.querySelector('main').replaceChildren();
+    const out = {};
+    for (const lang of ['fr', 'ar', 'en']) {
+      const div = document.createElement('div');
+      div.lang = lang;
+      document.querySelector('main').append(div);
+      const failed = new Promise((resolve) => div.addEventListener('kyoto:error', (e) => resolve(e.detail.message), { once: true }));
+      mount(div, { kind: 'pillar-chart', src: '/no-such-export.json' });
+      await failed;
+      out[lang] = div.shadowRoot.querySelector('.kw-error').textContent;
+    }
+    return out;
+  });
+  assert.match(texts.fr, /Impossible de charger http:\/\/127\.0\.0\.1:\d+\/no-such-export\.json\s:\sle serveur a répondu HTTP 404 Not Found/);
+  assert.match(texts.ar, /تعذّر تحميل http:\/\/127\.0\.0\.1:\d+\/no-such-export\.json/);
+  assert.match(texts.en, /Could not load http:\/\/127\.0\.0\.1:\d+\/no-such-export\.json: the server answered HTTP 404 Not Found/);
+  assert.doesNotMatch(texts.fr, /Could not/);
   await page.close();
 });

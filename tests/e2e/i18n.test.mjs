@@ -406,6 +406,25 @@ test('the lang attribute switches a widget (once its text has come); the Arabic 
   await page.close();
 });
 
+// A page that switches its own language (its <html lang> and dir) switches
+// the widgets that have no lang of their own; one with its own keeps it.
+test('a page that changes its lang and dir: widgets without a lang of their own follow', async () => {
+  const { page, problems } = await openPage('en');
+  await page.evaluate(() => document.querySelector('kyoto-paragraph-browser').setAttribute('lang', 'en'));
+  await page.evaluate(() => { document.documentElement.lang = 'ru'; });
+  await page.waitForFunction((t) => document.querySelector('kyoto-pillar-chart').shadowRoot
+    .querySelector('[data-action="table"]').textContent === t, catalogue('ru')['chart.table_button']);
+  await page.evaluate(() => { document.documentElement.lang = 'ar'; document.documentElement.dir = 'rtl'; });
+  await page.waitForFunction(() => document.querySelector('kyoto-pillar-chart').shadowRoot.querySelector('.kw').getAttribute('dir') === 'rtl');
+  const shown = await page.evaluate(() => ({
+    chart: document.querySelector('kyoto-pillar-chart').shadowRoot.querySelector('[data-action="table"]').textContent,
+    browser: document.querySelector('kyoto-paragraph-browser').shadowRoot.querySelector('.kw-count').textContent,
+  }));
+  assert.deepEqual(shown, { chart: catalogue('ar')['chart.table_button'], browser: '97 paragraphs' });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('import problems in the user\'s language: summary, severity and place translated, the rule in English marked lang="en"', async () => {
   const expected = {
     fr: ['2 lignes lues, 1 chargée, 1 erreur, 0 avertissement', /^erreur : ligne 3, colonne « paragraphs », valeur « 120 » : /],

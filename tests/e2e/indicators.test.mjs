@@ -22,6 +22,10 @@ const RULES = require('axe-core').getRules(['wcag2a', 'wcag2aa', 'wcag21a', 'wca
 const here = path.dirname(fileURLToPath(import.meta.url));
 const FIXTURES = path.join(here, '..', 'fixtures', 'progress');
 
+/** The area menu of the fixture's data: the regions, then the countries by name. */
+const AREAS_EN = ['World (001)', 'Europe (150)', 'Brazil (BRA)', 'Germany (DEU)', 'Ghana (GHA)', 'India (IND)',
+  'Japan (JPN)', 'Kenya (KEN)', 'Mexico (MEX)', 'Peru (PER)', 'Romania (ROU)', 'Senegal (SEN)', 'Spain (ESP)', 'Ukraine (UKR)'];
+
 const routes = {
   '/t/indicators.html': (req, res) => {
     const q = new URL(req.url, 'http://x').searchParams;
@@ -112,6 +116,13 @@ test('the fixture as JSON (the sample) and as a workbook gives the statuses asse
 
 test('a breakdown and an area chosen in the page give their own statuses, announced', async () => {
   const { page, problems } = await openWidget();
+  // Areas by name in the page's language, regions first.
+  const areas = await inShadow(page, `return [...root.querySelectorAll('select')[0].options].map((o) => o.textContent);`);
+  assert.deepEqual(areas, AREAS_EN);
+  const { page: fr } = await openWidget({ lang: 'fr' });
+  const french = await inShadow(fr, `return [...root.querySelectorAll('select')[0].options].map((o) => o.textContent);`);
+  assert.deepEqual(french.slice(0, 5), ['Monde (001)', 'Europe (150)', 'Allemagne (DEU)', 'Brésil (BRA)', 'Espagne (ESP)']);
+  await fr.close();
   const offered = await inShadow(page, `return [...root.querySelectorAll('select')[1].options].map((o) => o.value);`);
   assert.deepEqual(offered, ['total', 'age=15-19', 'age=20-24', 'age=60+', 'location=rural', 'location=urban', 'sex=female', 'sex=male']);
   await page.locator('kyoto-indicators select').nth(1).selectOption('sex=female');
@@ -127,6 +138,19 @@ test('a breakdown and an area chosen in the page give their own statuses, announ
   const brazil = await statuses(page);
   assert.equal(brazil['I-1'], 'moderate');
   assert.equal(brazil['I-2'], null);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the Open file button opens the file picker once, with no error', async () => {
+  const { page, problems } = await openWidget();
+  let choosers = 0;
+  page.on('filechooser', () => { choosers += 1; });
+  const chooser = page.waitForEvent('filechooser');
+  await page.locator('kyoto-indicators button[data-action="file:open"]').click();
+  assert.equal((await chooser).isMultiple(), true, 'the tables may be picked together');
+  await page.waitForTimeout(200);
+  assert.equal(choosers, 1);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -334,6 +334,34 @@ test('push over a BroadcastChannel, a picked file and a dropped file', async () 
   await page.close();
 });
 
+// The Open file button clicks the widget's hidden file input, whose click
+// the browser dispatches at once inside the widget's root, to the listener
+// that is running: it must open the file picker and nothing else (no error,
+// no second picker), and the file chosen must show.
+test('the Open file button opens the file picker once, with no error, in the chart and the browser', async () => {
+  source.mode = 'ok';
+  publish(sample, 1);
+  for (const file of ['page.html', 'browser.html']) {
+    const { page, problems } = await open(ctx, `${ctx.url}live/${file}`);
+    await until(async () => (await events(page, 'kyoto:loaded')).length === 1, `${file}: the first load`);
+    let choosers = 0;
+    page.on('filechooser', () => { choosers += 1; });
+    const chooser = page.waitForEvent('filechooser');
+    await page.locator('#live').locator('button[data-action="file:open"]').click();
+    await (await chooser).setFiles({
+      name: 'chosen.csv', mimeType: 'text/csv',
+      buffer: Buffer.from('id,title,paragraphs,status\nc1,Chosen,27,ongoing\n'),
+    });
+    await until(async () => (await events(page, 'kyoto:updated')).length === 1, `${file}: the chosen file`);
+    const chosen = (await events(page, 'kyoto:updated'))[0].detail;
+    assert.equal(chosen.origin, 'file', file);
+    assert.equal(chosen.activities, 1, file);
+    assert.equal(choosers, 1, `${file}: one file picker`);
+    assert.deepEqual(problems, [], file);
+    await page.close();
+  }
+});
+
 test('the paragraph browser polls too: changed paragraphs are marked and announced; update() works', async () => {
   source.mode = 'ok';
   publish(sample, 1);

@@ -271,15 +271,25 @@ pub fn layout_overview(
     let small = f * 0.86;
     let pad = f;
     let gap = f;
-    // Columns: title, figures, sparkline, badge.
-    let title_w = (width - 2.0 * pad) * 0.34;
-    let figures_w = (width - 2.0 * pad) * 0.22;
-    let spark_w = ((width - 2.0 * pad) * 0.12).max(3.0 * f);
+    let inner = width - 2.0 * pad;
+    // Columns: title, figures, sparkline, badge. Narrow (a phone), a row
+    // is stacked instead: the title, the badge under it, then the figures
+    // beside the sparkline, each as wide as it can be.
+    let narrow = width < f * 36.0;
+    let (title_w, figures_w, spark_w) = if narrow {
+        (inner, inner * 0.6, (inner * 0.4 - gap).max(3.0 * f))
+    } else {
+        (inner * 0.34, inner * 0.22, (inner * 0.12).max(3.0 * f))
+    };
     let title_x = pad;
-    let figures_x = title_x + title_w + gap;
+    let figures_x = if narrow { pad } else { title_x + title_w + gap };
     let spark_x = figures_x + figures_w + gap;
-    let badge_x = spark_x + spark_w + gap;
-    let badge_room = (width - pad - badge_x).max(2.0 * f);
+    let badge_x = if narrow { pad } else { spark_x + spark_w + gap };
+    let badge_room = if narrow {
+        inner
+    } else {
+        (width - pad - badge_x).max(2.0 * f)
+    };
     let line = f * 1.3;
     let small_line = small * 1.3;
 
@@ -336,17 +346,30 @@ pub fn layout_overview(
             let text_room = (badge_room - f * 2.2).max(f);
             let words = wrap_text(locale.text.text(status.key()), text_room, small, measure);
             let badge_h = (words.len() as f64 * small_line + f * 0.6).max(f * 1.8);
-            let content_h = (lines.len() as f64 * line)
-                .max(figure_lines.len() as f64 * small_line)
-                .max(badge_h);
-            let h = content_h + f * 0.8;
+            let top = y + f * 0.4;
+            let figures_h = figure_lines.len() as f64 * small_line;
+            // Where the badge and the figures begin, and the row's height.
+            let (badge_top, figures_top, spark_h, h) = if narrow {
+                let badge_top = top + lines.len() as f64 * line + f * 0.3;
+                let figures_top = badge_top + badge_h + f * 0.3;
+                let spark_h = figures_h.max(f * 2.5);
+                (
+                    badge_top,
+                    figures_top,
+                    spark_h,
+                    figures_top + spark_h + f * 0.4 - y,
+                )
+            } else {
+                let content_h = (lines.len() as f64 * line).max(figures_h).max(badge_h);
+                let h = content_h + f * 0.8;
+                (y + (h - badge_h) / 2.0, top, content_h, h)
+            };
             let rect = Rect {
                 x: pad * 0.5,
                 y,
                 w: width - pad,
                 h,
             };
-            let top = y + f * 0.4;
             let title_lines = lines
                 .into_iter()
                 .enumerate()
@@ -364,16 +387,16 @@ pub fn layout_overview(
                 .map(|(i, text)| TextBox {
                     text,
                     x: figures_x,
-                    y: top + small_line * (i as f64 + 0.5),
+                    y: figures_top + small_line * (i as f64 + 0.5),
                     align: Align::Left,
                     font_px: small,
                 })
                 .collect();
             let spark = Rect {
                 x: spark_x,
-                y: top,
+                y: figures_top,
                 w: spark_w,
-                h: content_h,
+                h: spark_h,
             };
             let widest = words
                 .iter()
@@ -381,7 +404,7 @@ pub fn layout_overview(
                 .fold(0.0_f64, f64::max);
             let badge = Rect {
                 x: badge_x,
-                y: y + (h - badge_h) / 2.0,
+                y: badge_top,
                 w: (widest + f * 2.2).min(badge_room),
                 h: badge_h,
             };

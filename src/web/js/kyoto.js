@@ -134,21 +134,31 @@ function absolute(url) {
   return new URL(url, document.baseURI).href;
 }
 
+/**
+ * A failed download: the message in English (for the console), and in its
+ * `kyoto` field what failed, [kind, url, detail…], which each widget puts
+ * in its own language (web::data::Failure).
+ */
+function failure(message, kind, url, ...detail) {
+  return Object.assign(new Error(message), { kyoto: [kind, url, ...detail] });
+}
+
 async function download(url) {
   fetches++;
   let response;
   try {
     response = await fetch(url);
   } catch (e) {
-    throw new Error(`Could not fetch ${url}: ${e.message}`);
+    throw failure(`Could not fetch ${url}: ${e.message}`, 'fetch', url, e.message);
   }
   if (!response.ok) {
-    throw new Error(`Could not load ${url}: the server answered HTTP ${response.status} ${response.statusText}`);
+    const { status, statusText } = response;
+    throw failure(`Could not load ${url}: the server answered HTTP ${status} ${statusText}`, 'http', url, status, statusText);
   }
   try {
     return await response.arrayBuffer();
   } catch (e) {
-    throw new Error(`Could not read ${url}: ${e.message}`);
+    throw failure(`Could not read ${url}: ${e.message}`, 'read', url, e.message);
   }
 }
 
@@ -256,7 +266,13 @@ function loadModule(name) {
     m.glue = glue;
     m.loading = null;
     return glue;
-  }, (e) => { m.loading = null; throw e; });
+  }, (e) => {
+    m.loading = null;
+    // Asked for again under another address: a browser may keep a failed
+    // module import for the page's lifetime.
+    m.generation += 1;
+    throw e;
+  });
   return m.loading;
 }
 
@@ -442,7 +458,15 @@ class WidgetHandle {
     }
     if (given) this.keep(given[1][0]);
     this.given = given;
-    this.begin().catch((e) => console.error(`kyoto-widgets: ${e.message}`));
+    this.run();
+  }
+
+  /** Makes the widget (begin()); if its code cannot be loaded, says so in its element. */
+  run() {
+    this.begin().catch((e) => {
+      console.error(`kyoto-widgets: ${e.message}`);
+      if (!this.destroyed && live.get(this.element) === this && !this.inner) showNotStarted(this, e);
+    });
   }
 
   /**
@@ -544,7 +568,7 @@ class WidgetHandle {
 function create(kind, element, options) {
   const handle = new WidgetHandle(element, kind, options);
   live.set(element, handle);
-  handle.begin().catch((e) => console.error(`kyoto-widgets: ${e.message}`));
+  handle.run();
   warmLocale(languageOf(element));
   return handle;
 }
@@ -601,6 +625,14 @@ function defineElements() {
     });
   };
   for (const [kind, k] of Object.entries(KINDS)) define(k.tag, kind);
+}
+
+/** The `lang` or `dir` of `ancestor` changed: its widgets without a `lang` of their own speak as it now says. */
+function relanguage(ancestor) {
+  for (const [element, handle] of live) {
+    if (element === ancestor || !ancestor.contains(element) || element.hasAttribute('lang') || element.dataset.lang) continue;
+    handle.attributeChanged('lang', null);
+  }
 }
 
 function widgetsIn(root) {
@@ -668,26 +700,76 @@ const STOPPED = {
   zh: ['此小部件因内部错误而停止。', '重新启动'],
 };
 
-function showStopped(element, message) {
-  const [text, restart] = STOPPED[languageOf(element)] || STOPPED.en;
+// Why a widget did not start (its code could not be loaded), in the six
+// languages: the message and the button.
+const NOT_STARTED = {
+  ar: ['تعذّر تشغيل هذه الأداة: لم تُحمَّل شيفرتها.', 'إعادة المحاولة'],
+  en: ['This widget could not start: its code did not load.', 'Try again'],
+  es: ['Este widget no pudo iniciarse: su código no se cargó.', 'Reintentar'],
+  fr: ['Ce widget n’a pas pu démarrer : son code ne s’est pas chargé.', 'Réessayer'],
+  ru: ['Не удалось запустить виджет: его код не загрузился.', 'Повторить'],
+  zh: ['此小部件无法启动：其代码未能加载。', '重试'],
+};
+// For the page's editor, in English (the setting's own words): what a
+// Content-Security-Policy that keeps WebAssembly from compiling lacks.
+const CSP_LACKS = 'The page’s Content-Security-Policy must allow \'wasm-unsafe-eval\' in script-src.';
+
+/**
+ * Puts a message at the top of a widget's element (in its shadow root when
+ * it has one, else in the element itself: the page's styles apply) with a
+ * button that runs `act`, replacing any message there, and fires
+ * `kyoto:error` with `detail`. The message's element is a `.kw-panic`, with
+ * `data-kind` set to `kind`.
+ */
+function showAlert(element, kind, lines, label, act, detail) {
   const root = element.shadowRoot || element;
   root.querySelector(':scope > .kw-panic')?.remove();
   const box = document.createElement('div');
   box.className = 'kw-panic';
+  box.dataset.kind = kind;
   box.setAttribute('role', 'alert');
-  const p = document.createElement('p');
-  p.textContent = text;
+  for (const line of lines) {
+    const p = document.createElement('p');
+    if (line === CSP_LACKS) p.lang = 'en';
+    p.textContent = line;
+    box.append(p);
+  }
   const button = document.createElement('button');
   button.type = 'button';
-  button.textContent = restart;
-  button.addEventListener('click', () => { recover().catch((e) => console.error(`kyoto-widgets: ${e.message}`)); });
-  box.append(p, button);
+  button.textContent = label;
+  button.addEventListener('click', act);
+  box.append(button);
   root.prepend(box);
-  element.dispatchEvent(new CustomEvent('kyoto:error', {
-    bubbles: true,
-    composed: true,
-    detail: { message: `${text} (${message})`, panic: true },
-  }));
+  element.dispatchEvent(new CustomEvent('kyoto:error', { bubbles: true, composed: true, detail }));
+}
+
+function showStopped(element, message) {
+  const [text, restart] = STOPPED[languageOf(element)] || STOPPED.en;
+  const act = () => { recover().catch((e) => console.error(`kyoto-widgets: ${e.message}`)); };
+  showAlert(element, 'stopped', [text], restart, act, { message: `${text} (${message})`, panic: true });
+}
+
+/**
+ * The widget's module could not be loaded (the network, or a
+ * Content-Security-Policy without 'wasm-unsafe-eval'): says so where the
+ * widget would be, with a button that tries again, for every widget that
+ * did not start.
+ */
+function showNotStarted(handle, error) {
+  const [text, retry] = NOT_STARTED[languageOf(handle.element)] || NOT_STARTED.en;
+  const reason = String(error?.message ?? error);
+  const lines = /wasm-unsafe-eval|Content Security Policy/i.test(reason) ? [text, CSP_LACKS] : [text];
+  const detail = { message: `${lines.join(' ')} (${reason})`, notStarted: true };
+  showAlert(handle.element, 'not-started', lines, retry, retryNotStarted, detail);
+}
+
+function retryNotStarted() {
+  for (const [element, handle] of live) {
+    const box = (element.shadowRoot || element).querySelector(':scope > .kw-panic[data-kind="not-started"]');
+    if (!box || handle.inner || handle.destroyed) continue;
+    box.remove();
+    handle.run();
+  }
 }
 
 function widgetsOf(name) {
@@ -776,13 +858,17 @@ export const ready = new Promise((resolve) => {
   const start = () => {
     prefetchPage();
     scan(document.documentElement);
-    // One observer for the page's lifetime: mounts inserted widgets, unmounts removed ones.
+    // One observer for the page's lifetime: mounts inserted widgets, unmounts
+    // removed ones, and gives a page's new `lang` or `dir` (a page that
+    // switches its language itself) to the widgets under it that have none
+    // of their own.
     new MutationObserver((records) => {
       for (const r of records) {
+        if (r.type === 'attributes') relanguage(r.target);
         r.addedNodes.forEach(scan);
         r.removedNodes.forEach(unscan);
       }
-    }).observe(document.documentElement, { childList: true, subtree: true });
+    }).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['lang', 'dir'] });
     resolve(Promise.allSettled([...live.values()].map((h) => h.ready)).then(() => {}));
   };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
