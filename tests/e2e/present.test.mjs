@@ -74,12 +74,14 @@ test('keyboard: step through views and drill-downs, full screen, auto-advance, i
   await page.mouse.move(220, 220);
   assert.equal(await page.evaluate(() => document.body.classList.contains('idle')), false);
 
-  // The chart keeps its own arrow keys while it has focus.
+  // The chart keeps Up and Down while it has focus; Left and Right step slides.
   await page.evaluate(() => document.getElementById('chart').shadowRoot.querySelector('canvas').focus());
   const before = (await state(page)).position;
   await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowUp');
+  assert.equal((await state(page)).position, before, 'Up and Down move between bars, not slides');
   await page.keyboard.press('ArrowRight');
-  assert.equal((await state(page)).position, before, 'arrow keys move between bars, not slides');
+  assert.notEqual((await state(page)).position, before, 'Right steps the slide with the chart focused');
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -93,7 +95,8 @@ test('the control page pushes an export; the presenter shows it, and again after
   await control.fill('#text', 'id,title,paragraphs,status\nc1,From the control page,21,done\nc2,Second,31-33,ongoing\n');
   await control.click('#push');
   await page.waitForFunction(() => / 2 activities /.test(document.getElementById('stamp').textContent));
-  assert.match(await control.textContent('#status'), /^Pushed the pasted text/);
+  await control.waitForFunction(() => /keeps it/.test(document.getElementById('status').textContent));
+  assert.match(await control.textContent('#status'), /^Pushed the pasted text .* The presenter page shows the pasted text and keeps it for next time\.$/);
   await control.close();
   const csv = await page.evaluate(() => document.getElementById('chart').handle.tableCsv());
   assert.match(csv, /Pillar I,/);
@@ -136,4 +139,171 @@ test('the last slides show who has reported and the indicators, from ?progress= 
     assert.deepEqual(problems, []);
     await page.close();
   }
+});
+
+/** Waits until the slide shown is laid out to fit the screen. */
+const fitted = (page) => page.waitForFunction(() => document.body.dataset.fitted === document.getElementById('position').textContent.split(' ')[0]
+  && !document.getElementById('screen')?.classList.contains('fitting'), null, { timeout: 5000 }).catch(() => {});
+
+/** Clicks the middle of the chart's bar labelled `label`, once the slide is laid out. */
+async function clickBar(page, label) {
+  await fitted(page);
+  const box = await page.evaluate((l) => {
+    const c = document.getElementById('chart');
+    const r = c.shadowRoot.querySelector('canvas').getBoundingClientRect();
+    const b = c.handle.barRects().find((x) => x.label === l);
+    return { x: r.left + b.x + b.width / 2, y: r.top + b.y + b.height / 2 };
+  }, label);
+  await page.mouse.click(box.x, box.y);
+}
+
+test('a click on the chart: each slide still shows its own view, and the slide keys still work', async () => {
+  const { page, problems } = await open(ctx, `${ctx.url}present.html`);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await chartPixels(page, '#chart');
+  await clickBar(page, 'Pillar II');
+  assert.equal((await state(page)).level, 'pillar:II', 'the click drills down');
+  // The chart has focus now: Right steps to the next slide, at its own level.
+  await page.keyboard.press('ArrowRight');
+  let s = await state(page);
+  assert.deepEqual([s.position, s.level, s.view], ['2 / 10', 'overview', 'status']);
+  await clickBar(page, 'Pillar III');
+  await page.keyboard.press('PageDown');
+  s = await state(page);
+  assert.deepEqual([s.position, s.level], ['3 / 10', 'pillar:I']);
+  // Drilled into a theme of pillar I, the slide of pillar I shows pillar I again.
+  await fitted(page);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  assert.match((await state(page)).level, /^theme:I:/);
+  await page.keyboard.press('PageDown');
+  await page.keyboard.press('PageUp');
+  s = await state(page);
+  assert.deepEqual([s.position, s.level], ['3 / 10', 'pillar:I']);
+  // A view button of the chart: the next slide has its own view again.
+  await page.evaluate(() => document.getElementById('chart').shadowRoot.querySelector('[data-action="measure:timeline"]').click());
+  await page.keyboard.press('Home');
+  s = await state(page);
+  assert.deepEqual([s.position, s.level], ['1 / 10', 'overview']);
+  const pressed = await page.evaluate(() => [...document.getElementById('chart').shadowRoot.querySelectorAll('[data-action^="measure:"][aria-pressed="true"]')].map((b) => b.dataset.action));
+  assert.deepEqual(pressed, ['measure:coverage']);
+  const labels = await page.evaluate(() => document.getElementById('chart').handle.barRects().map((b) => b.label));
+  assert.ok(['Pillar I', 'Pillar II', 'Pillar III', 'Pillar IV'].every((l) => labels.includes(l)), `the overview's bars, not a pillar's themes: ${labels}`);
+  // Escape, with the chart focused: up a level; in full screen it leaves full screen first.
+  await page.keyboard.press('End');
+  await page.keyboard.press('Home');
+  await clickBar(page, 'Pillar IV');
+  await page.keyboard.press('f');
+  await page.waitForFunction(() => document.fullscreenElement === document.documentElement);
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => document.fullscreenElement === null);
+  assert.equal((await state(page)).level, 'pillar:IV');
+  // The chart's Escape closes its tooltip, then goes up a level.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  assert.equal((await state(page)).level, 'overview');
+  await shot(page, 'present-after-click');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('every slide fits the screen with its footer, at 1920×1080, 1280×720 and 1024×768', async () => {
+  const { page, problems } = await open(ctx, `${ctx.url}present.html`);
+  await chartPixels(page, '#chart');
+  for (const [width, height] of [[1920, 1080], [1280, 720], [1024, 768]]) {
+    await page.setViewportSize({ width, height });
+    for (let i = 1; i <= 10; i++) {
+      await page.waitForFunction((n) => document.body.dataset.fitted === String(n)
+        && !document.getElementById('screen')?.classList.contains('fitting'), i, { timeout: 5000 }).catch(() => {});
+      const m = await page.evaluate(() => {
+        const w = ['chart', 'reporting', 'indicators'].map((id) => document.getElementById(id)).find((e) => !e.hidden);
+        const plot = w.shadowRoot.querySelector('.kw-plot').getBoundingClientRect();
+        const canvas = w.shadowRoot.querySelector('canvas');
+        return {
+          scroll: document.scrollingElement.scrollHeight,
+          inner: innerHeight,
+          footer: document.querySelector('footer').getBoundingClientRect().bottom,
+          widget: w.getBoundingClientRect().bottom,
+          plot: plot.bottom,
+          screen: document.getElementById('screen').getBoundingClientRect().bottom,
+          drawn: canvas.width > 0 && canvas.getBoundingClientRect().height > 100,
+          font: parseFloat(getComputedStyle(w).fontSize),
+        };
+      });
+      const at = `${width}×${height}, slide ${i}: ${JSON.stringify(m)}`;
+      assert.ok(m.scroll <= m.inner, `no page scroll at ${at}`);
+      assert.ok(m.footer <= m.inner, `footer on screen at ${at}`);
+      assert.ok(m.widget <= m.screen + 1 && m.plot <= m.screen + 1, `the widget and its drawing above the footer at ${at}`);
+      assert.ok(m.drawn, `drawn at ${at}`);
+      assert.ok(m.font >= 14, `text of at least 14 px at ${at}`);
+      if (width === 1920 || (width === 1024 && i >= 8)) await shot(page, `present-fit-${width}-${i}`);
+      await page.keyboard.press('PageDown');
+    }
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a push the chart rejects is not kept: a reload shows the last good export', async () => {
+  const { page, problems } = await open(ctx, `${ctx.url}present.html`);
+  await chartPixels(page, '#chart');
+  await page.evaluate(() => localStorage.clear());
+  const control = await ctx.context.newPage();
+  await control.goto(`${ctx.url}control.html`);
+  await control.fill('#text', 'id,title,paragraphs,status\nc1,Good one,21,done\nc2,Second,31-33,ongoing\nc3,Third,40,planned\n');
+  await control.click('#push');
+  await page.waitForFunction(() => / 3 activities /.test(document.getElementById('stamp').textContent));
+  await control.fill('#text', 'hello world, this is not an export');
+  await control.click('#push');
+  await control.waitForFunction(() => /could not show/.test(document.getElementById('status').textContent));
+  assert.match(await control.textContent('#status'), /It still shows the last export it could read\.$/);
+  await control.close();
+  assert.match(await page.evaluate(() => localStorage.getItem('kyoto-present-export')), /Good one/);
+  await page.reload();
+  await page.waitForFunction(() => / 3 activities /.test(document.getElementById('stamp').textContent));
+  assert.equal(await page.evaluate(() => document.getElementById('chart').handle.detail().activities), 3);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a pushed export too big to keep: said on both pages, and the older one is not shown after a reload', async () => {
+  // The browser's storage quota, made small: what does not fit is refused as a full storage refuses it.
+  const quota = (page) => page.addInitScript(() => {
+    const set = Storage.prototype.setItem;
+    Storage.prototype.setItem = function setItem(k, v) {
+      if (String(v).length > 400) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return set.call(this, k, v);
+    };
+  });
+  const { page, problems } = await open(ctx, `${ctx.url}present.html`, quota);
+  await chartPixels(page, '#chart');
+  await page.evaluate(() => localStorage.setItem('kyoto-present-export', 'id,title,paragraphs,status\nold,Older export,21,done\n'));
+  await page.reload();
+  await page.waitForFunction(() => / 1 activities /.test(document.getElementById('stamp').textContent));
+  const control = await ctx.context.newPage();
+  await control.goto(`${ctx.url}control.html`);
+  const big = `id,title,paragraphs,status\n${Array.from({ length: 40 }, (_, i) => `b${i},Big export ${i},${21 + (i % 10)},ongoing`).join('\n')}\n`;
+  await control.fill('#text', big);
+  await control.click('#push');
+  await page.waitForFunction(() => / 40 activities /.test(document.getElementById('stamp').textContent));
+  await control.waitForFunction(() => /too big to keep/.test(document.getElementById('status').textContent));
+  await control.close();
+  assert.match(await page.textContent('#note'), /too big to keep in this browser: after a reload this page shows the sample/);
+  assert.equal(await page.evaluate(() => localStorage.getItem('kyoto-present-export')), null, 'the older export is not kept as if it were current');
+  await page.reload();
+  await page.waitForFunction(() => / 51 activities /.test(document.getElementById('stamp').textContent));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a live source that cannot be loaded at first: the stamp says so and names it', async () => {
+  const { page, problems } = await open(ctx, `${ctx.url}present.html?src=/live/late.csv&poll=2`);
+  await page.waitForFunction(() => /could not be loaded/.test(document.getElementById('stamp').textContent));
+  const text = await page.textContent('#stamp');
+  assert.match(text, /\/live\/late\.csv/);
+  assert.doesNotMatch(text, /sample/i);
+  await shot(page, 'present-live-missing');
+  // The 404 itself is the console's only error.
+  assert.deepEqual(problems.filter((p) => !/404/.test(p)), []);
+  await page.close();
 });
