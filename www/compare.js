@@ -29,7 +29,8 @@ for (const which of ['before', 'after']) {
   document.getElementById(which).addEventListener('change', async (e) => {
     const f = e.target.files[0];
     if (!f) return;
-    files[which] = { name: f.name, data: await f.text() };
+    // The bytes, as the widgets read a file: UTF-8, else Windows-1252 (an Excel export).
+    files[which] = { name: f.name, data: new Uint8Array(await f.arrayBuffer()) };
     compare();
   });
 }

@@ -3,6 +3,7 @@
 // gives a clear error in place. Under the strict CSP.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { start, open, chartPixels, shot } from './harness.mjs';
 
 let ctx;
@@ -33,6 +34,23 @@ test('compare two exports: a row per pillar and the totals, the chart follows', 
   await page.waitForFunction(() => /failed/.test(document.getElementById('summary').textContent));
   const alert = await page.evaluate(() => document.getElementById('comparison').shadowRoot.querySelector('[role=alert]').textContent);
   assert.match(alert, /notes\.txt: /);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a Windows-1252 export (Excel) compares as the widgets read it: accents kept, nothing counted as updated for them', async () => {
+  const { page, problems } = await open(ctx, `${ctx.url}compare.html`);
+  await chartPixels(page, '#chart');
+  const cp1252 = fs.readFileSync(new URL('../fixtures/windows-1252.csv', import.meta.url));
+  // The same activities in UTF-8 before, in Windows-1252 after: nothing moved.
+  const utf8 = Buffer.from('id;title;paragraphs;status\nW-1;Réunion d’experts – Genève;21;completed\nW-2;Atelier régional;22;completed\n');
+  assert.equal(utf8.length, cp1252.length + 7, 'the same text (é, è, é: 2 bytes in UTF-8; ’, –: 3)');
+  await page.setInputFiles('#before', { name: 'before.csv', mimeType: 'text/csv', buffer: utf8 });
+  await page.setInputFiles('#after', { name: 'after-excel.csv', mimeType: 'text/csv', buffer: cp1252 });
+  await page.waitForFunction(() => /changed status/.test(document.getElementById('summary').textContent));
+  assert.equal(await page.textContent('#summary'), '0 new, 0 removed, 0 changed status, 0 updated.');
+  const csv = await page.evaluate(() => document.getElementById('chart').handle.detail());
+  assert.equal(csv.activities, 2);
   assert.deepEqual(problems, []);
   await page.close();
 });
