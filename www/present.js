@@ -347,7 +347,10 @@ if (params.get('progress')) {
   widgets.indicators.setAttribute('src', params.get('progress'));
 }
 if (params.get('src')) {
+  // The sample the chart may have shown before its src is not the page's data.
   origin = 'src';
+  hasData = false;
+  stamps.chart = `Loading ${params.get('src')}…`;
   chart.setAttribute('src', params.get('src'));
   if (params.get('poll')) chart.setAttribute('poll', params.get('poll'));
 } else {
