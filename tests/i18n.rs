@@ -37,8 +37,13 @@ fn merged(lang: Lang, parts: &[&str]) -> BTreeMap<String, String> {
     all
 }
 
-/// The catalogue parts (folders of `data/i18n/`).
+/// The catalogue parts (folders of `data/i18n/`) the modules build in.
 const PARTS: [&str; 5] = ["browser", "compare", "progress", "indicators", "reporting"];
+
+/// The loader's words (a widget that stopped or did not start): kyoto.js's,
+/// in no module; English built into kyoto.js, the other languages fetched
+/// with their catalogue (`./x build` merges the part into it).
+const LOADER: &str = "loader";
 
 /// The translations of the import's rules and value kinds
 /// (`data/i18n/import-rules/`): no module builds them in and `./x build` ships
@@ -49,8 +54,28 @@ const SHELVED: &str = "import-rules";
 /// Every message of a language: the shipped catalogue and the shelved part.
 fn texts(lang: Lang) -> BTreeMap<String, String> {
     let mut parts = PARTS.to_vec();
-    parts.push(SHELVED);
+    parts.extend([LOADER, SHELVED]);
     merged(lang, &parts)
+}
+
+/// kyoto.js has the loader's words in English built in: the same as its
+/// catalogue part's, which the other languages translate.
+#[test]
+fn the_loader_speaks_its_catalogue_parts_english() {
+    let loader = std::fs::read_to_string(format!(
+        "{}/src/web/js/kyoto.js",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let english = file_at(&format!(
+        "{}/data/i18n/{LOADER}/en.json",
+        env!("CARGO_MANIFEST_DIR")
+    ));
+    assert_eq!(english.len(), 4);
+    for (key, text) in english {
+        let line = format!("'{key}': '{}',", text.replace('\'', "\\'"));
+        assert!(loader.contains(&line), "kyoto.js lacks {line}");
+    }
 }
 
 #[test]
@@ -64,7 +89,7 @@ fn the_parts_are_the_folders() {
         .collect();
     folders.sort();
     let mut parts = PARTS.map(String::from).to_vec();
-    parts.push(SHELVED.to_string());
+    parts.extend([LOADER.to_string(), SHELVED.to_string()]);
     parts.sort();
     assert_eq!(folders, parts);
 }

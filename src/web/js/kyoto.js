@@ -689,30 +689,30 @@ function prefetchPage() {
 
 // ---- Faults ---------------------------------------------------------------------
 
-// The failure message, in the six languages (the catalogues live in the
-// instance that failed, so they are not asked).
-const STOPPED = {
-  ar: ['توقفت هذه الأداة بسبب خطأ داخلي.', 'إعادة التشغيل'],
-  en: ['This widget stopped because of an internal error.', 'Restart'],
-  es: ['Este widget se detuvo debido a un error interno.', 'Reiniciar'],
-  fr: ['Ce widget s’est arrêté à la suite d’une erreur interne.', 'Redémarrer'],
-  ru: ['Виджет остановлен из-за внутренней ошибки.', 'Перезапустить'],
-  zh: ['此小部件因内部错误而停止。', '重新启动'],
-};
-
-// Why a widget did not start (its code could not be loaded), in the six
-// languages: the message and the button.
-const NOT_STARTED = {
-  ar: ['تعذّر تشغيل هذه الأداة: لم تُحمَّل شيفرتها.', 'إعادة المحاولة'],
-  en: ['This widget could not start: its code did not load.', 'Try again'],
-  es: ['Este widget no pudo iniciarse: su código no se cargó.', 'Reintentar'],
-  fr: ['Ce widget n’a pas pu démarrer : son code ne s’est pas chargé.', 'Réessayer'],
-  ru: ['Не удалось запустить виджет: его код не загрузился.', 'Повторить'],
-  zh: ['此小部件无法启动：其代码未能加载。', '重试'],
+// The loader's own words (a widget that stopped, or did not start), in
+// English; the other five languages have them in their catalogue's loader
+// part (pkg/i18n/<lang>.json), fetched when needed, as the widgets' text is.
+const LOADER_EN = {
+  'loader.stopped': 'This widget stopped because of an internal error.',
+  'loader.restart': 'Restart',
+  'loader.not_started': 'This widget could not start: its code did not load.',
+  'loader.try_again': 'Try again',
 };
 // For the page's editor, in English (the setting's own words): what a
 // Content-Security-Policy that keeps WebAssembly from compiling lacks.
 const CSP_LACKS = 'The page’s Content-Security-Policy must allow \'wasm-unsafe-eval\' in script-src.';
+
+/** The loader's words in the language of `element` (English when its catalogue cannot be had). */
+async function loaderText(element) {
+  const code = languageOf(element);
+  if (code === 'en') return LOADER_EN;
+  try {
+    const all = JSON.parse(await catalogue(code));
+    return Object.fromEntries(Object.entries(LOADER_EN).map(([k, en]) => [k, typeof all[k] === 'string' ? all[k] : en]));
+  } catch {
+    return LOADER_EN;
+  }
+}
 
 /**
  * Puts a message at the top of a widget's element (in its shadow root when
@@ -743,10 +743,14 @@ function showAlert(element, kind, lines, label, act, detail) {
   element.dispatchEvent(new CustomEvent('kyoto:error', { bubbles: true, composed: true, detail }));
 }
 
-function showStopped(element, message) {
-  const [text, restart] = STOPPED[languageOf(element)] || STOPPED.en;
-  const act = () => { recover().catch((e) => console.error(`kyoto-widgets: ${e.message}`)); };
-  showAlert(element, 'stopped', [text], restart, act, { message: `${text} (${message})`, panic: true });
+/** Says in `element` that its widget stopped (while `still()`: its module has not been recovered meanwhile). */
+function showStopped(element, message, still) {
+  loaderText(element).then((t) => {
+    if (!still()) return;
+    const text = t['loader.stopped'];
+    const act = () => { recover().catch((e) => console.error(`kyoto-widgets: ${e.message}`)); };
+    showAlert(element, 'stopped', [text], t['loader.restart'], act, { message: `${text} (${message})`, panic: true });
+  });
 }
 
 /**
@@ -756,11 +760,14 @@ function showStopped(element, message) {
  * did not start.
  */
 function showNotStarted(handle, error) {
-  const [text, retry] = NOT_STARTED[languageOf(handle.element)] || NOT_STARTED.en;
-  const reason = String(error?.message ?? error);
-  const lines = /wasm-unsafe-eval|Content Security Policy/i.test(reason) ? [text, CSP_LACKS] : [text];
-  const detail = { message: `${lines.join(' ')} (${reason})`, notStarted: true };
-  showAlert(handle.element, 'not-started', lines, retry, retryNotStarted, detail);
+  loaderText(handle.element).then((t) => {
+    if (handle.inner || handle.destroyed || live.get(handle.element) !== handle) return;
+    const text = t['loader.not_started'];
+    const reason = String(error?.message ?? error);
+    const lines = /wasm-unsafe-eval|Content Security Policy/i.test(reason) ? [text, CSP_LACKS] : [text];
+    const detail = { message: `${lines.join(' ')} (${reason})`, notStarted: true };
+    showAlert(handle.element, 'not-started', lines, t['loader.try_again'], retryNotStarted, detail);
+  });
 }
 
 function retryNotStarted() {
@@ -783,7 +790,7 @@ function panicked(name, generation, message) {
   // After the panic has unwound out of the instance: listeners of the page
   // may call the widgets' handles.
   queueMicrotask(() => {
-    for (const [element] of widgetsOf(name)) showStopped(element, message);
+    for (const [element] of widgetsOf(name)) showStopped(element, message, () => m.failed && m.generation === generation);
   });
 }
 
