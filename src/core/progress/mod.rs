@@ -196,12 +196,21 @@ pub fn read_files_with(
     files: &[(&str, &[u8])],
     limits: &ImportLimits,
 ) -> Result<ProgressImport, ImportError> {
+    let (sources, problems) = sources_of(files, limits)?;
+    read::assemble(sources, problems)
+}
+
+/// The tables each file holds, and the problems met finding them.
+fn sources_of(
+    files: &[(&str, &[u8])],
+    limits: &ImportLimits,
+) -> Result<(Vec<read::Source>, Vec<ProgressProblem>), ImportError> {
     let mut problems = Vec::new();
     let mut sources = Vec::new();
     for (name, bytes) in files {
         read::file_sources(name, bytes, limits, &mut sources, &mut problems)?;
     }
-    read::assemble(sources, problems)
+    Ok((sources, problems))
 }
 
 /// [`read_files_with`] for a checker that lists every problem: what was
@@ -214,11 +223,7 @@ pub fn check_files(
     files: &[(&str, &[u8])],
     limits: &ImportLimits,
 ) -> Result<ProgressImport, ImportError> {
-    let mut problems = Vec::new();
-    let mut sources = Vec::new();
-    for (name, bytes) in files {
-        read::file_sources(name, bytes, limits, &mut sources, &mut problems)?;
-    }
+    let (sources, problems) = sources_of(files, limits)?;
     Ok(read::collect(sources, problems))
 }
 
