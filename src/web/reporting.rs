@@ -17,7 +17,7 @@
 //! `as-of` (a date, default today), `theme`.
 
 use super::announce::Announcer;
-use super::canvas::{ScaledCanvas, SharedCanvasMemory};
+use super::canvas::{font_px, ScaledCanvas, SharedCanvasMemory};
 use super::data::Feed;
 use super::dom::{append, attrs, button, clear, el, set_hidden, styled_shadow, text_el};
 use super::events::Emitter;
@@ -813,6 +813,9 @@ impl Widget {
         let palette = self.palette();
         let rtl = self.rtl();
         let locale = self.locale.chart();
+        // The charts' text grows with the widget's (`--kyoto-font-size`, as
+        // on the presenter's slides); the map's stays as its tiles allow.
+        let font = font_px(&self.parts.root);
         let canvas = &self.parts.canvas;
         if self.view == View::Map {
             let listed: Vec<(Area, ReportStatus, String)> = self
@@ -878,7 +881,7 @@ impl Widget {
                     &ReportingBoard::overview_legend(locale),
                     &BarLayoutOptions {
                         width,
-                        font_px: 14.0,
+                        font_px: font,
                         rtl,
                         max: None,
                         tick_suffix: String::new(),
@@ -923,7 +926,7 @@ impl Widget {
                     &question_legend(locale),
                     &BarLayoutOptions {
                         width,
-                        font_px: 14.0,
+                        font_px: font,
                         rtl,
                         max,
                         tick_suffix: if max.is_some() {
