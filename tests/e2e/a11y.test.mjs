@@ -208,8 +208,15 @@ test('announcements are throttled: holding an arrow key ends in one message abou
 test('a focused bar is announced by its label once, at every level', async () => {
   const { page, problems } = await open(ctx, ctx.url);
   await chartPixels(page);
-  const said = () => page.waitForFunction(() => document.querySelector('kyoto-pillar-chart').shadowRoot
-    .querySelector('[aria-live]').textContent, null, { timeout: 3000 }).then((h) => h.jsonValue());
+  // The message about a bar once the announcer has said it (it waits for
+  // the keys to settle): the live region's text once it begins with one of
+  // the level's bar labels and a stop or a dash.
+  const said = () => page.waitForFunction(() => {
+    const chart = document.querySelector('kyoto-pillar-chart');
+    const text = chart.shadowRoot.querySelector('[aria-live]').textContent;
+    const labels = chart.handle.barRects().map((b) => b.label);
+    return labels.some((l) => text.startsWith(`${l}.`) || text.startsWith(`${l} —`)) && text;
+  }, null, { timeout: 5000 }).then((h) => h.jsonValue());
   const level = () => page.evaluate(() => document.querySelector('kyoto-pillar-chart').handle.level());
   await chart(page, `root.querySelector('canvas').focus()`);
   const heard = {};
@@ -217,7 +224,6 @@ test('a focused bar is announced by its label once, at every level', async () =>
   for (const depth of ['overview', 'pillar', 'theme']) {
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
-    await page.waitForTimeout(700);
     const text = await said();
     // The focused bar's label: the longest that the message starts with.
     const labels = await page.evaluate(() => document.querySelector('kyoto-pillar-chart').handle.barRects().map((b) => b.label));
