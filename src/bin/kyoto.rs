@@ -512,7 +512,7 @@ impl Workbook {
     }
 
     fn of(bytes: &[u8]) -> Option<Workbook> {
-        if bytes.starts_with(b"PK\x03\x04") {
+        if kyoto_widgets::core::progress::is_workbook(bytes) {
             Some(Workbook::Zip)
         } else if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
             Some(Workbook::Xls)

@@ -149,7 +149,7 @@ pub struct TextBox {
 /// colours and patterns, which the page shows beside the canvas.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KeyHeading {
-    /// Height in CSS pixels; the plot is drawn below it.
+    /// Height in whole CSS pixels; the plot is drawn below it.
     pub height: f64,
     /// The title's lines.
     pub title: Vec<TextBox>,
@@ -219,7 +219,8 @@ pub fn layout_key_heading(
         y += line;
     }
     KeyHeading {
-        height: y + pad * 0.5,
+        // Whole pixels: the plot below starts on one.
+        height: (y + pad * 0.5).round(),
         title: lines,
         swatches,
         labels,

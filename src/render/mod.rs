@@ -274,55 +274,43 @@ pub fn draw_key_heading<DB: DrawingBackend>(
     Ok(())
 }
 
-/// Draws `heading` and, below it, the bar chart `layout`: the chart as a
+/// Draws `heading` and, below it, the chart `plot` draws: a chart as a
 /// download shows it.
-pub fn draw_bars_with_heading<DB: DrawingBackend>(
+pub fn draw_with_heading<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     heading: &KeyHeading,
-    layout: &BarLayout,
     palette: &Palette,
-    state: &DrawState,
+    plot: impl FnOnce(&DrawingArea<DB, Shift>) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>>,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let (top, plot) = area.split_vertically(px(heading.height));
+    let (top, below) = area.split_vertically(px(heading.height));
     draw_key_heading(&top, heading, palette)?;
-    draw_bars(&plot, layout, palette, state)
+    plot(&below)
 }
 
-/// Draws `heading` and, below it, the line chart `lines`: the timeline as a
-/// download shows it.
-pub fn draw_lines_with_heading<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    heading: &KeyHeading,
-    lines: &LineLayout,
-    palette: &Palette,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let (top, plot) = area.split_vertically(px(heading.height));
-    draw_key_heading(&top, heading, palette)?;
-    draw_lines(&plot, lines, palette, None)
-}
-
-/// [`draw_lines_with_heading`] as an SVG document.
+/// The line chart `lines` below `heading`, as an SVG document.
 pub fn lines_with_heading_svg(
     heading: &KeyHeading,
     lines: &LineLayout,
     palette: &Palette,
 ) -> Result<String, String> {
-    let height = px(heading.height) as f64 + lines.height;
-    svg::document(lines.width, height, |area| {
-        draw_lines_with_heading(area, heading, lines, palette)
+    svg::document(lines.width, heading.height + lines.height, |area| {
+        draw_with_heading(area, heading, palette, |plot| {
+            draw_lines(plot, lines, palette, None)
+        })
     })
 }
 
-/// [`draw_bars_with_heading`] as an SVG document.
+/// The bar chart `layout` below `heading`, as an SVG document.
 pub fn bars_with_heading_svg(
     heading: &KeyHeading,
     layout: &BarLayout,
     palette: &Palette,
     state: &DrawState,
 ) -> Result<String, String> {
-    let height = px(heading.height) as f64 + layout.height;
-    svg::document(layout.width, height, |area| {
-        draw_bars_with_heading(area, heading, layout, palette, state)
+    svg::document(layout.width, heading.height + layout.height, |area| {
+        draw_with_heading(area, heading, palette, |plot| {
+            draw_bars(plot, layout, palette, state)
+        })
     })
 }
 

@@ -57,8 +57,8 @@ use crate::core::layout::{
 use crate::core::model::{Part, Pillar, Status};
 use crate::core::progress::digest::{ProgressDigest, Standing};
 use crate::render::{
-    bars_with_heading_svg, draw_bars, draw_bars_with_heading, draw_lines, draw_lines_with_heading,
-    lines_with_heading_svg, DrawState, Palette, FONT_FAMILY,
+    bars_with_heading_svg, draw_bars, draw_lines, draw_with_heading, lines_with_heading_svg,
+    DrawState, Palette, FONT_FAMILY,
 };
 use plotters::prelude::*;
 use std::cell::RefCell;
@@ -1746,18 +1746,17 @@ impl Widget {
         };
         let palette = self.palette();
         let heading = self.export_heading(width);
-        let height = height + heading.height.round();
+        let height = height + heading.height;
         let url = export::png_data_url(&self.host, width, height, |area| {
-            match (&self.lines, &self.layout) {
-                (Some(lines), _) => {
-                    draw_lines_with_heading(area, &heading, lines, &palette).is_ok()
+            draw_with_heading(area, &heading, &palette, |plot| {
+                match (&self.lines, &self.layout) {
+                    (Some(lines), _) => draw_lines(plot, lines, &palette, None),
+                    (None, Some(layout)) => draw_bars(plot, layout, &palette, &self.draw_state()),
+                    // Not reached: there is a chart (checked above).
+                    (None, None) => Ok(()),
                 }
-                (None, Some(layout)) => {
-                    let state = self.draw_state();
-                    draw_bars_with_heading(area, &heading, layout, &palette, &state).is_ok()
-                }
-                _ => false,
-            }
+            })
+            .is_ok()
         });
         if let Some(url) = url {
             let name = format!("{}.png", self.file_stem());
