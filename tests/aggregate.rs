@@ -243,7 +243,7 @@ fn the_messy_export_summary() {
     let report = import_bytes(&bytes).unwrap();
     assert_eq!(
         report.summary_line(),
-        "8 rows read, 7 loaded, 1 errors, 2 warnings"
+        "8 rows read, 7 loaded, 1 error, 2 warnings"
     );
     let s = all(&report.dataset);
 

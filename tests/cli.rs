@@ -59,7 +59,7 @@ fn validate_lists_each_problem_then_the_summary_and_exits_1() {
         .starts_with("warning: row 11, column 'Start date', value 'Q3 2024': not a date"));
     assert_eq!(
         lines.last().unwrap(),
-        &"8 rows read, 7 loaded, 1 errors, 2 warnings"
+        &"8 rows read, 7 loaded, 1 error, 2 warnings"
     );
 }
 
@@ -116,7 +116,7 @@ fn summary_of_a_file_as_json_and_with_a_status_filter() {
     let file = fixture("messy-export.csv");
     let o = kyoto(&["summary", &file, "--format=json"]);
     assert_eq!(code(&o), 0);
-    assert!(stderr(&o).contains("8 rows read, 7 loaded, 1 errors, 2 warnings"));
+    assert!(stderr(&o).contains("8 rows read, 7 loaded, 1 error, 2 warnings"));
     let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(json["totals"]["activities"], 7);
     assert_eq!(json["totals"]["covered"], 19);
@@ -709,7 +709,7 @@ fn validate_lists_the_problems_of_progress_tables() {
     let o = kyoto(&["validate", &template]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(
-        stdout(&o).ends_with("reports: 1 rows read, 1 loaded; 0 errors, 0 warnings\n"),
+        stdout(&o).ends_with("reports: 1 row read, 1 loaded; 0 errors, 0 warnings\n"),
         "{}",
         stdout(&o)
     );

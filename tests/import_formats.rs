@@ -170,7 +170,7 @@ fn title_rows_above_the_header() {
     );
     assert_eq!(
         report.summary_line(),
-        "1 rows read, 1 loaded, 0 errors, 0 warnings"
+        "1 row read, 1 loaded, 0 errors, 0 warnings"
     );
 }
 

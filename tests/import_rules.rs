@@ -51,7 +51,7 @@ fn a_paragraph_outside_1_to_97_is_an_error() {
         "bad-paragraph-out-of-range.csv",
         &[
             "error: row 4, column 'paragraphs', value '49, 98': paragraph 98 does not exist: the Declaration has paragraphs 1–97",
-            "4 rows read, 3 loaded, 1 errors, 0 warnings",
+            "4 rows read, 3 loaded, 1 error, 0 warnings",
         ],
     );
 }
@@ -62,7 +62,7 @@ fn an_unreadable_reference_is_an_error() {
         "bad-paragraph-unreadable.csv",
         &[
             "error: row 4, column 'paragraphs', value '65, 80 are 94': cannot read 'are' as a paragraph number: write paragraphs like '21, 22', '93-95' or 'paras. 93 to 95'",
-            "4 rows read, 3 loaded, 1 errors, 0 warnings",
+            "4 rows read, 3 loaded, 1 error, 0 warnings",
         ],
     );
 }
@@ -73,7 +73,7 @@ fn a_backwards_range_is_an_error() {
         "bad-paragraph-backwards.csv",
         &[
             "error: row 4, column 'paragraphs', value '95-93': the range 95–93 runs backwards: write the lower number first (93–95)",
-            "4 rows read, 3 loaded, 1 errors, 0 warnings",
+            "4 rows read, 3 loaded, 1 error, 0 warnings",
         ],
     );
 }
@@ -84,7 +84,7 @@ fn paragraphs_are_required() {
         "bad-paragraph-missing.csv",
         &[
             "error: row 4, column 'paragraphs': paragraphs are required: which paragraphs of the Declaration (1–97) the activity follows up",
-            "4 rows read, 3 loaded, 1 errors, 0 warnings",
+            "4 rows read, 3 loaded, 1 error, 0 warnings",
         ],
     );
 }
@@ -94,7 +94,7 @@ fn an_unknown_status_is_an_error() {
     let expected = format!("error: row 4, column 'status', value 'wip': {STATUS_RULE}");
     assert_report(
         "bad-status.csv",
-        &[&expected, "4 rows read, 3 loaded, 1 errors, 0 warnings"],
+        &[&expected, "4 rows read, 3 loaded, 1 error, 0 warnings"],
     );
 }
 
@@ -104,7 +104,7 @@ fn status_is_required() {
         "bad-status-missing.csv",
         &[
             "error: row 4, column 'status': a status is required: completed, ongoing or planned",
-            "4 rows read, 3 loaded, 1 errors, 0 warnings",
+            "4 rows read, 3 loaded, 1 error, 0 warnings",
         ],
     );
 }
@@ -115,7 +115,7 @@ fn title_is_required() {
         "bad-title-missing.csv",
         &[
             "error: row 4, column 'title': a title is required",
-            "4 rows read, 3 loaded, 1 errors, 0 warnings",
+            "4 rows read, 3 loaded, 1 error, 0 warnings",
         ],
     );
 }
@@ -126,7 +126,7 @@ fn id_is_required() {
         "bad-id-missing.csv",
         &[
             "error: row 4, column 'id': an id is required: every activity needs a unique id",
-            "4 rows read, 3 loaded, 1 errors, 0 warnings",
+            "4 rows read, 3 loaded, 1 error, 0 warnings",
         ],
     );
 }
@@ -137,7 +137,7 @@ fn a_duplicate_id_names_the_first_row() {
         "bad-id-duplicate.csv",
         &[
             "error: row 4, column 'id', value 'KY-1': the id 'KY-1' is already used by row 2: ids must be unique",
-            "4 rows read, 3 loaded, 1 errors, 0 warnings",
+            "4 rows read, 3 loaded, 1 error, 0 warnings",
         ],
     );
     let report = import("bad-id-duplicate.csv").unwrap();
@@ -157,7 +157,7 @@ fn an_unreadable_date_is_a_warning_and_the_row_loads() {
     );
     assert_report(
         "bad-date.csv",
-        &[&expected, "4 rows read, 4 loaded, 0 errors, 1 warnings"],
+        &[&expected, "4 rows read, 4 loaded, 0 errors, 1 warning"],
     );
     let report = import("bad-date.csv").unwrap();
     let ky3 = report.dataset.activities.get(2).unwrap();
@@ -170,7 +170,7 @@ fn an_ambiguous_date_is_a_warning() {
         "bad-date-ambiguous.csv",
         &[
             "warning: row 4, column 'start', value '05/12/2022': ambiguous date: day and month could be either way round; write 2022-12-05 or '5 December 2022'; the row loads without it",
-            "4 rows read, 4 loaded, 0 errors, 1 warnings",
+            "4 rows read, 4 loaded, 0 errors, 1 warning",
         ],
     );
 }
@@ -181,7 +181,7 @@ fn a_day_that_does_not_exist_is_a_warning() {
         "bad-date-no-such-day.csv",
         &[
             "warning: row 4, column 'start', value '2023-02-29': no such date (years 1900–2100, months 1–12, days within the month); the row loads without it",
-            "4 rows read, 4 loaded, 0 errors, 1 warnings",
+            "4 rows read, 4 loaded, 0 errors, 1 warning",
         ],
     );
 }
@@ -192,7 +192,7 @@ fn an_end_before_the_start_is_a_warning() {
         "bad-end-before-start.csv",
         &[
             "warning: row 4, column 'end', value '2023-01': the end (2023-01) is before the start (2024-05); the row loads without it",
-            "4 rows read, 4 loaded, 0 errors, 1 warnings",
+            "4 rows read, 4 loaded, 0 errors, 1 warning",
         ],
     );
 }
@@ -203,7 +203,7 @@ fn progress_over_100_is_a_warning() {
         "bad-progress.csv",
         &[
             "warning: row 4, column 'progress', value '140%': progress must be a number from 0 to 100 ('40' or '40%'); the row loads without it",
-            "4 rows read, 4 loaded, 0 errors, 1 warnings",
+            "4 rows read, 4 loaded, 0 errors, 1 warning",
         ],
     );
 }
@@ -214,7 +214,7 @@ fn a_huge_progress_number_is_a_warning_not_a_panic() {
         "bad-progress-huge.csv",
         &[
             "warning: row 4, column 'progress', value '1e400': progress must be a number from 0 to 100 ('40' or '40%'); the row loads without it",
-            "4 rows read, 4 loaded, 0 errors, 1 warnings",
+            "4 rows read, 4 loaded, 0 errors, 1 warning",
         ],
     );
 }
@@ -225,7 +225,7 @@ fn an_unknown_track_is_a_warning() {
         "bad-track.csv",
         &[
             "warning: row 4, column 'track', value 'bilateral': track must be institutional, intergovernmental, programmatic, national or stakeholder; the row loads without it",
-            "4 rows read, 4 loaded, 0 errors, 1 warnings",
+            "4 rows read, 4 loaded, 0 errors, 1 warning",
         ],
     );
 }
@@ -236,7 +236,7 @@ fn a_goal_outside_1_to_17_is_a_warning_and_the_others_stay() {
         "bad-sdg.csv",
         &[
             "warning: row 4, column 'sdgs', value 'SDG 18': not a Sustainable Development Goal (goals 1–17, targets like 16.3 or 'SDG 5'); the row loads without this item",
-            "4 rows read, 4 loaded, 0 errors, 1 warnings",
+            "4 rows read, 4 loaded, 0 errors, 1 warning",
         ],
     );
     let report = import("bad-sdg.csv").unwrap();
@@ -263,7 +263,7 @@ fn unknown_columns_are_one_warning_and_kept_aside() {
         "unknown-columns.csv",
         &[
             "warning: row 1: columns 'Notes', 'Focal point' are not part of the format: kept aside, not loaded",
-            "2 rows read, 2 loaded, 0 errors, 1 warnings",
+            "2 rows read, 2 loaded, 0 errors, 1 warning",
         ],
     );
 }
@@ -274,7 +274,7 @@ fn cells_past_the_header_are_one_warning() {
         "extra-cells.csv",
         &[
             "warning: 1 row(s) have cells to the right of the last header column (first: row 2); those cells were ignored",
-            "2 rows read, 2 loaded, 0 errors, 1 warnings",
+            "2 rows read, 2 loaded, 0 errors, 1 warning",
         ],
     );
 }
@@ -285,7 +285,7 @@ fn windows_1252_is_read_with_a_warning() {
         "windows-1252.csv",
         &[
             "warning: the file is not UTF-8 (byte 0xE9 at offset 32, line 2); it was read as Windows-1252, the encoding of Excel's plain 'CSV': check accented letters, or save as 'CSV UTF-8'",
-            "2 rows read, 2 loaded, 0 errors, 1 warnings",
+            "2 rows read, 2 loaded, 0 errors, 1 warning",
         ],
     );
     let report = import("windows-1252.csv").unwrap();
@@ -409,7 +409,7 @@ fn json_top_level_problems_are_warnings() {
             "warning: the top-level 'title' must be text, not a number; the file loads without it",
             &format!("warning: the top-level 'updated' ('someday') cannot be read: {DATE_RULE}; the file loads without it"),
             "warning: top-level field 'owner' is not part of the format: ignored",
-            "1 rows read, 1 loaded, 0 errors, 4 warnings",
+            "1 row read, 1 loaded, 0 errors, 4 warnings",
         ],
     );
 }

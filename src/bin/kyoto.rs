@@ -21,6 +21,7 @@ use kyoto_widgets::core::import::{
     ImportLimits, ImportOutcome, ImportReport,
 };
 use kyoto_widgets::core::model::{Pillar, Status};
+use kyoto_widgets::core::number::count;
 use kyoto_widgets::core::progress::digest::{is_digest, ProgressDigest};
 use kyoto_widgets::core::progress::status::ProgressStatus;
 use kyoto_widgets::core::sample::sample;
@@ -722,13 +723,6 @@ fn compare(args: &[String]) -> Outcome {
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
     print!("{}", table(&header, &rows));
     Ok(0)
-}
-
-/// `1 indicator`, `12 indicators`: a count with its noun in the singular
-/// or the plural, for the tool's English lines.
-fn count<N: std::fmt::Display + PartialEq + From<u8>>(n: N, one: &str, many: &str) -> String {
-    let noun = if n == N::from(1) { one } else { many };
-    format!("{n} {noun}")
 }
 
 fn json_text<T: serde::Serialize>(value: &T) -> Result<String, Failure> {

@@ -250,6 +250,20 @@ fn positional(mantissa: &str, exponent: i32) -> String {
     }
 }
 
+/// `1 row`, `12 rows`: a count with its noun in the singular or the
+/// plural, for the English lines of the `kyoto` tool and the import reports
+/// (the widgets say counts through their catalogues' plural rules).
+///
+/// ```
+/// use kyoto_widgets::core::number::count;
+/// assert_eq!(count(1, "row", "rows"), "1 row");
+/// assert_eq!(count(0, "error", "errors"), "0 errors");
+/// ```
+pub fn count<N: std::fmt::Display + PartialEq + From<u8>>(n: N, one: &str, many: &str) -> String {
+    let noun = if n == N::from(1) { one } else { many };
+    format!("{n} {noun}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -196,7 +196,13 @@ impl ImportReport {
 }
 
 fn summary_line(read: usize, loaded: usize, errors: usize, warnings: usize) -> String {
-    format!("{read} rows read, {loaded} loaded, {errors} errors, {warnings} warnings")
+    use crate::core::number::count;
+    format!(
+        "{} read, {loaded} loaded, {}, {}",
+        count(read, "row", "rows"),
+        count(errors, "error", "errors"),
+        count(warnings, "warning", "warnings")
+    )
 }
 
 /// A file that could not be used at all.
@@ -324,7 +330,7 @@ pub struct ImportOutcome {
 /// let csv = "id,title,paragraphs,status\nA1,Training,\"93-95\",in progress\n";
 /// let report = import_bytes(csv.as_bytes()).unwrap();
 /// assert_eq!(report.dataset.activities[0].paragraphs, [93, 94, 95]);
-/// assert_eq!(report.summary_line(), "1 rows read, 1 loaded, 0 errors, 0 warnings");
+/// assert_eq!(report.summary_line(), "1 row read, 1 loaded, 0 errors, 0 warnings");
 /// ```
 pub fn import_bytes(bytes: &[u8]) -> Result<ImportReport, ImportError> {
     import_with(bytes, &ImportLimits::default()).map(|o| o.report)

@@ -41,6 +41,7 @@ pub use sheets::workbook_sheets;
 pub use workbook::read_workbook;
 
 use crate::core::import::{ImportError, ImportLimits, Problem, RowUnit, Severity};
+use crate::core::number::count;
 use serde::Serialize;
 use std::fmt;
 
@@ -132,16 +133,20 @@ impl ProgressImport {
             .iter()
             .map(|&t| {
                 format!(
-                    "{t}: {} rows read, {} loaded",
-                    self.rows_read.get(t.index()).copied().unwrap_or(0),
+                    "{t}: {} read, {} loaded",
+                    count(
+                        self.rows_read.get(t.index()).copied().unwrap_or(0),
+                        "row",
+                        "rows"
+                    ),
                     self.dataset.len(t)
                 )
             })
             .collect();
         parts.push(format!(
-            "{} errors, {} warnings",
-            self.error_count(),
-            self.warning_count()
+            "{}, {}",
+            count(self.error_count(), "error", "errors"),
+            count(self.warning_count(), "warning", "warnings")
         ));
         parts.join("; ")
     }
