@@ -905,21 +905,7 @@ impl Widget {
                     self.map = None;
                     return;
                 };
-                let caption = self.locale.text.format(
-                    "reporting.question.caption",
-                    &[
-                        (
-                            "question",
-                            crate::core::i18n::Arg::Str(
-                                &self.current_question().unwrap_or_default(),
-                            ),
-                        ),
-                        (
-                            "cycle",
-                            crate::core::i18n::Arg::Str(cycle.as_deref().unwrap_or("")),
-                        ),
-                    ],
-                );
+                let caption = self.question_caption(cycle.as_deref());
                 layout_captioned_bars(
                     &caption,
                     &bars,
@@ -1041,7 +1027,9 @@ impl Widget {
         }
     }
 
-    fn announce(&self) {
+    /// The cycle, the pillar (or all pillars) and the number of areas the
+    /// filters leave, as the announcement and the table's caption say them.
+    fn context(&self) -> (String, String, String) {
         let rows = self.filter.apply(&self.board.rows, &|a| self.name(a)).len();
         let pillar = match self.board.pillar {
             Some(p) => self.locale.text.format(
@@ -1058,8 +1046,14 @@ impl Widget {
         let rows_text = self
             .locale
             .counted("reporting.rows", &[("count", rows)], &[]);
-        let text = self.locale.text.format(
-            "reporting.announce",
+        (cycle, pillar, rows_text)
+    }
+
+    /// `key` said with the view, its cycle, pillar and rows.
+    fn with_context(&self, key: &str) -> String {
+        let (cycle, pillar, rows) = self.context();
+        self.locale.text.format(
+            key,
             &[
                 (
                     "view",
@@ -1067,13 +1061,31 @@ impl Widget {
                 ),
                 ("cycle", crate::core::i18n::Arg::Str(&cycle)),
                 ("pillar", crate::core::i18n::Arg::Str(&pillar)),
-                ("rows", crate::core::i18n::Arg::Str(&rows_text)),
+                ("rows", crate::core::i18n::Arg::Str(&rows)),
             ],
-        );
+        )
+    }
+
+    fn announce(&self) {
+        let text = self.with_context("reporting.announce");
         self.announcer.say(&format!(
             "{text}. {}",
             self.board.summary(self.locale.chart())
         ));
+    }
+
+    /// The question shown and the cycle: the caption of its chart and table.
+    fn question_caption(&self, cycle: Option<&str>) -> String {
+        self.locale.text.format(
+            "reporting.question.caption",
+            &[
+                (
+                    "question",
+                    crate::core::i18n::Arg::Str(&self.current_question().unwrap_or_default()),
+                ),
+                ("cycle", crate::core::i18n::Arg::Str(cycle.unwrap_or(""))),
+            ],
+        )
     }
 
     /// The table of the view shown (the mirror of its chart, or the
@@ -1244,6 +1256,13 @@ impl Widget {
             return;
         };
         let figures = &self.parts.figures;
+        // A chart's table (overview, question) is folded under its chart, as
+        // in the indicators; open stays open when the view is drawn again.
+        let was_open = figures
+            .query_selector("details")
+            .ok()
+            .flatten()
+            .is_some_and(|d| d.has_attribute("open"));
         clear(figures);
         let t = self.figure_table(false);
         if t.headers.is_empty() {
@@ -1260,15 +1279,15 @@ impl Widget {
             },
         );
         let table = el(&doc, "table", "kw-table");
-        let caption_key = match self.view {
-            View::Overview => "reporting.overview.caption",
-            View::Questions => "reporting.view.questions",
-            _ => "reporting.view.table",
+        let caption = match self.view {
+            View::Overview => self.locale.text("reporting.overview.caption").to_string(),
+            View::Questions => {
+                let cycle = self.board.selected().map(|c| c.cycle.clone());
+                self.question_caption(cycle.as_deref())
+            }
+            View::Map | View::Table => self.with_context("reporting.table.caption"),
         };
-        append(
-            &table,
-            &text_el(&doc, "caption", "", self.locale.text(caption_key)),
-        );
+        append(&table, &text_el(&doc, "caption", "", &caption));
         let head = el(&doc, "thead", "");
         let tr = el(&doc, "tr", "");
         for (i, h) in t.headers.iter().enumerate() {
@@ -1328,7 +1347,25 @@ impl Widget {
         }
         append(&table, &body);
         append(&wrap, &table);
-        append(figures, &wrap);
+        if matches!(self.view, View::Overview | View::Questions) {
+            let fold = el(&doc, "details", "kw-fold");
+            if was_open {
+                let _ = fold.set_attribute("open", "");
+            }
+            append(
+                &fold,
+                &text_el(
+                    &doc,
+                    "summary",
+                    "",
+                    self.locale.text("reporting.table-title"),
+                ),
+            );
+            append(&fold, &wrap);
+            append(figures, &fold);
+        } else {
+            append(figures, &wrap);
+        }
     }
 
     /// What `figures()` gives.

@@ -97,6 +97,17 @@ test('the figures equal the native ones', async () => {
   const summary = await inWidget(page, `return root.querySelector('.kw-note').textContent;`);
   assert.equal(summary, '2026: 45 States answering, 14 other respondents; reports 36 on time, 13 late, 6 missing, 1 not yet due');
   await shot(page, 'reporting-overview');
+  // The table under the chart is folded, opened by its summary, and stays
+  // open when the chart is drawn for another pillar.
+  const fold = () => inWidget(page, `const d = root.querySelector('.kw-figures details');
+    return d && { open: d.open, summary: d.querySelector('summary').textContent, rows: d.querySelectorAll('tbody tr').length };`);
+  assert.deepEqual(await fold(), { open: false, summary: 'Table of the values shown', rows: 20 });
+  await inWidget(page, `root.querySelector('.kw-figures summary').click();`);
+  await inWidget(page, `const s = root.querySelector('.kw-pillar'); s.value = 'II'; s.dispatchEvent(new Event('change'));`);
+  await page.waitForFunction(() => document.querySelector('kyoto-reporting').handle.figures().pillar === 'II');
+  assert.deepEqual(await fold(), { open: true, summary: 'Table of the values shown', rows: 5 });
+  await shot(page, 'reporting-overview-table-open');
+  await inWidget(page, `const s = root.querySelector('.kw-pillar'); s.value = ''; s.dispatchEvent(new Event('change'));`);
   // A narrower page: the chart is drawn again at its new width.
   const before = await inWidget(page, `return root.querySelector('canvas').clientWidth;`);
   await page.setViewportSize({ width: 640, height: 800 });
@@ -149,6 +160,9 @@ test('the table sorts by each column and filters', async () => {
   const rows = () => inWidget(page, `return [...root.querySelectorAll('.kw-figures tbody tr')].map((tr) => tr.firstChild.textContent);`);
   assert.equal((await rows()).length, 53);
   assert.equal((await rows())[0], 'Argentina (ARG)');
+  // The caption says what the table holds, as the filters leave it.
+  const caption = () => inWidget(page, `return root.querySelector('.kw-figures caption').textContent;`);
+  assert.equal(await caption(), 'Reports by area, cycle 2026, All pillars: 53 areas');
   // Sort by the submission date, newest first (two clicks).
   for (let i = 0; i < 2; i++) {
     await inWidget(page, `root.querySelector('button[data-column="submitted-on"]').click();`);
@@ -163,6 +177,7 @@ test('the table sorts by each column and filters', async () => {
   assert.equal((await rows()).length, 12);
   await inWidget(page, `const s = root.querySelector('.kw-region-filter'); s.value = '150'; s.dispatchEvent(new Event('change'));`);
   assert.equal((await rows()).length, 6);
+  assert.equal(await caption(), 'Reports by area, cycle 2026, All pillars: 6 areas');
   await page.waitForFunction(() => document.querySelector('kyoto-reporting').shadowRoot.querySelector('[aria-live]').textContent.startsWith('Table, cycle 2026, All pillars: 6 areas'));
   await inWidget(page, `const s = root.querySelector('.kw-text-filter'); s.value = 'nor'; s.dispatchEvent(new Event('input'));`);
   assert.deepEqual(await rows(), ['Norway (NOR)']);
@@ -179,6 +194,8 @@ test('a question: States and other respondents side by side, in another cycle', 
   await nextFrame(page, 2);
   const table = await inWidget(page, `return [...root.querySelectorAll('.kw-figures tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent));`);
   assert.deepEqual(table, [['Fully', '9', '0'], ['Partly', '14', '2'], ['Not at all', '6', '1'], ['All answers', '29', '3']]);
+  const caption = await inWidget(page, `return root.querySelector('.kw-figures caption').textContent;`);
+  assert.equal(caption, 'Q-I-2: answers in 2024, States and other respondents');
   const f = await page.evaluate(() => document.querySelector('kyoto-reporting').handle.figures());
   assert.equal(f.cycle, '2024');
   assert.deepEqual(f.pillars.III.slice(0, 2), [32, 33]);
