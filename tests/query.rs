@@ -597,7 +597,7 @@ fn safe_url_accepts_only_absolute_http_links() {
 fn citation_names_the_paragraph_and_the_document() {
     assert_eq!(
         citation(decl(), 47),
-        "Kyoto Declaration, para. 47 (A/CONF.234/16)"
+        "Kyoto Declaration, para. 47 (A/CONF.234/16, chap. I, resolution 1)"
     );
 }
 

@@ -11,7 +11,7 @@ const SAMPLE: &str = include_str!("../data/sample-activities.json");
 const WWW_CSV: &[u8] = include_bytes!("../www/examples/sample-activities.csv");
 const WWW_JSON: &str = include_str!("../www/examples/sample-activities.json");
 
-const A77: &str = "Report of the Secretary-General (A/77), 28 June 2022";
+const A77: &str = "Report of the Secretary-General on the follow-up to the Fourteenth Congress (General Assembly, seventy-seventh session), 28 June 2022";
 const CRP3: &str = "E/CN.15/2022/CRP.3";
 const WORKPLAN: &str = "Workplan of the intersessional thematic discussions";
 

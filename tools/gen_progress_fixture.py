@@ -558,11 +558,28 @@ def write_ods(path, sheets):
     doc.save(path)
 
 
+# The two values of the good indicators that the fixture keeps for their
+# warnings (a paragraph of pillar III under a pillar II indicator, an SDG
+# target where an indicator belongs), as the sample gives them: the sample
+# reads without a problem.
+SAMPLE_CORRECTIONS = {"II-3": {"paragraphs": "35-36"}, "IV-2": {"sdg_indicator": "16.4.1"}}
+
+
+def sample_indicators():
+    rows = []
+    for row in INDICATORS:
+        row = list(row)
+        for column, value in SAMPLE_CORRECTIONS.get(row[0], {}).items():
+            row[IND_HEADER.index(column)] = value
+        rows.append(row)
+    return rows
+
+
 def write_sample():
     """The good rows of every table as one JSON document (records keyed by
     column; blank cells left out)."""
     resp = [r for r in responses()]
-    tables = [("indicators", IND_HEADER, INDICATORS), ("indicator_data", DATA_HEADER, indicator_data()),
+    tables = [("indicators", IND_HEADER, sample_indicators()), ("indicator_data", DATA_HEADER, indicator_data()),
               ("questions", Q_HEADER, QUESTIONS), ("responses", R_HEADER, resp),
               ("reports", REP_HEADER, reports(resp))]
     doc = {name: [{k: text_of(v) for k, v in zip(header, row) if text_of(v) != ""} for row in rows]

@@ -297,12 +297,12 @@ pub struct DeclarationIndex {
     theme_of: [u16; SLOTS],
 }
 
-/// Short pillar headings for a Declaration without its text.
+/// The pillar headings, for a Declaration without its text.
 const PILLAR_HEADINGS: [&str; 4] = [
     "Advancing crime prevention",
     "Advancing the criminal justice system",
     "Promoting the rule of law",
-    "Promoting international cooperation and technical assistance",
+    "Promoting international cooperation and technical assistance to prevent and address all forms of crime",
 ];
 const PART_HEADINGS: [&str; 3] = ["Declaratory paragraphs", "Actions", "Follow-up"];
 

@@ -19,7 +19,8 @@ pub enum Pillar {
     II,
     /// Promoting the rule of law (48–59).
     III,
-    /// Promoting international cooperation and technical assistance (60–95).
+    /// Promoting international cooperation and technical assistance to
+    /// prevent and address all forms of crime (60–95).
     IV,
 }
 
@@ -27,7 +28,8 @@ impl Pillar {
     /// All four pillars in document order.
     pub const ALL: [Pillar; 4] = [Pillar::I, Pillar::II, Pillar::III, Pillar::IV];
 
-    /// The roman numeral, as the Declaration prints it.
+    /// The roman numeral, as the Commission's workplan numbers the pillars
+    /// (the Declaration itself gives them headings, not numbers).
     pub fn numeral(self) -> &'static str {
         match self {
             Pillar::I => "I",

@@ -548,10 +548,13 @@ pub fn safe_url(url: &str) -> Option<&str> {
     Some(url)
 }
 
-/// How to cite a paragraph: `Kyoto Declaration, para. 47 (A/CONF.234/16)`.
+/// How to cite a paragraph: `Kyoto Declaration, para. 47 (A/CONF.234/16,
+/// chap. I, resolution 1)`: the Declaration is the first resolution in
+/// chapter I of the Congress's report, whose own paragraphs a bare symbol
+/// would point to.
 pub fn citation(declaration: &Declaration, number: u8) -> String {
     format!(
-        "{}, para. {} ({})",
+        "{}, para. {} ({}, chap. I, resolution 1)",
         declaration.short_title, number, declaration.symbol
     )
 }

@@ -296,7 +296,7 @@ test('copy citation writes to the clipboard and announces it', async () => {
   await btn.click();
   await liveSays(page, /^Citation copied/);
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()),
-    'Kyoto Declaration, para. 47 (A/CONF.234/16)');
+    'Kyoto Declaration, para. 47 (A/CONF.234/16, chap. I, resolution 1)');
   assert.equal(await btn.textContent(), 'Copied');
   assert.equal(await btn.getAttribute('aria-label'), 'Copied: citation of paragraph 47', 'the name holds the new visible text');
   assert.deepEqual(problems, []);
@@ -307,13 +307,13 @@ test('without a clipboard the citation is selected in a read-only field', async 
   await page.evaluate(() => Object.defineProperty(navigator, 'clipboard', { value: undefined }));
   await page.locator(`${B} article[data-n="12"] button.kw-cite`).click();
   const input = page.locator(`${B} article[data-n="12"] input.kw-cite-input`);
-  assert.equal(await input.inputValue(), 'Kyoto Declaration, para. 12 (A/CONF.234/16)');
+  assert.equal(await input.inputValue(), 'Kyoto Declaration, para. 12 (A/CONF.234/16, chap. I, resolution 1)');
   assert.equal(await input.getAttribute('readonly'), '');
   const selected = await page.evaluate(() => {
     const i = document.querySelector('kyoto-paragraph-browser').shadowRoot.querySelector('input.kw-cite-input');
     return i.value.slice(i.selectionStart, i.selectionEnd);
   });
-  assert.equal(selected, 'Kyoto Declaration, para. 12 (A/CONF.234/16)');
+  assert.equal(selected, 'Kyoto Declaration, para. 12 (A/CONF.234/16, chap. I, resolution 1)');
   await liveSays(page, /^Citation selected/);
   await page.locator(`${B} article[data-n="12"]`).evaluate((a) => a.scrollIntoView());
   await view(page, 'browser-cite-fallback');
