@@ -236,6 +236,14 @@ pub fn progress_digest(
     Ok(crate::core::progress::digest::ProgressDigest::of(&tables, as_of).to_json())
 }
 
+/// Whether a progress widget's first data is the sample: it was loaded
+/// because the widget has no `src`. The sample's values, answers and reports
+/// are invented, about real States, so the widget says so above them
+/// (`progress.sample`) until other data comes.
+pub(crate) fn shows_sample(host: &web_sys::Element) -> bool {
+    super::widget::host_attr(host, "src").is_none_or(|s| s.trim().is_empty())
+}
+
 /// Shows why progress data could not be used in a widget's error box
 /// (`[root, error]`) and fires `kyoto:error`: the widget keeps what it
 /// shows, or says that nothing came from its `src`.

@@ -25,7 +25,9 @@ use super::export::{self, DownloadButtons, Format};
 use super::listen::{Listener, SizeWatch};
 use super::live::{live_target_fields, load_src, LiveState, LiveTarget};
 use super::locale::{Locale, StaticText};
-use super::progress::{country_name, country_names, problem_list, show_progress_failure};
+use super::progress::{
+    country_name, country_names, problem_list, show_progress_failure, shows_sample,
+};
 use super::shell::{widget_class, Mounted, Shell};
 use super::widget::{host_attr, show_problems};
 use crate::core::chart::{ChartLocale, PlainNumbers};
@@ -100,6 +102,8 @@ impl View {
 struct Parts {
     root: Element,
     title: Element,
+    /// Says that the figures are the invented sample (no `src`).
+    sample: Element,
     views: Vec<(View, Element)>,
     cycle: HtmlSelectElement,
     pillar: HtmlSelectElement,
@@ -323,6 +327,9 @@ fn build_dom(doc: &Document) -> Option<(Parts, Element, Element)> {
     attrs(&root, &[("aria-busy", "true")]);
     let mut labels = Vec::new();
     let title = el(doc, "h2", "kw-title");
+    let sample = el(doc, "p", "kw-sample");
+    attrs(&sample, &[("hidden", "")]);
+    labels.push((sample.clone(), "progress.sample"));
     let toolbar = el(doc, "div", "kw-toolbar");
     let group = el(doc, "div", "kw-group");
     attrs(&group, &[("role", "group")]);
@@ -396,7 +403,7 @@ fn build_dom(doc: &Document) -> Option<(Parts, Element, Element)> {
     let region = el(doc, "div", "kw-sr");
     attrs(&region, &[("aria-live", "polite"), ("role", "status")]);
     for child in [
-        &title, &toolbar, &filters, &error, &problems, &plot, &figures, &summary, &region,
+        &title, &sample, &toolbar, &filters, &error, &problems, &plot, &figures, &summary, &region,
     ] {
         append(&root, child);
     }
@@ -404,6 +411,7 @@ fn build_dom(doc: &Document) -> Option<(Parts, Element, Element)> {
         Parts {
             root,
             title,
+            sample,
             views,
             cycle,
             pillar,
@@ -1489,10 +1497,12 @@ impl LiveTarget for Widget {
         detail: &[(&str, JsValue)],
     ) {
         self.generation += 1;
+        set_hidden(&self.parts.sample, true);
         self.show(data, "kyoto:updated", detail);
     }
 
     fn show_loaded(&mut self, data: Rc<ProgressImport>) {
+        set_hidden(&self.parts.sample, !shows_sample(&self.host));
         self.show(data, "kyoto:loaded", &[]);
     }
 }

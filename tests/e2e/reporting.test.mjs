@@ -39,6 +39,14 @@ const routes = {
         + '<script type="module" src="/pkg/kyoto.js"></script>'
         + '<main><kyoto-reporting src="/fixtures/progress/kyoto-progress.xlsx" as-of="2026-08-01"></kyoto-reporting></main>');
   },
+  // No src: the widget shows the sample, whose figures are invented.
+  '/t/reporting-sample.html': (req, res) => {
+    const lang = new URL(req.url, 'http://x').searchParams.get('lang') || 'en';
+    res.writeHead(200, { 'content-type': 'text/html', 'content-security-policy': STRICT_CSP })
+      .end(`<!doctype html><html lang="${lang}" dir="${lang === 'ar' ? 'rtl' : 'ltr'}"><title>reporting</title><link rel="icon" href="/favicon.svg">`
+        + '<script type="module" src="/pkg/kyoto.js"></script>'
+        + '<main><kyoto-reporting></kyoto-reporting></main>');
+  },
   '/fixtures/progress/kyoto-progress.xlsx': (req, res) => {
     res.writeHead(200, { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' })
       .end(fs.readFileSync(path.join(FIXTURES, 'kyoto-progress.xlsx')));
@@ -114,6 +122,35 @@ test('the figures equal the native ones', async () => {
   await page.waitForFunction((w) => document.querySelector('kyoto-reporting').shadowRoot.querySelector('canvas').clientWidth < w - 100, before);
   const after = await inWidget(page, `const c = root.querySelector('canvas'); return { css: c.clientWidth, plot: root.querySelector('.kw-plot').clientWidth };`);
   assert.equal(after.css, after.plot);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the sample is said to be invented, in the widget language, until the page gives its own data', async () => {
+  const note = (page) => inWidget(page, `const n = root.querySelector('.kw-sample');
+    return { hidden: n.hidden, text: n.textContent, first: n === root.querySelector('.kw').children[1] };`);
+  for (const [lang, text] of [
+    ['en', 'Illustrative sample: these values, answers and reports are invented; no State reported them.'],
+    ['ar', 'عينة توضيحية: هذه القيم والردود والتقارير مختلقة، ولم تقدّمها أي دولة.'],
+  ]) {
+    const { page, problems } = await open(ctx, `${ctx.url}t/reporting-sample.html?lang=${lang}`);
+    await loaded(page);
+    // Under the title, above the toolbar.
+    assert.deepEqual(await note(page), { hidden: false, text, first: true });
+    if (lang === 'en') {
+      await shot(page, 'reporting-sample-note');
+      // Data the page gives is its own: the note goes.
+      const text = await (await fetch(`${ctx.url}pkg/sample-progress.json`)).text();
+      await page.evaluate((t) => document.querySelector('kyoto-reporting').handle.update(t), text);
+      await page.waitForFunction(() => document.querySelector('kyoto-reporting').shadowRoot.querySelector('.kw-sample').hidden);
+    }
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+  // A widget with a src says nothing of a sample.
+  const { page, problems } = await open(ctx, `${ctx.url}t/reporting.html`);
+  await loaded(page);
+  assert.equal((await note(page)).hidden, true);
   assert.deepEqual(problems, []);
   await page.close();
 });
