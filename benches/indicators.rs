@@ -45,9 +45,9 @@ fn bench(c: &mut Criterion) {
     });
     let index = IndicatorIndex::new(dataset);
     group.bench_function("overview model (one area)", |b| {
-        b.iter(|| overview(dataset, &index, None, &Breakdown::total()))
+        b.iter(|| overview(dataset, &index, None, &Breakdown::total(), None))
     });
-    let view = overview(dataset, &index, None, &Breakdown::total());
+    let view = overview(dataset, &index, None, &Breakdown::total(), None);
     group.bench_function("overview layout + SVG", |b| {
         b.iter(|| {
             let l = layout_overview(black_box(&view), &options, english, &EstimatedText);
@@ -57,7 +57,7 @@ fn bench(c: &mut Criterion) {
     group.bench_function("index + overview + layout + SVG", |b| {
         b.iter(|| {
             let index = IndicatorIndex::new(dataset);
-            let view = overview(dataset, &index, None, &Breakdown::total());
+            let view = overview(dataset, &index, None, &Breakdown::total(), None);
             let l = layout_overview(&view, &options, english, &EstimatedText);
             overview_svg(&l, &IndicatorColours::LIGHT)
         })
@@ -65,7 +65,7 @@ fn bench(c: &mut Criterion) {
     group.bench_function("change of area (model + layout + SVG)", |b| {
         let rou = Area::parse("ROU").ok();
         b.iter(|| {
-            let view = overview(dataset, &index, rou, &Breakdown::total());
+            let view = overview(dataset, &index, rou, &Breakdown::total(), None);
             let l = layout_overview(&view, &options, english, &EstimatedText);
             overview_svg(&l, &IndicatorColours::LIGHT)
         })

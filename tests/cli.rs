@@ -391,6 +391,26 @@ fn indicators_draws_the_overview_from_a_workbook_and_from_csv() {
 }
 
 #[test]
+fn indicators_draws_one_pillar_with_pillar_as_the_widget_does() {
+    let out = temp("indicators-II.svg");
+    let out_s = out.to_str().unwrap();
+    let book = progress("kyoto-progress.xlsx");
+    let o = kyoto(&["indicators", &book, "--pillar", "II", "-o", out_s]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stderr(&o).ends_with(&format!(
+        "kyoto: {out_s}: 3 indicators of pillar II in 001, total: 0 on track, 2 moderate progress, 1 stagnation or regression, 0 not assessed\n"
+    )));
+    let svg = std::fs::read_to_string(&out).unwrap();
+    assert!(svg.contains(">\nPillar II · Advancing the criminal justice system\n</text>"));
+    assert!(!svg.contains(">\nPillar I · "), "no other pillar's heading");
+    assert!(!svg.contains(">\nI-1 · "), "no other pillar's row");
+    // The numbers 1-4 as the widget's attribute takes them: the same drawing.
+    let o = kyoto(&["indicators", &book, "--pillar", "2", "-o", out_s]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), svg);
+}
+
+#[test]
 fn indicators_draws_a_drill_down_in_png_dark_and_french() {
     let png = temp("indicator-I-1.png");
     let o = kyoto(&[
@@ -422,7 +442,7 @@ fn indicators_draws_a_drill_down_in_png_dark_and_french() {
 #[test]
 fn indicators_says_what_is_wrong_with_its_arguments() {
     let book = progress("kyoto-progress.xlsx");
-    let cases: [(&[&str], &str); 9] = [
+    let cases: [(&[&str], &str); 11] = [
         (&[], "kyoto: indicators needs FILES: a workbook, or CSV or JSON files (see 'kyoto help indicators')\n"),
         (&[&book], "kyoto: indicators needs -o FILE.svg or FILE.png\n"),
         (&[&book, "-o", "x.pdf"], "kyoto: --out must end in .svg or .png, not 'x.pdf'\n"),
@@ -432,6 +452,8 @@ fn indicators_says_what_is_wrong_with_its_arguments() {
         (&[&book, "-o", "x.svg", "--area", "RO"], "kyoto: --area 'RO': a two-letter code: write the three-letter ISO 3166-1 alpha-3 code"),
         (&[&book, "-o", "x.svg", "--area", "FRA"], "kyoto: --area FRA: no data for that area; the areas with data: 001, 150, BRA, DEU, ESP, GHA, IND, JPN, KEN, MEX, PER, ROU, SEN, UKR\n"),
         (&[&book, "-o", "x.svg", "--indicator", "I-9"], "kyoto: --indicator 'I-9' is not in the indicators table; its ids: I-1, I-2, I-3, II-1, II-2, II-3, III-1, III-2, III-3, IV-1, IV-2, IV-3\n"),
+        (&[&book, "-o", "x.svg", "--pillar", "V"], "kyoto: --pillar must be I, II, III or IV, not 'V'\n"),
+        (&[&book, "-o", "x.svg", "--pillar", "II", "--indicator", "I-1"], "kyoto: --indicator I-1 is of pillar I, not of --pillar II\n"),
     ];
     for (args, message) in cases {
         let mut all = vec!["indicators"];

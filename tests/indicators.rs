@@ -53,7 +53,7 @@ fn xlsx() -> ProgressDataset {
 }
 
 fn world_total(d: &ProgressDataset) -> IndicatorsOverview {
-    overview(d, &IndicatorIndex::new(d), None, &Breakdown::total())
+    overview(d, &IndicatorIndex::new(d), None, &Breakdown::total(), None)
 }
 
 /// Every indicator's headline status, as the fixture's README lists them.
@@ -182,7 +182,7 @@ fn a_breakdown_gives_its_own_series_and_statuses() {
     let d = xlsx();
     let index = IndicatorIndex::new(&d);
     let women = parse_breakdown("sex=female").unwrap();
-    let view = overview(&d, &index, None, &women);
+    let view = overview(&d, &index, None, &women, None);
     let got: Vec<(&str, Option<ProgressStatus>, usize)> = view
         .rows()
         .map(|r| (r.id.as_str(), r.status(), r.series.len()))
@@ -208,6 +208,7 @@ fn a_breakdown_gives_its_own_series_and_statuses() {
         &index,
         Some(Area::parse("BRA").unwrap()),
         &Breakdown::total(),
+        None,
     );
     let i1 = brazil.row("I-1").unwrap();
     assert_eq!(i1.latest().map(|(_, v)| v), Some(20.6));
@@ -238,7 +239,7 @@ fn areas_with_data_and_the_default_area() {
     let rou = Area::parse("ROU").unwrap();
     assert_eq!(index.default_area(), Some(rou));
     assert_eq!(
-        overview(&no_world, &index, None, &Breakdown::total()).area,
+        overview(&no_world, &index, None, &Breakdown::total(), None).area,
         rou
     );
 }
@@ -682,4 +683,143 @@ fn the_csv_downloads_hold_the_figures_shown_with_numbers_plain() {
          I-1,World,Male,2019,9.4,Estimated,\r\n\
          I-1,World,Male,2023,9.1,Estimated,\r\n"
     );
+}
+
+#[test]
+fn a_pillar_narrows_the_overview_to_its_indicators_and_their_breakdowns() {
+    let d = xlsx();
+    let index = IndicatorIndex::new(&d);
+    let all = overview(&d, &index, None, &Breakdown::total(), None);
+    let ii = overview(&d, &index, None, &Breakdown::total(), Some(Pillar::II));
+    assert_eq!((all.pillar, ii.pillar), (None, Some(Pillar::II)));
+    let pillars: Vec<Pillar> = ii.pillars.iter().map(|p| p.pillar).collect();
+    assert_eq!(pillars, [Pillar::II]);
+    let ids: Vec<&str> = ii.rows().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["II-1", "II-2", "II-3"]);
+    // Each row as the whole overview has it: the same series and status.
+    for r in ii.rows() {
+        assert_eq!(Some(r), all.row(&r.id), "{}", r.id);
+    }
+    // The breakdown menu offers the pillar's: only II-1 has any, by sex.
+    assert_eq!(ii.breakdowns(), [dim("sex", &["female", "male"])]);
+    let iii = overview(&d, &index, None, &Breakdown::total(), Some(Pillar::III));
+    assert_eq!(iii.breakdowns(), []);
+    // With an area and a breakdown too.
+    let women = parse_breakdown("sex=female").unwrap();
+    let ii_women = overview(&d, &index, None, &women, Some(Pillar::II));
+    let got: Vec<(&str, Option<ProgressStatus>)> = ii_women
+        .rows()
+        .map(|r| (r.id.as_str(), r.status()))
+        .collect();
+    assert_eq!(
+        got,
+        [("II-1", Some(Moderate)), ("II-2", None), ("II-3", None)]
+    );
+}
+
+#[test]
+fn one_pillar_is_drawn_under_its_heading_alone() {
+    let d = xlsx();
+    let index = IndicatorIndex::new(&d);
+    let ii = overview(&d, &index, None, &Breakdown::total(), Some(Pillar::II));
+    let l = layout_overview(
+        &ii,
+        &IndicatorsLayoutOptions::default(),
+        english(),
+        &EstimatedText,
+    );
+    let headings: Vec<&str> = l.headings.iter().map(|h| h.text.as_str()).collect();
+    assert_eq!(
+        headings,
+        ["Pillar II · Advancing the criminal justice system"]
+    );
+    assert!(l.notes.is_empty());
+    let ids: Vec<&str> = l.rows.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["II-1", "II-2", "II-3"]);
+    // Shorter than the whole overview: the download is the pillar's.
+    let all = layout_overview(
+        &world_total(&d),
+        &IndicatorsLayoutOptions::default(),
+        english(),
+        &EstimatedText,
+    );
+    assert!(l.height < all.height / 2.0);
+    let svg = overview_svg(&l, &IndicatorColours::LIGHT).unwrap();
+    let count = |t: &str| svg.matches(&text_line(t)).count();
+    assert_eq!(
+        count("Pillar II · Advancing the criminal justice system"),
+        1
+    );
+    assert_eq!(count("Moderate progress"), 2);
+    assert_eq!(count("Stagnation or regression"), 1);
+    assert_eq!(count("On track"), 0);
+    assert!(!svg.contains(">\nI-1 · "), "no row of another pillar");
+    golden("indicators-overview-pillar-II", &svg);
+}
+
+#[test]
+fn a_pillar_without_indicators_shows_its_heading_and_says_so() {
+    let mut d = xlsx();
+    d.indicators.retain(|i| i.pillar != Pillar::III);
+    let index = IndicatorIndex::new(&d);
+    let view = overview(&d, &index, None, &Breakdown::total(), Some(Pillar::III));
+    assert_eq!(view.pillars.len(), 1);
+    assert_eq!(view.pillars[0].pillar, Pillar::III);
+    assert!(view.pillars[0].rows.is_empty());
+    let opts = IndicatorsLayoutOptions::default();
+    let l = layout_overview(&view, &opts, english(), &EstimatedText);
+    let texts = |b: &[kyoto_widgets::core::layout::TextBox]| -> Vec<String> {
+        b.iter().map(|t| t.text.clone()).collect()
+    };
+    assert_eq!(
+        texts(&l.headings),
+        ["Pillar III · Promoting the rule of law"]
+    );
+    assert_eq!(
+        texts(&l.notes),
+        ["No indicator of this pillar in the data."]
+    );
+    assert!(l.rows.is_empty());
+    assert!(l.notes[0].y > l.headings[0].y);
+    let svg = overview_svg(&l, &IndicatorColours::LIGHT).unwrap();
+    assert!(svg.contains(&text_line("No indicator of this pillar in the data.")));
+    // Right to left, the line is mirrored as the heading is.
+    let arabic = ChartLocale {
+        text: Catalog::get(Lang::Ar),
+        ..english()
+    };
+    let rtl = layout_overview(
+        &view,
+        &IndicatorsLayoutOptions { rtl: true, ..opts },
+        arabic,
+        &EstimatedText,
+    );
+    assert_eq!(texts(&rtl.notes), ["لا مؤشرات لهذه الركيزة في البيانات."]);
+    assert_eq!(rtl.notes[0].align, rtl.headings[0].align);
+    assert!((rtl.notes[0].x - (rtl.width - l.notes[0].x)).abs() < 1e-9);
+    // Every pillar: one without indicators is left out, as before.
+    let all = overview(&d, &index, None, &Breakdown::total(), None);
+    let pillars: Vec<Pillar> = all.pillars.iter().map(|p| p.pillar).collect();
+    assert_eq!(pillars, [Pillar::I, Pillar::II, Pillar::IV]);
+}
+
+#[test]
+fn the_csv_download_of_one_pillar_holds_its_indicators_only() {
+    use kyoto_widgets::core::indicators::figures::overview_table;
+    let d = csv();
+    let index = IndicatorIndex::new(&d);
+    let ii = overview(&d, &index, None, &Breakdown::total(), Some(Pillar::II));
+    let csv = overview_table(&ii, ChartLocale::english()).csv();
+    let lines: Vec<&str> = csv.split("\r\n").collect();
+    assert_eq!(
+        lines.len(),
+        5,
+        "a header, 3 indicators and the last line's end"
+    );
+    assert!(lines[0].starts_with("Pillar,Indicator,"));
+    let ids: Vec<String> = lines[1..4]
+        .iter()
+        .map(|l| l.split(',').take(2).collect::<Vec<_>>().join(","))
+        .collect();
+    assert_eq!(ids, ["II,II-1", "II,II-2", "II,II-3"]);
 }

@@ -83,7 +83,8 @@ const HELP_INDICATORS: &str = "\
 Usage: kyoto indicators FILES... -o FILE.svg|FILE.png [options]
 
 Draws the indicators of a progress export with the same code that draws
-<kyoto-indicators> in the browser: per pillar, each indicator's latest value,
+<kyoto-indicators> in the browser: per pillar (or of one pillar, --pillar),
+each indicator's latest value,
 baseline, target, trend and progress status (the UNSD SDG Progress Chart
 rule, docs/progress-data-format.md); with --indicator, that indicator's
 series per breakdown with its baseline and target. FILES are one .xlsx or
@@ -96,6 +97,7 @@ Options:
   --area CODE           the area: ROU, 001 (World, the default when it has data), 150
   --breakdown D=V       a breakdown: sex=female, age=15-24, age=60+,sex=female;
                         total (the default)
+  --pillar P            only the indicators of pillar P (I-IV or 1-4); default all
   --indicator ID        draw one indicator's drill-down (I-1)
   --lang L              ar, en (default), es, fr, ru or zh; Arabic is right to
                         left (SVG only: PNG text has no Arabic shaping)
@@ -1331,6 +1333,7 @@ fn indicators(args: &[String]) -> Outcome {
             "--out",
             "--area",
             "--breakdown",
+            "--pillar",
             "--indicator",
             "--lang",
             "--theme",
@@ -1376,6 +1379,12 @@ fn indicators(args: &[String]) -> Outcome {
         Some(code) => {
             Some(Area::parse(code).map_err(|e| Failure::usage(format!("--area '{code}': {e}")))?)
         }
+    };
+    let pillar = match args.value("--pillar") {
+        None => None,
+        Some(p) => Some(Pillar::parse(p).ok_or_else(|| {
+            Failure::usage(format!("--pillar must be I, II, III or IV, not '{p}'"))
+        })?),
     };
     let read = load_progress(&args.positional)?;
     let data = &read.dataset;
@@ -1425,6 +1434,12 @@ fn indicators(args: &[String]) -> Outcome {
                     ids.join(", ")
                 )));
             };
+            if let Some(p) = pillar.filter(|p| *p != d.indicator.pillar) {
+                return Err(Failure::usage(format!(
+                    "--indicator {id} is of pillar {}, not of --pillar {p}",
+                    d.indicator.pillar
+                )));
+            }
             let layout = layout_detail(&d, &options, locale, &EstimatedText);
             match font {
                 Some(f) => draw_png(out, || {
@@ -1443,7 +1458,7 @@ fn indicators(args: &[String]) -> Outcome {
             );
         }
         None => {
-            let view = overview(data, &index, area, &breakdown);
+            let view = overview(data, &index, area, &breakdown, pillar);
             let offered = view.breakdowns();
             let known = breakdown.0.iter().all(|(dim, value)| {
                 offered
@@ -1489,8 +1504,9 @@ fn indicators(args: &[String]) -> Outcome {
                 }
             }
             let [on, moderate, stagnation, none] = counts;
+            let of_pillar = pillar.map_or(String::new(), |p| format!(" of pillar {p}"));
             eprintln!(
-                "kyoto: {out}: {} in {}, {}: {on} on track, {moderate} moderate progress, {stagnation} stagnation or regression, {none} not assessed",
+                "kyoto: {out}: {}{of_pillar} in {}, {}: {on} on track, {moderate} moderate progress, {stagnation} stagnation or regression, {none} not assessed",
                 count(view.rows().count(), "indicator", "indicators"),
                 view.area,
                 breakdown_text(&breakdown),

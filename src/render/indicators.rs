@@ -108,6 +108,9 @@ pub fn draw_overview<DB: DrawingBackend>(
     for h in &layout.headings {
         draw_text(area, h, p.text)?;
     }
+    for n in &layout.notes {
+        draw_text(area, n, p.muted_text)?;
+    }
     for (i, row) in layout.rows.iter().enumerate() {
         // A rule between rows.
         area.draw(&PathElement::new(

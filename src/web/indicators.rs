@@ -1,5 +1,6 @@
-//! `<kyoto-indicators>`: the indicators of each pillar with their latest
-//! value, baseline, target, trend and progress status, for an area and a
+//! `<kyoto-indicators>`: the indicators of each pillar (or of one, the
+//! `pillar` attribute or the Pillar menu) with their latest value,
+//! baseline, target, trend and progress status, for an area and a
 //! breakdown chosen in the widget, and the drill-down into one indicator.
 //!
 //! What is drawn comes from `core::indicators` (the model and its layout)
@@ -25,6 +26,7 @@ use super::locale::{ancestor_rtl, Locale, StaticText};
 use super::progress::{country_name, country_names, problem_list, show_progress_failure};
 use super::shell::{widget_class, Mounted, Shell};
 use super::widget::{file_picker, host_attr, show_problems};
+use crate::core::chart::pillar_key;
 use crate::core::chart::{ChartLocale, PlainNumbers};
 use crate::core::export::file_stem;
 use crate::core::i18n::Arg;
@@ -38,6 +40,7 @@ use crate::core::indicators::{
     IndicatorsOverview,
 };
 use crate::core::layout::{EstimatedText, FocusKey};
+use crate::core::model::Pillar;
 use crate::core::progress::status::{Assessment, Method};
 use crate::core::progress::{Area, Breakdown, ProgressImport};
 use crate::render::indicators::{
@@ -59,6 +62,8 @@ use web_sys::{
 struct Parts {
     root: Element,
     stale: Element,
+    pillar_select: HtmlSelectElement,
+    pillar_label: Element,
     area_select: HtmlSelectElement,
     breakdown_select: HtmlSelectElement,
     breakdown_label: Element,
@@ -88,6 +93,10 @@ pub struct Widget {
     index: IndicatorIndex,
     area: Option<Area>,
     breakdown: Breakdown,
+    pillar: Option<Pillar>,
+    /// The browser's country names and collation in the widget's language,
+    /// made once per language (the area menu is filled again on new data).
+    area_names: Option<AreaNames>,
     view: Option<IndicatorsOverview>,
     layout: Option<OverviewLayout>,
     drilled: Option<(IndicatorDetail, DetailLayout)>,
@@ -204,6 +213,7 @@ fn mount(host: HtmlElement) -> Option<Mounted<Widget>> {
         .and_then(|b| parse_breakdown(&b).ok())
         .unwrap_or_default();
     let area = host_attr(&host, "area").and_then(|a| Area::parse(&a).ok());
+    let pillar = host_attr(&host, "pillar").and_then(|p| Pillar::parse(&p));
     let widget = Rc::new(RefCell::new(Widget {
         host: host.clone(),
         parts,
@@ -212,6 +222,8 @@ fn mount(host: HtmlElement) -> Option<Mounted<Widget>> {
         index: IndicatorIndex::default(),
         area,
         breakdown,
+        pillar,
+        area_names: None,
         view: None,
         layout: None,
         drilled: None,
@@ -291,6 +303,21 @@ fn build_dom(doc: &Document) -> Option<Parts> {
     let back = button(doc, "kw-btn", "");
     labels.text(&back, "indicators.back");
     set_hidden(&back, true);
+    let (pillar_label, pillar_select) = select(doc, &mut labels, "indicators.pillar-label")?;
+    // A pillar's title is long (pillar IV's is a line): the menu shows the
+    // start of it and never pushes the toolbar wider than the widget.
+    style(
+        &pillar_label,
+        &[
+            ("display", "inline-flex"),
+            ("align-items", "center"),
+            ("max-width", "100%"),
+        ],
+    );
+    style(
+        pillar_select.as_ref(),
+        &[("min-width", "0"), ("max-width", "22em")],
+    );
     let (area_label, area_select) = select(doc, &mut labels, "indicators.area-label")?;
     let (breakdown_label, breakdown_select) =
         select(doc, &mut labels, "indicators.breakdown-label")?;
@@ -316,6 +343,7 @@ fn build_dom(doc: &Document) -> Option<Parts> {
     );
     for c in [
         &back,
+        &pillar_label,
         &area_label,
         &breakdown_label,
         &downloads,
@@ -369,6 +397,8 @@ fn build_dom(doc: &Document) -> Option<Parts> {
     Some(Parts {
         root,
         stale,
+        pillar_select,
+        pillar_label,
         area_select,
         breakdown_select,
         breakdown_label,
@@ -397,6 +427,12 @@ fn listen(widget: &Rc<RefCell<Widget>>) -> Vec<Listener> {
         Listener::on(widget, target, kind, f)
     };
     vec![
+        on(w.parts.pillar_select.as_ref(), "change", |w, _| {
+            w.pillar = Pillar::parse(&w.parts.pillar_select.value());
+            if !w.loading {
+                w.choose();
+            }
+        }),
         on(w.parts.area_select.as_ref(), "change", |w, _| {
             let value = w.parts.area_select.value();
             w.area = Area::parse(&value).ok();
@@ -491,15 +527,45 @@ impl Widget {
         IndicatorColours::named(host_attr(&self.host, "theme").as_deref().unwrap_or("light"))
     }
 
-    /// The language and direction: static text, then everything drawn.
-    fn apply_language(&mut self) {
-        self.locale.refresh(&self.host);
+    /// The language and direction: static text and the pillar menu;
+    /// whether the language changed (the area menu's names with it).
+    fn apply_language(&mut self) -> bool {
+        let changed = self.locale.refresh(&self.host);
+        if changed {
+            self.area_names = None;
+        }
         self.rtl = self.locale.lang.is_rtl() || ancestor_rtl(&self.host);
         let _ = self
             .parts
             .root
             .set_attribute("dir", if self.rtl { "rtl" } else { "ltr" });
         self.parts.labels.apply(self.locale.text);
+        self.fill_pillar_menu();
+        changed
+    }
+
+    /// The Pillar menu: all pillars, then each pillar's numeral and title
+    /// (the title marked English where the catalogue has no translation).
+    fn fill_pillar_menu(&self) {
+        let Some(doc) = self.host.owner_document() else {
+            return;
+        };
+        let select = &self.parts.pillar_select;
+        clear(select.as_ref());
+        let all = text_el(&doc, "option", "", self.text("indicators.pillar.all"));
+        attrs(&all, &[("value", "")]);
+        append(select.as_ref(), &all);
+        let locale = self.locale.chart();
+        for p in Pillar::ALL {
+            let (title, english) = locale.heading(&pillar_key(p), "");
+            let o = text_el(&doc, "option", "", &format!("{} · {title}", p.numeral()));
+            attrs(&o, &[("value", p.numeral())]);
+            if english {
+                attrs(&o, &[("lang", "en")]);
+            }
+            append(select.as_ref(), &o);
+        }
+        select.set_value(self.pillar.map_or("", |p| p.numeral()));
     }
 
     fn text(&self, key: &'static str) -> &'static str {
@@ -519,6 +585,7 @@ impl Widget {
             }
         }
         let drilled = self.drilled.as_ref().map(|(d, _)| d.indicator.id.clone());
+        self.fill_area_menu();
         self.rebuild();
         if let Some(id) = drilled.or_else(|| host_attr(&self.host, "indicator")) {
             if self.data.dataset.indicator(&id).is_some() {
@@ -537,11 +604,23 @@ impl Widget {
         );
     }
 
-    /// The model for the area and breakdown chosen, the selects and the
-    /// table.
+    /// The model for the pillar, area and breakdown chosen, the menus'
+    /// choices and the table.
     fn rebuild(&mut self) {
-        let view = overview(&self.data.dataset, &self.index, self.area, &self.breakdown);
-        self.fill_selects(&view);
+        let view = overview(
+            &self.data.dataset,
+            &self.index,
+            self.area,
+            &self.breakdown,
+            self.pillar,
+        );
+        self.fill_breakdown_menu(&view);
+        self.parts.area_select.set_value(&view.area.to_string());
+        self.parts
+            .pillar_select
+            .set_value(view.pillar.map_or("", |p| p.numeral()));
+        set_hidden(&self.parts.pillar_label, self.drilled.is_some());
+        set_hidden(&self.parts.breakdown_label, self.drilled.is_some());
         self.parts
             .summary
             .set_text_content(Some(&self.summary_line(&view)));
@@ -565,9 +644,14 @@ impl Widget {
         let locale = self.locale.chart();
         let n = |i: usize| self.locale.count(counts.get(i).copied().unwrap_or(0));
         let (on, moderate, stagnation, none) = (n(0), n(1), n(2), n(3));
+        let (key, pillar) = match view.pillar {
+            Some(p) => ("indicators.summary-pillar", locale.pillar_label(p)),
+            None => ("indicators.summary", String::new()),
+        };
         self.locale.text.format(
-            "indicators.summary",
+            key,
             &[
+                ("pillar", Arg::Str(&pillar)),
                 ("area", Arg::Str(&area_text(locale, view.area))),
                 (
                     "breakdown",
@@ -581,39 +665,28 @@ impl Widget {
         )
     }
 
-    fn fill_selects(&self, view: &IndicatorsOverview) {
-        let doc = match self.host.owner_document() {
-            Some(d) => d,
-            None => return,
+    /// The area menu: the areas with data, regions first, then countries
+    /// by their names in the widget's language. Filled on new data and on a
+    /// new language, not on each choice.
+    fn fill_area_menu(&mut self) {
+        let Some(doc) = self.host.owner_document() else {
+            return;
         };
+        let names = self
+            .area_names
+            .get_or_insert_with(|| AreaNames::new(&self.locale));
         let locale = self.locale.chart();
-        let option = |select: &HtmlSelectElement, value: &str, text: &str, chosen: bool| {
-            let o = text_el(&doc, "option", "", text);
-            attrs(&o, &[("value", value)]);
-            if chosen {
-                attrs(&o, &[("selected", "")]);
-            }
-            append(select.as_ref(), &o);
-        };
-        clear(self.parts.area_select.as_ref());
-        // Regions first, then countries by their names in the page's language.
-        let names = country_names(&self.locale);
         let mut areas: Vec<(Area, String)> = self
             .index
             .areas()
             .iter()
             .map(|a| {
-                let name = country_name(a.area, Some(&names));
+                let name = country_name(a.area, Some(&names.names));
                 (a.area, name.unwrap_or_else(|| area_text(locale, a.area)))
             })
             .collect();
-        let collator = js_sys::Intl::Collator::new(
-            &js_sys::Array::of1(&JsValue::from(self.locale.tag.as_str())),
-            &js_sys::Object::new(),
-        );
-        let compare = collator.compare();
         let by_name = |a: &str, b: &str| {
-            let order = compare.call2(&JsValue::NULL, &a.into(), &b.into());
+            let order = names.compare.call2(&JsValue::NULL, &a.into(), &b.into());
             let order = order.ok().and_then(|o| o.as_f64()).unwrap_or(0.0);
             order.partial_cmp(&0.0).unwrap_or(Ordering::Equal)
         };
@@ -626,6 +699,8 @@ impl Widget {
             };
             country(a).cmp(&country(b)).then(names)
         });
+        let select = &self.parts.area_select;
+        clear(select.as_ref());
         for (area, name) in areas {
             let code = area.to_string();
             let text = if name == code {
@@ -633,40 +708,46 @@ impl Widget {
             } else {
                 format!("{name} ({code})")
             };
-            option(&self.parts.area_select, &code, &text, area == view.area);
+            let o = text_el(&doc, "option", "", &text);
+            attrs(&o, &[("value", &code)]);
+            append(select.as_ref(), &o);
         }
-        clear(self.parts.breakdown_select.as_ref());
-        option(
-            &self.parts.breakdown_select,
-            "total",
-            &breakdown_label(locale, &Breakdown::total()),
-            view.breakdown.0.is_empty(),
-        );
-        for d in view.breakdowns() {
-            for v in &d.values {
-                let b = Breakdown(vec![(d.dimension.clone(), v.clone())]);
-                option(
-                    &self.parts.breakdown_select,
-                    &breakdown_text(&b),
-                    &breakdown_label(locale, &b),
-                    b == view.breakdown,
-                );
-            }
-        }
-        // A combined breakdown from the `breakdown` attribute is offered as
-        // itself.
-        if view.breakdown.0.len() > 1 {
-            option(
-                &self.parts.breakdown_select,
-                &breakdown_text(&view.breakdown),
-                &breakdown_label(locale, &view.breakdown),
-                true,
-            );
-        }
-        set_hidden(&self.parts.breakdown_label, self.drilled.is_some());
     }
 
-    /// The area or breakdown changed in the page.
+    /// The breakdown menu: the total, then every breakdown the indicators
+    /// shown have data for in the area; the breakdown chosen is offered as
+    /// itself when they have none for it (a combination from the
+    /// attribute, or one of another pillar or area).
+    fn fill_breakdown_menu(&self, view: &IndicatorsOverview) {
+        let Some(doc) = self.host.owner_document() else {
+            return;
+        };
+        let locale = self.locale.chart();
+        let select = &self.parts.breakdown_select;
+        // Adds a breakdown's option; whether it is the one shown.
+        let option = |b: &Breakdown| {
+            let o = text_el(&doc, "option", "", &breakdown_label(locale, b));
+            attrs(&o, &[("value", &breakdown_text(b))]);
+            let chosen = *b == view.breakdown;
+            if chosen {
+                attrs(&o, &[("selected", "")]);
+            }
+            append(select.as_ref(), &o);
+            chosen
+        };
+        clear(select.as_ref());
+        let mut offered = option(&Breakdown::total());
+        for d in view.breakdowns() {
+            for v in &d.values {
+                offered |= option(&Breakdown(vec![(d.dimension.clone(), v.clone())]));
+            }
+        }
+        if !offered {
+            option(&view.breakdown);
+        }
+    }
+
+    /// The pillar, area or breakdown changed in the page.
     fn choose(&mut self) {
         self.drilled = None;
         self.focused = None;
@@ -684,6 +765,8 @@ impl Widget {
             .map(|v| v.area.to_string())
             .unwrap_or_default();
         let _ = js_sys::Reflect::set(&detail, &"area".into(), &area.into());
+        let pillar = self.pillar.map_or(JsValue::NULL, |p| p.numeral().into());
+        let _ = js_sys::Reflect::set(&detail, &"pillar".into(), &pillar);
         let _ = js_sys::Reflect::set(
             &detail,
             &"breakdown".into(),
@@ -752,6 +835,7 @@ impl Widget {
         self.drilled = Some((d, layout));
         set_hidden(&self.parts.back, false);
         set_hidden(&self.parts.method, false);
+        set_hidden(&self.parts.pillar_label, true);
         set_hidden(&self.parts.breakdown_label, true);
         clear(&self.parts.rows);
     }
@@ -780,6 +864,7 @@ impl Widget {
     fn show_overview_parts(&self) {
         set_hidden(&self.parts.back, true);
         set_hidden(&self.parts.method, true);
+        set_hidden(&self.parts.pillar_label, false);
         set_hidden(&self.parts.breakdown_label, false);
     }
 
@@ -1101,11 +1186,15 @@ impl Widget {
     }
 
     /// The file name of an export of the view shown, without its
-    /// extension: `kyoto-indicators-overview`, `kyoto-indicators-I-1`.
+    /// extension: `kyoto-indicators-overview`, `kyoto-indicators-overview-II`
+    /// (one pillar), `kyoto-indicators-I-1`.
     fn file_stem(&self) -> String {
-        match &self.drilled {
-            Some((d, _)) => file_stem(&["indicators", &d.indicator.id]),
-            None => file_stem(&["indicators", "overview"]),
+        match (&self.drilled, &self.view) {
+            (Some((d, _)), _) => file_stem(&["indicators", &d.indicator.id]),
+            (None, view) => {
+                let pillar = view.as_ref().and_then(|v| v.pillar);
+                file_stem(&["indicators", "overview", pillar.map_or("", |p| p.numeral())])
+            }
         }
     }
 
@@ -1278,10 +1367,13 @@ fn method_inputs(w: &Widget, a: &Assessment) -> Vec<(&'static str, String)> {
 
 impl Shell for Widget {
     fn refresh(&mut self) {
-        self.apply_language();
+        let new_language = self.apply_language();
         self.width = f64::from(self.parts.plot.client_width());
         self.font_px = font_px(&self.parts.root);
         if !self.loading {
+            if new_language {
+                self.fill_area_menu();
+            }
             let drilled = self.drilled.take().map(|(d, _)| d.indicator.id);
             self.rebuild();
             if let Some(id) = drilled {
@@ -1296,6 +1388,15 @@ impl Shell for Widget {
             "lang" | "theme" | "dir" => self.refresh(),
             "area" => {
                 self.area = value.and_then(|a| Area::parse(a).ok());
+                if !self.loading {
+                    self.choose();
+                }
+            }
+            "pillar" => {
+                self.pillar = value.and_then(Pillar::parse);
+                self.parts
+                    .pillar_select
+                    .set_value(self.pillar.map_or("", |p| p.numeral()));
                 if !self.loading {
                     self.choose();
                 }
@@ -1361,5 +1462,26 @@ impl LiveTarget for Widget {
         self.live.mark_fresh(&self.locale.tag);
         self.take(data);
         self.events.fire("kyoto:loaded", &self.data.detail());
+    }
+}
+
+/// The browser's names of countries and its order of texts, in one
+/// language: `Intl.DisplayNames` and `Intl.Collator` are made once per
+/// language, not on each choice of area or breakdown.
+struct AreaNames {
+    names: js_sys::Intl::DisplayNames,
+    compare: js_sys::Function,
+}
+
+impl AreaNames {
+    fn new(locale: &Locale) -> AreaNames {
+        let collator = js_sys::Intl::Collator::new(
+            &js_sys::Array::of1(&JsValue::from(locale.tag.as_str())),
+            &js_sys::Object::new(),
+        );
+        AreaNames {
+            names: country_names(locale),
+            compare: collator.compare(),
+        }
     }
 }

@@ -1,7 +1,9 @@
 // <kyoto-indicators> in Chromium under the strict CSP: the statuses of the
 // fixture's indicators as tests/indicators.rs asserts them natively (the
 // progress sample, which is the fixture as one JSON document, and the .xlsx
-// workbook), the breakdown and area selects, the keyboard (arrow keys
+// workbook), the pillar, breakdown and area selects (one pillar by the
+// attribute, the menu or mount()'s options; its summary, table and
+// downloads; in Arabic and at 360 px), the keyboard (arrow keys
 // between rows, Enter drills down, Escape returns to the same row), the
 // method on request, the table mirror, the announcements, the downloads
 // (PNG at 2x, SVG, CSV of the view shown); screenshots of the overview in
@@ -29,7 +31,7 @@ const AREAS_EN = ['World (001)', 'Europe (150)', 'Brazil (BRA)', 'Germany (DEU)'
 const routes = {
   '/t/indicators.html': (req, res) => {
     const q = new URL(req.url, 'http://x').searchParams;
-    const attrs = ['src', 'theme', 'lang', 'area', 'breakdown', 'indicator']
+    const attrs = ['src', 'theme', 'lang', 'area', 'breakdown', 'indicator', 'pillar']
       .filter((a) => q.has(a)).map((a) => ` ${a}="${q.get(a)}"`).join('');
     res.writeHead(200, { 'content-type': 'text/html', 'content-security-policy': STRICT_CSP })
       .end(`<!doctype html><html lang="en"><title>indicators</title><link rel="icon" href="/favicon.svg">
@@ -117,23 +119,23 @@ test('the fixture as JSON (the sample) and as a workbook gives the statuses asse
 test('a breakdown and an area chosen in the page give their own statuses, announced', async () => {
   const { page, problems } = await openWidget();
   // Areas by name in the page's language, regions first.
-  const areas = await inShadow(page, `return [...root.querySelectorAll('select')[0].options].map((o) => o.textContent);`);
+  const areas = await inShadow(page, `return [...root.querySelectorAll('select')[1].options].map((o) => o.textContent);`);
   assert.deepEqual(areas, AREAS_EN);
   const { page: fr } = await openWidget({ lang: 'fr' });
-  const french = await inShadow(fr, `return [...root.querySelectorAll('select')[0].options].map((o) => o.textContent);`);
+  const french = await inShadow(fr, `return [...root.querySelectorAll('select')[1].options].map((o) => o.textContent);`);
   assert.deepEqual(french.slice(0, 5), ['Monde (001)', 'Europe (150)', 'Allemagne (DEU)', 'Brésil (BRA)', 'Ghana (GHA)']);
   await fr.close();
-  const offered = await inShadow(page, `return [...root.querySelectorAll('select')[1].options].map((o) => o.value);`);
+  const offered = await inShadow(page, `return [...root.querySelectorAll('select')[2].options].map((o) => o.value);`);
   assert.deepEqual(offered, ['total', 'age=15-19', 'age=20-24', 'age=60+', 'location=rural', 'location=urban', 'sex=female', 'sex=male']);
-  await page.locator('kyoto-indicators select').nth(1).selectOption('sex=female');
+  await page.locator('kyoto-indicators select').nth(2).selectOption('sex=female');
   await page.waitForFunction(() => document.querySelector('kyoto-indicators').handle.statuses()[0].status === 'on-track');
   const female = await statuses(page);
   assert.deepEqual(Object.entries(female).filter(([, s]) => s), [['I-1', 'on-track'], ['II-1', 'moderate']]);
   await page.waitForFunction(() => document.querySelector('kyoto-indicators').shadowRoot.querySelector('[aria-live]').textContent.length > 0);
   const said = await inShadow(page, `return root.querySelector('[aria-live]').textContent;`);
   assert.equal(said, 'World · Female: on track 1, moderate progress 1, stagnation or regression 0, not assessed 10');
-  await page.locator('kyoto-indicators select').nth(1).selectOption('total');
-  await page.locator('kyoto-indicators select').nth(0).selectOption('BRA');
+  await page.locator('kyoto-indicators select').nth(2).selectOption('total');
+  await page.locator('kyoto-indicators select').nth(1).selectOption('BRA');
   await page.waitForFunction(() => document.querySelector('kyoto-indicators').handle.statuses()[0].latest === 20.6);
   const brazil = await statuses(page);
   assert.equal(brazil['I-1'], 'moderate');
@@ -376,6 +378,226 @@ test('downloads in Arabic and dark: the words translated, the numbers plain, rig
   const csv = (await exportFile(page, TAG, 'csv', { as: 'ar-dark' })).body.toString().split('\r\n');
   assert.ok(csv[0].startsWith('الركيزة,المؤشر,'), csv[0]);
   assert.ok(csv[1].startsWith('I,I-1,Victims of intentional homicide,"per 100,000 population",العالم,المجموع,5.6,2023,6.2,2015,3.1,2030,'), csv[1]);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+/** The fixture's pillar II: its indicators and statuses (tests/indicators.rs). */
+const PILLAR_II = { 'II-1': 'moderate', 'II-2': 'stagnation-or-regression', 'II-3': 'moderate' };
+const SUMMARY_II = 'Pillar II · World · Total: on track 0, moderate progress 2, stagnation or regression 1, not assessed 0';
+const PILLAR_OPTIONS_EN = ['All pillars', 'I · Advancing crime prevention', 'II · Advancing the criminal justice system',
+  'III · Promoting the rule of law',
+  'IV · Promoting international cooperation and technical assistance to prevent and address all forms of crime'];
+
+/** The Pillar menu: its label, value and options' texts. */
+const pillarMenu = (page) => inShadow(page, `const s = root.querySelector('select');
+  return { label: s.closest('label').firstChild.textContent, value: s.value, hidden: s.closest('label').hidden,
+    options: [...s.options].map((o) => o.textContent), lang: [...s.options].map((o) => o.getAttribute('lang')) };`);
+const summaryOf = (page) => inShadow(page, `return root.querySelector('.kw-note').textContent;`);
+const tableRows = (page) => inShadow(page, `return [...root.querySelectorAll('table tbody tr')].map((r) => r.firstElementChild.textContent);`);
+
+test('the pillar attribute shows one pillar: its rows, summary, table and breakdowns, I-IV or 1-4 as the chart reads them', async () => {
+  const { page, problems } = await openWidget({ pillar: 'II' });
+  assert.deepEqual(await statuses(page), PILLAR_II);
+  assert.equal(await summaryOf(page), SUMMARY_II);
+  assert.deepEqual((await tableRows(page)).map((t) => t.split(' · ')[0]), ['II-1', 'II-2', 'II-3']);
+  const caption = await inShadow(page, `return root.querySelector('table caption').textContent;`);
+  assert.equal(caption, SUMMARY_II);
+  assert.deepEqual(await pillarMenu(page), {
+    label: 'Pillar', value: 'II', hidden: false, options: PILLAR_OPTIONS_EN, lang: [null, null, null, null, null],
+  });
+  // One button per row drawn: the pillar's three.
+  const buttons = await inShadow(page, `return [...root.querySelectorAll('ol button')].map((b) => b.dataset.id);`);
+  assert.deepEqual(buttons, ['II-1', 'II-2', 'II-3']);
+  // The breakdowns offered are the pillar's (II-1 by sex; I-2 and I-3's ages and locations are not).
+  const offered = await inShadow(page, `return [...root.querySelectorAll('select')[2].options].map((o) => o.value);`);
+  assert.deepEqual(offered, ['total', 'sex=female', 'sex=male']);
+  await shot(page, 'indicators-pillar-II');
+  assert.deepEqual(problems, []);
+  await page.close();
+  // Pillar::parse, as <kyoto-pillar-chart pillar=…> reads it: numerals, numbers, any case.
+  for (const [pillar, ids] of [['2', Object.keys(PILLAR_II)], ['iv', ['IV-1', 'IV-2', 'IV-3']], ['Pillar III', ['III-1', 'III-2', 'III-3']],
+    ['V', Object.keys(STATUSES)], ['', Object.keys(STATUSES)]]) {
+    const o = await openWidget({ pillar });
+    assert.deepEqual(Object.keys(await statuses(o.page)), ids, `pillar="${pillar}"`);
+    assert.deepEqual(o.problems, []);
+    await o.page.close();
+  }
+});
+
+test('the pillar attribute changed at run time redraws, and says so with kyoto:select', async () => {
+  const { page, problems } = await openWidget();
+  const selected = () => page.evaluate(() => new Promise((resolve) => document.querySelector('kyoto-indicators')
+    .addEventListener('kyoto:select', (e) => resolve(e.detail), { once: true })));
+  let event = selected();
+  await page.evaluate(() => document.querySelector('kyoto-indicators').setAttribute('pillar', 'III'));
+  assert.deepEqual(await event, { area: '001', pillar: 'III', breakdown: 'total' });
+  assert.deepEqual(Object.keys(await statuses(page)), ['III-1', 'III-2', 'III-3']);
+  assert.equal((await pillarMenu(page)).value, 'III');
+  assert.match(await summaryOf(page), /^Pillar III · World · Total: on track 1,/);
+  const rects = await page.evaluate(() => document.querySelector('kyoto-indicators').handle.rowRects().map((r) => r.id));
+  assert.deepEqual(rects, ['III-1', 'III-2', 'III-3']);
+  event = selected();
+  await page.evaluate(() => document.querySelector('kyoto-indicators').removeAttribute('pillar'));
+  assert.deepEqual(await event, { area: '001', pillar: null, breakdown: 'total' });
+  assert.deepEqual(await statuses(page), STATUSES);
+  assert.equal((await pillarMenu(page)).value, '');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the Pillar menu narrows the list from the keyboard, announced, and All pillars brings every row back', async () => {
+  const { page, problems } = await openWidget();
+  // The first control of the toolbar: Tab from the page reaches it, its label names it.
+  await page.keyboard.press('Tab');
+  const focused = await inShadow(page, `const a = root.activeElement; return a && [a.tagName, a.closest('label')?.textContent.startsWith('Pillar')];`);
+  assert.deepEqual(focused, ['SELECT', true]);
+  const selected = () => page.evaluate(() => new Promise((resolve) => document.querySelector('kyoto-indicators')
+    .addEventListener('kyoto:select', (e) => resolve(e.detail), { once: true })));
+  let event = selected();
+  await page.keyboard.press('ArrowDown');
+  assert.deepEqual(await event, { area: '001', pillar: 'I', breakdown: 'total' });
+  assert.deepEqual(Object.keys(await statuses(page)), ['I-1', 'I-2', 'I-3']);
+  event = selected();
+  await page.keyboard.press('ArrowDown');
+  assert.deepEqual(await event, { area: '001', pillar: 'II', breakdown: 'total' });
+  assert.deepEqual(await statuses(page), PILLAR_II);
+  await page.waitForFunction((s) => document.querySelector('kyoto-indicators').shadowRoot.querySelector('[aria-live]').textContent === s, SUMMARY_II);
+  // The choice is the widget's, as the area's and the breakdown's: the page's attribute stays as it was.
+  assert.equal(await page.evaluate(() => document.querySelector('kyoto-indicators').getAttribute('pillar')), null);
+  // The area and the breakdown apply within the pillar.
+  await page.locator('kyoto-indicators select').nth(2).selectOption('sex=female');
+  await page.waitForFunction(() => document.querySelector('kyoto-indicators').handle.statuses()[1].status === null);
+  assert.deepEqual(await statuses(page), { 'II-1': 'moderate', 'II-2': null, 'II-3': null });
+  // A breakdown the next pillar has no data for stays chosen and shown as such.
+  await page.locator('kyoto-indicators select').nth(0).selectOption('III');
+  await page.waitForFunction(() => document.querySelector('kyoto-indicators').handle.statuses()[0].id === 'III-1');
+  const breakdown = await inShadow(page, `const s = root.querySelectorAll('select')[2]; return [s.value, s.selectedOptions[0].textContent];`);
+  assert.deepEqual(breakdown, ['sex=female', 'Female']);
+  await page.locator('kyoto-indicators select').nth(2).selectOption('total');
+  await page.locator('kyoto-indicators select').nth(0).selectOption('');
+  await page.waitForFunction(() => document.querySelector('kyoto-indicators').handle.statuses().length === 12);
+  assert.deepEqual(await statuses(page), STATUSES);
+  // A drill-down hides the menu (it narrows the overview) and Escape brings it back.
+  await page.evaluate(() => document.querySelector('kyoto-indicators').handle.open('II-1'));
+  assert.equal((await pillarMenu(page)).hidden, true);
+  await page.evaluate(() => document.querySelector('kyoto-indicators').handle.open(null));
+  assert.equal((await pillarMenu(page)).hidden, false);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('mount() takes pillar as an option, as the chart does', async () => {
+  const { page, problems } = await open(ctx, `${ctx.url}t/indicators.html`);
+  await page.evaluate(async () => {
+    document.querySelector('kyoto-indicators').remove();
+    const div = document.createElement('div');
+    document.querySelector('main').append(div);
+    const { mount } = await import('/pkg/kyoto.js');
+    window.mounted = mount(div, { kind: 'indicators', pillar: 'IV' });
+    await window.mounted.ready;
+  });
+  await page.waitForFunction(() => window.mounted.statuses?.().length > 0);
+  assert.deepEqual(await page.evaluate(() => window.mounted.statuses().map((s) => s.id)), ['IV-1', 'IV-2', 'IV-3']);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('downloads of one pillar hold that pillar only and are named after it', async () => {
+  const { page, problems } = await openWidget({ pillar: 'II' });
+  const TAG = 'kyoto-indicators';
+  const cssWidth = await inShadow(page, `return root.querySelector('canvas').clientWidth;`);
+  const png = await exportFile(page, TAG, 'png');
+  assert.equal(png.name, 'kyoto-indicators-overview-II.png');
+  assert.deepEqual(png.detail, { file: 'kyoto-indicators-overview-II.png' });
+  assert.equal(pngSize(png.body).width, cssWidth * 2);
+  const svg = await exportFile(page, TAG, 'svg');
+  assert.equal(svg.name, 'kyoto-indicators-overview-II.svg');
+  const svgText = svg.body.toString();
+  assert.ok(svgText.includes('>\nPillar II · Advancing the criminal justice system\n</text>'), 'the pillar named above its rows');
+  assert.ok(svgText.includes('>\nII-1 · Unsentenced detainees'), 'a row of pillar II');
+  assert.ok(!/>\nI-1 · |>\nIII-1 · |>\nPillar I · /.test(svgText), 'nothing of another pillar');
+  const csv = await exportFile(page, TAG, 'csv');
+  assert.equal(csv.name, 'kyoto-indicators-overview-II.csv');
+  const lines = csv.body.toString().split('\r\n');
+  assert.equal(lines[0], OVERVIEW_CSV[0]);
+  assert.deepEqual(lines.slice(1, 4).map((l) => l.split(',').slice(0, 2).join(',')), ['II,II-1', 'II,II-2', 'II,II-3']);
+  assert.equal(lines.length, 5, 'a header, 3 rows, the last line ended');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('one pillar in Arabic: the menu, the summary and the toolbar right to left', async () => {
+  const { page, problems } = await openWidget({ lang: 'ar', pillar: 'II' });
+  assert.deepEqual(await statuses(page), PILLAR_II);
+  const menu = await pillarMenu(page);
+  assert.equal(menu.label, 'الركيزة');
+  assert.equal(menu.options[0], 'كل الركائز');
+  // The Declaration's headings have no Arabic translation yet: marked English, as the chart marks them.
+  assert.equal(menu.options[2], 'II · Advancing the criminal justice system');
+  assert.deepEqual(menu.lang, [null, 'en', 'en', 'en', 'en']);
+  assert.equal(await summaryOf(page), 'الركيزة II · العالم · المجموع: على المسار الصحيح 0، تقدم معتدل 2، ركود أو تراجع 1، لم يُقيَّم 0');
+  // Right to left: the Pillar menu, first, is at the right of the Area menu.
+  const x = await inShadow(page, `return [...root.querySelectorAll('.kw-toolbar label')].map((l) => l.getBoundingClientRect().right);`);
+  assert.ok(x[0] > x[1], `pillar ${x[0]} right of area ${x[1]}`);
+  const svg = (await exportFile(page, 'kyoto-indicators', 'svg', { as: 'ar' })).body.toString();
+  // The pillar's heading, isolated so that it reads right to left on the SVG's left-to-right surface.
+  assert.ok(svg.includes('>\n\u2068الركيزة II · Advancing the criminal justice system\u2069\n</text>'), 'the pillar named in Arabic');
+  assert.ok(!svg.includes('الركيزة I ·'), 'no other pillar');
+  await shot(page, 'indicators-pillar-II-ar');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('at 360 px the Pillar menu, with pillar IV\'s long title, stays inside the widget', async () => {
+  const { page, problems } = await open(ctx, `${ctx.url}t/indicators.html?pillar=IV`, (p) => p.setViewportSize({ width: 360, height: 800 }));
+  await page.waitForFunction(() => document.querySelector('kyoto-indicators')?.handle?.statuses?.().length > 0);
+  await chartPixels(page, 'kyoto-indicators');
+  assert.deepEqual(await page.evaluate(() => document.querySelector('kyoto-indicators').handle.statuses().map((s) => s.id)), ['IV-1', 'IV-2', 'IV-3']);
+  const fit = await page.evaluate(() => {
+    const el = document.querySelector('kyoto-indicators');
+    const box = el.getBoundingClientRect();
+    const controls = [...el.shadowRoot.querySelectorAll('.kw-toolbar label, .kw-toolbar select')].map((c) => c.getBoundingClientRect());
+    return { page: document.documentElement.scrollWidth, inside: controls.every((r) => r.left >= box.left - 0.5 && r.right <= box.right + 0.5) };
+  });
+  assert.ok(fit.page <= 360, `the page scrolls sideways: ${fit.page}`);
+  assert.ok(fit.inside, 'every menu inside the widget');
+  await shot(page, 'indicators-pillar-IV-360');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the area menu\'s Intl formatters are made once per language, not on each choice', async () => {
+  const count = (p) => p.addInitScript(() => {
+    window.intlMade = { DisplayNames: 0, Collator: 0 };
+    for (const name of ['DisplayNames', 'Collator']) {
+      const Made = Intl[name];
+      Intl[name] = new Proxy(Made, { construct(target, args) { window.intlMade[name] += 1; return Reflect.construct(target, args); } });
+    }
+  });
+  const { page, problems } = await open(ctx, `${ctx.url}t/indicators.html`, count);
+  await page.waitForFunction(() => document.querySelector('kyoto-indicators')?.handle?.statuses?.().length > 0);
+  const made = () => page.evaluate(() => ({ ...window.intlMade }));
+  const first = await made();
+  assert.ok(first.DisplayNames >= 1, 'the country names are the browser\'s');
+  for (const area of ['BRA', 'ROU', '001']) {
+    await page.locator('kyoto-indicators select').nth(1).selectOption(area);
+    await page.waitForFunction((a) => document.querySelector('kyoto-indicators').shadowRoot.querySelectorAll('select')[1].value === a, area);
+  }
+  await page.locator('kyoto-indicators select').nth(2).selectOption('sex=female');
+  await page.locator('kyoto-indicators select').nth(0).selectOption('I');
+  await page.waitForFunction(() => document.querySelector('kyoto-indicators').handle.statuses().length === 3);
+  assert.deepEqual(await made(), first, 'no formatter made again on a choice');
+  // A new language: its names, made once, the menu in that language.
+  await page.evaluate(() => document.querySelector('kyoto-indicators').setAttribute('lang', 'fr'));
+  await page.waitForFunction(() => [...document.querySelector('kyoto-indicators').shadowRoot.querySelectorAll('select')[1].options]
+    .some((o) => o.textContent === 'Allemagne (DEU)'));
+  const french = await made();
+  assert.ok(french.DisplayNames > first.DisplayNames);
+  await page.locator('kyoto-indicators select').nth(1).selectOption('DEU');
+  await page.locator('kyoto-indicators select').nth(0).selectOption('II');
+  await page.waitForFunction(() => document.querySelector('kyoto-indicators').handle.statuses()[0].id === 'II-1');
+  assert.deepEqual(await made(), french);
   assert.deepEqual(problems, []);
   await page.close();
 });

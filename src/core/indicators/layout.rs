@@ -115,6 +115,9 @@ pub struct OverviewLayout {
     pub caption: TextBox,
     /// The pillars' headings.
     pub headings: Vec<TextBox>,
+    /// Under the heading of a pillar chosen that has no indicators: a line
+    /// saying so.
+    pub notes: Vec<TextBox>,
     /// The rows, pillar after pillar (the keyboard's order).
     pub rows: Vec<RowBox>,
 }
@@ -312,6 +315,7 @@ pub fn layout_overview(
     };
     let mut y = pad + small * 1.6;
     let mut headings = Vec::new();
+    let mut notes = Vec::new();
     let mut rows = Vec::new();
     for section in &overview.pillars {
         y += f * 0.6;
@@ -328,6 +332,19 @@ pub fn layout_overview(
             y += heading_px * 1.3;
         }
         y += heading_px * 0.4;
+        if section.rows.is_empty() {
+            let empty = locale.text.text("indicators.pillar-empty");
+            for text in wrap_text(empty, inner, f, measure) {
+                notes.push(TextBox {
+                    text,
+                    x: pad,
+                    y: y + line / 2.0,
+                    align: Align::Left,
+                    font_px: f,
+                });
+                y += line;
+            }
+        }
         for row in &section.rows {
             let title = format!(
                 "{} · {}",
@@ -443,6 +460,7 @@ pub fn layout_overview(
         rtl: options.rtl,
         caption,
         headings,
+        notes,
         rows,
     };
     if options.rtl {
@@ -501,7 +519,7 @@ fn mirror_text(t: &mut TextBox, width: f64) {
 fn mirror_overview(l: &mut OverviewLayout) {
     let w = l.width;
     mirror_text(&mut l.caption, w);
-    for h in &mut l.headings {
+    for h in l.headings.iter_mut().chain(l.notes.iter_mut()) {
         mirror_text(h, w);
     }
     for r in &mut l.rows {

@@ -1,6 +1,6 @@
 //! The model of `<kyoto-indicators>` and of `kyoto indicators`: the
-//! indicators of a progress export grouped by pillar, for one area and one
-//! breakdown, each with its latest value, baseline, target, the series for a
+//! indicators of a progress export grouped by pillar (every pillar, or one
+//! chosen), for one area and one breakdown, each with its latest value, baseline, target, the series for a
 //! trend line and its progress status; and the drill-down into one
 //! indicator (every breakdown's series, the table of observations, source,
 //! SDG indicator and footnote).
@@ -189,7 +189,10 @@ pub struct IndicatorsOverview {
     pub area: Area,
     /// The breakdown shown (the total when empty).
     pub breakdown: Breakdown,
-    /// The pillars that have indicators, I to IV.
+    /// The pillar the overview is narrowed to; `None`: every pillar.
+    pub pillar: Option<Pillar>,
+    /// The pillars that have indicators, I to IV; narrowed to one pillar,
+    /// that pillar alone, even without indicators (its rows then empty).
     pub pillars: Vec<PillarIndicators>,
 }
 
@@ -237,21 +240,30 @@ fn group_dimensions(pairs: Vec<(String, String)>) -> Vec<BreakdownDimension> {
 }
 
 /// The overview of `dataset` for `area` (the [`IndicatorIndex::default_area`]
-/// when `None`) and `breakdown`. An indicator without data for them is still
-/// listed, not assessed (no data). Pillars follow I to IV; within a pillar
-/// the indicators table's order.
+/// when `None`) and `breakdown`, of every pillar or of `pillar` alone. An
+/// indicator without data for them is still listed, not assessed (no
+/// data). Pillars follow I to IV; within a pillar the indicators table's
+/// order. Only the indicators shown are assessed.
 pub fn overview(
     dataset: &ProgressDataset,
     index: &IndicatorIndex,
     area: Option<Area>,
     breakdown: &Breakdown,
+    pillar: Option<Pillar>,
 ) -> IndicatorsOverview {
     let area = area.or_else(|| index.default_area()).unwrap_or(Area::WORLD);
     let declaration = Declaration::get();
+    let heading = |p: Pillar| {
+        declaration
+            .pillar(p)
+            .map(|s| s.heading.clone())
+            .unwrap_or_default()
+    };
     let mut rows: Vec<(Pillar, IndicatorRow)> = dataset
         .indicators
         .iter()
         .enumerate()
+        .filter(|(_, indicator)| pillar.is_none_or(|p| indicator.pillar == p))
         .map(|(i, indicator)| {
             (
                 indicator.pillar,
@@ -261,22 +273,29 @@ pub fn overview(
         .collect();
     order::sort_by_key(&mut rows, |(p, _)| p.index());
     let mut pillars: Vec<PillarIndicators> = Vec::new();
-    for (pillar, r) in rows {
+    for (p, r) in rows {
         match pillars.last_mut() {
-            Some(last) if last.pillar == pillar => last.rows.push(r),
+            Some(last) if last.pillar == p => last.rows.push(r),
             _ => pillars.push(PillarIndicators {
-                pillar,
-                heading: declaration
-                    .pillar(pillar)
-                    .map(|s| s.heading.clone())
-                    .unwrap_or_default(),
+                pillar: p,
+                heading: heading(p),
                 rows: vec![r],
             }),
         }
     }
+    // The pillar chosen is shown even when the data has no indicator of it
+    // (a pillar's page set up before its indicators are reported).
+    if let (Some(p), true) = (pillar, pillars.is_empty()) {
+        pillars.push(PillarIndicators {
+            pillar: p,
+            heading: heading(p),
+            rows: Vec::new(),
+        });
+    }
     IndicatorsOverview {
         area,
         breakdown: breakdown.clone(),
+        pillar,
         pillars,
     }
 }
