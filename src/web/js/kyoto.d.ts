@@ -16,8 +16,12 @@ export interface MountOptions {
    * reporting and the indicators.
    */
   progress?: string;
-  /** Start drilled into a pillar: 'I' | 'II' | 'III' | 'IV'. */
-  pillar?: 'I' | 'II' | 'III' | 'IV';
+  /**
+   * One pillar ('I' to 'IV', or '1' to '4'): the pillar chart starts drilled
+   * into it, the indicators list its indicators only, the reporting widget
+   * counts it.
+   */
+  pillar?: 'I' | 'II' | 'III' | 'IV' | '1' | '2' | '3' | '4';
   /** 'light' | 'dark' | 'high-contrast'. */
   theme?: 'light' | 'dark' | 'high-contrast';
   /** ar, en, es, fr, ru or zh (else the page's lang, else English). */
@@ -111,7 +115,9 @@ export type SelectDetail =
   | { kind: 'pillar'; pillar: string }
   | { kind: 'theme'; pillar: string; theme: number; heading: string }
   | { kind: 'paragraph'; paragraph: number }
-  | { kind: 'part'; part: 'declaratory' | 'follow-up' };
+  | { kind: 'part'; part: 'declaratory' | 'follow-up' }
+  /** <kyoto-indicators>: what its menus (or attributes) chose; pillar null for every pillar. */
+  | { pillar: 'I' | 'II' | 'III' | 'IV' | null; area: string; breakdown: string };
 
 /** detail of kyoto:error. */
 export interface ErrorDetail {
