@@ -23,7 +23,9 @@ use super::export::{self, DownloadButtons, Format};
 use super::listen::{Listener, SizeWatch};
 use super::live::{file_listeners, live_target_fields, load_src, LiveState, LiveTarget};
 use super::locale::{ancestor_rtl, Locale, StaticText};
-use super::progress::{country_name, country_names, problem_list, show_progress_failure};
+use super::progress::{
+    country_name, country_names, problem_list, show_progress_failure, shows_sample,
+};
 use super::shell::{widget_class, Mounted, Shell};
 use super::widget::{file_picker, host_attr, show_problems};
 use crate::core::chart::pillar_key;
@@ -62,6 +64,8 @@ use web_sys::{
 struct Parts {
     root: Element,
     stale: Element,
+    /// Says that the figures are the invented sample (no `src`).
+    sample: Element,
     pillar_select: HtmlSelectElement,
     pillar_label: Element,
     area_select: HtmlSelectElement,
@@ -299,6 +303,9 @@ fn build_dom(doc: &Document) -> Option<Parts> {
     attrs(&root, &[("aria-busy", "true")]);
     let stale = el(doc, "span", "kw-stale");
     attrs(&stale, &[("hidden", "")]);
+    let sample = el(doc, "p", "kw-sample");
+    attrs(&sample, &[("hidden", "")]);
+    labels.text(&sample, "progress.sample");
     let toolbar = el(doc, "div", "kw-toolbar");
     let back = button(doc, "kw-btn", "");
     labels.text(&back, "indicators.back");
@@ -313,10 +320,6 @@ fn build_dom(doc: &Document) -> Option<Parts> {
             ("align-items", "center"),
             ("max-width", "100%"),
         ],
-    );
-    style(
-        pillar_select.as_ref(),
-        &[("min-width", "0"), ("max-width", "22em")],
     );
     let (area_label, area_select) = select(doc, &mut labels, "indicators.area-label")?;
     let (breakdown_label, breakdown_select) =
@@ -390,13 +393,14 @@ fn build_dom(doc: &Document) -> Option<Parts> {
     let live = el(doc, "div", "kw-sr");
     attrs(&live, &[("aria-live", "polite"), ("role", "status")]);
     for c in [
-        &stale, &toolbar, &summary, &error, &plot, &method, &table, &problems, &live,
+        &stale, &sample, &toolbar, &summary, &error, &plot, &method, &table, &problems, &live,
     ] {
         append(&root, c);
     }
     Some(Parts {
         root,
         stale,
+        sample,
         pillar_select,
         pillar_label,
         area_select,
@@ -544,8 +548,9 @@ impl Widget {
         changed
     }
 
-    /// The Pillar menu: all pillars, then each pillar's numeral and title
-    /// (the title marked English where the catalogue has no translation).
+    /// The Pillar menu: all pillars, then "Pillar I" to "Pillar IV" (the
+    /// rows under it carry each pillar's full heading; in the menu it
+    /// would make the box as wide as pillar IV's, and wrap the toolbar).
     fn fill_pillar_menu(&self) {
         let Some(doc) = self.host.owner_document() else {
             return;
@@ -555,14 +560,13 @@ impl Widget {
         let all = text_el(&doc, "option", "", self.text("indicators.pillar.all"));
         attrs(&all, &[("value", "")]);
         append(select.as_ref(), &all);
-        let locale = self.locale.chart();
         for p in Pillar::ALL {
-            let (title, english) = locale.heading(&pillar_key(p), "");
-            let o = text_el(&doc, "option", "", &format!("{} · {title}", p.numeral()));
+            let name = self.locale.text.format(
+                "indicators.pillar.one",
+                &[("pillar", crate::core::i18n::Arg::Str(p.numeral()))],
+            );
+            let o = text_el(&doc, "option", "", &name);
             attrs(&o, &[("value", p.numeral())]);
-            if english {
-                attrs(&o, &[("lang", "en")]);
-            }
             append(select.as_ref(), &o);
         }
         select.set_value(self.pillar.map_or("", |p| p.numeral()));
@@ -1450,6 +1454,7 @@ impl LiveTarget for Widget {
     ) {
         self.generation += 1;
         self.live.mark_fresh(&self.locale.tag);
+        set_hidden(&self.parts.sample, true);
         self.take(data);
         let d = self.data.detail();
         for (k, v) in detail {
@@ -1460,6 +1465,7 @@ impl LiveTarget for Widget {
 
     fn show_loaded(&mut self, data: Rc<ProgressImport>) {
         self.live.mark_fresh(&self.locale.tag);
+        set_hidden(&self.parts.sample, !shows_sample(&self.host));
         self.take(data);
         self.events.fire("kyoto:loaded", &self.data.detail());
     }
