@@ -16,6 +16,7 @@
 //! feature), and the indicators widget's model and layout ([`indicators`]).
 
 pub mod aggregate;
+pub mod attribute;
 pub mod chart;
 pub mod declaration;
 pub mod diff;

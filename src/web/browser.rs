@@ -53,8 +53,10 @@ use super::locale::{
 use super::shell::{widget_class, Mounted, Shell};
 use super::timer::{clear_timeout, set_timeout_fn, Timeout};
 use super::widget::{
-    dataset_note, file_picker, host_attr, loading_note, report_detail, status_key, HIGHLIGHT_MS,
+    dataset_note, file_picker, host_attr, loading_note, report_detail, status_key, AttributeNotes,
+    HIGHLIGHT_MS,
 };
+use crate::core::attribute;
 use crate::core::chart::{pillar_key, theme_key, NumberFormat};
 use crate::core::declaration::Declaration;
 use crate::core::i18n::{Arg, Lang};
@@ -173,6 +175,8 @@ struct Parts {
     clear_btn: Element,
     note: Element,
     error: Element,
+    /// The notices of attribute values the browser cannot read.
+    notes: AttributeNotes,
     results: Element,
     live: Element,
     stale: Element,
@@ -500,6 +504,7 @@ fn build_dom(doc: &Document) -> Option<Parts> {
     let note = el(doc, "p", "kw-note");
     let error = el(doc, "div", "kw-error");
     attrs(&error, &[("role", "alert"), ("hidden", "")]);
+    let notes = AttributeNotes::new(doc, attribute::BROWSER);
     let results = el(doc, "div", "kw-results");
     let live = el(doc, "div", "kw-sr");
     attrs(&live, &[("aria-live", "polite"), ("role", "status")]);
@@ -512,6 +517,7 @@ fn build_dom(doc: &Document) -> Option<Parts> {
         &row,
         &count,
         &error,
+        notes.element(),
         &results,
         &note,
         &live,
@@ -535,6 +541,7 @@ fn build_dom(doc: &Document) -> Option<Parts> {
         clear_btn,
         note,
         error,
+        notes,
         results,
         live,
         stale,
@@ -2214,6 +2221,10 @@ impl Shell for Widget {
             }
             _ => {}
         }
+    }
+
+    fn check_attributes(&mut self) {
+        self.parts.notes.check(&self.host, &self.locale, Vec::new());
     }
 
     fn teardown(&mut self) {

@@ -38,11 +38,12 @@ use super::shell::{widget_class, Mounted, Shell};
 use super::timer::Timeout;
 use super::widget::{
     dataset_note, file_picker, host_attr, loading_note, report_detail, show_problems, status_key,
-    ProblemList, HIGHLIGHT_MS,
+    AttributeNotes, ProblemList, HIGHLIGHT_MS,
 };
 use crate::core::aggregate::{
     summarize, DeclarationIndex, GroupProgress, Summary, SummaryOptions, Tally,
 };
+use crate::core::attribute;
 use crate::core::chart::{
     percent, standing_segment, theme_key, timeline_layout, BarKey, ChartBar, ChartEffect,
     ChartInput, ChartState, Level, Measure, NumberFormat,
@@ -93,6 +94,8 @@ struct Parts {
     /// which a load clears).
     progress_error: Element,
     problems: Element,
+    /// The notices of attribute values the chart cannot read.
+    notes: AttributeNotes,
     stale: Element,
     file_input: HtmlInputElement,
     /// The toolbar's measure buttons.
@@ -421,8 +424,7 @@ fn mount(host: HtmlElement) -> Option<Mounted<Widget>> {
         measure: parse_measure(host_attr(&host, "view").as_deref()),
         ..Default::default()
     };
-    if let Some(p) = host
-        .get_attribute("pillar")
+    if let Some(p) = host_attr(&host, "pillar")
         .as_deref()
         .and_then(Pillar::parse)
     {
@@ -587,6 +589,7 @@ fn build_dom(doc: &Document) -> Option<Parts> {
     attrs(&live, &[("aria-live", "polite"), ("role", "status")]);
     let problems = el(doc, "div", "kw-problems");
     attrs(&problems, &[("hidden", "")]);
+    let notes = AttributeNotes::new(doc, attribute::CHART);
     let error = el(doc, "div", "kw-error");
     attrs(&error, &[("role", "alert"), ("hidden", "")]);
     let progress_error = el(doc, "div", "kw-error");
@@ -600,6 +603,7 @@ fn build_dom(doc: &Document) -> Option<Parts> {
         &progress_legend,
         &error,
         &progress_error,
+        notes.element(),
         &problems,
         &plot,
         &status_line,
@@ -621,6 +625,7 @@ fn build_dom(doc: &Document) -> Option<Parts> {
         error,
         progress_error,
         problems,
+        notes,
         stale,
         file_input: file_input.dyn_into().ok()?,
         measure_buttons,
@@ -2196,6 +2201,24 @@ impl Shell for Widget {
         self.highlight = None;
         clear(&self.parts.root);
         self.parts.root.remove();
+    }
+
+    fn check_attributes(&mut self) {
+        // A height the browser did not take as a CSS length (`reserve_height`
+        // set it): none is reserved.
+        let unread = host_attr(&self.host, "height")
+            .filter(|h| !h.trim().is_empty())
+            .filter(|_| {
+                html(&self.parts.root).is_some_and(|root| {
+                    root.style()
+                        .get_property_value("min-height")
+                        .map_or(true, |v| v.is_empty())
+                })
+            })
+            .map(|h| attribute::found("height", h, attribute::HEIGHT_UNREAD, String::new()));
+        self.parts
+            .notes
+            .check(&self.host, &self.locale, unread.into_iter().collect());
     }
 }
 

@@ -27,7 +27,8 @@ use super::progress::{
     country_name, country_names, problem_list, show_progress_failure, shows_sample,
 };
 use super::shell::{widget_class, Mounted, Shell};
-use super::widget::{file_picker, host_attr, show_problems};
+use super::widget::{file_picker, host_attr, show_problems, AttributeNotes};
+use crate::core::attribute;
 use crate::core::chart::pillar_key;
 use crate::core::chart::{ChartLocale, PlainNumbers};
 use crate::core::export::file_stem;
@@ -84,6 +85,8 @@ struct Parts {
     method_body: Element,
     table_body: Element,
     problems: Element,
+    /// The notices of attribute values the widget cannot read.
+    notes: AttributeNotes,
     live: Element,
     labels: StaticText,
 }
@@ -390,10 +393,21 @@ fn build_dom(doc: &Document) -> Option<Parts> {
     append(&table, &table_body);
     let problems = el(doc, "div", "kw-problems");
     attrs(&problems, &[("hidden", "")]);
+    let notes = AttributeNotes::new(doc, attribute::INDICATORS);
     let live = el(doc, "div", "kw-sr");
     attrs(&live, &[("aria-live", "polite"), ("role", "status")]);
     for c in [
-        &stale, &sample, &toolbar, &summary, &error, &plot, &method, &table, &problems, &live,
+        &stale,
+        &sample,
+        &toolbar,
+        &summary,
+        &error,
+        notes.element(),
+        &plot,
+        &method,
+        &table,
+        &problems,
+        &live,
     ] {
         append(&root, c);
     }
@@ -419,6 +433,7 @@ fn build_dom(doc: &Document) -> Option<Parts> {
         method_body,
         table_body,
         problems,
+        notes,
         live,
         labels,
     })
@@ -606,6 +621,7 @@ impl Widget {
             &self.locale,
             self.rtl,
         );
+        self.check_attributes();
     }
 
     /// The model for the pillar, area and breakdown chosen, the menus'
@@ -1413,9 +1429,10 @@ impl Shell for Widget {
                     self.choose();
                 }
             }
-            "indicator" if !self.loading => match value.filter(|v| !v.is_empty()) {
-                Some(id) => self.drill(id),
-                None => self.back(),
+            // An indicator the data has not: the overview (and a notice).
+            "indicator" if !self.loading => match value.map(str::trim).filter(|v| !v.is_empty()) {
+                Some(id) if self.data.dataset.indicator(id).is_some() => self.drill(id),
+                _ => self.back(),
             },
             _ => {}
         }
@@ -1423,6 +1440,24 @@ impl Shell for Widget {
 
     fn teardown(&mut self) {
         self.parts.root.remove();
+    }
+
+    fn check_attributes(&mut self) {
+        // An indicator the data has not, once the data is here.
+        let missing = host_attr(&self.host, "indicator")
+            .filter(|id| !self.loading && !id.trim().is_empty())
+            .filter(|id| self.data.dataset.indicator(id.trim()).is_none())
+            .map(|id| {
+                attribute::found(
+                    "indicator",
+                    id,
+                    attribute::INDICATOR_NOT_IN_DATA,
+                    String::new(),
+                )
+            });
+        self.parts
+            .notes
+            .check(&self.host, &self.locale, missing.into_iter().collect());
     }
 }
 

@@ -29,7 +29,8 @@ use super::progress::{
     country_name, country_names, problem_list, show_progress_failure, shows_sample,
 };
 use super::shell::{widget_class, Mounted, Shell};
-use super::widget::{host_attr, show_problems};
+use super::widget::{host_attr, show_problems, AttributeNotes};
+use crate::core::attribute;
 use crate::core::chart::{ChartLocale, PlainNumbers};
 use crate::core::export::file_stem;
 use crate::core::import::parse_date;
@@ -120,6 +121,8 @@ struct Parts {
     figures: Element,
     summary: Element,
     problems: Element,
+    /// The notices of attribute values the widget cannot read.
+    notes: AttributeNotes,
     error: Element,
     labels: Vec<(Element, &'static str)>,
     /// Texts in attributes (the download buttons').
@@ -391,6 +394,7 @@ fn build_dom(doc: &Document) -> Option<(Parts, Element, Element)> {
     attrs(&error, &[("role", "alert"), ("hidden", "")]);
     let problems = el(doc, "div", "kw-problems");
     attrs(&problems, &[("hidden", "")]);
+    let notes = AttributeNotes::new(doc, attribute::REPORTING);
     let plot = el(doc, "div", "kw-plot");
     let canvas: HtmlCanvasElement = el(doc, "canvas", "").dyn_into().ok()?;
     attrs(&canvas, &[("tabindex", "0"), ("role", "img")]);
@@ -403,7 +407,17 @@ fn build_dom(doc: &Document) -> Option<(Parts, Element, Element)> {
     let region = el(doc, "div", "kw-sr");
     attrs(&region, &[("aria-live", "polite"), ("role", "status")]);
     for child in [
-        &title, &sample, &toolbar, &filters, &error, &problems, &plot, &figures, &summary, &region,
+        &title,
+        &sample,
+        &toolbar,
+        &filters,
+        &error,
+        notes.element(),
+        &problems,
+        &plot,
+        &figures,
+        &summary,
+        &region,
     ] {
         append(&root, child);
     }
@@ -428,6 +442,7 @@ fn build_dom(doc: &Document) -> Option<(Parts, Element, Element)> {
             figures,
             summary,
             problems,
+            notes,
             error,
             labels,
             texts,
@@ -751,6 +766,7 @@ impl Widget {
         self.focus = None;
         self.fill_selects();
         self.rebuild();
+        self.check_attributes();
     }
 
     fn choose(&mut self) {
@@ -1447,9 +1463,15 @@ impl Shell for Widget {
             }
             "cycle" | "pillar" | "all-statuses" | "as-of" => {
                 if name == "cycle" {
-                    let _ = self
+                    let pillar = self.board.pillar;
+                    // A cycle the data has not: the latest (and a notice).
+                    if self
                         .board
-                        .select(&self.data.dataset, value, self.board.pillar);
+                        .select(&self.data.dataset, value, pillar)
+                        .is_err()
+                    {
+                        let _ = self.board.select(&self.data.dataset, None, pillar);
+                    }
                 }
                 if name == "pillar" {
                     let cycle = self.board.selected().map(|c| c.cycle.clone());
@@ -1467,6 +1489,21 @@ impl Shell for Widget {
 
     fn teardown(&mut self) {
         self.parts.root.remove();
+    }
+
+    fn check_attributes(&mut self) {
+        // A cycle the data has not, once the data has cycles.
+        let known = self.board.cycle_names();
+        let missing = host_attr(&self.host, "cycle")
+            .filter(|c| !known.is_empty() && !c.trim().is_empty())
+            .filter(|c| !known.iter().any(|k| k == c.trim()))
+            .map(|c| {
+                let list = self.locale.join(&known);
+                attribute::found("cycle", c, attribute::CYCLE_NOT_IN_DATA, list)
+            });
+        self.parts
+            .notes
+            .check(&self.host, &self.locale, missing.into_iter().collect());
     }
 }
 

@@ -26,6 +26,10 @@ pub trait Shell: LiveTarget {
     fn attribute(&mut self, name: &str, value: Option<&str>);
     /// Stops the widget's timers and empties its shadow root (`destroy()`).
     fn teardown(&mut self);
+    /// Checks its attributes again and shows a notice for each value it
+    /// cannot read (`web::widget::AttributeNotes`): once mounted, after
+    /// every change of an attribute and on `render()` (a new language).
+    fn check_attributes(&mut self);
 }
 
 /// A mounted widget and what must live as long as it: its listeners,
@@ -58,9 +62,11 @@ impl<W: Shell> Handle<W> {
     ) -> Handle<W> {
         let _events = batch();
         apply_options(&element, options);
-        Handle {
+        let handle = Handle {
             inner: RefCell::new(mount(element)),
-        }
+        };
+        handle.with(W::check_attributes);
+        handle
     }
 
     /// The widget, while mounted (the handle's cell is not held after this).
@@ -102,7 +108,10 @@ impl<W: Shell> Handle<W> {
 
     /// Renders again (`render()`).
     pub fn render(&self) {
-        self.with(W::refresh);
+        self.with(|w| {
+            w.refresh();
+            w.check_attributes();
+        });
     }
 
     /// Applies a changed attribute of the host element (`attributeChanged()`).
@@ -112,18 +121,23 @@ impl<W: Shell> Handle<W> {
                 let _events = batch();
                 load_src(&widget, value);
             }
+            // A `poll` without a `src` is a notice.
+            self.with(W::check_attributes);
             return;
         }
-        self.with(|w| match name {
-            "poll" => {
-                let src = host_attr(w.host(), "src");
-                w.poll_src(src.as_deref());
+        self.with(|w| {
+            match name {
+                "poll" => {
+                    let src = host_attr(w.host(), "src");
+                    w.poll_src(src.as_deref());
+                }
+                "channel" => {
+                    let me = w.me();
+                    w.live().join_channel(value.as_deref(), &me);
+                }
+                _ => w.attribute(name, value.as_deref()),
             }
-            "channel" => {
-                let me = w.me();
-                w.live().join_channel(value.as_deref(), &me);
-            }
-            _ => w.attribute(name, value.as_deref()),
+            w.check_attributes();
         });
     }
 

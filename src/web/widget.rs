@@ -1,12 +1,14 @@
 //! What every widget shares besides its language: mount options copied onto
 //! attributes, attributes read with their `data-` twins, the detail of
 //! `kyoto:loaded`/`kyoto:updated`, the validation report shown in the widget,
-//! the file picker, the note on the data shown, and the words of a change.
+//! the file picker, the note on the data shown, the words of a change, and
+//! the notices of attribute values a widget cannot read.
 
 use super::dom::{append, attrs, button, clear, el, set_hidden, text_el};
 use super::locale::{append_message, maybe_english, slot, Locale, StaticText};
+use crate::core::attribute::{check, Notice, Rule};
 use crate::core::diff::{change_phrases, diff, DatasetDiff};
-use crate::core::i18n::{Arg, Lang};
+use crate::core::i18n::{Arg, Catalog, Lang};
 use crate::core::import::{ImportReport, Problem, RowUnit, Severity};
 use crate::core::model::{Dataset, PartialDate, Status};
 use std::collections::BTreeSet;
@@ -336,4 +338,125 @@ pub(crate) fn number_array(numbers: &BTreeSet<u8>) -> js_sys::Array {
         out.push(&JsValue::from(*n));
     }
     out
+}
+
+/// The notices of attribute values the widget cannot read (`pillar="V"`,
+/// `view="bogus"`; [`crate::core::attribute`]), shown where the widget
+/// lists the problems of its data: a quiet list (no live region, as the
+/// validation report: a reader meets it in reading order, nothing
+/// interrupts), each line in the widget's language ("pillar="V": not a
+/// pillar; I, II, III or IV. Showing the overview."), with the attribute
+/// and its value as given, isolated left to right. Each new notice is also
+/// one `console.warn` in English naming the element. The widget still
+/// shows its default; correcting the attribute removes the line.
+pub(crate) struct AttributeNotes {
+    list: Element,
+    rules: &'static [Rule],
+    shown: Vec<Notice>,
+    /// The language the lines are written in.
+    lang: Option<Lang>,
+}
+
+impl AttributeNotes {
+    /// The (hidden) list, for a widget with the attributes of `rules`.
+    pub(crate) fn new(doc: &Document, rules: &'static [Rule]) -> AttributeNotes {
+        let list = el(doc, "ul", "kw-notices");
+        attrs(&list, &[("hidden", "")]);
+        AttributeNotes {
+            list,
+            rules,
+            shown: Vec::new(),
+            lang: None,
+        }
+    }
+
+    /// The list, for the widget to place.
+    pub(crate) fn element(&self) -> &Element {
+        &self.list
+    }
+
+    /// Checks the host's attributes again; `extra` are the notices the
+    /// widget finds itself (a value not in its data). Writes the list anew
+    /// when the notices or the language changed, and warns once for each
+    /// notice that is new.
+    pub(crate) fn check(&mut self, host: &Element, locale: &Locale, extra: Vec<Notice>) {
+        let mut notices = check(self.rules, |name| host_attr(host, name));
+        notices.extend(extra);
+        if notices == self.shown && self.lang == Some(locale.lang) {
+            return;
+        }
+        let english = Catalog::get(Lang::En);
+        for n in notices.iter().filter(|n| !self.shown.contains(n)) {
+            let line = notice_text(n, english, english_name(locale.lang), &code_text(host, n));
+            let mut name = host.tag_name().to_ascii_lowercase();
+            if let Some(kind) = host.get_attribute("data-kyoto-widget") {
+                name = format!("{name} data-kyoto-widget=\"{kind}\"");
+            }
+            if !host.id().is_empty() {
+                name = format!("{name} id=\"{}\"", host.id());
+            }
+            web_sys::console::warn_2(
+                &JsValue::from_str(&format!("kyoto-widgets: <{name}> {line}")),
+                host,
+            );
+        }
+        self.shown = notices;
+        self.lang = Some(locale.lang);
+        clear(&self.list);
+        set_hidden(&self.list, self.shown.is_empty());
+        let Some(doc) = host.owner_document() else {
+            return;
+        };
+        for n in &self.shown {
+            let li = el(&doc, "li", "");
+            let code = text_el(&doc, "code", "", &code_text(host, n));
+            attrs(&code, &[("dir", "ltr")]);
+            let language = locale.text("language.name");
+            let line = notice_text(n, locale.text, language, &slot(0));
+            append_message(&doc, &li, &line, &[code]);
+            append(&self.list, &li);
+        }
+    }
+}
+
+/// `pillar="V"` (or `data-pillar="V"`), as the page wrote it.
+fn code_text(host: &Element, n: &Notice) -> String {
+    let data = if host.has_attribute(n.name) {
+        ""
+    } else {
+        "data-"
+    };
+    format!("{data}{}=\"{}\"", n.name, n.value)
+}
+
+/// The line of a notice in a catalogue's language, with `code` for the
+/// attribute and its value and `language` the name of the language the
+/// widget speaks.
+fn notice_text(n: &Notice, t: &Catalog, language: &str, code: &str) -> String {
+    let problem = t.format(
+        n.key,
+        &[
+            ("language", Arg::Str(language)),
+            ("known", Arg::Str(&n.known)),
+        ],
+    );
+    t.format(
+        "attribute.notice",
+        &[
+            ("attribute", Arg::Str(code)),
+            ("problem", Arg::Str(&problem)),
+        ],
+    )
+}
+
+/// A language's name in English, for the console.
+fn english_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ar => "Arabic",
+        Lang::Zh => "Chinese",
+        Lang::En => "English",
+        Lang::Fr => "French",
+        Lang::Ru => "Russian",
+        Lang::Es => "Spanish",
+    }
 }

@@ -22,8 +22,8 @@ export interface MountOptions {
    * counts it.
    */
   pillar?: 'I' | 'II' | 'III' | 'IV' | '1' | '2' | '3' | '4';
-  /** 'light' | 'dark' | 'high-contrast'. */
-  theme?: 'light' | 'dark' | 'high-contrast';
+  /** 'light' | 'dark' | 'high-contrast' | 'projector'. */
+  theme?: 'light' | 'dark' | 'high-contrast' | 'projector';
   /** ar, en, es, fr, ru or zh (else the page's lang, else English). */
   lang?: string;
   height?: string | number;

@@ -57,7 +57,7 @@
 // mounts its widgets again from their attributes.
 
 const BASE = new URL('./', import.meta.url);
-const ATTRIBUTES = ['src', 'view', 'pillar', 'cycle', 'lang', 'theme', 'poll', 'height', 'channel', 'progress', 'area', 'breakdown', 'indicator'];
+const ATTRIBUTES = ['src', 'view', 'pillar', 'cycle', 'as-of', 'all-statuses', 'lang', 'theme', 'poll', 'height', 'channel', 'progress', 'area', 'breakdown', 'indicator'];
 
 /** Widget kind → its class and its own module. */
 const KINDS = {
