@@ -92,8 +92,8 @@ pub trait LiveTarget: Sized + 'static {
 
     /// Shows or hides the stale badge, saying so when it changes.
     fn set_stale(&mut self, stale: bool, message: &str) {
-        let t = self.locale().text;
-        if let Some(text) = self.live().set_stale(stale, message, t) {
+        let (t, tag) = (self.locale().text, self.locale().tag.clone());
+        if let Some(text) = self.live().set_stale(stale, message, t, &tag) {
             self.say(&text);
         }
     }
@@ -319,6 +319,14 @@ impl<W: LiveTarget + 'static> Poller<W> {
     pub fn is(&self, url: &str, every_s: f64) -> bool {
         let s = self.state.borrow();
         s.url == url && (s.every_ms - every_s * 1000.0).abs() < 1.0
+    }
+
+    /// How long until the next request is due, in milliseconds.
+    pub fn next_request_ms(&self) -> f64 {
+        self.state
+            .try_borrow()
+            .map(|s| (s.due - now()).max(0.0))
+            .unwrap_or(0.0)
     }
 }
 
@@ -733,16 +741,22 @@ pub fn file_listeners<W: LiveTarget + 'static>(
 
 /// "14:05" in the widget's language.
 pub fn clock_time(tag: &str) -> String {
+    clock_time_in(tag, 0.0)
+}
+
+/// The time `ms` milliseconds from now, as [`clock_time`] writes it.
+fn clock_time_in(tag: &str, ms: f64) -> String {
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"hour".into(), &"2-digit".into());
     let _ = js_sys::Reflect::set(&options, &"minute".into(), &"2-digit".into());
-    js_sys::Date::new_0()
+    js_sys::Date::new(&JsValue::from_f64(js_sys::Date::now() + ms))
         .to_locale_time_string_with_options(tag, &options)
         .into()
 }
 
 /// A widget's live-data state: its poller, its push channel, and the quiet
-/// "stale since hh:mm" badge.
+/// "stale since hh:mm" badge (or, when no data of the source has loaded
+/// yet, "no data yet · next try hh:mm").
 pub struct LiveState<W: LiveTarget + 'static> {
     poller: Option<Poller<W>>,
     channel: Option<Channel>,
@@ -784,7 +798,7 @@ impl<W: LiveTarget + 'static> LiveState<W> {
             }
             _ => {
                 self.poller = None;
-                self.set_stale(false, "", catalog)
+                self.set_stale(false, "", catalog, "")
             }
         }
     }
@@ -804,23 +818,44 @@ impl<W: LiveTarget + 'static> LiveState<W> {
     }
 
     /// Shows or hides the badge; returns what to announce on a change
-    /// (going stale, or up to date again).
-    pub fn set_stale(&mut self, stale: bool, message: &str, t: &Catalog) -> Option<String> {
+    /// (going stale, or up to date again). Stale data is dated by when it
+    /// was last known current; when no data of the source has loaded yet
+    /// (its first load failed too) there is no such time, and the badge
+    /// says so, with when the next request goes.
+    pub fn set_stale(
+        &mut self,
+        stale: bool,
+        message: &str,
+        t: &Catalog,
+        lang_tag: &str,
+    ) -> Option<String> {
         let was = self.stale;
         self.stale = stale;
         if !stale {
             set_hidden(&self.badge, true);
             return was.then(|| t.text("live.recovered").to_string());
         }
-        let time = Arg::Str(&self.fresh_at);
+        let (keys, time) = if self.fresh_at.is_empty() {
+            let next = self.poller.as_ref().map_or(0.0, Poller::next_request_ms);
+            let time = clock_time_in(lang_tag, next);
+            (
+                ["live.never", "live.never_detail", "live.never_announce"],
+                time,
+            )
+        } else {
+            let keys = ["live.stale", "live.stale_detail", "live.stale_announce"];
+            (keys, self.fresh_at.clone())
+        };
+        let [badge, detail, announce] = keys;
+        let time = Arg::Str(&time);
         self.badge
-            .set_text_content(Some(&t.format("live.stale", &[("time", time)])));
-        let detail = t.format("live.stale_detail", &[("time", time)]);
+            .set_text_content(Some(&t.format(badge, &[("time", time)])));
+        let detail = t.format(detail, &[("time", time)]);
         let _ = self
             .badge
             .set_attribute("title", &format!("{detail}\n{message}"));
         set_hidden(&self.badge, false);
-        (!was).then(|| t.format("live.stale_announce", &[("time", time)]))
+        (!was).then(|| t.format(announce, &[("time", time)]))
     }
 
     /// Stops polling and leaves the channel.

@@ -14,6 +14,8 @@ import { start, open, chartPixels, shot, SHOTS } from './harness.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const sample = JSON.parse(fs.readFileSync(path.join(here, '../../www/examples/sample-activities.json'), 'utf8'));
 
+const down = { up: false, requests: 0 };
+
 // The source: what /live/export.json answers, and what it saw.
 const source = {
   body: '', etag: '', modified: '', mode: 'ok',
@@ -77,6 +79,22 @@ const routes = {
 <script type="module" src="/live/events.js"></script></head>
 <body><main><h1>Live paragraph browser</h1>
 <kyoto-paragraph-browser id="live" src="/live/export.json" poll="1"></kyoto-paragraph-browser>
+</main></body></html>`);
+  },
+  // A source that is down from the start, until `down.up`.
+  '/live/down.json': (req, res) => {
+    down.requests++;
+    if (down.up) res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(sample));
+    else res.writeHead(503, { 'content-type': 'text/plain' }).end('down');
+  },
+  '/live/down.html': (req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Live chart, source down</title>
+<link rel="icon" href="/favicon.svg"><link rel="stylesheet" href="/demo.css">
+<script type="module" src="/pkg/kyoto.js"></script></head>
+<body><main><h1>Live chart, source down</h1>
+<kyoto-pillar-chart id="en" src="/live/down.json" poll="2"></kyoto-pillar-chart>
+<kyoto-pillar-chart id="ar" lang="ar" src="/live/down.json?ar" poll="2"></kyoto-pillar-chart>
 </main></body></html>`);
   },
   '/live/events.js': (req, res) => {
@@ -253,6 +271,62 @@ test('polling: 304, change, 500 with backoff, hang, garbage, recovery; one reque
   assert.deepEqual(problems, []);
   await page.close();
   for (const res of source.hung) res.destroy();
+  await own.close();
+});
+
+test('a source down from the first load: the badge says no data came yet and when the next try is, then goes', async () => {
+  const own = await start({ csp: true, routes });
+  const page = await own.context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  const t0 = new Date('2026-11-23T09:00:00Z').getTime();
+  await page.clock.install({ time: t0 });
+  await page.clock.pauseAt(t0 + 1000);
+  await page.goto(`${own.url}live/down.html`);
+  const state = (id) => page.evaluate((i) => {
+    const root = document.getElementById(i).shadowRoot;
+    const b = root?.querySelector('.kw-stale');
+    const error = root?.querySelector('.kw-error');
+    return {
+      badge: b && !b.hidden ? b.textContent : null,
+      title: b?.getAttribute('title') ?? null,
+      error: error && !error.hidden ? error.textContent : null,
+    };
+  }, id);
+  // The first load fails: the error box says so; no badge yet.
+  await until(async () => (await state('en')).error !== null && (await state('ar')).error !== null, 'the failed first loads');
+  assert.equal((await state('en')).badge, null);
+  // The first poll (2 s later) fails too: the badge has no last good time
+  // to give; it says that no data came yet, and when the next try (4 s
+  // later, backing off) will be.
+  const requests = down.requests;
+  for (let moved = 0; down.requests < requests + 2; moved += 100) {
+    if (moved > 10000) throw new Error('no poll');
+    await page.clock.runFor(100);
+    await new Promise((r) => setTimeout(r, 15));
+  }
+  await until(async () => (await state('en')).badge !== null && (await state('ar')).badge !== null, 'the badges');
+  const next = (lang) => page.evaluate((l) => new Date(Date.now() + 4000)
+    .toLocaleTimeString(l, { hour: '2-digit', minute: '2-digit' }), lang);
+  const en = await state('en');
+  assert.equal(en.badge, `No data yet · next try ${await next('en')}`);
+  assert.ok(en.title.startsWith(`No data could be loaded from the source yet. Next try at ${await next('en')}, then less often while it fails.\n`), en.title);
+  assert.match(en.title, /HTTP 503/);
+  assert.doesNotMatch(en.badge, /Stale since/);
+  const ar = await state('ar');
+  assert.equal(ar.badge, `لا بيانات بعد · المحاولة التالية ${await next('ar')}`);
+  await page.locator('#en').screenshot({ path: path.join(SHOTS, 'live-never-loaded-en.png') });
+  await page.locator('#ar').screenshot({ path: path.join(SHOTS, 'live-never-loaded-ar.png') });
+  // The source comes back: the next poll shows its data and the badge goes.
+  down.up = true;
+  for (let moved = 0; (await state('en')).badge !== null || (await state('ar')).badge !== null; moved += 100) {
+    if (moved > 20000) throw new Error('no recovery');
+    await page.clock.runFor(100);
+    await new Promise((r) => setTimeout(r, 15));
+  }
+  assert.equal((await state('en')).error, null, 'the error box goes with the first data');
+  assert.ok(await page.evaluate(() => document.getElementById('en').handle.detail().activities > 0));
+  assert.deepEqual(problems, []);
   await own.close();
 });
 
