@@ -41,22 +41,6 @@ const SLIDES = [
 ];
 let slide = 0;
 
-/**
- * Sets an attribute so that the widget takes it even when it has that value
- * already: a widget acts on a changed attribute, and what was clicked since
- * (a bar drilled into, a crumb, a view button) is not in its attributes.
- */
-function setAgain(el, name, value) {
-  if (el.getAttribute(name) === value) el.removeAttribute(name);
-  el.setAttribute(name, value);
-}
-
-/** The chart at the level of the slide: `pillar` (I–IV) or the overview (''). */
-function showLevel(pillar) {
-  const want = pillar ? `pillar:${pillar}` : 'overview';
-  if (chart.getAttribute('pillar') !== pillar) chart.setAttribute('pillar', pillar);
-  else if (chart.handle?.level() && chart.handle.level() !== want) setAgain(chart, 'pillar', pillar);
-}
 
 function show(i) {
   slide = (i + SLIDES.length) % SLIDES.length;
@@ -64,9 +48,12 @@ function show(i) {
   const shown = widgets[s.widget || 'chart'];
   for (const w of Object.values(widgets)) w.hidden = w !== shown;
   if (shown === chart) {
-    // Every slide shows its own view, whatever the audience clicked before.
-    setAgain(chart, 'view', s.view);
-    showLevel(s.pillar || '');
+    // Every slide shows its own view, whatever the audience clicked before
+    // (a bar drilled into, a crumb, a view button, a status hidden in the
+    // legend): its attributes, then reset() to what they say.
+    chart.setAttribute('view', s.view);
+    chart.setAttribute('pillar', s.pillar || '');
+    chart.handle?.reset();
   } else if (s.view) {
     shown.setAttribute('view', s.view);
   }

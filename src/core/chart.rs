@@ -395,6 +395,17 @@ impl ChartState {
         self.tooltip = None;
     }
 
+    /// Back to `measure` at `level` with every status shown (the legend's
+    /// filters cleared), nothing focused or under a tooltip: the chart as
+    /// its attributes describe it, what a page's `reset()` asks for.
+    pub fn reset(&mut self, measure: Measure, level: Level) {
+        *self = ChartState {
+            measure,
+            level,
+            ..ChartState::default()
+        };
+    }
+
     /// Goes one level up; false at the overview.
     pub fn up(&mut self) -> bool {
         let parent = match self.level {
@@ -1047,6 +1058,28 @@ mod tests {
 
     /// Numbers written with a marker, to see where the locale's digits go.
     struct Marked;
+
+    #[test]
+    fn reset_shows_every_status_at_the_view_and_level_given() {
+        let mut state = ChartState {
+            level: Level::Theme(Pillar::II, 3),
+            measure: Measure::Timeline,
+            hidden: [true, false, true],
+            focus: Some(2),
+            hover: Some(1),
+            tooltip: Some(2),
+        };
+        state.reset(Measure::Status, Level::Pillar(Pillar::IV));
+        assert_eq!(
+            state,
+            ChartState {
+                level: Level::Pillar(Pillar::IV),
+                measure: Measure::Status,
+                ..ChartState::default()
+            }
+        );
+        assert_eq!(state.hidden, [false; 3]);
+    }
 
     impl NumberFormat for Marked {
         fn count(&self, n: u32) -> String {

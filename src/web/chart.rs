@@ -341,6 +341,15 @@ impl PillarChart {
         self.shell.read(Widget::table_csv).unwrap_or_default()
     }
 
+    /// Shows the chart as its attributes describe it: the view of `view`,
+    /// the level of `pillar`, every status (the legend's filters cleared),
+    /// no bar focused, the table folded. For a page's own controls (a
+    /// presenter's slides, an editor's script): what a reader clicked since
+    /// is not in the attributes.
+    pub fn reset(&self) {
+        self.shell.with(Widget::reset);
+    }
+
     /// The current drill-down level, as "overview", "pillar:II" or "theme:II:3".
     pub fn level(&self) -> String {
         self.shell
@@ -863,12 +872,7 @@ impl Widget {
                 {
                     *h = !*h;
                 }
-                let options = self.summary_options();
-                if self.summary.options != options {
-                    let next = self.summaries.take(&self.report, options);
-                    let previous = std::mem::replace(&mut self.summary, next);
-                    self.summaries.keep(&self.report, previous);
-                }
+                self.resummarize();
             }
             a if a.starts_with("crumb:") => {
                 let trail = self.state.trail();
@@ -878,6 +882,30 @@ impl Widget {
             }
             _ => return,
         }
+        self.rebuild();
+    }
+
+    /// The summary of the statuses shown, when they changed.
+    fn resummarize(&mut self) {
+        let options = self.summary_options();
+        if self.summary.options != options {
+            let next = self.summaries.take(&self.report, options);
+            let previous = std::mem::replace(&mut self.summary, next);
+            self.summaries.keep(&self.report, previous);
+        }
+    }
+
+    /// Back to what the attributes say (`reset()`).
+    fn reset(&mut self) {
+        let level = host_attr(&self.host, "pillar")
+            .as_deref()
+            .and_then(Pillar::parse)
+            .map_or(Level::Overview, Level::Pillar);
+        let measure = parse_measure(host_attr(&self.host, "view").as_deref());
+        self.state.reset(measure, level);
+        self.resummarize();
+        self.table_shown = false;
+        self.parts.table_wrap.set_class_name("kw-table-wrap kw-sr");
         self.rebuild();
     }
 

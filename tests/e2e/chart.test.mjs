@@ -234,6 +234,49 @@ test('legend toggles statuses, table toggles, numbers equal `kyoto summary`', as
   await page.close();
 });
 
+test('reset(): the page brings back every status, the view and level of the attributes, the table folded', async () => {
+  const { page, problems } = await open(ctx, ctx.url);
+  await chartPixels(page);
+  const look = () => shadow(page, `return {
+    pressed: [...root.querySelectorAll('[data-action^="legend:"]')].map((b) => b.getAttribute('aria-pressed')),
+    planned: [...root.querySelectorAll('tbody tr')].map((tr) => tr.children[8].textContent),
+    table: root.querySelector('.kw-table-wrap').classList.contains('kw-sr'),
+    tableButton: root.querySelector('[data-action="table"]').getAttribute('aria-pressed'),
+    measures: [...root.querySelectorAll('[data-action^="measure:"][aria-pressed="true"]')].map((b) => b.dataset.action),
+    level: el.handle.level(),
+  }`);
+  const start = await look();
+  assert.ok(start.planned.some((v) => v !== '0'), 'planned activities counted at first');
+  // A reader hides two statuses, opens the table, picks a view and drills down.
+  await shadow(page, `el.setAttribute('view', 'status')`);
+  await shadow(page, `root.querySelector('[data-action="legend:2"]').click(); root.querySelector('[data-action="legend:0"]').click()`);
+  await shadow(page, `root.querySelector('[data-action="table"]').click()`);
+  await shadow(page, `root.querySelector('[data-action="measure:timeline"]').click()`);
+  await shadow(page, `root.querySelector('[data-action="measure:status"]').click()`);
+  const clicked = await look();
+  assert.deepEqual(clicked.pressed, ['false', 'true', 'false']);
+  assert.ok(clicked.planned.every((v) => v === '0'));
+  assert.equal(clicked.table, false);
+  // The page asks for the chart of its attributes (view="status", no pillar).
+  await shadow(page, `el.handle.reset()`);
+  const reset = await look();
+  assert.deepEqual(reset.pressed, ['true', 'true', 'true'], 'every status shown again');
+  assert.deepEqual(reset.planned, start.planned, 'planned activities counted again');
+  assert.equal(reset.table, true, 'the table folded (kept for screen readers)');
+  assert.equal(reset.tableButton, 'false');
+  assert.deepEqual(reset.measures, ['measure:status'], 'the view of the attribute');
+  assert.equal(reset.level, 'overview');
+  // With a pillar attribute: that level.
+  await shadow(page, `el.setAttribute('pillar', 'III'); root.querySelector('[data-action="legend:1"]').click(); el.handle.reset()`);
+  const pillar = await look();
+  assert.equal(pillar.level, 'pillar:III');
+  assert.deepEqual(pillar.pressed, ['true', 'true', 'true']);
+  await shadow(page, `el.removeAttribute('pillar'); el.removeAttribute('view'); el.handle.reset()`);
+  assert.deepEqual((await look()).measures, ['measure:coverage']);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('resizing the container redraws at the new width; hidden then shown draws', async () => {
   const { page, problems } = await open(ctx, ctx.url);
   const before = await chartPixels(page);

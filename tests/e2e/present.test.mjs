@@ -189,6 +189,17 @@ test('a click on the chart: each slide still shows its own view, and the slide k
   assert.deepEqual(pressed, ['measure:coverage']);
   const labels = await page.evaluate(() => document.getElementById('chart').handle.barRects().map((b) => b.label));
   assert.ok(['Pillar I', 'Pillar II', 'Pillar III', 'Pillar IV'].every((l) => labels.includes(l)), `the overview's bars, not a pillar's themes: ${labels}`);
+  // A status hidden in the legend: the next slide shows every status again.
+  await page.keyboard.press('ArrowRight');
+  const legend = () => page.evaluate(() => [...document.getElementById('chart').shadowRoot.querySelectorAll('[data-action^="legend:"]')].map((b) => b.getAttribute('aria-pressed')));
+  await page.evaluate(() => document.getElementById('chart').shadowRoot.querySelector('[data-action="legend:1"]').click());
+  assert.deepEqual(await legend(), ['true', 'false', 'true']);
+  await page.keyboard.press('ArrowRight');
+  assert.deepEqual(await legend(), ['true', 'true', 'true'], 'the next slide shows every status');
+  await page.evaluate(() => document.getElementById('chart').shadowRoot.querySelector('[data-action="legend:0"]').click());
+  await page.keyboard.press('ArrowLeft');
+  assert.deepEqual(await legend(), ['true', 'true', 'true'], 'and the slide before too');
+  await page.keyboard.press('Home');
   // Escape, with the chart focused: up a level; in full screen it leaves full screen first.
   await page.keyboard.press('End');
   await page.keyboard.press('Home');

@@ -57,6 +57,13 @@ export interface PillarChartHandle extends WidgetHandle {
   level(): string;
   /** The numbers shown, as CSV. */
   tableCsv(): string;
+  /**
+   * Shows the chart as its attributes describe it: the view of `view`, the
+   * level of `pillar`, every status (the legend's filters cleared), no bar
+   * focused, the table folded. Nothing happens before `handle.ready`: the
+   * chart is then made from its attributes.
+   */
+  reset(): void;
   /** The bars of the view in CSS pixels relative to the canvas. */
   barRects(): { label: string; x: number; y: number; width: number; height: number }[];
   /** The plotting area in CSS pixels relative to the canvas. */

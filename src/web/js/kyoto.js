@@ -510,6 +510,7 @@ class WidgetHandle {
   detail() { return this.call('detail', []); }
   level() { return this.call('level', []); }
   tableCsv() { return this.call('tableCsv', []); }
+  reset() { return this.call('reset', []); }
   barRects() { return this.call('barRects', []); }
   plotRect() { return this.call('plotRect', []); }
   setQuery(query) { return this.call('setQuery', [query], 'queue'); }
