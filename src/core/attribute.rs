@@ -47,7 +47,7 @@ pub const PILLAR_OVERVIEW: Rule = Rule {
     reads: reads_pillar,
     key: "attribute.pillar.overview",
 };
-/// `pillar` of the browser and the reporting widget: a pillar to filter
+/// `pillar` of the browser, the indicators and the reporting widget: a pillar to filter
 /// to, else all pillars.
 pub const PILLAR_ALL: Rule = Rule {
     name: "pillar",
@@ -111,7 +111,7 @@ pub const CHART: &[Rule] = &[CHART_VIEW, PILLAR_OVERVIEW, THEME, POLL, LANG];
 pub const BROWSER: &[Rule] = &[PILLAR_ALL, THEME, POLL, LANG];
 /// `<kyoto-indicators>`'s attributes (`indicator` is checked against the
 /// data, by the widget: [`INDICATOR_NOT_IN_DATA`]).
-pub const INDICATORS: &[Rule] = &[AREA, BREAKDOWN, THEME, POLL, LANG];
+pub const INDICATORS: &[Rule] = &[PILLAR_ALL, AREA, BREAKDOWN, THEME, POLL, LANG];
 /// `<kyoto-reporting>`'s attributes (`cycle` is checked against the data,
 /// by the widget: [`CYCLE_NOT_IN_DATA`]).
 pub const REPORTING: &[Rule] = &[REPORTING_VIEW, PILLAR_ALL, AS_OF, THEME, POLL, LANG];
@@ -299,6 +299,11 @@ mod tests {
             notices(REPORTING, &[("as-of", "yesterday")]),
             one("as-of", "yesterday", "attribute.as_of")
         );
+        assert_eq!(
+            notices(INDICATORS, &[("pillar", "V")]),
+            one("pillar", "V", "attribute.pillar.all")
+        );
+        assert_eq!(notices(INDICATORS, &[("pillar", "2")]), Vec::new());
         assert_eq!(
             notices(INDICATORS, &[("area", "RO")]),
             one("area", "RO", "attribute.area")

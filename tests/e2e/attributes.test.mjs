@@ -30,13 +30,13 @@ const routes = {
 <div id="data" data-kyoto-widget="pillar-chart" data-pillar="7" data-src="${SRC}"></div>
 <kyoto-paragraph-browser id="browser" pillar="five" theme="blue" src="${SRC}"></kyoto-paragraph-browser>
 <kyoto-reporting id="reporting" view="grid" cycle="1999" as-of="yesterday"></kyoto-reporting>
-<kyoto-indicators id="indicators" breakdown="female" area="RO" indicator="ZZ-9"></kyoto-indicators>`),
+<kyoto-indicators id="indicators" pillar="V" breakdown="female" area="RO" indicator="ZZ-9"></kyoto-indicators>`),
   '/t/valid.html': page('en', `
 <kyoto-pillar-chart id="c1" view="Status" pillar="pillar 4" height="30em" theme="projector" poll="0" src="${SRC}"></kyoto-pillar-chart>
 <kyoto-pillar-chart id="c2" view="timeline" pillar="" height="calc(100px + 2em)" lang="fr-CA" src="${SRC}" poll="60s"></kyoto-pillar-chart>
 <kyoto-paragraph-browser id="b" pillar="iv" theme="high-contrast" lang="es" src="${SRC}"></kyoto-paragraph-browser>
 <kyoto-reporting id="r" view="map" cycle="2024" pillar="3" as-of="2026-03-31" theme="dark"></kyoto-reporting>
-<kyoto-indicators id="i" area="001" breakdown="total" theme="light" lang="ru"></kyoto-indicators>`),
+<kyoto-indicators id="i" pillar="2" area="001" breakdown="total" theme="light" lang="ru"></kyoto-indicators>`),
   '/t/ar.html': page('ar', `
 <kyoto-pillar-chart id="pillar" pillar="V" view="bogus" src="${SRC}"></kyoto-pillar-chart>`),
   '/t/fr.html': page('fr', `
@@ -110,6 +110,7 @@ test('a value a widget cannot read: its default, a notice where it lists problem
   assert.equal(await p.evaluate(() => document.getElementById('reporting').handle.view()), 'overview');
   await p.waitForFunction(() => document.getElementById('indicators')?.handle?.statuses()?.length > 0);
   await noticesBecome(p, 'indicators', [
+    'pillar="V": not a pillar; I, II, III or IV. Showing all pillars.',
     'area="RO": not an area; an ISO 3166-1 alpha-3 code (ROU) or a region (001 World, 150 Europe). Showing the World, or the area with the most data.',
     'breakdown="female": not a breakdown; dimension=value (sex=female), or total. Showing the totals.',
     'indicator="ZZ-9": the data has no indicator of this code. Showing the overview.',
