@@ -9,7 +9,7 @@ use kyoto_widgets::core::chart::ChartLocale;
 use kyoto_widgets::core::i18n::{Catalog, Lang};
 use kyoto_widgets::core::import::ImportLimits;
 use kyoto_widgets::core::indicators::layout::{
-    layout_detail, layout_overview, IndicatorsLayoutOptions, StatusKind,
+    layout_detail, layout_overview, IndicatorsLayoutOptions, OverviewLayout, StatusKind,
 };
 use kyoto_widgets::core::indicators::{
     breakdown_text, detail, overview, parse_breakdown, BreakdownDimension, IndicatorIndex,
@@ -351,6 +351,24 @@ fn english() -> ChartLocale<'static> {
     ChartLocale::english()
 }
 
+/// English numbers, Arabic words.
+fn arabic() -> ChartLocale<'static> {
+    ChartLocale {
+        text: Catalog::get(Lang::Ar),
+        ..english()
+    }
+}
+
+/// `view` laid out right to left in Arabic, with `opts` otherwise.
+fn arabic_layout(view: &IndicatorsOverview, opts: IndicatorsLayoutOptions) -> OverviewLayout {
+    layout_overview(
+        view,
+        &IndicatorsLayoutOptions { rtl: true, ..opts },
+        arabic(),
+        &EstimatedText,
+    )
+}
+
 #[test]
 fn the_overview_layout_has_a_row_per_indicator_hit_tested_and_focused_in_order() {
     let view = world_total(&xlsx());
@@ -452,16 +470,7 @@ fn right_to_left_mirrors_the_columns_but_not_time() {
     let view = world_total(&xlsx());
     let opts = IndicatorsLayoutOptions::default();
     let ltr = layout_overview(&view, &opts, english(), &EstimatedText);
-    let arabic = ChartLocale {
-        text: Catalog::get(Lang::Ar),
-        ..english()
-    };
-    let rtl = layout_overview(
-        &view,
-        &IndicatorsLayoutOptions { rtl: true, ..opts },
-        arabic,
-        &EstimatedText,
-    );
+    let rtl = arabic_layout(&view, opts);
     let (a, b) = (&ltr.rows[0], &rtl.rows[0]);
     assert!(a.title_lines[0].x < a.spark.x, "titles first on the left");
     assert!(
@@ -587,15 +596,11 @@ fn the_drill_down_svg_of_i_1() {
 fn dark_and_arabic_draw_too() {
     let d = xlsx();
     let view = world_total(&d);
-    let arabic = ChartLocale {
-        text: Catalog::get(Lang::Ar),
-        ..english()
-    };
     let opts = IndicatorsLayoutOptions {
         rtl: true,
         ..IndicatorsLayoutOptions::default()
     };
-    let l = layout_overview(&view, &opts, arabic, &EstimatedText);
+    let l = layout_overview(&view, &opts, arabic(), &EstimatedText);
     let svg = overview_svg(&l, &IndicatorColours::DARK).unwrap();
     assert_eq!(svg.matches("على المسار الصحيح").count(), 3);
     assert!(svg.contains("fill=\"#181B1F\"") || svg.contains("#181b1f"));
@@ -784,16 +789,7 @@ fn a_pillar_without_indicators_shows_its_heading_and_says_so() {
     let svg = overview_svg(&l, &IndicatorColours::LIGHT).unwrap();
     assert!(svg.contains(&text_line("No indicator of this pillar in the data.")));
     // Right to left, the line is mirrored as the heading is.
-    let arabic = ChartLocale {
-        text: Catalog::get(Lang::Ar),
-        ..english()
-    };
-    let rtl = layout_overview(
-        &view,
-        &IndicatorsLayoutOptions { rtl: true, ..opts },
-        arabic,
-        &EstimatedText,
-    );
+    let rtl = arabic_layout(&view, opts);
     assert_eq!(texts(&rtl.notes), ["لا مؤشرات لهذه الركيزة في البيانات."]);
     assert_eq!(rtl.notes[0].align, rtl.headings[0].align);
     assert!((rtl.notes[0].x - (rtl.width - l.notes[0].x)).abs() < 1e-9);
