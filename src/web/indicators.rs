@@ -29,7 +29,6 @@ use super::progress::{
 use super::shell::{widget_class, Mounted, Shell};
 use super::widget::{file_picker, host_attr, show_problems, AttributeNotes};
 use crate::core::attribute;
-use crate::core::chart::pillar_key;
 use crate::core::chart::{ChartLocale, PlainNumbers};
 use crate::core::export::file_stem;
 use crate::core::i18n::Arg;
