@@ -186,9 +186,7 @@ fn reads_pillar(v: &str) -> bool {
 }
 
 fn reads_chart_view(v: &str) -> bool {
-    ["coverage", "status", "timeline", "reporting", "indicators"]
-        .iter()
-        .any(|m| m.eq_ignore_ascii_case(v))
+    crate::core::chart::Measure::read(v).is_some()
 }
 
 fn reads_reporting_view(v: &str) -> bool {
@@ -206,8 +204,7 @@ fn reads_lang(v: &str) -> bool {
 
 /// A number of seconds (a trailing `s` allowed), 0 for none.
 fn reads_poll(v: &str) -> bool {
-    let s = v.strip_suffix('s').unwrap_or(v).trim();
-    crate::core::number::parse(s).is_some_and(|n| n.is_finite() && n >= 0.0)
+    crate::core::live::poll_seconds(v).is_some()
 }
 
 /// Whether a `poll` the widget reads asks for polling (not 0).

@@ -59,15 +59,22 @@ impl Measure {
     }
 
     /// Reads the `view` attribute ("coverage", "status", "timeline",
-    /// "reporting", "indicators").
+    /// "reporting", "indicators"); coverage for any other value.
     pub fn parse(v: &str) -> Measure {
-        match v.trim().to_ascii_lowercase().as_str() {
+        Measure::read(v).unwrap_or(Measure::Coverage)
+    }
+
+    /// The measure `v` names, in any case, or `None` when it names none
+    /// (`core::attribute` then says so).
+    pub fn read(v: &str) -> Option<Measure> {
+        Some(match v.trim().to_ascii_lowercase().as_str() {
+            "coverage" => Measure::Coverage,
             "status" => Measure::Status,
             "timeline" => Measure::Timeline,
             "reporting" => Measure::Reporting,
             "indicators" => Measure::Indicators,
-            _ => Measure::Coverage,
-        }
+            _ => return None,
+        })
     }
 
     /// Whether it shows progress data (a [`ProgressDigest`]), not activities.

@@ -12,10 +12,18 @@ pub const BACKOFF_CAP_MS: f64 = 300_000.0;
 /// [`MIN_POLL_S`]; a trailing `s` is allowed), or `None` when absent, empty,
 /// zero, negative or not a number.
 pub fn parse_poll(value: Option<&str>) -> Option<f64> {
-    let s = value?.trim();
+    poll_seconds(value?)
+        .filter(|&v| v > 0.0)
+        .map(|v| v.max(MIN_POLL_S))
+}
+
+/// The number of seconds a `poll` value gives (`30`, `30s`, `0` for none),
+/// or `None` when it is not one: what [`parse_poll`] reads, and what
+/// `core::attribute` holds a page's value to.
+pub fn poll_seconds(value: &str) -> Option<f64> {
+    let s = value.trim();
     let s = s.strip_suffix('s').unwrap_or(s).trim();
-    let v = crate::core::number::parse(s)?;
-    (v.is_finite() && v > 0.0).then(|| v.max(MIN_POLL_S))
+    crate::core::number::parse(s).filter(|v| v.is_finite() && *v >= 0.0)
 }
 
 /// The wait before the next request after `failures` failures in a row: the
