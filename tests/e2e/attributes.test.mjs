@@ -37,6 +37,10 @@ const routes = {
 <kyoto-paragraph-browser id="b" pillar="iv" theme="high-contrast" lang="es" src="${SRC}"></kyoto-paragraph-browser>
 <kyoto-reporting id="r" view="map" cycle="2024" pillar="3" as-of="2026-03-31" theme="dark"></kyoto-reporting>
 <kyoto-indicators id="i" pillar="2" area="001" breakdown="total" theme="light" lang="ru"></kyoto-indicators>`),
+  '/t/twins.html': page('en', `
+<div id="twin" data-kyoto-widget="pillar-chart" data-src="${SRC}"></div>
+<div id="typo" data-kyoto-widget="pilar-chart" data-src="${SRC}"></div>
+<div lang="fr"><div id="typo-fr" data-kyoto-widget="graph"></div></div>`),
   '/t/ar.html': page('ar', `
 <kyoto-pillar-chart id="pillar" pillar="V" view="bogus" src="${SRC}"></kyoto-pillar-chart>`),
   '/t/fr.html': page('fr', `
@@ -217,4 +221,58 @@ test('the notice speaks the widget’s language: Arabic right to left, French fo
   assert.ok(fr.warnings.includes('kyoto-widgets: <kyoto-pillar-chart id="pillar"> lang="de": not a language of the widgets; ar, en, es, fr, ru or zh. Showing French.'), fr.warnings.join('\n'));
   assert.deepEqual(fr.problems, []);
   await fr.page.close();
+});
+
+test('a data- twin changed at run time reaches its widget; a data-kyoto-widget of no kind is said in the page, and mounts once corrected', async () => {
+  const { page: p, problems, warnings } = await openWarned('t/twins.html');
+  await loaded(p, 'twin');
+  // No custom element observes a <div>'s attributes: the loader passes them on.
+  await p.evaluate(() => document.getElementById('twin').setAttribute('data-pillar', 'II'));
+  await p.waitForFunction(() => document.getElementById('twin').handle.level() === 'pillar:II');
+  await p.evaluate(() => document.getElementById('twin').setAttribute('data-pillar', 'V'));
+  await noticesBecome(p, 'twin', ['data-pillar="V": not a pillar; I, II, III or IV. Showing the overview.']);
+  assert.equal(await p.evaluate(() => document.getElementById('twin').handle.level()), 'overview');
+  await p.evaluate(() => document.getElementById('twin').removeAttribute('data-pillar'));
+  await noticesBecome(p, 'twin', []);
+  // The attribute itself wins over its twin.
+  await p.evaluate(() => { const t = document.getElementById('twin'); t.setAttribute('pillar', 'III'); t.setAttribute('data-pillar', 'IV'); });
+  await p.waitForFunction(() => document.getElementById('twin').handle.level() === 'pillar:III');
+  await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
+  assert.equal(await p.evaluate(() => document.getElementById('twin').handle.level()), 'pillar:III');
+  // The other view, by its twin.
+  await p.evaluate(() => document.getElementById('twin').setAttribute('data-view', 'status'));
+  await p.waitForFunction(() => document.getElementById('twin').shadowRoot.querySelector('[data-action="measure:status"][aria-pressed="true"]'));
+
+  // A kind of widget that is not one: said where the widget would be, in the element's language.
+  const alert = (id) => p.evaluate((i) => {
+    const box = document.getElementById(i).querySelector(':scope > .kw-panic[data-kind="unknown-kind"]');
+    return box && { text: box.textContent, role: box.getAttribute('role'), buttons: box.querySelectorAll('button').length };
+  }, id);
+  await p.waitForFunction(() => document.querySelector('#typo > .kw-panic') && document.querySelector('#typo-fr > .kw-panic'));
+  assert.deepEqual(await alert('typo'), {
+    text: 'This widget could not start: data-kyoto-widget="pilar-chart" is not a kind of widget (pillar-chart, paragraph-browser, indicators, reporting).',
+    role: 'alert', buttons: 0,
+  });
+  assert.equal((await alert('typo-fr')).text,
+    'Ce widget n’a pas pu démarrer : data-kyoto-widget="graph" n’est pas un type de widget (pillar-chart, paragraph-browser, indicators, reporting).');
+  assert.ok(warnings.includes('kyoto-widgets: <div id="typo"> data-kyoto-widget="pilar-chart": not a kind of widget (pillar-chart, paragraph-browser, indicators, reporting).'), warnings.join('\n'));
+  await shot(p, '#typo', 'attributes-unknown-kind-en');
+  // The other widget of the page kept working; corrected, the element mounts.
+  assert.ok((await chartPixels(p, '#twin')).ink > 0);
+  const error = p.evaluate(() => new Promise((resolve) => {
+    document.addEventListener('kyoto:error', (e) => resolve(e.detail), { once: true });
+    const el = document.createElement('div');
+    el.dataset.kyotoWidget = 'bar-chart';
+    el.id = 'added';
+    document.querySelector('main').append(el);
+  }));
+  assert.match((await error).message, /data-kyoto-widget="bar-chart"/);
+  assert.equal((await error).unknownKind, 'bar-chart');
+  await p.evaluate(() => document.getElementById('typo').setAttribute('data-kyoto-widget', 'pillar-chart'));
+  await loaded(p, 'typo');
+  assert.equal(await alert('typo'), null);
+  assert.ok((await chartPixels(p, '#typo')).ink > 0);
+  await shot(p, '#typo', 'attributes-kind-corrected');
+  assert.deepEqual(problems, []);
+  await p.close();
 });

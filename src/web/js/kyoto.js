@@ -568,6 +568,8 @@ class WidgetHandle {
 
 function create(kind, element, options) {
   const handle = new WidgetHandle(element, kind, options);
+  // A widget on any element (data-kyoto-widget, mount()) has its handle there, as a custom element has.
+  if (!('handle' in element)) Object.defineProperty(element, 'handle', { configurable: true, get() { return live.get(this) ?? null; } });
   live.set(element, handle);
   handle.run();
   warmLocale(languageOf(element));
@@ -628,6 +630,25 @@ function defineElements() {
   for (const [kind, k] of Object.entries(KINDS)) define(k.tag, kind);
 }
 
+/**
+ * An observed attribute of `element` changed (see `ready`). A widget on an
+ * element that is not one of ours (`data-kyoto-widget`) hears its
+ * attributes from here, and any widget the `data-` twins of its attributes,
+ * which no custom element observes; the attribute, when there, wins over
+ * its twin.
+ */
+function changed(element, attribute) {
+  if (attribute === 'lang' || attribute === 'dir') relanguage(element);
+  if (attribute === 'dir') return;
+  if (attribute === 'data-kyoto-widget') { if (element.isConnected) rekind(element); return; }
+  const handle = live.get(element);
+  if (!handle) return;
+  const twin = attribute.startsWith('data-');
+  const name = twin ? attribute.slice(5) : attribute;
+  if (twin ? element.hasAttribute(name) : TAGS[element.localName]) return;
+  handle.attributeChanged(name, element.getAttribute(name) ?? element.getAttribute(`data-${name}`));
+}
+
 /** The `lang` or `dir` of `ancestor` changed: its widgets without a `lang` of their own speak as it now says. */
 function relanguage(ancestor) {
   for (const [element, handle] of live) {
@@ -645,10 +666,35 @@ function widgetsIn(root) {
 
 function scan(root) {
   for (const el of widgetsIn(root)) {
-    if (!live.has(el) && el.isConnected) {
-      try { mount(el); } catch (e) { console.warn(`kyoto-widgets: ${e.message}`); }
-    }
+    if (live.has(el) || !el.isConnected) continue;
+    const kind = el.dataset.kyotoWidget || 'pillar-chart';
+    if (!KINDS[kind]) unknownKind(el, kind);
+    else try { mount(el); } catch (e) { console.warn(`kyoto-widgets: ${e.message}`); }
   }
+}
+
+/**
+ * A `data-kyoto-widget` of no kind (a typo, a kind of a later version):
+ * said where the widget would be, in the element's language, with a
+ * warning naming the element and `kyoto:error`; the element is mounted once
+ * its attribute names a kind.
+ */
+function unknownKind(element, kind) {
+  const kinds = Object.keys(KINDS).join(', ');
+  const id = element.id ? ` id="${element.id}"` : '';
+  console.warn(`kyoto-widgets: <${element.localName}${id}> data-kyoto-widget="${kind}": not a kind of widget (${kinds}).`, element);
+  loaderText(element).then((t) => {
+    if (live.has(element) || element.dataset.kyotoWidget !== kind) return;
+    const text = t['loader.unknown_kind'].replace('{kind}', kind).replace('{kinds}', kinds);
+    showAlert(element, 'unknown-kind', [text], null, null, { message: text, unknownKind: kind });
+  });
+}
+
+/** An element's `data-kyoto-widget` changed: its widget (or its notice) goes, and it is mounted as what it now names. */
+function rekind(element) {
+  element.querySelector(':scope > .kw-panic[data-kind="unknown-kind"]')?.remove();
+  release(element);
+  scan(element);
 }
 
 function unscan(root) {
@@ -698,6 +744,7 @@ const LOADER_EN = {
   'loader.restart': 'Restart',
   'loader.not_started': 'This widget could not start: its code did not load.',
   'loader.try_again': 'Try again',
+  'loader.unknown_kind': 'This widget could not start: data-kyoto-widget="{kind}" is not a kind of widget ({kinds}).',
 };
 // For the page's editor, in English (the setting's own words): what a
 // Content-Security-Policy that keeps WebAssembly from compiling lacks.
@@ -718,7 +765,7 @@ async function loaderText(element) {
 /**
  * Puts a message at the top of a widget's element (in its shadow root when
  * it has one, else in the element itself: the page's styles apply) with a
- * button that runs `act`, replacing any message there, and fires
+ * button that runs `act` (none without a `label`), replacing any message there, and fires
  * `kyoto:error` with `detail`. The message's element is a `.kw-panic`, with
  * `data-kind` set to `kind`.
  */
@@ -735,11 +782,13 @@ function showAlert(element, kind, lines, label, act, detail) {
     p.textContent = line;
     box.append(p);
   }
-  const button = document.createElement('button');
-  button.type = 'button';
-  button.textContent = label;
-  button.addEventListener('click', act);
-  box.append(button);
+  if (label) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = label;
+    button.addEventListener('click', act);
+    box.append(button);
+  }
   root.prepend(box);
   element.dispatchEvent(new CustomEvent('kyoto:error', { bubbles: true, composed: true, detail }));
 }
@@ -869,14 +918,18 @@ export const ready = new Promise((resolve) => {
     // One observer for the page's lifetime: mounts inserted widgets, unmounts
     // removed ones, and gives a page's new `lang` or `dir` (a page that
     // switches its language itself) to the widgets under it that have none
-    // of their own.
+    // of their own, and the attributes no custom element observes to their
+    // widget (see `changed`).
     new MutationObserver((records) => {
       for (const r of records) {
-        if (r.type === 'attributes') relanguage(r.target);
+        if (r.type === 'attributes') changed(r.target, r.attributeName);
         r.addedNodes.forEach(scan);
         r.removedNodes.forEach(unscan);
       }
-    }).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['lang', 'dir'] });
+    }).observe(document.documentElement, {
+      childList: true, subtree: true, attributes: true,
+      attributeFilter: [...new Set(['lang', 'dir', 'data-kyoto-widget', ...ATTRIBUTES, ...ATTRIBUTES.map((a) => `data-${a}`)])],
+    });
     resolve(Promise.allSettled([...live.values()].map((h) => h.ready)).then(() => {}));
   };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
