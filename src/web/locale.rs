@@ -37,7 +37,7 @@ pub(crate) struct Locale {
 impl Locale {
     /// The locale of a widget's host element (see [`language_of`]).
     pub(crate) fn of(host: &Element) -> Locale {
-        let (lang, tag) = language_of(host);
+        let (lang, tag) = spoken(host);
         Locale {
             lang,
             text: Catalog::get(lang),
@@ -49,7 +49,7 @@ impl Locale {
     /// Reads the language again; when it changed, makes the formats anew and
     /// returns true.
     pub(crate) fn refresh(&mut self, host: &Element) -> bool {
-        let (lang, tag) = language_of(host);
+        let (lang, tag) = spoken(host);
         if lang == self.lang && tag == self.tag && std::ptr::eq(self.text, Catalog::get(lang)) {
             return false;
         }
@@ -109,6 +109,20 @@ impl Locale {
     /// A list of texts joined with the language's separator.
     pub(crate) fn join(&self, items: &[String]) -> String {
         items.join(self.text("data.list_separator"))
+    }
+}
+
+/// The language a widget speaks now: [`language_of`] once its text is here,
+/// English until then (kyoto.js fetches the text, then has the widget read
+/// its language again). Whole: an attribute changed while the text is on its
+/// way draws no Arabic date among English words, and what a widget keeps by
+/// language is made again when the text comes.
+fn spoken(host: &Element) -> (Lang, String) {
+    let (lang, tag) = language_of(host);
+    if Catalog::has(lang) {
+        (lang, tag)
+    } else {
+        (Lang::En, "en".to_string())
     }
 }
 

@@ -406,6 +406,35 @@ test('the lang attribute switches a widget (once its text has come); the Arabic 
   await page.close();
 });
 
+// The presenter sets a slide's lang, view and level in one go: the other
+// attributes are applied before the language's text has come. The widget
+// speaks English, whole, until it comes, then the language, whole.
+test('lang changed with other attributes in one go: no heading or line left in English once the text has come', async () => {
+  const { page, problems } = await openPage('en');
+  await page.evaluate(() => {
+    const c = document.querySelector('kyoto-pillar-chart');
+    c.setAttribute('lang', 'ru');
+    c.setAttribute('view', 'status');
+    c.handle.reset();
+  });
+  const ru = catalogue('ru');
+  await page.waitForFunction((t) => document.querySelector('kyoto-pillar-chart').shadowRoot
+    .querySelector('[data-action="table"]').textContent === t, ru['chart.table_button']);
+  const shown = await chartEval(page, `return {
+    lang: root.querySelector('.kw').getAttribute('lang'),
+    crumb: root.querySelector('.kw-crumbs [aria-current]').textContent,
+    note: root.querySelector('.kw-note').textContent,
+    pressed: root.querySelector('[data-action="measure:status"]').getAttribute('aria-pressed'),
+  }`);
+  assert.equal(shown.lang, 'ru');
+  assert.equal(shown.crumb, ru['chart.level.overview']);
+  assert.equal(shown.pressed, 'true');
+  assert.ok(shown.note.includes(ru['data.as_of'].split('{date}')[0].trim()), shown.note);
+  assert.doesNotMatch(shown.note, /activities|data as of/, shown.note);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 // A page that switches its own language (its <html lang> and dir) switches
 // the widgets that have no lang of their own; one with its own keeps it.
 test('a page that changes its lang and dir: widgets without a lang of their own follow', async () => {
