@@ -18,7 +18,7 @@
 //!
 //! **Other widgets.** The browser listens on its document for `kyoto:select`
 //! from `<kyoto-pillar-chart>` (a pillar, a theme, a part or a paragraph) and
-//! filters to it; it emits `kyoto:select` (`{kind: "paragraph", paragraph}`)
+//! filters to it (the chart's overview, gone back to, clears the filter); it emits `kyoto:select` (`{kind: "paragraph", paragraph}`)
 //! when a paragraph is expanded, and ignores its own events. It emits
 //! `kyoto:loaded` and `kyoto:error` when a `src` export loads or fails.
 //!
@@ -872,6 +872,12 @@ impl Widget {
         let detail = ce.detail();
         let mut q = self.query.clone();
         match get_str(&detail, "kind").as_deref() {
+            // The chart back at its overview: every part and pillar again.
+            Some("overview") => {
+                q.part = None;
+                q.pillar = None;
+                q.theme = None;
+            }
             Some("pillar") => {
                 let Some(p) = get_str(&detail, "pillar")
                     .as_deref()

@@ -802,14 +802,22 @@ impl Widget {
     fn apply(&mut self, fx: Vec<ChartEffect>) {
         let mut redraw = false;
         let mut rebuild = false;
+        let mut selected = false;
         for effect in fx {
             match effect {
                 ChartEffect::Redraw => redraw = true,
                 ChartEffect::LevelChanged => rebuild = true,
-                ChartEffect::Select(key) => self.emit_select(key),
+                ChartEffect::Select(key) => {
+                    selected = true;
+                    self.emit_select(key);
+                }
             }
         }
         if rebuild {
+            // Up a level (Escape): said as the level now shown.
+            if !selected {
+                self.emit_level();
+            }
             self.rebuild();
             let (title, _) = self.level_title(self.state.level);
             let text = self.locale.counted(
@@ -878,6 +886,7 @@ impl Widget {
                 let trail = self.state.trail();
                 if let Some(level) = a[6..].parse::<usize>().ok().and_then(|i| trail.get(i)) {
                     self.state.go(*level);
+                    self.emit_level();
                 }
             }
             _ => return,
@@ -2030,6 +2039,22 @@ impl Widget {
     /// Fires `name` from the host once the widget has released its state.
     fn emit(&self, name: &str, detail: &JsValue) {
         self.events.fire(name, detail);
+    }
+
+    /// `kyoto:select` of the level shown, when the reader went up to it: a
+    /// pillar or a theme as its bar says it, the overview as `{kind:
+    /// "overview"}` (a paragraph browser beside the chart shows every
+    /// paragraph again).
+    fn emit_level(&self) {
+        match self.state.level {
+            Level::Overview => {
+                let detail = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&detail, &"kind".into(), &"overview".into());
+                self.emit("kyoto:select", &detail);
+            }
+            Level::Pillar(p) => self.emit_select(BarKey::Pillar(p)),
+            Level::Theme(p, t) => self.emit_select(BarKey::Theme(p, t)),
+        }
     }
 
     fn emit_select(&self, key: BarKey) {

@@ -286,6 +286,16 @@ test('a selection on the chart filters the browser', async () => {
   assert.equal(await page.locator(`${B} select[data-field="pillar"]`).inputValue(), 'II');
   await page.locator('#chart').evaluate((c) => c.scrollIntoView());
   await view(page, 'browser-chart-select');
+  // Back up on the chart (Escape: the tooltip, then the level): the list
+  // shows every paragraph again, and the link no longer filters.
+  await canvas.focus();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.evaluate(() => document.querySelector('kyoto-pillar-chart').handle.level()), 'overview');
+  await page.waitForFunction(() => document.querySelector('kyoto-paragraph-browser').shadowRoot
+    .querySelector('select[data-field="pillar"]').value === '');
+  assert.equal((await listed(page)).length, 97);
+  assert.equal(await page.evaluate(() => location.hash), '');
   assert.deepEqual(problems, []);
 });
 

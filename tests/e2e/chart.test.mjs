@@ -180,6 +180,9 @@ test('click drills down to themes and paragraphs, emits kyoto:select, breadcrumb
   await page.keyboard.press('Escape'); // closes the tooltip of the focused bar
   await page.keyboard.press('Escape'); // goes up
   assert.equal(await page.evaluate(() => document.querySelector('kyoto-pillar-chart').handle.level()), 'overview');
+  // Going up is said as the level now shown: the pillar, then the overview.
+  const up = (await page.evaluate(() => window.selections)).slice(3);
+  assert.deepEqual(up, [{ kind: 'pillar', pillar: 'II' }, { kind: 'overview' }]);
   assert.deepEqual(problems, []);
   await page.close();
 });

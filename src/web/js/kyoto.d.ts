@@ -119,6 +119,8 @@ export interface LoadedDetail { activities: number; rowsRead: number; errors: nu
 
 /** detail of kyoto:select. */
 export type SelectDetail =
+  /** The chart gone back up to its overview (Escape, its breadcrumb); going up to a pillar or theme is said as that pillar or theme. */
+  | { kind: 'overview' }
   | { kind: 'pillar'; pillar: string }
   | { kind: 'theme'; pillar: string; theme: number; heading: string }
   | { kind: 'paragraph'; paragraph: number }
