@@ -240,6 +240,9 @@ struct Shown {
     /// The measure and language the progress legend was written for, and
     /// whether the progress measures' buttons are shown.
     progress_legend: Option<(Measure, Lang, bool)>,
+    /// Whether the plot, the table and the line under them are hidden: no
+    /// data has loaded.
+    nothing: bool,
 }
 
 /// The data table as built: what it shows, and the element holding the text
@@ -1087,6 +1090,17 @@ impl Widget {
             self.show_problems();
         }
         self.sync_controls();
+        // Nothing has loaded (a first `src` that failed, a sample that could
+        // not be had): no bars, table or count of zeros, which a reader
+        // (and a screen reader) would take for data; the error box says why.
+        let nothing = !self.loading && Rc::ptr_eq(&self.report, &empty_report());
+        if self.shown.nothing != nothing {
+            self.shown.nothing = nothing;
+            let p = &self.parts;
+            for e in [&p.plot, &p.table_wrap, &p.status_line] {
+                set_hidden(e, nothing);
+            }
+        }
         self.build_crumbs();
         self.build_table();
         let summary = self.summary_sentence();

@@ -315,6 +315,14 @@ test('a source down from the first load: the badge says no data came yet and whe
   assert.doesNotMatch(en.badge, /Stale since/);
   const ar = await state('ar');
   assert.equal(ar.badge, `لا بيانات بعد · المحاولة التالية ${await next('ar')}`);
+  // No bars, table or count of zeros while nothing has loaded: a reader
+  // (or a screen reader, through the canvas's name) would take them for data.
+  const shownParts = (i) => page.evaluate((id) => {
+    const root = document.getElementById(id).shadowRoot;
+    const seen = (sel) => { const e = root.querySelector(sel); return !!e && !e.closest('[hidden]') && e.getClientRects().length > 0; };
+    return { plot: seen('.kw-plot canvas'), table: !!root.querySelector('.kw-table-wrap:not([hidden])'), note: seen('.kw-note') };
+  }, i);
+  assert.deepEqual(await shownParts('en'), { plot: false, table: false, note: false });
   await page.locator('#en').screenshot({ path: path.join(SHOTS, 'live-never-loaded-en.png') });
   await page.locator('#ar').screenshot({ path: path.join(SHOTS, 'live-never-loaded-ar.png') });
   // The source comes back: the next poll shows its data and the badge goes.
@@ -326,6 +334,8 @@ test('a source down from the first load: the badge says no data came yet and whe
   }
   assert.equal((await state('en')).error, null, 'the error box goes with the first data');
   assert.ok(await page.evaluate(() => document.getElementById('en').handle.detail().activities > 0));
+  await until(async () => (await shownParts('en')).plot, 'the plot with the first data');
+  assert.deepEqual(await shownParts('en'), { plot: true, table: true, note: true });
   assert.deepEqual(problems, []);
   await own.close();
 });
