@@ -1223,10 +1223,12 @@ mod tests {
         );
         let labels: Vec<&str> = wide.ticks.iter().map(|t| t.label.text.as_str()).collect();
         assert_eq!(labels, ["0%", "25%", "50%", "75%", "100%"]);
+        // Narrow for its text: projector-sized type in a 300 px column (the
+        // bars there take the whole width, their labels above them).
         let narrow = state.layout(
             &bars,
             300.0,
-            14.0,
+            40.0,
             false,
             ChartLocale::english(),
             &EstimatedText,

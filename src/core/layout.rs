@@ -279,6 +279,9 @@ pub struct BarLayout {
     pub ticks: Vec<Tick>,
     /// Right-to-left layout.
     pub rtl: bool,
+    /// Labels above their bars (a narrow column): grid lines are drawn
+    /// behind the bars only, not through the labels.
+    pub stacked: bool,
 }
 
 const PAD: f64 = 12.0;
@@ -323,20 +326,45 @@ pub fn layout_bars(
     let (max, step) = nice_axis(max, opts.max.is_some());
 
     // Physical layout computed left-to-right, mirrored at the end for RTL.
-    let plot_x = PAD + label_w + PAD;
-    let plot_w = (width - plot_x - PAD - value_w - 8.0).max(40.0);
+    // Where the label column and the values would leave the bars less than
+    // two fifths of the width (a phone, a narrow column, long Russian
+    // labels), each label goes above its bar, across the width, with the
+    // value at its end, and the bar takes the whole width.
+    let stacked = width - (PAD + label_w + PAD) - PAD - value_w - 8.0 < width * 0.4;
+    let wrapped = if stacked {
+        let max = (width - 2.0 * PAD - value_w - 8.0).max(80.0);
+        bars.iter()
+            .map(|b| wrap_text(&b.label, max, font, measure))
+            .collect()
+    } else {
+        wrapped
+    };
+    let plot_x = if stacked { PAD } else { PAD + label_w + PAD };
+    let plot_w = if stacked {
+        (width - 2.0 * PAD).max(40.0)
+    } else {
+        (width - plot_x - PAD - value_w - 8.0).max(40.0)
+    };
     let mut y = PAD;
     let mut out = Vec::with_capacity(bars.len());
     for ((input, lines), total) in bars.iter().zip(&wrapped).zip(&totals) {
         let text_h = lines.len() as f64 * line_h;
-        let row_h = BAR_H.max(text_h);
+        let row_h = if stacked {
+            text_h + 4.0 + BAR_H
+        } else {
+            BAR_H.max(text_h)
+        };
         let row = Rect {
             x: 0.0,
             y,
             w: width,
             h: row_h,
         };
-        let bar_y = y + (row_h - BAR_H) / 2.0;
+        let bar_y = if stacked {
+            y + text_h + 4.0
+        } else {
+            y + (row_h - BAR_H) / 2.0
+        };
         let mut x = plot_x;
         let mut segments = Vec::with_capacity(input.segments.len());
         for &(kind, value) in &input.segments {
@@ -359,24 +387,38 @@ pub fn layout_bars(
             w: plot_w * total / max,
             h: BAR_H,
         };
-        let first_line_y = y + (row_h - text_h) / 2.0 + line_h / 2.0;
+        let first_line_y = if stacked {
+            y + line_h / 2.0
+        } else {
+            y + (row_h - text_h) / 2.0 + line_h / 2.0
+        };
         let label_lines = lines
             .iter()
             .enumerate()
             .map(|(i, l)| TextBox {
                 text: l.clone(),
-                x: plot_x - PAD,
+                x: if stacked { PAD } else { plot_x - PAD },
                 y: first_line_y + i as f64 * line_h,
-                align: Align::Right,
+                align: if stacked { Align::Left } else { Align::Right },
                 font_px: font,
             })
             .collect();
-        let value_label = TextBox {
-            text: input.value_label.clone(),
-            x: bar.right() + 8.0,
-            y: bar_y + BAR_H / 2.0,
-            align: Align::Left,
-            font_px: font,
+        let value_label = if stacked {
+            TextBox {
+                text: input.value_label.clone(),
+                x: width - PAD,
+                y: first_line_y,
+                align: Align::Right,
+                font_px: font,
+            }
+        } else {
+            TextBox {
+                text: input.value_label.clone(),
+                x: bar.right() + 8.0,
+                y: bar_y + BAR_H / 2.0,
+                align: Align::Left,
+                font_px: font,
+            }
         };
         out.push(BarBox {
             row,
@@ -410,6 +452,16 @@ pub fn layout_bars(
         });
         v += step;
     }
+    // Without a value column beside the plot, the end labels would stick out
+    // of it: the first starts at its line, the last ends at its line.
+    if stacked {
+        if let Some(t) = ticks.first_mut() {
+            t.label.align = Align::Left;
+        }
+        if let Some(t) = ticks.last_mut().filter(|t| t.x > plot_x) {
+            t.label.align = Align::Right;
+        }
+    }
     let height = plot.bottom() + 12.0 + tick_font * 2.0 + PAD / 2.0;
     let mut layout = BarLayout {
         width,
@@ -418,6 +470,7 @@ pub fn layout_bars(
         bars: out,
         ticks,
         rtl: false,
+        stacked,
     };
     if opts.rtl {
         layout.mirror();
@@ -732,6 +785,94 @@ mod tests {
             ..BarLayoutOptions::default()
         };
         layout_bars(&bars(n), &opts, &EstimatedText)
+    }
+
+    /// Long labels and values in a narrow column (Russian on a phone): each
+    /// label above its bar, the value at the end of its first line, the bar
+    /// across the width; beside its bar where the bars keep two fifths of
+    /// the width. Mirrored in right-to-left.
+    #[test]
+    fn in_a_narrow_column_labels_go_above_their_bars() {
+        let long = |i: usize| BarInput {
+            label: format!("Декларативная часть, раздел {i}"),
+            segments: vec![(SegmentKind::Covered, 10.0), (SegmentKind::Uncovered, 90.0)],
+            value_label: "1 из 20 · 5 %".to_string(),
+        };
+        let input: Vec<BarInput> = (0..3).map(long).collect();
+        for rtl in [false, true] {
+            let opts = BarLayoutOptions {
+                width: 320.0,
+                rtl,
+                max: Some(100.0),
+                ..BarLayoutOptions::default()
+            };
+            let l = layout_bars(&input, &opts, &EstimatedText);
+            assert_eq!(l.plot.w, 320.0 - 2.0 * PAD, "the bars take the width");
+            for (i, b) in l.bars.iter().enumerate() {
+                let bar = &b.segments.iter().map(|s| s.rect).collect::<Vec<_>>();
+                let last_line = b.label_lines.last().unwrap();
+                assert!(
+                    last_line.y + last_line.font_px * 0.65 <= bar[0].y,
+                    "bar {i}: its label above it"
+                );
+                assert!(
+                    b.row.contains(b.bar.x + 1.0, b.bar.y + 1.0)
+                        && b.row.contains(last_line.x, b.label_lines[0].y)
+                );
+                assert_eq!(
+                    b.value_label.y, b.label_lines[0].y,
+                    "the value on the label's first line"
+                );
+                let (start, end) = if rtl {
+                    (Align::Right, Align::Left)
+                } else {
+                    (Align::Left, Align::Right)
+                };
+                assert_eq!(b.label_lines[0].align, start);
+                assert_eq!(b.value_label.align, end);
+                let text_w = |t: &TextBox| EstimatedText.width(&t.text, t.font_px);
+                let (lx, vx) = (b.label_lines[0].x, b.value_label.x);
+                let gap = if rtl {
+                    lx - text_w(&b.label_lines[0]) - vx - text_w(&b.value_label)
+                } else {
+                    vx - text_w(&b.value_label) - lx - text_w(&b.label_lines[0])
+                };
+                assert!(
+                    gap >= 0.0,
+                    "bar {i}: label and value do not overlap ({gap})"
+                );
+            }
+            assert!(l.bars.windows(2).all(|w| w[0].row.bottom() <= w[1].row.y));
+            assert!(l.stacked);
+            // The axis's end labels stay inside the chart.
+            for t in &l.ticks {
+                let w = EstimatedText.width(&t.label.text, t.label.font_px);
+                let (from, to) = match t.label.align {
+                    Align::Left => (t.label.x, t.label.x + w),
+                    Align::Right => (t.label.x - w, t.label.x),
+                    Align::Center => (t.label.x - w / 2.0, t.label.x + w / 2.0),
+                };
+                assert!(
+                    from >= 0.0 && to <= 320.0,
+                    "{} at {from}–{to}",
+                    t.label.text
+                );
+            }
+        }
+        let wide = layout_bars(
+            &input,
+            &BarLayoutOptions {
+                width: 900.0,
+                ..BarLayoutOptions::default()
+            },
+            &EstimatedText,
+        );
+        let b = &wide.bars[0];
+        assert!(
+            b.label_lines[0].x <= b.bar.x && b.label_lines[0].align == Align::Right,
+            "beside the bar"
+        );
+        assert!(!wide.stacked);
     }
 
     #[test]

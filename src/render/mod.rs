@@ -161,13 +161,22 @@ pub fn draw_bars<DB: DrawingBackend>(
     area.fill(&palette.background)?;
     // Grid lines and axis labels.
     for tick in &layout.ticks {
-        area.draw(&PathElement::new(
-            vec![
-                (px(tick.x), px(layout.plot.y)),
-                (px(tick.x), px(layout.plot.bottom())),
-            ],
-            palette.grid.stroke_width(1),
-        ))?;
+        // Behind each bar only where its label is above it, not through the words.
+        let spans: Vec<(f64, f64)> = if layout.stacked {
+            layout
+                .bars
+                .iter()
+                .map(|b| (b.bar.y - 4.0, b.bar.bottom() + 4.0))
+                .collect()
+        } else {
+            vec![(layout.plot.y, layout.plot.bottom())]
+        };
+        for (top, bottom) in spans {
+            area.draw(&PathElement::new(
+                vec![(px(tick.x), px(top)), (px(tick.x), px(bottom))],
+                palette.grid.stroke_width(1),
+            ))?;
+        }
         draw_text(area, &tick.label, palette.muted_text)?;
     }
     for (i, bar) in layout.bars.iter().enumerate() {

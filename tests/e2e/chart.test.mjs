@@ -51,8 +51,12 @@ async function hoverEveryBar(page) {
   for (let i = 0; i < n; i++) {
     const bar = await page.evaluate((k) => {
       const el = document.querySelector('kyoto-pillar-chart');
-      const c = el.shadowRoot.querySelector('canvas').getBoundingClientRect();
+      const canvas = el.shadowRoot.querySelector('canvas');
       const b = el.handle.barRects()[k];
+      // A tall chart (a narrow one, its labels above its bars): the bar into the viewport first.
+      const mid = canvas.getBoundingClientRect().top + b.y + b.height / 2;
+      if (mid < 40 || mid > innerHeight - 40) window.scrollBy(0, mid - innerHeight / 2);
+      const c = canvas.getBoundingClientRect();
       return { label: b.label, left: c.left + b.x, right: c.left + b.x + b.width, top: c.top + b.y, bottom: c.top + b.y + b.height, canvas: { left: c.left, right: c.right } };
     }, i);
     await page.mouse.move(Math.min(bar.left + 20, bar.right - 1), (bar.top + bar.bottom) / 2);

@@ -376,6 +376,28 @@ test('long French and Russian labels wrap: toolbar buttons stay inside the widge
   }
 });
 
+// On a phone (360 px) the label column and the values beside the bars left
+// them a sliver (about 40 px) and cut the Russian labels ("Декларати…"):
+// each label goes above its bar instead, with its value, the bar across.
+test('on a phone the bars take the width, their labels above them, in Russian and Arabic', async () => {
+  for (const lang of ['ru', 'ar']) {
+    const { page, problems } = await openPage(lang, { width: 360, height: 1000 });
+    const got = await chartEval(page, `
+      const canvas = root.querySelector('canvas');
+      return { canvas: canvas.clientWidth, plot: el.handle.plotRect(), bars: el.handle.barRects() };`);
+    assert.ok(got.plot.width >= 0.85 * got.canvas, `${lang}: plot ${got.plot.width} of ${got.canvas}`);
+    // Each bar starts at the plot's reading edge and stays inside it.
+    for (const b of got.bars) {
+      const start = lang === 'ar' ? got.plot.x + got.plot.width - (b.x + b.width) : b.x - got.plot.x;
+      assert.ok(Math.abs(start) < 0.5 && b.width <= got.plot.width + 0.5, `${lang} ${b.label}: ${JSON.stringify(b)} in ${JSON.stringify(got.plot)}`);
+    }
+    await page.locator('kyoto-pillar-chart').scrollIntoViewIfNeeded();
+    await page.locator('kyoto-pillar-chart').screenshot({ path: path.join(SHOTS, `i18n-${lang}-phone.png`) });
+    assert.deepEqual(problems, [], lang);
+    await page.close();
+  }
+});
+
 test('the lang attribute switches a widget (once its text has come); the Arabic timeline keeps time left to right', async () => {
   const { page, problems } = await openPage('en');
   await page.evaluate(() => {
