@@ -15,7 +15,7 @@ use kyoto_widgets::core::indicators::{
     breakdown_text, detail, overview, parse_breakdown, BreakdownDimension, IndicatorIndex,
     IndicatorsOverview,
 };
-use kyoto_widgets::core::layout::{EstimatedText, FocusKey};
+use kyoto_widgets::core::layout::{EstimatedText, FocusKey, TextMeasure};
 use kyoto_widgets::core::model::Pillar;
 use kyoto_widgets::core::progress::status::ProgressStatus::{self, *};
 use kyoto_widgets::core::progress::{
@@ -463,6 +463,49 @@ fn on_a_phone_a_row_is_stacked_and_no_figure_is_cut() {
         .rows
         .windows(2)
         .all(|w| w[0].rect.bottom() <= w[1].rect.y + 1e-9));
+}
+
+#[test]
+fn on_a_phone_pillar_iv_s_heading_wraps_whole_and_fits() {
+    let d = xlsx();
+    let index = IndicatorIndex::new(&d);
+    let iv = overview(&d, &index, None, &Breakdown::total(), Some(Pillar::IV));
+    let full = "Pillar IV · Promoting international cooperation and technical assistance \
+                to prevent and address all forms of crime";
+    for (width, rtl) in [
+        (330.0, false),
+        (330.0, true),
+        (570.0, false),
+        (200.0, false),
+    ] {
+        let opts = IndicatorsLayoutOptions {
+            width,
+            ..IndicatorsLayoutOptions::default()
+        };
+        let l = if rtl {
+            arabic_layout(&iv, opts)
+        } else {
+            layout_overview(&iv, &opts, english(), &EstimatedText)
+        };
+        let lines: Vec<&str> = l.headings.iter().map(|h| h.text.as_str()).collect();
+        if !rtl {
+            assert_eq!(lines.join(" "), full, "at {width} px: {lines:?}");
+        }
+        assert!(lines.len() >= 2, "at {width} px: {lines:?}");
+        for h in &l.headings {
+            assert!(!h.text.contains('…'), "at {width} px, cut: {:?}", h.text);
+            let w = EstimatedText.width(&h.text, h.font_px);
+            let (left, right) = if rtl { (h.x - w, h.x) } else { (h.x, h.x + w) };
+            assert!(
+                left >= 0.0 && right <= l.width,
+                "at {width} px: {:?}",
+                h.text
+            );
+        }
+        // The rows start under the heading's last line.
+        let last = l.headings.last().unwrap();
+        assert!(l.rows[0].rect.y > last.y, "at {width} px");
+    }
 }
 
 #[test]

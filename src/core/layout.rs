@@ -684,7 +684,28 @@ fn mirror_text(t: &mut TextBox, width: f64) {
 /// word longer than `max` is cut and ends with '…'). At most three lines; a
 /// longer text ends its third line with '…'.
 pub fn wrap_text(text: &str, max: f64, font_px: f64, measure: &dyn TextMeasure) -> Vec<String> {
-    const MAX_LINES: usize = 3;
+    wrap_lines(text, max, font_px, measure, 3)
+}
+
+/// [`wrap_text`] with as many lines as `text` needs: for a text that must be
+/// read whole (a pillar's heading as the Declaration gives it), never cut
+/// short at a narrow width.
+pub fn wrap_text_whole(
+    text: &str,
+    max: f64,
+    font_px: f64,
+    measure: &dyn TextMeasure,
+) -> Vec<String> {
+    wrap_lines(text, max, font_px, measure, usize::MAX)
+}
+
+fn wrap_lines(
+    text: &str,
+    max: f64,
+    font_px: f64,
+    measure: &dyn TextMeasure,
+    max_lines: usize,
+) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
     let words: Vec<&str> = text.split_whitespace().collect();
@@ -701,7 +722,7 @@ pub fn wrap_text(text: &str, max: f64, font_px: f64, measure: &dyn TextMeasure) 
             lines.push(std::mem::take(&mut current));
             current = (*word).to_string();
         }
-        if lines.len() == MAX_LINES {
+        if lines.len() == max_lines {
             truncated = true;
             break;
         }
@@ -709,12 +730,12 @@ pub fn wrap_text(text: &str, max: f64, font_px: f64, measure: &dyn TextMeasure) 
     if !truncated && !current.is_empty() {
         lines.push(current);
     }
-    if lines.len() > MAX_LINES {
-        lines.truncate(MAX_LINES);
+    if lines.len() > max_lines {
+        lines.truncate(max_lines);
         truncated = true;
     }
     for (i, line) in lines.iter_mut().enumerate() {
-        let last = i + 1 == MAX_LINES;
+        let last = i + 1 == max_lines;
         if measure.width(line, font_px) > max || (truncated && last) {
             *line = ellipsize(line, max, font_px, measure);
         }

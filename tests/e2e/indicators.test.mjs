@@ -7,7 +7,8 @@
 // between rows, Enter drills down, Escape returns to the same row), the
 // method on request, the table mirror, the announcements, the downloads
 // (PNG at 2x, SVG, CSV of the view shown); screenshots of the overview in
-// light, dark and Arabic and of a drill-down.
+// light, dark and Arabic and of a drill-down; pillar IV's heading whole at
+// 360 and 600 px, in English and Arabic.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -602,4 +603,44 @@ test('the area menu\'s Intl formatters are made once per language, not on each c
   assert.deepEqual(await made(), french);
   assert.deepEqual(problems, []);
   await page.close();
+});
+
+test('pillar IV\'s full heading wraps at 360 and 600 px, in English and Arabic, never cut', async () => {
+  const HEADING = 'Promoting international cooperation and technical assistance to prevent and address all forms of crime';
+  for (const lang of ['en', 'ar']) {
+    for (const width of [360, 600]) {
+      const { page, problems } = await open(ctx, `${ctx.url}t/indicators.html?pillar=IV&lang=${lang}`, (p) => p.setViewportSize({ width, height: 900 }));
+      await page.waitForFunction(() => document.querySelector('kyoto-indicators')?.handle?.statuses?.()?.length > 0);
+      await chartPixels(page, 'kyoto-indicators');
+      const canvasWidth = await inShadow(page, `return root.querySelector('canvas').clientWidth;`);
+      // The heading as drawn: the SVG download is the same layout as the canvas.
+      const svg = (await exportFile(page, 'kyoto-indicators', 'svg', { as: `${lang}-${width}` })).body.toString();
+      const texts = [...svg.matchAll(/<text([^>]*)>\n([^<]*)\n<\/text>/g)].map(([, a, t]) => ({
+        text: t.replace(/[\u2068\u2069]/g, ''),
+        size: a.match(/font-size="([^"]+)"/)?.[1],
+        family: a.match(/font-family="([^"]+)"/)?.[1] ?? 'sans-serif',
+        x: Number(a.match(/ x="([^"]+)"/)?.[1]),
+        end: /text-anchor="end"/.test(a),
+      }));
+      const first = texts.findIndex((t) => / IV · /.test(t.text));
+      assert.ok(first >= 0, `${lang} ${width}: the heading is drawn`);
+      const lines = [];
+      for (let i = first; i < texts.length && texts[i].size === texts[first].size; i++) lines.push(texts[i]);
+      const label = lang === 'ar' ? 'الركيزة IV' : 'Pillar IV';
+      assert.equal(lines.map((l) => l.text).join(' '), `${label} · ${HEADING}`, `${lang} ${width}: the heading whole`);
+      assert.ok(lines.every((l) => !l.text.includes('…')), `${lang} ${width}: no line cut`);
+      // Each line fits the canvas as the browser measures its text.
+      const widths = await page.evaluate((ls) => {
+        const c = document.createElement('canvas').getContext('2d');
+        return ls.map((l) => { c.font = `${l.size}px ${l.family}`; return c.measureText(l.text).width; });
+      }, lines);
+      lines.forEach((l, i) => {
+        const [left, right] = l.end ? [l.x - widths[i], l.x] : [l.x, l.x + widths[i]];
+        assert.ok(left >= 0 && right <= canvasWidth, `${lang} ${width}: "${l.text}" ${left}-${right} outside 0-${canvasWidth}`);
+      });
+      await shot(page, `indicators-pillar-IV-heading-${lang}-${width}`);
+      assert.deepEqual(problems, []);
+      await page.close();
+    }
+  }
 });

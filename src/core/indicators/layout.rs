@@ -17,7 +17,9 @@
 use super::{IndicatorDetail, IndicatorRow, IndicatorsOverview};
 use crate::core::chart::{pillar_key, ChartLocale};
 use crate::core::i18n::{Arg, Lang};
-use crate::core::layout::{nice_axis, wrap_text, Align, FocusKey, Rect, TextBox, TextMeasure};
+use crate::core::layout::{
+    nice_axis, wrap_text, wrap_text_whole, Align, FocusKey, Rect, TextBox, TextMeasure,
+};
 use crate::core::progress::status::{Assessment, Method, ProgressStatus};
 use crate::core::progress::{Area, Breakdown, Direction, Period};
 
@@ -321,7 +323,9 @@ pub fn layout_overview(
         y += f * 0.6;
         let heading_px = f * 1.15;
         let heading = pillar_heading(locale, section.pillar, &section.heading);
-        for text in wrap_text(&heading, width - 2.0 * pad, heading_px, measure) {
+        // The heading whole, on as many lines as it takes: pillar IV's is
+        // four lines at 360 px, where three would cut it.
+        for text in wrap_text_whole(&heading, width - 2.0 * pad, heading_px, measure) {
             headings.push(TextBox {
                 text,
                 x: pad,
