@@ -245,6 +245,59 @@ fn areas_with_data_and_the_default_area() {
 }
 
 #[test]
+fn the_areas_with_data_of_each_pillar_and_its_default_area() {
+    let d = xlsx();
+    let index = IndicatorIndex::new(&d);
+    let codes = |p: Option<Pillar>| -> Vec<String> {
+        index
+            .areas_of(p)
+            .iter()
+            .map(|a| a.area.to_string())
+            .collect()
+    };
+    assert_eq!(index.areas_of(None), index.areas());
+    // Japan reports pillar I's indicators only; pillar III has the World,
+    // Senegal and Ukraine; pillar IV, in the workbook, Spain too.
+    assert_eq!(codes(Some(Pillar::III)), ["001", "SEN", "UKR"]);
+    assert_eq!(codes(Some(Pillar::IV)), ["001", "ESP", "GHA", "PER"]);
+    assert!(codes(Some(Pillar::I)).contains(&"JPN".to_string()));
+    let jpn = Area::parse("JPN").unwrap();
+    assert!(index.has_data(jpn, None));
+    assert!(index.has_data(jpn, Some(Pillar::I)));
+    assert!(!index.has_data(jpn, Some(Pillar::III)));
+    // The area shown: the one chosen where it has data, else the default.
+    assert_eq!(index.area_shown(Some(jpn), Some(Pillar::I)), Some(jpn));
+    assert_eq!(index.area_shown(Some(jpn), Some(Pillar::III)), None);
+    assert_eq!(index.area_shown(Some(jpn), None), Some(jpn));
+    // Each pillar's observations are its indicators' only.
+    let sum =
+        |p: Option<Pillar>| -> usize { index.areas_of(p).iter().map(|a| a.observations).sum() };
+    assert_eq!(
+        Pillar::ALL.iter().map(|&p| sum(Some(p))).sum::<usize>(),
+        sum(None)
+    );
+    // Without the World, a pillar's default is its own area with the most
+    // data, which the overview of that pillar shows.
+    let mut no_world = d.clone();
+    no_world.observations.retain(|o| o.area != Area::WORLD);
+    let index = IndicatorIndex::new(&no_world);
+    let iii = index.default_area_of(Some(Pillar::III)).unwrap();
+    assert!(["SEN", "UKR"].contains(&iii.to_string().as_str()));
+    assert_eq!(
+        overview(
+            &no_world,
+            &index,
+            None,
+            &Breakdown::total(),
+            Some(Pillar::III)
+        )
+        .area,
+        iii
+    );
+    assert_eq!(index.default_area(), Area::parse("ROU").ok());
+}
+
+#[test]
 fn the_drill_down_of_i_1_has_every_series_and_the_table() {
     let d = xlsx();
     let index = IndicatorIndex::new(&d);

@@ -109,8 +109,9 @@ pub const BREAKDOWN: Rule = Rule {
 pub const CHART: &[Rule] = &[CHART_VIEW, PILLAR_OVERVIEW, THEME, POLL, LANG];
 /// `<kyoto-paragraph-browser>`'s attributes.
 pub const BROWSER: &[Rule] = &[PILLAR_ALL, THEME, POLL, LANG];
-/// `<kyoto-indicators>`'s attributes (`indicator` is checked against the
-/// data, by the widget: [`INDICATOR_NOT_IN_DATA`]).
+/// `<kyoto-indicators>`'s attributes (`indicator` and `area` are checked
+/// against the data, by the widget: [`INDICATOR_NOT_IN_DATA`],
+/// [`AREA_NOT_IN_DATA`], [`AREA_NOT_IN_PILLAR`]).
 pub const INDICATORS: &[Rule] = &[PILLAR_ALL, AREA, BREAKDOWN, THEME, POLL, LANG];
 /// `<kyoto-reporting>`'s attributes (`cycle` is checked against the data,
 /// by the widget: [`CYCLE_NOT_IN_DATA`]).
@@ -128,9 +129,16 @@ pub const HEIGHT_UNREAD: &str = "attribute.height";
 pub const INDICATOR_NOT_IN_DATA: &str = "attribute.indicator";
 /// The catalogue key of a `cycle` that is none of the data's ([`Notice::known`]).
 pub const CYCLE_NOT_IN_DATA: &str = "attribute.cycle";
+/// The catalogue key of an `area` the data has no values for.
+pub const AREA_NOT_IN_DATA: &str = "attribute.area.data";
+/// The catalogue key of an `area` the data has no values for in the
+/// `pillar` of the attribute ([`Notice::known`]: the pillar's numeral), as
+/// a pillar's page would set it.
+pub const AREA_NOT_IN_PILLAR: &str = "attribute.area.pillar";
 
 /// A notice a widget finds itself: a value the data has not
-/// (`indicator="I-9"`, `cycle="2019"`), a height the browser did not take.
+/// (`indicator="I-9"`, `cycle="2019"`, `area="FRA"`), a height the browser
+/// did not take.
 pub fn found(name: &'static str, value: String, key: &'static str, known: String) -> Notice {
     Notice {
         name,

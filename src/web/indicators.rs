@@ -97,7 +97,13 @@ pub struct Widget {
     events: Emitter,
     data: Rc<ProgressImport>,
     index: IndicatorIndex,
+    /// The area chosen (the attribute, then the Area menu): shown when it
+    /// has data in the pillar shown, else the pillar's default is, and the
+    /// choice kept for a pillar with its data.
     area: Option<Area>,
+    /// The pillar the Area menu lists the areas of, once filled (`None`:
+    /// to fill).
+    area_menu: Option<Option<Pillar>>,
     breakdown: Breakdown,
     pillar: Option<Pillar>,
     /// The browser's country names and collation in the widget's language,
@@ -227,6 +233,7 @@ fn mount(host: HtmlElement) -> Option<Mounted<Widget>> {
         data: ProgressImport::empty(),
         index: IndicatorIndex::default(),
         area,
+        area_menu: None,
         breakdown,
         pillar,
         area_names: None,
@@ -597,11 +604,6 @@ impl Widget {
         set_hidden(&self.parts.error, true);
         self.data = data;
         self.index = IndicatorIndex::new(&self.data.dataset);
-        if let Some(a) = self.area {
-            if !self.index.areas().iter().any(|d| d.area == a) {
-                self.area = None;
-            }
-        }
         let drilled = self.drilled.as_ref().map(|(d, _)| d.indicator.id.clone());
         self.fill_area_menu();
         self.rebuild();
@@ -626,10 +628,13 @@ impl Widget {
     /// The model for the pillar, area and breakdown chosen, the menus'
     /// choices and the table.
     fn rebuild(&mut self) {
+        if self.area_menu != Some(self.pillar) {
+            self.fill_area_menu();
+        }
         let view = overview(
             &self.data.dataset,
             &self.index,
-            self.area,
+            self.index.area_shown(self.area, self.pillar),
             &self.breakdown,
             self.pillar,
         );
@@ -640,12 +645,44 @@ impl Widget {
             .set_value(view.pillar.map_or("", |p| p.numeral()));
         set_hidden(&self.parts.pillar_label, self.drilled.is_some());
         set_hidden(&self.parts.breakdown_label, self.drilled.is_some());
-        self.parts
-            .summary
-            .set_text_content(Some(&self.summary_line(&view)));
+        self.parts.summary.set_text_content(Some(&self.said(&view)));
         self.view = Some(view);
         if self.drilled.is_none() {
             self.overview_table();
+        }
+    }
+
+    /// The summary line as shown and announced: after why the area chosen
+    /// is not the one shown, when it has no data in the pillar shown
+    /// ("Pillar III: no data for Japan (JPN); showing World (001).").
+    fn said(&self, view: &IndicatorsOverview) -> String {
+        let summary = self.summary_line(view);
+        match (self.area, view.pillar) {
+            (Some(chosen), Some(p)) if chosen != view.area && self.index.has_data(chosen, None) => {
+                let note = self.locale.text.format(
+                    "indicators.area-not-in-pillar",
+                    &[
+                        ("pillar", Arg::Str(&self.locale.chart().pillar_label(p))),
+                        ("area", Arg::Str(&self.area_name(chosen))),
+                        ("shown", Arg::Str(&self.area_name(view.area))),
+                    ],
+                );
+                format!("{note} {summary}")
+            }
+            _ => summary,
+        }
+    }
+
+    /// An area as the Area menu names it: "Japan (JPN)", "World (001)".
+    fn area_name(&self, area: Area) -> String {
+        let names = self.area_names.as_ref().map(|n| &n.names);
+        let name =
+            country_name(area, names).unwrap_or_else(|| area_text(self.locale.chart(), area));
+        let code = area.to_string();
+        if name == code {
+            code
+        } else {
+            format!("{name} ({code})")
         }
     }
 
@@ -684,20 +721,22 @@ impl Widget {
         )
     }
 
-    /// The area menu: the areas with data, regions first, then countries
-    /// by their names in the widget's language. Filled on new data and on a
-    /// new language, not on each choice.
+    /// The area menu: the areas with data in the pillar shown (every
+    /// pillar's when none is chosen), regions first, then countries by
+    /// their names in the widget's language. Filled on new data, on a new
+    /// language and when the pillar shown changes, not on each choice.
     fn fill_area_menu(&mut self) {
         let Some(doc) = self.host.owner_document() else {
             return;
         };
+        self.area_menu = Some(self.pillar);
         let names = self
             .area_names
             .get_or_insert_with(|| AreaNames::new(&self.locale));
         let locale = self.locale.chart();
         let mut areas: Vec<(Area, String)> = self
             .index
-            .areas()
+            .areas_of(self.pillar)
             .iter()
             .map(|a| {
                 let name = country_name(a.area, Some(&names.names));
@@ -774,7 +813,7 @@ impl Widget {
         self.show_overview_parts();
         self.redraw();
         if let Some(view) = &self.view {
-            let line = self.summary_line(view);
+            let line = self.said(view);
             self.announcer.say(&line);
         }
         let detail = js_sys::Object::new();
@@ -874,7 +913,7 @@ impl Widget {
             self.set_focus(i, true);
         }
         if let Some(view) = &self.view {
-            let line = self.summary_line(view);
+            let line = self.said(view);
             self.announcer.say(&line);
         }
         self.events.fire("kyoto:drill", &JsValue::NULL);
@@ -1454,9 +1493,34 @@ impl Shell for Widget {
                     String::new(),
                 )
             });
-        self.parts
-            .notes
-            .check(&self.host, &self.locale, missing.into_iter().collect());
+        // An area the data has no values for, in the pillar of the
+        // attribute or at all (one it cannot read is the AREA rule's).
+        let area = host_attr(&self.host, "area")
+            .filter(|_| !self.loading)
+            .and_then(|value| {
+                let area = Area::parse(value.trim()).ok()?;
+                let pillar = host_attr(&self.host, "pillar").and_then(|p| Pillar::parse(&p));
+                if self.index.has_data(area, pillar) {
+                    None
+                } else if let (Some(p), true) = (pillar, self.index.has_data(area, None)) {
+                    let numeral = p.numeral().to_string();
+                    Some(attribute::found(
+                        "area",
+                        value,
+                        attribute::AREA_NOT_IN_PILLAR,
+                        numeral,
+                    ))
+                } else {
+                    Some(attribute::found(
+                        "area",
+                        value,
+                        attribute::AREA_NOT_IN_DATA,
+                        String::new(),
+                    ))
+                }
+            });
+        let found = missing.into_iter().chain(area).collect();
+        self.parts.notes.check(&self.host, &self.locale, found);
     }
 }
 

@@ -591,13 +591,14 @@ test('the area menu\'s Intl formatters are made once per language, not on each c
   await page.locator('kyoto-indicators select').nth(0).selectOption('I');
   await page.waitForFunction(() => document.querySelector('kyoto-indicators').handle.statuses().length === 3);
   assert.deepEqual(await made(), first, 'no formatter made again on a choice');
-  // A new language: its names, made once, the menu in that language.
+  // A new language: its names, made once, the menu in that language (pillar I's areas).
   await page.evaluate(() => document.querySelector('kyoto-indicators').setAttribute('lang', 'fr'));
   await page.waitForFunction(() => [...document.querySelector('kyoto-indicators').shadowRoot.querySelectorAll('select')[1].options]
-    .some((o) => o.textContent === 'Allemagne (DEU)'));
+    .some((o) => o.textContent === 'Roumanie (ROU)'));
   const french = await made();
   assert.ok(french.DisplayNames > first.DisplayNames);
-  await page.locator('kyoto-indicators select').nth(1).selectOption('DEU');
+  // Another pillar fills the menu again with the names made.
+  await page.locator('kyoto-indicators select').nth(1).selectOption('ROU');
   await page.locator('kyoto-indicators select').nth(0).selectOption('II');
   await page.waitForFunction(() => document.querySelector('kyoto-indicators').handle.statuses()[0].id === 'II-1');
   assert.deepEqual(await made(), french);
@@ -643,4 +644,57 @@ test('pillar IV\'s full heading wraps at 360 and 600 px, in English and Arabic, 
       await page.close();
     }
   }
+});
+
+/** The Area menu: its value and options' texts. */
+const areaMenu = (page) => inShadow(page, `const s = root.querySelectorAll('select')[1];
+  return { value: s.value, options: [...s.options].map((o) => o.textContent) };`);
+const noticesOf = (page) => inShadow(page, `const l = root.querySelector('.kw-notices'); return l.hidden ? [] : [...l.children].map((li) => li.textContent);`);
+
+test('the Area menu lists the areas with data in the pillar shown, filled again when the pillar changes', async () => {
+  const { page, problems } = await openWidget({ pillar: 'III' });
+  // The sample's pillar III has data for the World, Senegal and Ukraine only.
+  assert.deepEqual(await areaMenu(page), { value: '001', options: ['World (001)', 'Senegal (SEN)', 'Ukraine (UKR)'] });
+  await nextSelect(page, () => page.locator('kyoto-indicators select').nth(0).selectOption(''));
+  assert.deepEqual((await areaMenu(page)).options, AREAS_EN);
+  // Japan has data for pillar I only: chosen, then pillar III.
+  await nextSelect(page, () => page.locator('kyoto-indicators select').nth(1).selectOption('JPN'));
+  let event = await nextSelect(page, () => page.locator('kyoto-indicators select').nth(0).selectOption('III'));
+  assert.deepEqual(event, { area: '001', pillar: 'III', breakdown: 'total' });
+  assert.deepEqual(await areaMenu(page), { value: '001', options: ['World (001)', 'Senegal (SEN)', 'Ukraine (UKR)'] });
+  assert.deepEqual(await statuses(page), { 'III-1': 'on-track', 'III-2': 'moderate', 'III-3': 'stagnation-or-regression' });
+  const said = 'Pillar III: no data for Japan (JPN); showing World (001). '
+    + 'Pillar III · World · Total: on track 1, moderate progress 1, stagnation or regression 1, not assessed 0';
+  assert.equal(await summaryOf(page), said);
+  await page.waitForFunction((s) => document.querySelector('kyoto-indicators').shadowRoot.querySelector('[aria-live]').textContent === s, said);
+  // The table's caption is the figures' only.
+  assert.equal(await inShadow(page, `return root.querySelector('table caption').textContent;`), said.split('. ')[1]);
+  // Japan stays the reader's choice: a pillar with its data shows it again.
+  event = await nextSelect(page, () => page.locator('kyoto-indicators select').nth(0).selectOption('I'));
+  assert.deepEqual(event, { area: 'JPN', pillar: 'I', breakdown: 'total' });
+  assert.deepEqual(await areaMenu(page), { value: 'JPN', options: ['World (001)', 'Europe (150)', 'Brazil (BRA)', 'Japan (JPN)', 'Kenya (KEN)', 'Romania (ROU)'] });
+  assert.match(await summaryOf(page), /^Pillar I · JPN · Total: /);
+  // The pillar attribute fills the menu again too.
+  await nextSelect(page, () => page.evaluate(() => document.querySelector('kyoto-indicators').setAttribute('pillar', 'IV')));
+  assert.deepEqual(await areaMenu(page), { value: '001', options: ['World (001)', 'Ghana (GHA)', 'Peru (PER)'] });
+  assert.deepEqual(await noticesOf(page), [], 'a reader\'s choice is no attribute to correct');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('an area attribute without data in the pillar shown, or in the data, shows the default and says so', async () => {
+  const { page, problems } = await openWidget({ pillar: 'III', area: 'JPN' });
+  assert.deepEqual(await areaMenu(page), { value: '001', options: ['World (001)', 'Senegal (SEN)', 'Ukraine (UKR)'] });
+  assert.deepEqual(await noticesOf(page), ['area="JPN": the data has no values for this area in pillar III. Showing the World, or the area with the most data in that pillar.']);
+  assert.match(await summaryOf(page), /^Pillar III: no data for Japan \(JPN\); showing World \(001\)\. Pillar III · World · /);
+  // Every pillar: Japan has data, and the notice goes.
+  await nextSelect(page, () => page.evaluate(() => document.querySelector('kyoto-indicators').removeAttribute('pillar')));
+  assert.equal((await areaMenu(page)).value, 'JPN');
+  assert.deepEqual(await noticesOf(page), []);
+  // An area of no data at all, which the widget once replaced without a word.
+  await nextSelect(page, () => page.evaluate(() => document.querySelector('kyoto-indicators').setAttribute('area', 'FRA')));
+  assert.equal((await areaMenu(page)).value, '001');
+  assert.deepEqual(await noticesOf(page), ['area="FRA": the data has no values for this area. Showing the World, or the area with the most data.']);
+  assert.deepEqual(problems, []);
+  await page.close();
 });

@@ -37,6 +37,9 @@ pub struct IndicatorIndex {
     /// Every area with data and its number of observations, regions first
     /// (World leading), then countries by code.
     areas: Vec<AreaData>,
+    /// The same per pillar (I to IV): the areas with data for its
+    /// indicators, and their observations of them.
+    pillar_areas: [Vec<AreaData>; 4],
 }
 
 /// An area that has data, for a page's choice of area.
@@ -60,25 +63,40 @@ impl IndicatorIndex {
             .map(|(i, ind)| (ind.id.as_str(), i))
             .collect();
         let mut by_indicator = vec![Vec::new(); dataset.indicators.len()];
-        let mut per_area: HashMap<Area, usize> = HashMap::new();
+        // Per area, its observations of each pillar's indicators.
+        let mut per_area: HashMap<Area, [usize; 4]> = HashMap::new();
         for (at, o) in dataset.observations.iter().enumerate() {
-            let Some(list) = position
+            let Some((list, indicator)) = position
                 .get(o.indicator.as_str())
-                .and_then(|&i| by_indicator.get_mut(i))
+                .and_then(|&i| Some((by_indicator.get_mut(i)?, dataset.indicators.get(i)?)))
             else {
                 continue;
             };
             list.push(at);
-            *per_area.entry(o.area).or_insert(0) += 1;
+            if let Some(n) = per_area
+                .entry(o.area)
+                .or_default()
+                .get_mut(indicator.pillar.index())
+            {
+                *n += 1;
+            }
         }
-        let mut areas: Vec<AreaData> = per_area
-            .into_iter()
-            .map(|(area, observations)| AreaData { area, observations })
-            .collect();
-        order::sort_by_key(&mut areas, |a| (a.area.is_country(), a.area));
+        let mut counts: Vec<(Area, [usize; 4])> = per_area.into_iter().collect();
+        order::sort_by_key(&mut counts, |(a, _)| (a.is_country(), *a));
+        let with = |count: &dyn Fn(&[usize; 4]) -> usize| -> Vec<AreaData> {
+            counts
+                .iter()
+                .map(|(area, n)| AreaData {
+                    area: *area,
+                    observations: count(n),
+                })
+                .filter(|a| a.observations > 0)
+                .collect()
+        };
         IndicatorIndex {
             by_indicator,
-            areas,
+            areas: with(&|n| n.iter().sum()),
+            pillar_areas: Pillar::ALL.map(|p| with(&|n| n.get(p.index()).copied().unwrap_or(0))),
         }
     }
 
@@ -88,20 +106,54 @@ impl IndicatorIndex {
         &self.areas
     }
 
+    /// The areas with data for the indicators of `pillar` (of every pillar
+    /// when `None`: [`IndicatorIndex::areas`]), in the same order, each
+    /// with its observations of them: what a page's area menu offers when
+    /// it shows that pillar.
+    pub fn areas_of(&self, pillar: Option<Pillar>) -> &[AreaData] {
+        match pillar {
+            None => &self.areas,
+            Some(p) => self.pillar_areas.get(p.index()).map_or(&[], Vec::as_slice),
+        }
+    }
+
+    /// Whether `area` has data for the indicators of `pillar` (of any
+    /// pillar when `None`).
+    pub fn has_data(&self, area: Area, pillar: Option<Pillar>) -> bool {
+        self.areas_of(pillar).iter().any(|a| a.area == area)
+    }
+
     /// The area shown when none is chosen: the World when it has data, else
     /// the area with the most observations (the first of a tie, in
     /// [`IndicatorIndex::areas`] order). `None` without data.
     pub fn default_area(&self) -> Option<Area> {
-        if self.areas.iter().any(|a| a.area == Area::WORLD) {
+        self.default_area_of(None)
+    }
+
+    /// [`IndicatorIndex::default_area`] among the areas with data for the
+    /// indicators of `pillar`: the World when it has some, else the area
+    /// with the most. `None` when the pillar has no data.
+    pub fn default_area_of(&self, pillar: Option<Pillar>) -> Option<Area> {
+        let areas = self.areas_of(pillar);
+        if areas.iter().any(|a| a.area == Area::WORLD) {
             return Some(Area::WORLD);
         }
         let mut best: Option<AreaData> = None;
-        for a in &self.areas {
+        for a in areas {
             if best.is_none_or(|b| a.observations > b.observations) {
                 best = Some(*a);
             }
         }
         best.map(|a| a.area)
+    }
+
+    /// The area a page shows for the reader's (or the attribute's) choice
+    /// `chosen` when it shows `pillar`: `chosen` when it has data there,
+    /// else `None`, the default ([`overview`] then takes
+    /// [`IndicatorIndex::default_area_of`] the pillar). The choice itself
+    /// is kept by the page: a pillar with data for it shows it again.
+    pub fn area_shown(&self, chosen: Option<Area>, pillar: Option<Pillar>) -> Option<Area> {
+        chosen.filter(|&a| self.has_data(a, pillar))
     }
 
     /// The observations of indicator number `indicator` (its position in the
@@ -239,8 +291,9 @@ fn group_dimensions(pairs: Vec<(String, String)>) -> Vec<BreakdownDimension> {
     out
 }
 
-/// The overview of `dataset` for `area` (the [`IndicatorIndex::default_area`]
-/// when `None`) and `breakdown`, of every pillar or of `pillar` alone. An
+/// The overview of `dataset` for `area` (when `None`, the
+/// [`IndicatorIndex::default_area_of`] the pillar, else of the data) and
+/// `breakdown`, of every pillar or of `pillar` alone. An
 /// indicator without data for them is still listed, not assessed (no
 /// data). Pillars follow I to IV; within a pillar the indicators table's
 /// order. Only the indicators shown are assessed.
@@ -251,7 +304,10 @@ pub fn overview(
     breakdown: &Breakdown,
     pillar: Option<Pillar>,
 ) -> IndicatorsOverview {
-    let area = area.or_else(|| index.default_area()).unwrap_or(Area::WORLD);
+    let area = area
+        .or_else(|| index.default_area_of(pillar))
+        .or_else(|| index.default_area())
+        .unwrap_or(Area::WORLD);
     let declaration = Declaration::get();
     let heading = |p: Pillar| {
         declaration
@@ -413,8 +469,9 @@ impl IndicatorDetail {
     }
 }
 
-/// The drill-down into the indicator `id` for `area` (the default area when
-/// `None`); `None` when the table has no such indicator.
+/// The drill-down into the indicator `id` for `area` (when `None`, the
+/// default area of its pillar's data); `None` when the table has no such
+/// indicator.
 pub fn detail(
     dataset: &ProgressDataset,
     index: &IndicatorIndex,
@@ -423,7 +480,10 @@ pub fn detail(
 ) -> Option<IndicatorDetail> {
     let at = dataset.indicators.iter().position(|i| i.id == id)?;
     let indicator = dataset.indicators.get(at)?;
-    let area = area.or_else(|| index.default_area()).unwrap_or(Area::WORLD);
+    let area = area
+        .or_else(|| index.default_area_of(Some(indicator.pillar)))
+        .or_else(|| index.default_area())
+        .unwrap_or(Area::WORLD);
     let mut rows: Vec<ObservationRow> = index
         .observations(dataset, at, area)
         .map(|o| ObservationRow {
