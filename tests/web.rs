@@ -19,7 +19,7 @@ fn host() -> web_sys::HtmlElement {
 #[wasm_bindgen_test]
 fn chart_draws_into_its_shadow_root_and_destroy_empties_it() {
     let host = host();
-    let chart = PillarChart::new(host.clone(), wasm_bindgen::JsValue::UNDEFINED);
+    let chart = PillarChart::new(host.clone());
     // The sample is fetched beside the package, which this test page is not:
     // it is handed over instead.
     chart.update(wasm_bindgen::JsValue::from_str(include_str!(

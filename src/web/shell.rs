@@ -9,7 +9,7 @@
 use super::data::Feed;
 use super::events::{batch, enter, Emitter};
 use super::live::{load_src, push_data, LiveTarget, Origin};
-use super::widget::{apply_options, host_attr};
+use super::widget::host_attr;
 use std::any::Any;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -54,14 +54,9 @@ pub struct Handle<W: Shell> {
 }
 
 impl<W: Shell> Handle<W> {
-    /// Copies `options` onto the element's attributes and mounts the widget.
-    pub fn new(
-        element: HtmlElement,
-        options: &JsValue,
-        mount: fn(HtmlElement) -> Option<Mounted<W>>,
-    ) -> Handle<W> {
+    /// Mounts the widget on `element`, as its attributes describe it.
+    pub fn new(element: HtmlElement, mount: fn(HtmlElement) -> Option<Mounted<W>>) -> Handle<W> {
         let _events = batch();
-        apply_options(&element, options);
         let handle = Handle {
             inner: RefCell::new(mount(element)),
         };
@@ -180,13 +175,13 @@ macro_rules! widget_class {
 
         #[wasm_bindgen]
         impl $class {
-            /// Mounts the widget into `element` (its shadow root). `options`
-            /// are copied onto the element's attributes; attributes of the
-            /// element are read too.
+            /// Mounts the widget into `element` (its shadow root), as the
+            /// element's attributes describe it (kyoto.js's `mount()` sets
+            /// its options on them first).
             #[wasm_bindgen(constructor)]
-            pub fn new(element: web_sys::HtmlElement, options: JsValue) -> $class {
+            pub fn new(element: web_sys::HtmlElement) -> $class {
                 $class {
-                    shell: $crate::web::shell::Handle::new(element, &options, $mount),
+                    shell: $crate::web::shell::Handle::new(element, $mount),
                 }
             }
 

@@ -1,5 +1,5 @@
-//! What every widget shares besides its language: mount options copied onto
-//! attributes, attributes read with their `data-` twins, the detail of
+//! What every widget shares besides its language: attributes read with
+//! their `data-` twins (kyoto.js's `mount()` sets its options on them), the detail of
 //! `kyoto:loaded`/`kyoto:updated`, the validation report shown in the widget,
 //! the file picker, the note on the data shown, the words of a change, and
 //! the notices of attribute values a widget cannot read.
@@ -13,29 +13,10 @@ use crate::core::import::{ImportReport, Problem, RowUnit, Severity};
 use crate::core::model::{Dataset, PartialDate, Status};
 use std::collections::BTreeSet;
 use wasm_bindgen::JsValue;
-use web_sys::{Document, Element, HtmlElement};
+use web_sys::{Document, Element};
 
 /// How long bars whose data changed stay highlighted after an update.
 pub(crate) const HIGHLIGHT_MS: f64 = 6000.0;
-
-/// Copies `{src, view, pillar, theme, lang, height, poll}` from a mount
-/// options object onto the element's attributes, where the widget reads them.
-pub(crate) fn apply_options(element: &HtmlElement, options: &JsValue) {
-    if !options.is_object() {
-        return;
-    }
-    for key in [
-        "src", "view", "pillar", "theme", "lang", "height", "poll", "channel", "progress",
-    ] {
-        if let Ok(v) = js_sys::Reflect::get(options, &key.into()) {
-            if let Some(v) = v.as_string() {
-                let _ = element.set_attribute(key, &v);
-            } else if let Some(n) = v.as_f64() {
-                let _ = element.set_attribute(key, &crate::core::number::format(n, 6));
-            }
-        }
-    }
-}
 
 /// An attribute of the host, or its `data-` twin (for systems that strip
 /// unknown tags and mount widgets on a `<div data-kyoto-widget>`).

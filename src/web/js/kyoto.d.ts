@@ -3,7 +3,11 @@
 /** Which widget to mount. */
 export type WidgetKind = 'pillar-chart' | 'paragraph-browser' | 'indicators' | 'reporting';
 
-/** Options of mount(); each may also be given as an attribute (or data- attribute). */
+/**
+ * Options of mount(): `kind`, and every attribute the widgets read, set on
+ * the element (an attribute, not its data- twin) before the widget is made.
+ * Each may also be given as an attribute (or data- attribute).
+ */
 export interface MountOptions {
   kind?: WidgetKind;
   /** URL of a JSON or CSV export; absent = the embedded sample. */
@@ -31,6 +35,23 @@ export interface MountOptions {
   poll?: string | number;
   /** Name of a BroadcastChannel on which same-origin pages push new data. */
   channel?: string;
+  /** Reporting: the cycle shown (one of the data's, '2026'); else the latest. */
+  cycle?: string | number;
+  /** Reporting: the day reports are judged on ('2026-06-30'); else today. Also 'as-of'. */
+  asOf?: string;
+  'as-of'?: string;
+  /**
+   * Reporting: count every answer, not only the published ones. true sets the
+   * attribute, false removes it. Also 'all-statuses'.
+   */
+  allStatuses?: boolean;
+  'all-statuses'?: boolean;
+  /** Indicators: the area shown first (ISO 3166-1 alpha-3 'ROU', or a region '001'). */
+  area?: string;
+  /** Indicators: the breakdown shown first ('sex=female'; 'total'). */
+  breakdown?: string;
+  /** Indicators: the indicator drilled into ('I-1'). */
+  indicator?: string;
 }
 
 /**

@@ -103,19 +103,19 @@ function formatOf(src) {
 }
 
 /**
- * The URL of the data a widget shows first: its `src` (or mount()'s option),
- * else (none, or blank) its kind's sample beside kyoto.js, which the widget's
+ * The URL of the data a widget shows first: its `src` (mount() sets it from
+ * its option), else (none, or blank) its kind's sample beside kyoto.js, which the widget's
  * module fetches as soon as the widget is made (web::live::load_src,
  * web::data::Feed::SAMPLE).
  */
-function dataOf(kind, element, options) {
-  const src = options?.src ?? element.getAttribute('src') ?? element.getAttribute('data-src');
+function dataOf(kind, element) {
+  const src = element.getAttribute('src') ?? element.getAttribute('data-src');
   return src?.trim() ? src : new URL(KINDS[kind].sample, BASE).href;
 }
 
-/** The progress data a widget is given (its `progress` attribute, or mount()'s option). */
-function progressOf(element, options) {
-  return options?.progress ?? element.getAttribute('progress') ?? element.getAttribute('data-progress');
+/** The progress data a widget is given (its `progress` attribute, which mount()'s option sets). */
+function progressOf(element) {
+  return element.getAttribute('progress') ?? element.getAttribute('data-progress');
 }
 const LANGS = ['ar', 'en', 'es', 'fr', 'ru', 'zh'];
 
@@ -375,14 +375,13 @@ async function withLanguage(glue, code) {
  * when the widget is there.
  */
 class WidgetHandle {
-  constructor(element, kind, options) {
+  constructor(element, kind) {
     this.element = element;
     this.kind = kind;
-    this.options = options;
     this.inner = null;
     this.queued = [];
     this.destroyed = false;
-    this.module = moduleFor(kind, Boolean(progressOf(element, options)), dataOf(kind, element, options));
+    this.module = moduleFor(kind, Boolean(progressOf(element)), dataOf(kind, element));
     this.ready = null;
     /** [method, args]: the data a module that reads one format could not read, for the next (see move()). */
     this.given = undefined;
@@ -399,7 +398,7 @@ class WidgetHandle {
       this.ready = Promise.resolve();
     } else {
       // The data comes while the code does, not after it.
-      prefetchFor(this.module, dataOf(this.kind, this.element, this.options));
+      prefetchFor(this.module, dataOf(this.kind, this.element));
       this.ready = this.start();
     }
     return this.ready;
@@ -414,8 +413,7 @@ class WidgetHandle {
 
   create(glue) {
     const Widget = glue[KINDS[this.kind].cls];
-    this.inner = new Widget(this.element, this.options);
-    this.options = undefined; // applied to the attributes: a restart reads those
+    this.inner = new Widget(this.element);
     const queued = this.queued.splice(0);
     for (const [method, args] of queued) this.inner[method](...args);
     if (this.given) this.giveLater(queued.some(([method]) => method === 'update'));
@@ -566,8 +564,8 @@ class WidgetHandle {
   free() {}
 }
 
-function create(kind, element, options) {
-  const handle = new WidgetHandle(element, kind, options);
+function create(kind, element) {
+  const handle = new WidgetHandle(element, kind);
   // A widget on any element (data-kyoto-widget, mount()) has its handle there, as a custom element has.
   if (!('handle' in element)) Object.defineProperty(element, 'handle', { configurable: true, get() { return live.get(this) ?? null; } });
   live.set(element, handle);
@@ -586,14 +584,21 @@ function release(element) {
 /**
  * Mounts a widget into any element and returns its handle
  * ({ update(data), render(), destroy(), ready, … }).
- * options: { kind: 'pillar-chart' | 'paragraph-browser' | 'indicators' | 'reporting', src, view, pillar, theme, lang, height, poll, channel }
+ * options: { kind: 'pillar-chart' | 'paragraph-browser' | 'indicators' | 'reporting' } and any
+ * attribute of ATTRIBUTES by its name or in camelCase (asOf, allStatuses), set on the element
+ * before the widget is made (true sets an attribute empty, false removes it), where it reads them.
  */
 export function mount(element, options = {}) {
   if (!(element instanceof HTMLElement)) throw new TypeError('mount() needs an element');
   const kind = options.kind || element.dataset.kyotoWidget || 'pillar-chart';
   if (!KINDS[kind]) throw new TypeError(`unknown widget kind '${kind}' (${Object.keys(KINDS).join(', ')})`);
   release(element);
-  return create(kind, element, options);
+  for (const name of ATTRIBUTES) {
+    const value = options[name] ?? options[name.replace(/-(.)/g, (_, c) => c.toUpperCase())];
+    if (value === false) element.removeAttribute(name);
+    else if (value != null) element.setAttribute(name, value === true ? '' : value);
+  }
+  return create(kind, element);
 }
 
 /** Destroys the widget mounted on `element` by mount() or a data attribute. */
@@ -617,7 +622,7 @@ function defineElements() {
     customElements.define(tag, class extends HTMLElement {
       static get observedAttributes() { return ATTRIBUTES; }
       connectedCallback() {
-        if (!live.has(this)) create(kind, this, undefined);
+        if (!live.has(this)) create(kind, this);
       }
       disconnectedCallback() { release(this); }
       attributeChangedCallback(name, oldValue, value) {
