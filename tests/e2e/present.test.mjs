@@ -4,7 +4,7 @@
 // kept for the next visit (offline). Under the strict CSP.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, open, chartPixels, shot } from './harness.mjs';
+import { start, open, chartPixels, nextFrame, shot } from './harness.mjs';
 
 let ctx;
 before(async () => { ctx = await start({ csp: true }); });
@@ -26,7 +26,7 @@ test('keyboard: step through views and drill-downs, full screen, auto-advance, i
   await page.waitForFunction(() => /activities/.test(document.getElementById('stamp').textContent));
   assert.match(await page.textContent('#stamp'), /^Kyoto Declaration follow-up.* · 51 activities · loaded \d\d:\d\d/);
   let s = await state(page);
-  assert.deepEqual([s.level, s.view, s.position], ['overview', 'coverage', '1 / 10']);
+  assert.deepEqual([s.level, s.view, s.position], ['overview', 'coverage', '1 / 16']);
   await shot(page, 'present-overview');
 
   const seen = [];
@@ -41,11 +41,11 @@ test('keyboard: step through views and drill-downs, full screen, auto-advance, i
   assert.equal(s.level, 'pillar:IV');
   await shot(page, 'present-pillar-iv');
   await page.keyboard.press('Home');
-  assert.equal((await state(page)).position, '1 / 10');
+  assert.equal((await state(page)).position, '1 / 16');
   await page.keyboard.press('End');
-  assert.equal((await state(page)).position, '10 / 10');
+  assert.equal((await state(page)).position, '16 / 16');
   await page.keyboard.press('ArrowRight');
-  assert.equal((await state(page)).position, '1 / 10', 'wraps around');
+  assert.equal((await state(page)).position, '1 / 16', 'wraps around');
 
   // Full screen on F, out on Escape.
   await page.keyboard.press('f');
@@ -58,12 +58,12 @@ test('keyboard: step through views and drill-downs, full screen, auto-advance, i
   await page.keyboard.press('a');
   assert.match(await page.textContent('#auto'), /Auto-advance every 20 s/);
   await page.clock.runFor(20000);
-  assert.equal((await state(page)).position, '2 / 10');
+  assert.equal((await state(page)).position, '2 / 16');
   await page.clock.runFor(20000);
-  assert.equal((await state(page)).position, '3 / 10');
+  assert.equal((await state(page)).position, '3 / 16');
   await page.keyboard.press('a');
   await page.clock.runFor(40000);
-  assert.equal((await state(page)).position, '3 / 10');
+  assert.equal((await state(page)).position, '3 / 16');
   assert.equal(await page.textContent('#auto'), '');
 
   // The cursor hides when idle and comes back on movement.
@@ -118,24 +118,36 @@ test('the last slides show who has reported and the indicators, from ?progress= 
     await chartPixels(page, '#chart');
     const visible = () => page.evaluate(() => ['chart', 'reporting', 'indicators'].filter((id) => !document.getElementById(id).hidden));
     assert.deepEqual(await visible(), ['chart']);
-    await page.keyboard.press('End');
-    await page.keyboard.press('ArrowLeft');
-    await page.keyboard.press('ArrowLeft');
-    assert.equal(await page.textContent('#position'), '8 / 10');
+    // Slides 8 to 11: who has reported on each pillar; 12: the map; 13 to 16: each pillar's indicators.
+    for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowRight');
+    assert.equal(await page.textContent('#position'), '8 / 16');
     assert.deepEqual(await visible(), ['reporting']);
     await chartPixels(page, '#reporting');
-    assert.equal(await page.evaluate(() => document.getElementById('reporting').handle.view()), 'overview');
+    const reporting = () => page.evaluate(() => {
+      const r = document.getElementById('reporting');
+      return [r.handle.view(), r.getAttribute('pillar')];
+    });
+    assert.deepEqual(await reporting(), ['overview', 'I']);
+    assert.equal(await page.textContent('#slide-title'), 'Who has reported on Pillar I: States per cycle');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+    assert.deepEqual(await reporting(), ['overview', 'IV']);
     await page.keyboard.press('ArrowRight');
-    assert.equal(await page.evaluate(() => document.getElementById('reporting').handle.view()), 'map');
+    assert.deepEqual(await reporting(), ['map', null], 'the map shows every pillar');
     await page.waitForFunction(() => document.getElementById('reporting').handle.tileRects()?.length > 150);
     if (!query) await shot(page, 'present-reporting-map');
     await page.keyboard.press('ArrowRight');
     assert.deepEqual(await visible(), ['indicators']);
     await chartPixels(page, '#indicators');
-    const statuses = await page.evaluate(() => document.getElementById('indicators').handle.statuses());
-    assert.equal(statuses.length, 12, JSON.stringify(statuses));
-    if (!query) await shot(page, 'present-indicators');
-    assert.equal(await page.textContent('#slide-title'), 'Indicators per pillar: progress towards the targets');
+    for (const pillar of ['I', 'II', 'III', 'IV']) {
+      await page.waitForFunction((p) => {
+        const shown = document.getElementById('indicators').handle.statuses();
+        return shown?.length === 3 && shown.every((s) => s.pillar === p);
+      }, pillar);
+      assert.equal(await page.textContent('#slide-title'), `Pillar ${pillar} indicators: progress towards the targets`);
+      if (!query && pillar === 'I') await shot(page, 'present-indicators');
+      await page.keyboard.press('ArrowRight');
+    }
+    assert.equal(await page.textContent('#position'), '1 / 16', 'the last slide is pillar IV\'s indicators');
     assert.deepEqual(problems, []);
     await page.close();
   }
@@ -166,11 +178,11 @@ test('a click on the chart: each slide still shows its own view, and the slide k
   // The chart has focus now: Right steps to the next slide, at its own level.
   await page.keyboard.press('ArrowRight');
   let s = await state(page);
-  assert.deepEqual([s.position, s.level, s.view], ['2 / 10', 'overview', 'status']);
+  assert.deepEqual([s.position, s.level, s.view], ['2 / 16', 'overview', 'status']);
   await clickBar(page, 'Pillar III');
   await page.keyboard.press('PageDown');
   s = await state(page);
-  assert.deepEqual([s.position, s.level], ['3 / 10', 'pillar:I']);
+  assert.deepEqual([s.position, s.level], ['3 / 16', 'pillar:I']);
   // Drilled into a theme of pillar I, the slide of pillar I shows pillar I again.
   await fitted(page);
   await page.keyboard.press('ArrowDown');
@@ -179,12 +191,12 @@ test('a click on the chart: each slide still shows its own view, and the slide k
   await page.keyboard.press('PageDown');
   await page.keyboard.press('PageUp');
   s = await state(page);
-  assert.deepEqual([s.position, s.level], ['3 / 10', 'pillar:I']);
+  assert.deepEqual([s.position, s.level], ['3 / 16', 'pillar:I']);
   // A view button of the chart: the next slide has its own view again.
   await page.evaluate(() => document.getElementById('chart').shadowRoot.querySelector('[data-action="measure:timeline"]').click());
   await page.keyboard.press('Home');
   s = await state(page);
-  assert.deepEqual([s.position, s.level], ['1 / 10', 'overview']);
+  assert.deepEqual([s.position, s.level], ['1 / 16', 'overview']);
   const pressed = await page.evaluate(() => [...document.getElementById('chart').shadowRoot.querySelectorAll('[data-action^="measure:"][aria-pressed="true"]')].map((b) => b.dataset.action));
   assert.deepEqual(pressed, ['measure:coverage']);
   const labels = await page.evaluate(() => document.getElementById('chart').handle.barRects().map((b) => b.label));
@@ -223,7 +235,10 @@ test('every slide fits the screen with its footer, at 1920×1080, 1280×720 and 
   await chartPixels(page, '#chart');
   for (const [width, height] of [[1920, 1080], [1280, 720], [1024, 768]]) {
     await page.setViewportSize({ width, height });
-    for (let i = 1; i <= 10; i++) {
+    // The page has seen the resize (it fits again, data-fitted unset meanwhile).
+    await page.waitForFunction((w) => innerWidth === w, width);
+    await nextFrame(page, 2);
+    for (let i = 1; i <= 16; i++) {
       await page.waitForFunction((n) => document.body.dataset.fitted === String(n)
         && !document.getElementById('screen')?.classList.contains('fitting'), i, { timeout: 5000 }).catch(() => {});
       const m = await page.evaluate(() => {
@@ -290,7 +305,7 @@ test('a pushed export too big to keep: said on both pages, and the older one is 
   await chartPixels(page, '#chart');
   await page.evaluate(() => localStorage.setItem('kyoto-present-export', 'id,title,paragraphs,status\nold,Older export,21,done\n'));
   await page.reload();
-  await page.waitForFunction(() => / 1 activities /.test(document.getElementById('stamp').textContent));
+  await page.waitForFunction(() => / 1 activity /.test(document.getElementById('stamp').textContent));
   const control = await ctx.context.newPage();
   await control.goto(`${ctx.url}control.html`);
   const big = `id,title,paragraphs,status\n${Array.from({ length: 40 }, (_, i) => `b${i},Big export ${i},${21 + (i % 10)},ongoing`).join('\n')}\n`;
@@ -317,4 +332,168 @@ test('a live source that cannot be loaded at first: the stamp says so and names 
   // The 404 itself is the console's only error.
   assert.deepEqual(problems.filter((p) => !/404/.test(p)), []);
   await page.close();
+});
+
+/** No export kept by an earlier test: the page shows the sample. */
+const sampleOnly = (page) => page.addInitScript(() => localStorage.removeItem('kyoto-present-export'));
+
+/** Every slide's widget at 1920×1080: its type (with its zoom), the smallest words it shows, its height. */
+const slideType = (page) => page.evaluate(() => {
+  const w = ['chart', 'reporting', 'indicators'].map((id) => document.getElementById(id)).find((e) => !e.hidden);
+  const zoom = Number(w.style.zoom) || 1;
+  const box = w.getBoundingClientRect();
+  // The smallest text on screen in the widget (not its screen-reader parts,
+  // nor the reporting overview's table left out of sight below its chart).
+  let least = Infinity;
+  let where = '';
+  for (const el of w.shadowRoot.querySelectorAll('*')) {
+    if (![...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())) continue;
+    const r = el.getBoundingClientRect();
+    if (!r.width || !r.height || r.top >= box.bottom - 2 || el.closest('.kw-sr, .kw-table-wrap, option')) continue;
+    const px = parseFloat(getComputedStyle(el).fontSize) * zoom;
+    if (px < least) { least = px; where = el.textContent.trim().slice(0, 50); }
+  }
+  const screen = document.getElementById('screen').getBoundingClientRect();
+  const right = innerWidth - box.right;
+  return {
+    id: w.id,
+    view: w.id === 'reporting' ? w.handle.view() : null,
+    type: parseFloat(getComputedStyle(w).fontSize) * zoom,
+    least: Math.round(least * 10) / 10,
+    where,
+    filled: Math.round((box.height / screen.height) * 100) / 100,
+    centred: Math.abs(box.left - right) < 4,
+  };
+});
+
+test('at 1920×1080 every slide is readable from the back of the room: its words at least 20 px, its chart filling the screen', async () => {
+  const { page, problems } = await open(ctx, `${ctx.url}present.html`, sampleOnly);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await chartPixels(page, '#chart');
+  for (let i = 1; i <= 16; i++) {
+    await page.waitForFunction((n) => document.body.dataset.fitted === String(n)
+      && !document.getElementById('screen').classList.contains('fitting'), i, { timeout: 8000 });
+    if (i >= 8) await page.waitForFunction(() => document.getElementById('stamp').textContent.includes('rows'));
+    const m = await slideType(page);
+    const at = `slide ${i}: ${JSON.stringify(m)}`;
+    // Canvas labels are 0.875 of the widget's type: 24 px type draws them at 21 px.
+    assert.ok(m.type >= 24, `type of at least 24 px at ${at}`);
+    assert.ok(m.least >= 20, `no words under 20 px at ${at}`);
+    if (m.view === 'map') {
+      // The tile map's drawing has a size of its own: narrowed to its room and centred, not scaled down.
+      assert.ok(m.centred, `the map centred at ${at}`);
+      // Its tiles are as large as the room's height allows (21 rows): the
+      // widget, not the page, sets the size of their codes and legend.
+      const tile = await page.evaluate(() => {
+        const r = document.getElementById('reporting');
+        return r.handle.tileRects()[0].w * (Number(r.style.zoom) || 1);
+      });
+      assert.ok(tile >= 28, `tiles of at least 28 px at ${at}: ${tile}`);
+    } else {
+      assert.ok(m.filled >= 0.85, `the widget fills the screen at ${at}`);
+    }
+    await shot(page, `present-1920-${i}`);
+    await page.keyboard.press('PageDown');
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('?lang=ar: the page speaks Arabic, right to left, the pillar headings in English marked so, the data title and file names isolated', async () => {
+  const { page, problems } = await open(ctx, `${ctx.url}present.html?lang=ar`, sampleOnly);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await chartPixels(page, '#chart');
+  await page.waitForFunction(() => /نشاط/.test(document.getElementById('stamp').textContent));
+  const seen = () => page.evaluate(() => ({
+    lang: document.documentElement.lang,
+    dir: document.documentElement.dir,
+    title: document.getElementById('slide-title').textContent,
+    english: [...document.querySelectorAll('#slide-title [lang="en"]')].map((e) => e.textContent),
+    stamp: document.getElementById('stamp').textContent,
+    isolated: [...document.querySelectorAll('#stamp bdi')].map((e) => e.textContent),
+    keys: document.querySelector('footer .keys').textContent.replace(/\s+/g, ' ').trim(),
+    page: document.title,
+    widget: document.getElementById('chart').shadowRoot.querySelector('.kw').getAttribute('dir'),
+  }));
+  let s = await seen();
+  assert.deepEqual([s.lang, s.dir, s.widget], ['ar', 'rtl', 'rtl']);
+  assert.equal(s.title, 'تغطية الالتزامات حسب الركيزة');
+  assert.equal(s.page, 'تغطية الالتزامات حسب الركيزة · kyoto-widgets: العرض');
+  assert.match(s.stamp, /^Kyoto Declaration follow-up: .* · البيانات حتى .* · 51 نشاطًا · وقت التحميل /);
+  assert.deepEqual(s.isolated, ['Kyoto Declaration follow-up: sample from public United Nations documents'], 'the English title of the data is isolated');
+  assert.doesNotMatch(s.stamp, /activities|data as of|loaded/);
+  assert.equal(s.keys, '→ ← الشرائح · ↑ ↓ Enter داخل الرسم البياني · F ملء الشاشة · A تقدّم تلقائي · O فتح · صفحة التحكم');
+  await fitted(page);
+  await shot(page, 'present-ar-1');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  s = await seen();
+  assert.equal(s.title, 'الركيزة I: Advancing crime prevention');
+  assert.deepEqual(s.english, ['Advancing crime prevention'], 'the Declaration\'s heading, untranslated, is marked English');
+  await fitted(page);
+  await shot(page, 'present-ar-3');
+  await page.keyboard.press('End');
+  s = await seen();
+  assert.equal(s.title, 'مؤشرات الركيزة IV: التقدم نحو الأهداف');
+  await page.waitForFunction(() => /صف/.test(document.getElementById('stamp').textContent));
+  assert.match((await seen()).stamp, /^بيانات التقدم: العينة · .* صفًا · وقت التحميل /);
+  await fitted(page);
+  await shot(page, 'present-ar-16');
+  assert.deepEqual(problems, []);
+  await page.close();
+
+  // The other languages: the first slide's title, and left to right; a language not one of the six is English.
+  const titles = {
+    fr: 'Couverture des engagements, par pilier',
+    es: 'Cobertura de los compromisos, por pilar',
+    ru: 'Охват обязательств по компонентам',
+    zh: '各支柱承诺的覆盖情况',
+    de: 'Coverage of the commitments, by pillar',
+  };
+  for (const [lang, title] of Object.entries(titles)) {
+    const other = await open(ctx, `${ctx.url}present.html?lang=${lang}`, sampleOnly);
+    await chartPixels(other.page, '#chart');
+    const shown = await other.page.evaluate(() => [document.documentElement.lang, document.documentElement.dir, document.getElementById('slide-title').textContent]);
+    assert.deepEqual(shown, [lang === 'de' ? 'en' : lang, 'ltr', title]);
+    assert.deepEqual(other.problems, []);
+    await other.page.close();
+  }
+});
+
+test('a src that cannot be loaded: the stamp names it once, the slide is fitted again with the error box, dark on the projector', async () => {
+  for (const lang of ['en', 'ar']) {
+    const { page, problems } = await open(ctx, `${ctx.url}present.html?src=data/nope.csv&lang=${lang}`);
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.waitForFunction(() => document.getElementById('chart').shadowRoot?.querySelector('.kw-error:not([hidden])'));
+    // The stamp is set where the slide is fitted again.
+    await page.waitForFunction(() => /could not|تعذّر/.test(document.getElementById('stamp').textContent));
+    await page.waitForFunction(() => document.body.dataset.fitted === '1'
+      && !document.getElementById('screen').classList.contains('fitting'), null, { timeout: 8000 });
+    const m = await page.evaluate(() => {
+      const root = document.getElementById('chart').shadowRoot;
+      const error = getComputedStyle(root.querySelector('.kw-error'));
+      const lines = [...root.querySelectorAll('.kw-note')].filter((n) => n.offsetHeight);
+      return {
+        stamp: document.getElementById('stamp').textContent,
+        isolated: [...document.querySelectorAll('#stamp bdi')].map((b) => b.textContent),
+        screen: document.getElementById('screen').getBoundingClientRect().bottom,
+        widget: document.getElementById('chart').getBoundingClientRect().bottom,
+        lines: lines.map((n) => n.getBoundingClientRect().bottom),
+        background: error.backgroundColor.match(/\d+/g).slice(0, 3).map(Number),
+        colour: error.color.match(/\d+/g).slice(0, 3).map(Number),
+      };
+    });
+    const at = `${lang}: ${JSON.stringify(m)}`;
+    if (lang === 'en') assert.equal(m.stamp, 'The data could not be loaded from data/nope.csv: the server answered HTTP 404 Not Found');
+    else assert.equal(m.stamp, 'تعذّر تحميل البيانات من data/nope.csv: ردّ الخادم بالرمز HTTP 404 Not Found');
+    // The widget's reason, in its language, without the URL the stamp names already.
+    assert.equal(m.isolated.length, 2, at);
+    assert.equal(m.isolated[0], 'data/nope.csv', at);
+    assert.ok(m.widget <= m.screen + 1 && m.lines.length > 0 && m.lines.every((b) => b <= m.screen + 1), `the widget and its lines above the footer at ${at}`);
+    assert.ok(m.background.every((c) => c < 64), `a dark error panel at ${at}`);
+    assert.ok(m.colour.every((c) => c > 200), `light words on it at ${at}`);
+    await shot(page, `present-missing-src-${lang}`);
+    assert.deepEqual(problems.filter((p) => !/404/.test(p)), []);
+    await page.close();
+  }
 });
