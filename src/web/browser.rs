@@ -53,8 +53,8 @@ use super::locale::{
 use super::shell::{widget_class, Mounted, Shell};
 use super::timer::{clear_timeout, set_timeout_fn, Timeout};
 use super::widget::{
-    dataset_note, file_picker, host_attr, loading_note, report_detail, status_key, AttributeNotes,
-    HIGHLIGHT_MS,
+    dataset_note, file_picker, host_attr, loading_note, report_detail, show_error_box, status_key,
+    AttributeNotes, HIGHLIGHT_MS,
 };
 use crate::core::attribute;
 use crate::core::chart::{pillar_key, theme_key, NumberFormat};
@@ -1133,35 +1133,17 @@ impl Widget {
                 self.reveal(n);
             }
         }
-        let e = &self.parts.error;
-        clear(e);
-        append(
-            e,
-            &text_el(&self.doc, "strong", "", self.t("error.load_failed")),
+        show_error_box(
+            &self.parts.error,
+            &self.locale,
+            &self.events,
+            message,
+            if stand_in {
+                "error.no_data"
+            } else {
+                "browser.error.kept"
+            },
         );
-        // The loader's message is English (URL, HTTP status, the importer's
-        // reason): marked so.
-        let english = self.locale.lang != Lang::En;
-        let detail = maybe_english(&self.doc, "p", "", message, english, false);
-        attrs(&detail, &[("dir", "auto")]);
-        append(e, &detail);
-        append(
-            e,
-            &text_el(
-                &self.doc,
-                "p",
-                "",
-                self.t(if stand_in {
-                    "error.no_data"
-                } else {
-                    "browser.error.kept"
-                }),
-            ),
-        );
-        set_hidden(e, false);
-        let detail = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&detail, &"message".into(), &message.into());
-        self.emit("kyoto:error", &detail);
     }
 
     /// Fires `name` from the host once the widget has released its state.

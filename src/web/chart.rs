@@ -37,8 +37,8 @@ use super::locale::{ancestor_rtl, append_message, maybe_english, slot, Locale, S
 use super::shell::{widget_class, Mounted, Shell};
 use super::timer::Timeout;
 use super::widget::{
-    dataset_note, file_picker, host_attr, loading_note, report_detail, show_problems, status_key,
-    AttributeNotes, ProblemList, HIGHLIGHT_MS,
+    dataset_note, file_picker, host_attr, loading_note, report_detail, show_error_box,
+    show_problems, status_key, AttributeNotes, ProblemList, HIGHLIGHT_MS,
 };
 use crate::core::aggregate::{
     summarize, DeclarationIndex, GroupProgress, Summary, SummaryOptions, Tally,
@@ -1038,26 +1038,7 @@ impl Widget {
 
     /// [`Widget::error_box`] in `target`.
     fn error_box_in(&self, target: &Element, message: &str, note: &'static str) {
-        let doc = match self.host.owner_document() {
-            Some(d) => d,
-            None => return,
-        };
-        clear(target);
-        let t = &self.locale;
-        append(
-            target,
-            &text_el(&doc, "strong", "", t.text("error.load_failed")),
-        );
-        // The loader's message (URL, HTTP status, the importer's reason) is
-        // English: marked so, and isolated for its URL.
-        let detail = maybe_english(&doc, "p", "", message, t.lang != Lang::En, false);
-        attrs(&detail, &[("dir", "auto")]);
-        append(target, &detail);
-        append(target, &text_el(&doc, "p", "", t.text(note)));
-        set_hidden(target, false);
-        let detail = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&detail, &"message".into(), &message.into());
-        self.emit("kyoto:error", &detail);
+        show_error_box(target, &self.locale, &self.events, message, note);
     }
 
     /// Rebuilds everything that depends on the level, measure, data or

@@ -6,7 +6,6 @@
 //! workbook module (see [`super::data::read_data`]).
 
 use super::data::{js_message, shows_stand_in, Changes, Feed};
-use super::dom::set_hidden;
 use super::events::Emitter;
 use super::locale::Locale;
 use super::widget::ProblemList;
@@ -257,13 +256,9 @@ pub(crate) fn show_progress_failure(
 ) {
     let _ = root.remove_attribute("aria-busy");
     let note = if shows_stand_in(shown, host) {
-        "error.no_data"
+        "progress.no_data"
     } else {
-        "chart.error.kept"
+        "progress.error.kept"
     };
-    error.set_text_content(Some(&format!("{message} {}", locale.text(note))));
-    set_hidden(error, false);
-    let detail = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&detail, &"message".into(), &message.into());
-    events.fire("kyoto:error", &detail.into());
+    super::widget::show_error_box(error, locale, events, message, note);
 }

@@ -18,6 +18,35 @@ use web_sys::{Document, Element};
 /// How long bars whose data changed stay highlighted after an update.
 pub(crate) const HIGHLIGHT_MS: f64 = 6000.0;
 
+/// Fills a widget's error box (`target`) and fires `kyoto:error` with
+/// `message`: what failed ("The data could not be loaded."), the reason as
+/// the loader or the reader gave it (English, marked so in another
+/// language, isolated for its URL), and what the widget shows now (`note`).
+pub(crate) fn show_error_box(
+    target: &Element,
+    locale: &Locale,
+    events: &super::events::Emitter,
+    message: &str,
+    note: &'static str,
+) {
+    let Some(doc) = target.owner_document() else {
+        return;
+    };
+    clear(target);
+    append(
+        target,
+        &text_el(&doc, "strong", "", locale.text("error.load_failed")),
+    );
+    let detail = maybe_english(&doc, "p", "", message, locale.lang != Lang::En, false);
+    attrs(&detail, &[("dir", "auto")]);
+    append(target, &detail);
+    append(target, &text_el(&doc, "p", "", locale.text(note)));
+    set_hidden(target, false);
+    let detail = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&detail, &"message".into(), &message.into());
+    events.fire("kyoto:error", &detail.into());
+}
+
 /// An attribute of the host, or its `data-` twin (for systems that strip
 /// unknown tags and mount widgets on a `<div data-kyoto-widget>`).
 pub(crate) fn host_attr(host: &Element, name: &str) -> Option<String> {

@@ -194,3 +194,37 @@ test('a polled progress export: changes are shown, announced with what changed, 
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a progress src that cannot be loaded: the error box says what failed, why and what is shown, as the chart\'s does, in the widget\'s language', async () => {
+  const { page, problems } = await open(ctx, `${ctx.url}t/empty.html`);
+  const boxes = {};
+  for (const [tag, lang] of [['kyoto-indicators', 'en'], ['kyoto-reporting', 'en'], ['kyoto-indicators', 'ar']]) {
+    const failed = await page.evaluate(([tag, lang]) => new Promise((resolve) => {
+      const el = document.createElement(tag);
+      el.lang = lang;
+      el.addEventListener('kyoto:error', (e) => resolve(e.detail), { once: true });
+      el.setAttribute('src', '/missing/progress.json');
+      document.querySelector('main').append(el);
+    }), [tag, lang]);
+    assert.match(failed.message, /missing\/progress\.json.*404/);
+    boxes[`${tag}-${lang}`] = await page.evaluate(([tag, lang]) => {
+      const box = document.querySelector(`${tag}[lang="${lang}"]`).shadowRoot.querySelector('.kw-error');
+      return { hidden: box.hidden, parts: [...box.children].map((c) => [c.localName, c.textContent, c.closest('[lang]') === c ? c.lang : c.querySelector('[lang]')?.lang ?? null]) };
+    }, [tag, lang]);
+  }
+  const en = boxes['kyoto-indicators-en'];
+  assert.equal(en.hidden, false);
+  assert.deepEqual(en.parts.map((p) => p[0]), ['strong', 'p', 'p']);
+  assert.equal(en.parts[0][1], 'The data could not be loaded.');
+  assert.match(en.parts[1][1], /missing\/progress\.json/);
+  assert.equal(en.parts[2][1], 'No indicator value or report is shown: no data has loaded.');
+  assert.deepEqual(boxes['kyoto-reporting-en'].parts.map((p) => p[1]).filter((t, i) => i !== 1), [en.parts[0][1], en.parts[2][1]]);
+  const ar = boxes['kyoto-indicators-ar'].parts;
+  assert.equal(ar[0][1], 'تعذّر تحميل البيانات.');
+  assert.equal(ar[1][2], 'en', 'the reason, in English, marked so');
+  assert.equal(ar[2][1], 'لا تُعرض أي قيم للمؤشرات أو تقارير: لم تُحمَّل أي بيانات.');
+  await page.locator('kyoto-indicators[lang="en"]').screenshot({ path: path.join(here, 'screenshots', 'progress-missing-src-en.png') });
+  await page.locator('kyoto-indicators[lang="ar"]').screenshot({ path: path.join(here, 'screenshots', 'progress-missing-src-ar.png') });
+  assert.deepEqual(problems.filter((p) => !p.includes('404')), []);
+  await page.close();
+});
