@@ -121,6 +121,11 @@ pub const REPORTING: &[Rule] = &[REPORTING_VIEW, PILLAR_ALL, AS_OF, THEME, POLL,
 /// no `src` to poll.
 pub const POLL_WITHOUT_SRC: &str = "attribute.poll.no_src";
 
+/// The catalogue key of a chart's `view` that shows progress data
+/// (`reporting`, `indicators`) on a chart without a `progress` attribute:
+/// it has none to show, and shows coverage.
+pub const VIEW_WITHOUT_PROGRESS: &str = "attribute.view.no_progress";
+
 /// The catalogue key of a `height` the browser did not take as a CSS
 /// length (the chart sets it and reads it back: the browser knows every
 /// unit, function and keyword).
@@ -169,13 +174,13 @@ pub fn check(rules: &[Rule], attribute: impl Fn(&str) -> Option<String>) -> Vec<
         if t.is_empty() {
             continue;
         }
+        let absent = |name: &str| attribute(name).is_none_or(|s| s.trim().is_empty());
         let key = if !(rule.reads)(t) {
             rule.key
-        } else if rule.name == POLL.name
-            && polls(t)
-            && attribute("src").is_none_or(|s| s.trim().is_empty())
-        {
+        } else if rule.name == POLL.name && polls(t) && absent("src") {
             POLL_WITHOUT_SRC
+        } else if rule.key == CHART_VIEW.key && needs_progress(t) && absent("progress") {
+            VIEW_WITHOUT_PROGRESS
         } else {
             continue;
         };
@@ -195,6 +200,11 @@ fn reads_pillar(v: &str) -> bool {
 
 fn reads_chart_view(v: &str) -> bool {
     crate::core::chart::Measure::read(v).is_some()
+}
+
+/// Whether a chart view it reads shows progress data only.
+fn needs_progress(v: &str) -> bool {
+    crate::core::chart::Measure::read(v).is_some_and(crate::core::chart::Measure::is_progress)
 }
 
 fn reads_reporting_view(v: &str) -> bool {
@@ -334,6 +344,23 @@ mod tests {
     }
 
     #[test]
+    fn a_progress_view_without_progress_data_is_a_notice() {
+        assert_eq!(
+            notices(CHART, &[("view", "reporting")]),
+            one("view", "reporting", VIEW_WITHOUT_PROGRESS)
+        );
+        assert_eq!(
+            notices(CHART, &[("view", " Indicators "), ("progress", " ")]),
+            one("view", " Indicators ", VIEW_WITHOUT_PROGRESS)
+        );
+        // With progress data, or in a view of the activities: nothing to say.
+        assert!(notices(CHART, &[("view", "reporting"), ("progress", "p.json")]).is_empty());
+        assert!(notices(CHART, &[("view", "timeline")]).is_empty());
+        // The reporting widget's own views are its data's.
+        assert!(notices(REPORTING, &[("view", "overview")]).is_empty());
+    }
+
+    #[test]
     fn several_notices_come_in_the_rules_order() {
         let got = notices(CHART, &[("lang", "xx"), ("pillar", "V"), ("view", "pie")]);
         let names: Vec<&str> = got.iter().map(|n| n.0.as_str()).collect();
@@ -356,8 +383,22 @@ mod tests {
                 ],
             ),
             (CHART, &[("view", "timeline"), ("pillar", "pillar 4")]),
-            (CHART, &[("view", "reporting"), ("theme", "light")]),
-            (CHART, &[("view", "indicators"), ("lang", "ar-EG")]),
+            (
+                CHART,
+                &[
+                    ("view", "reporting"),
+                    ("theme", "light"),
+                    ("progress", "/digest.json"),
+                ],
+            ),
+            (
+                CHART,
+                &[
+                    ("view", "indicators"),
+                    ("lang", "ar-EG"),
+                    ("progress", "p.xlsx"),
+                ],
+            ),
             (CHART, &[("poll", "0.5"), ("src", "x")]),
             (CHART, &[("lang", "zh-Hant")]),
             (CHART, &[("pillar", ""), ("view", " "), ("lang", "")]),

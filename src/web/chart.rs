@@ -417,8 +417,15 @@ fn level_name(level: Level) -> String {
     }
 }
 
-fn parse_measure(v: Option<&str>) -> Measure {
-    Measure::parse(v.unwrap_or(""))
+/// The measure the attributes ask for: `view`'s, but coverage for a
+/// measure of progress data on a chart without a `progress` attribute,
+/// which has none to show (`core::attribute` says so).
+fn measure_of(host: &Element) -> Measure {
+    let measure = Measure::parse(host_attr(host, "view").as_deref().unwrap_or(""));
+    if measure.is_progress() && host_attr(host, "progress").is_none_or(|p| p.trim().is_empty()) {
+        return Measure::Coverage;
+    }
+    measure
 }
 
 fn mount(host: HtmlElement) -> Option<Mounted<Widget>> {
@@ -433,7 +440,7 @@ fn mount(host: HtmlElement) -> Option<Mounted<Widget>> {
     let report = empty_report();
     let summary = summarize(&report.dataset, &SummaryOptions::default());
     let mut state = ChartState {
-        measure: parse_measure(host_attr(&host, "view").as_deref()),
+        measure: measure_of(&host),
         ..Default::default()
     };
     if let Some(p) = host_attr(&host, "pillar")
@@ -913,7 +920,7 @@ impl Widget {
             .as_deref()
             .and_then(Pillar::parse)
             .map_or(Level::Overview, Level::Pillar);
-        let measure = parse_measure(host_attr(&self.host, "view").as_deref());
+        let measure = measure_of(&self.host);
         self.state.reset(measure, level);
         self.resummarize();
         self.table_shown = false;
@@ -2229,7 +2236,7 @@ impl Shell for Widget {
     fn attribute(&mut self, name: &str, value: Option<&str>) {
         match name {
             "view" => {
-                self.state.measure = parse_measure(value);
+                self.state.measure = measure_of(&self.host);
                 self.rebuild();
             }
             "pillar" => {

@@ -28,6 +28,7 @@ const routes = {
 <kyoto-pillar-chart id="several" view="bogus" height="abc" poll="soon" lang="de" src="${SRC}"></kyoto-pillar-chart>
 <kyoto-pillar-chart id="good" view="status" pillar="II" height="420" theme="dark" poll="300" lang="en-GB" src="${SRC}"></kyoto-pillar-chart>
 <div id="data" data-kyoto-widget="pillar-chart" data-pillar="7" data-src="${SRC}"></div>
+<kyoto-pillar-chart id="noprogress" view="reporting" src="${SRC}"></kyoto-pillar-chart>
 <kyoto-paragraph-browser id="browser" pillar="five" theme="blue" src="${SRC}"></kyoto-paragraph-browser>
 <kyoto-reporting id="reporting" view="grid" cycle="1999" as-of="yesterday"></kyoto-reporting>
 <kyoto-indicators id="indicators" pillar="V" breakdown="female" area="RO" indicator="ZZ-9"></kyoto-indicators>`),
@@ -44,7 +45,8 @@ const routes = {
   '/t/ar.html': page('ar', `
 <kyoto-pillar-chart id="pillar" pillar="V" view="bogus" src="${SRC}"></kyoto-pillar-chart>`),
   '/t/fr.html': page('fr', `
-<kyoto-pillar-chart id="pillar" lang="de" src="${SRC}"></kyoto-pillar-chart>`),
+<kyoto-pillar-chart id="pillar" lang="de" src="${SRC}"></kyoto-pillar-chart>
+<kyoto-pillar-chart id="indicators" view="indicators" src="${SRC}"></kyoto-pillar-chart>`),
 };
 
 let ctx;
@@ -100,6 +102,14 @@ test('a value a widget cannot read: its default, a notice where it lists problem
   ]);
   // The data- twin, named as the page wrote it.
   await noticesBecome(p, 'data', ['data-pillar="7": not a pillar; I, II, III or IV. Showing the overview.']);
+  // A view of progress data without any: coverage, as said.
+  await noticesBecome(p, 'noprogress', ['view="reporting": needs progress data (a progress attribute). Showing coverage.']);
+  await loaded(p, 'noprogress');
+  assert.deepEqual(await p.evaluate(() => {
+    const root = document.getElementById('noprogress').shadowRoot;
+    return [root.querySelector('[data-action="measure:coverage"]').getAttribute('aria-pressed'),
+      document.getElementById('noprogress').handle.tableCsv().split('\n')[0].includes('Coverage')];
+  }), ['true', true]);
   await noticesBecome(p, 'browser', [
     'pillar="five": not a pillar; I, II, III or IV. Showing all pillars.',
     'theme="blue": not a theme; light, dark, high-contrast or projector. Showing light.',
@@ -122,7 +132,7 @@ test('a value a widget cannot read: its default, a notice where it lists problem
   // Valid values: nothing said. Every chart draws.
   await loaded(p, 'good');
   assert.deepEqual(await notices(p, 'good'), []);
-  for (const id of ['#pillar', '#several', '#good', '#data']) assert.ok((await chartPixels(p, id)).ink > 0, id);
+  for (const id of ['#pillar', '#several', '#good', '#data', '#noprogress']) assert.ok((await chartPixels(p, id)).ink > 0, id);
   // Quiet, as the data's report: in reading order, not a live region or an alert.
   const exposed = await p.evaluate(() => {
     const list = document.getElementById('several').shadowRoot.querySelector('.kw-notices');
@@ -133,10 +143,11 @@ test('a value a widget cannot read: its default, a notice where it lists problem
   assert.ok(warnings.includes('kyoto-widgets: <kyoto-pillar-chart id="pillar"> pillar="V": not a pillar; I, II, III or IV. Showing the overview.'), warnings.join('\n'));
   assert.ok(warnings.includes('kyoto-widgets: <div data-kyoto-widget="pillar-chart" id="data"> data-pillar="7": not a pillar; I, II, III or IV. Showing the overview.'), warnings.join('\n'));
   const ours = warnings.filter((w) => w.startsWith('kyoto-widgets: <'));
-  assert.equal(ours.length, 1 + 4 + 1 + 2 + 3 + 4, ours.join('\n'));
+  assert.equal(ours.length, 1 + 4 + 1 + 1 + 2 + 3 + 4, ours.join('\n'));
   assert.equal(ours.filter((w) => w.includes('id="pillar"')).length, 1, 'warned once, not on every redraw');
   await shot(p, '#several', 'attributes-notices-en');
   await shot(p, '#reporting', 'attributes-notices-reporting-en');
+  await shot(p, '#noprogress', 'attributes-notices-no-progress-en');
   assert.deepEqual(problems, []);
   await p.close();
 });
@@ -219,6 +230,8 @@ test('the notice speaks the widget’s language: Arabic right to left, French fo
   await loaded(fr.page, 'pillar');
   await noticesBecome(fr.page, 'pillar', ['lang="de" : ce n’est pas une langue des widgets ; ar, en, es, fr, ru ou zh. Langue affichée : Français.']);
   assert.ok(fr.warnings.includes('kyoto-widgets: <kyoto-pillar-chart id="pillar"> lang="de": not a language of the widgets; ar, en, es, fr, ru or zh. Showing French.'), fr.warnings.join('\n'));
+  await noticesBecome(fr.page, 'indicators', ['view="indicators" : demande des données de suivi (un attribut progress). Couverture affichée.']);
+  assert.ok(fr.warnings.includes('kyoto-widgets: <kyoto-pillar-chart id="indicators"> view="indicators": needs progress data (a progress attribute). Showing coverage.'), fr.warnings.join('\n'));
   assert.deepEqual(fr.problems, []);
   await fr.page.close();
 });

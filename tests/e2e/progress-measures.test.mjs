@@ -81,6 +81,8 @@ test('a digest: States reporting and indicators per pillar, no more code loaded'
   const legend = await page.evaluate(() => [...document.querySelector('kyoto-pillar-chart').shadowRoot.querySelectorAll('.kw-legend:not([hidden]) > span')].map((s) => s.textContent));
   assert.deepEqual(legend, ['Answered the questionnaire', 'Sent a report only', 'Not reporting']);
   await chartPixels(page);
+  // view="reporting" with its progress data: no notice.
+  assert.equal(await page.evaluate(() => document.querySelector('kyoto-pillar-chart').shadowRoot.querySelector('.kw-notices').hidden), true);
   await shot(page, 'progress-measures-reporting');
   // Keyboard: Enter on pillar I shows its States reporting per cycle, and
   // kyoto:select names the cycle chosen.
