@@ -34,7 +34,7 @@ use super::export;
 use super::listen::{Listener, SizeWatch};
 use super::live::{file_listeners, live_target_fields, load_src, LiveState, LiveTarget};
 use super::locale::{ancestor_rtl, append_message, maybe_english, slot, Locale, StaticText};
-use super::shell::{widget_class, Mounted, Shell};
+use super::shell::{widget_class, Mounted, Reset, Shell};
 use super::timer::Timeout;
 use super::widget::{
     dataset_note, file_picker, host_attr, loading_note, report_detail, show_error_box,
@@ -77,7 +77,8 @@ widget_class!(
     /// The JS class of a pillar progress chart (`<kyoto-pillar-chart>`).
     PillarChart,
     Widget,
-    mount
+    mount,
+    reset
 );
 
 struct Parts {
@@ -342,15 +343,6 @@ impl PillarChart {
     #[wasm_bindgen(js_name = tableCsv)]
     pub fn table_csv(&self) -> String {
         self.shell.read(Widget::table_csv).unwrap_or_default()
-    }
-
-    /// Shows the chart as its attributes describe it: the view of `view`,
-    /// the level of `pillar`, every status (the legend's filters cleared),
-    /// no bar focused, the table folded. For a page's own controls (a
-    /// presenter's slides, an editor's script): what a reader clicked since
-    /// is not in the attributes.
-    pub fn reset(&self) {
-        self.shell.with(Widget::reset);
     }
 
     /// The current drill-down level, as "overview", "pillar:II" or "theme:II:3".
@@ -912,20 +904,6 @@ impl Widget {
             let previous = std::mem::replace(&mut self.summary, next);
             self.summaries.keep(&self.report, previous);
         }
-    }
-
-    /// Back to what the attributes say (`reset()`).
-    fn reset(&mut self) {
-        let level = host_attr(&self.host, "pillar")
-            .as_deref()
-            .and_then(Pillar::parse)
-            .map_or(Level::Overview, Level::Pillar);
-        let measure = measure_of(&self.host);
-        self.state.reset(measure, level);
-        self.resummarize();
-        self.table_shown = false;
-        self.parts.table_wrap.set_class_name("kw-table-wrap kw-sr");
-        self.rebuild();
     }
 
     fn summary_options(&self) -> SummaryOptions {
@@ -2274,6 +2252,23 @@ impl Shell for Widget {
         self.parts
             .notes
             .check(&self.host, &self.locale, unread.into_iter().collect());
+    }
+}
+
+impl Reset for Widget {
+    /// The view of `view`, the level of `pillar`, every status (the
+    /// legend's filters cleared), no bar focused, the table folded.
+    fn reset(&mut self) {
+        let level = host_attr(&self.host, "pillar")
+            .as_deref()
+            .and_then(Pillar::parse)
+            .map_or(Level::Overview, Level::Pillar);
+        let measure = measure_of(&self.host);
+        self.state.reset(measure, level);
+        self.resummarize();
+        self.table_shown = false;
+        self.parts.table_wrap.set_class_name("kw-table-wrap kw-sr");
+        self.rebuild();
     }
 }
 

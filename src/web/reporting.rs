@@ -28,7 +28,7 @@ use super::locale::{Locale, StaticText};
 use super::progress::{
     country_name, country_names, problem_list, show_progress_failure, shows_sample,
 };
-use super::shell::{widget_class, Mounted, Shell};
+use super::shell::{widget_class, Mounted, Reset, Shell};
 use super::widget::{host_attr, show_problems, AttributeNotes};
 use crate::core::attribute;
 use crate::core::chart::{ChartLocale, PlainNumbers};
@@ -160,7 +160,8 @@ widget_class!(
     /// The JS class of `<kyoto-reporting>`.
     KyotoReporting,
     Widget,
-    mount
+    mount,
+    reset
 );
 
 /// The widget's own methods (the shared ones: [`widget_class!`]).
@@ -1504,6 +1505,40 @@ impl Shell for Widget {
         self.parts
             .notes
             .check(&self.host, &self.locale, missing.into_iter().collect());
+    }
+}
+
+impl Reset for Widget {
+    /// The view of `view` (which the view buttons write), the cycle of
+    /// `cycle` (else the latest) and the pillar of `pillar` (else all), the
+    /// pillar's first question, the table unsorted and unfiltered, no tile
+    /// focused, the tables under the charts folded; announced as a change
+    /// of the cycle or pillar is.
+    fn reset(&mut self) {
+        self.view = View::parse(host_attr(&self.host, "view").as_deref());
+        let cycle = host_attr(&self.host, "cycle");
+        let pillar = host_attr(&self.host, "pillar").and_then(|p| Pillar::parse(&p));
+        if self
+            .board
+            .select(&self.data.dataset, cycle.as_deref(), pillar)
+            .is_err()
+        {
+            let _ = self.board.select(&self.data.dataset, None, pillar);
+        }
+        self.question = None;
+        self.sort = CountrySort::default();
+        self.filter = CountryFilter::default();
+        self.focus = None;
+        self.hover = None;
+        self.parts.text_filter.set_value("");
+        self.fill_filters();
+        self.fill_selects();
+        // No table left open for `build_figures` to keep open.
+        clear(&self.parts.figures);
+        self.rebuild();
+        if self.board.selected().is_some() {
+            self.announce();
+        }
     }
 }
 

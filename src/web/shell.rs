@@ -2,9 +2,11 @@
 //! methods all widgets share (`update`, `render`, `attributeChanged`,
 //! `detail`, `destroy`). A widget brings its own logic through [`Shell`] (on
 //! top of [`LiveTarget`], which gives it live data) and a `mount` function;
-//! [`widget_class!`] writes its exported class. Its own methods (the chart's
-//! `level()`, the browser's `setQuery()`) go in an `impl` block of their own
-//! that uses [`Handle::read`] and [`Handle::with`].
+//! [`widget_class!`] writes its exported class. A widget a page can put back
+//! as its attributes describe it implements [`Reset`] too, and its class
+//! gets `reset()` (`widget_class!(…, mount, reset)`). Its own methods (the
+//! chart's `level()`, the browser's `setQuery()`) go in an `impl` block of
+//! their own that uses [`Handle::read`] and [`Handle::with`].
 
 use super::data::Feed;
 use super::events::{batch, enter, Emitter};
@@ -30,6 +32,16 @@ pub trait Shell: LiveTarget {
     /// cannot read (`web::widget::AttributeNotes`): once mounted, after
     /// every change of an attribute and on `render()` (a new language).
     fn check_attributes(&mut self);
+}
+
+/// A widget that a page can put back as its attributes describe it
+/// (`reset()`): what a reader chose since (a view, a level, a menu, a
+/// sort, a filter, a table unfolded) is not in the attributes, so a page's
+/// own controls (a presenter's slides, an editor's script) call it.
+pub trait Reset: Shell {
+    /// Back to what the attributes say, as if just mounted with the data
+    /// shown.
+    fn reset(&mut self);
 }
 
 /// A mounted widget and what must live as long as it: its listeners,
@@ -136,6 +148,18 @@ impl<W: Shell> Handle<W> {
         });
     }
 
+    /// Back to what the attributes say (`reset()`); the notices of its
+    /// attributes checked again.
+    pub fn reset(&self)
+    where
+        W: Reset,
+    {
+        self.with(|w| {
+            w.reset();
+            w.check_attributes();
+        });
+    }
+
     /// The data shown: counts, title, date and validation report, as the
     /// detail of `kyoto:loaded` gives them (`detail()`).
     pub fn detail(&self) -> JsValue {
@@ -164,8 +188,22 @@ impl<W: Shell> Handle<W> {
 
 /// The exported JS class of a widget: `widget_class!(PillarChart, Widget,
 /// mount)` declares `PillarChart` holding a [`Handle`] on `Widget` and gives
-/// it the shared methods.
+/// it the shared methods; `widget_class!(PillarChart, Widget, mount,
+/// reset)` gives it `reset()` too (`Widget` implements [`Reset`]).
 macro_rules! widget_class {
+    ($(#[$doc:meta])* $class:ident, $widget:ty, $mount:path, reset) => {
+        $crate::web::shell::widget_class!($(#[$doc])* $class, $widget, $mount);
+
+        #[wasm_bindgen]
+        impl $class {
+            /// Shows the widget as its attributes describe it: what a
+            /// reader chose since (a view, a level, a menu, a sort, a
+            /// filter, a table unfolded) is undone.
+            pub fn reset(&self) {
+                self.shell.reset();
+            }
+        }
+    };
     ($(#[$doc:meta])* $class:ident, $widget:ty, $mount:path) => {
         $(#[$doc])*
         #[wasm_bindgen]

@@ -26,10 +26,13 @@ const routes = {
   '/t/reporting.html': (req, res) => {
     const lang = new URL(req.url, 'http://x').searchParams.get('lang') || 'en';
     const theme = new URL(req.url, 'http://x').searchParams.get('theme') || 'light';
+    // view, cycle, pillar: attributes of the widget when given.
+    const attrs = ['view', 'cycle', 'pillar'].map((a) => [a, new URL(req.url, 'http://x').searchParams.get(a)])
+      .filter(([, v]) => v).map(([a, v]) => ` ${a}="${v}"`).join('');
     res.writeHead(200, { 'content-type': 'text/html', 'content-security-policy': STRICT_CSP })
       .end(`<!doctype html><html lang="${lang}" dir="${lang === 'ar' ? 'rtl' : 'ltr'}"><title>reporting</title><link rel="icon" href="/favicon.svg">`
         + '<script type="module" src="/pkg/kyoto.js"></script>'
-        + `<main><kyoto-reporting src="/fixtures/progress/kyoto-progress.xlsx" as-of="2026-08-01" theme="${theme}"></kyoto-reporting></main>`);
+        + `<main><kyoto-reporting src="/fixtures/progress/kyoto-progress.xlsx" as-of="2026-08-01" theme="${theme}"${attrs}></kyoto-reporting></main>`);
   },
   // axe-core is injected as an inline script: this page has no CSP.
   '/t/reporting-axe.html': (req, res) => {
@@ -218,6 +221,61 @@ test('the table sorts by each column and filters', async () => {
   await page.waitForFunction(() => document.querySelector('kyoto-reporting').shadowRoot.querySelector('[aria-live]').textContent.startsWith('Table, cycle 2026, All pillars: 6 areas'));
   await inWidget(page, `const s = root.querySelector('.kw-text-filter'); s.value = 'nor'; s.dispatchEvent(new Event('input'));`);
   assert.deepEqual(await rows(), ['Norway (NOR)']);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('reset(): back to the view, cycle and pillar of the attributes, no sort or filter, the tables folded, and said so', async () => {
+  const { page, problems } = await open(ctx, `${ctx.url}t/reporting.html?view=table&cycle=2024`);
+  await loaded(page);
+  // What the attributes describe.
+  const state = () => inWidget(page, `const f = el.handle.figures();
+    return {
+      view: el.handle.view(), cycle: f.cycle, pillar: f.pillar,
+      menus: ['.kw-cycle', '.kw-pillar', '.kw-status-filter', '.kw-region-filter', '.kw-text-filter'].map((s) => root.querySelector(s).value),
+      sort: [...root.querySelectorAll('.kw-figures th[aria-sort]')].map((th) => th.getAttribute('aria-sort')),
+      rows: [...root.querySelectorAll('.kw-figures tbody tr')].map((tr) => tr.firstChild.textContent),
+      caption: root.querySelector('.kw-figures caption')?.textContent,
+    };`);
+  const start = await state();
+  assert.equal(start.view, 'table');
+  assert.equal(start.cycle, '2024');
+  assert.equal(start.pillar, null);
+  assert.deepEqual(start.menus, ['2024', '', '', '', '']);
+  assert.ok(start.rows.length > 6, start.rows.join());
+  // A reader sorts, filters and chooses another cycle and pillar.
+  for (let i = 0; i < 2; i++) await inWidget(page, `root.querySelector('button[data-column="submitted-on"]').click();`);
+  await inWidget(page, `
+    const set = (s, v, e = 'change') => { const c = root.querySelector(s); c.value = v; c.dispatchEvent(new Event(e)); };
+    set('.kw-cycle', '2026');
+    set('.kw-pillar', 'II');
+    set('.kw-status-filter', 'late');
+    set('.kw-region-filter', '150');
+    set('.kw-text-filter', 'nor', 'input');`);
+  const changed = await state();
+  assert.deepEqual([changed.cycle, changed.pillar, changed.menus], ['2026', 'II', ['2026', 'II', 'late', '150', 'nor']]);
+  assert.ok(changed.sort.includes('descending'));
+  assert.ok(changed.rows.length < start.rows.length, changed.rows.join());
+  await page.waitForFunction(() => document.querySelector('kyoto-reporting').shadowRoot.querySelector('[aria-live]').textContent.startsWith('Table, cycle 2026, Pillar II'));
+  // The page puts it back.
+  await page.evaluate(() => document.querySelector('kyoto-reporting').handle.reset());
+  assert.deepEqual(await state(), start);
+  // The live region says what is shown now, nothing of the filters undone.
+  const said = `Table, cycle 2024, All pillars: ${start.rows.length} areas`;
+  assert.equal(start.caption, `Reports by area, cycle 2024, All pillars: ${start.rows.length} areas`);
+  await page.waitForFunction((s) => document.querySelector('kyoto-reporting').shadowRoot.querySelector('[aria-live]').textContent.startsWith(s), said)
+    .catch(async (e) => { throw new Error(`${await announced(page)} (${e.message})`); });
+  assert.doesNotMatch(await announced(page), /Pillar II|2026/);
+  // A chart's table unfolded and another view clicked: the view buttons
+  // write `view`, so reset() keeps the view the reader chose and folds the table.
+  await showView(page, 'overview');
+  await inWidget(page, `root.querySelector('.kw-figures summary').click();`);
+  assert.equal(await inWidget(page, `return root.querySelector('.kw-figures details').open;`), true);
+  await page.evaluate(() => document.querySelector('kyoto-reporting').handle.reset());
+  assert.equal(await page.evaluate(() => document.querySelector('kyoto-reporting').handle.view()), 'overview');
+  assert.equal(await inWidget(page, `return root.querySelector('.kw-figures details').open;`), false);
+  assert.equal(await inWidget(page, `return root.querySelector('.kw-notices').hidden;`), true, 'no notice');
+  await shot(page, 'reporting-reset');
   assert.deepEqual(problems, []);
   await page.close();
 });

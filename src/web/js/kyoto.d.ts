@@ -130,6 +130,14 @@ export interface ReportingHandle extends WidgetHandle {
   tileRects(): { area: string; status: string; x: number; y: number; w: number; h: number }[];
   /** The table of the view shown, as CSV, as its download writes it (numbers in plain digits, dates as 2026-03-31). */
   tableCsv(): string;
+  /**
+   * Shows the widget as its attributes describe it: the view of `view`
+   * (which the view buttons write), the cycle of `cycle` (else the latest),
+   * the pillar of `pillar` (else all), the table unsorted and unfiltered,
+   * no tile focused, the tables under the charts folded; the live region
+   * says what is shown. Nothing happens before `handle.ready`.
+   */
+  reset(): void;
 }
 
 /** A problem found in the data: the row as the spreadsheet numbers it, the column, the value, the rule. */
