@@ -50,7 +50,7 @@ use super::live::{file_listeners, live_target_fields, load_src, LiveState, LiveT
 use super::locale::{
     ancestor_rtl, append_message, mark_english, maybe_english, slot, Locale, StaticText,
 };
-use super::shell::{widget_class, Mounted, Shell};
+use super::shell::{widget_class, Mounted, Reset, Shell};
 use super::timer::{clear_timeout, set_timeout_fn, Timeout};
 use super::widget::{
     dataset_note, file_picker, host_attr, loading_note, report_detail, show_error_box, status_key,
@@ -154,7 +154,8 @@ widget_class!(
     /// The JS class of a paragraph browser (`<kyoto-paragraph-browser>`).
     ParagraphBrowser,
     Widget,
-    mount
+    mount,
+    reset
 );
 
 struct Parts {
@@ -2221,6 +2222,26 @@ impl Shell for Widget {
         self.highlight = None;
         clear(&self.parts.root);
         self.parts.root.remove();
+    }
+}
+
+impl Reset for Widget {
+    /// The pillar of `pillar` and no other search or filter, every
+    /// paragraph folded; with `sync-hash`, a new entry of the page's
+    /// history, as a change of the filters makes.
+    fn reset(&mut self) {
+        self.expanded.clear();
+        self.show_all.clear();
+        self.all_results = false;
+        self.reveal_after_load = None;
+        let query = BrowserQuery {
+            pillar: host_attr(&self.host, "pillar")
+                .as_deref()
+                .and_then(Pillar::parse),
+            ..BrowserQuery::default()
+        };
+        // Lists the paragraphs anew, each as folded as `expanded` says.
+        self.set_query(query, History::Push);
     }
 }
 

@@ -257,6 +257,39 @@ test('expanding a paragraph lists its activities and emits kyoto:select', async 
   assert.deepEqual(problems, []);
 });
 
+test('reset(): back to what the attributes say, every paragraph folded; the back button returns', async () => {
+  const { page, problems } = await openBrowser();
+  const before = await listed(page);
+  const expanded = () => page.evaluate(() => [...document.querySelector('kyoto-paragraph-browser').shadowRoot
+    .querySelectorAll('button.kw-para-toggle[aria-expanded="true"]')].length);
+  await page.locator(`${B} article[data-n="87"] button.kw-para-toggle`).click();
+  await page.locator(`${B} select[data-field="pillar"]`).selectOption('IV');
+  await page.locator(`${B} select[data-field="status"]`).selectOption('completed');
+  assert.equal(await page.evaluate(() => location.hash), '#pillar=IV&status=completed');
+  assert.ok((await listed(page)).length < before.length);
+  assert.equal(await expanded(), 1);
+  // The page puts it back: no pillar attribute, so no filter at all.
+  await page.evaluate(() => document.querySelector('kyoto-paragraph-browser').handle.reset());
+  assert.deepEqual(await listed(page), before);
+  assert.equal(await expanded(), 0);
+  assert.equal(await page.evaluate(() => document.querySelector('kyoto-paragraph-browser').handle.query()), '');
+  assert.deepEqual(await Promise.all(['pillar', 'status'].map((f) => page.locator(`${B} select[data-field="${f}"]`).inputValue())), ['', '']);
+  assert.equal(await page.evaluate(() => location.hash), '');
+  // A new entry of the history: back returns to the filters.
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector('kyoto-paragraph-browser').handle.query() === 'pillar=IV&status=completed');
+  // With a pillar attribute, reset() filters to it.
+  await page.evaluate(() => {
+    const b = document.querySelector('kyoto-paragraph-browser');
+    b.setAttribute('pillar', 'II');
+    b.handle.setQuery('q=prison');
+    b.handle.reset();
+  });
+  assert.equal(await page.evaluate(() => document.querySelector('kyoto-paragraph-browser').handle.query()), 'pillar=II');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('a selection on the chart filters the browser', async () => {
   const { page, problems } = await openBrowser();
   await chartPixels(page);

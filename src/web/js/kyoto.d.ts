@@ -99,6 +99,12 @@ export interface ParagraphBrowserHandle extends WidgetHandle {
   setQuery(hash: string): boolean;
   /** Expands a paragraph and scrolls it into view. */
   open(paragraph: number): void;
+  /**
+   * Shows the browser as its attributes describe it: the pillar of `pillar`
+   * and no other search or filter, every paragraph folded (with `sync-hash`,
+   * a new entry of the page's history). Nothing happens before `handle.ready`.
+   */
+  reset(): void;
 }
 
 /** The handle of <kyoto-indicators>. */
