@@ -82,6 +82,8 @@ struct Parts {
     rows: Element,
     method: Element,
     method_body: Element,
+    /// The folded table of the values shown.
+    table: Element,
     table_body: Element,
     problems: Element,
     /// The notices of attribute values the widget cannot read.
@@ -437,6 +439,7 @@ fn build_dom(doc: &Document) -> Option<Parts> {
         rows,
         method,
         method_body,
+        table,
         table_body,
         problems,
         notes,
@@ -601,7 +604,9 @@ impl Widget {
     fn take(&mut self, data: Rc<ProgressImport>) {
         self.loading = false;
         let _ = self.parts.root.remove_attribute("aria-busy");
-        set_hidden(&self.parts.error, true);
+        for e in [&self.parts.error, &self.parts.plot, &self.parts.table] {
+            set_hidden(e, e == &self.parts.error);
+        }
         self.data = data;
         self.index = IndicatorIndex::new(&self.data.dataset);
         let drilled = self.drilled.as_ref().map(|(d, _)| d.indicator.id.clone());
@@ -1536,6 +1541,7 @@ impl LiveTarget for Widget {
     fn show_failure(&mut self, message: &str) {
         show_progress_failure(
             [&self.parts.root, &self.parts.error],
+            &[&self.parts.plot, &self.parts.table],
             &self.data,
             &self.host,
             &self.locale,

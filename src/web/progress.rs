@@ -245,9 +245,12 @@ pub(crate) fn shows_sample(host: &web_sys::Element) -> bool {
 
 /// Shows why progress data could not be used in a widget's error box
 /// (`[root, error]`) and fires `kyoto:error`: the widget keeps what it
-/// shows, or says that nothing came from its `src`.
+/// shows, or says that nothing came from its `src` and hides `empty` (its
+/// figures and table, which would show no value as if it were data; the
+/// widget shows them again with its first data).
 pub(crate) fn show_progress_failure(
     [root, error]: [&web_sys::Element; 2],
+    empty: &[&web_sys::Element],
     shown: &Rc<ProgressImport>,
     host: &web_sys::Element,
     locale: &Locale,
@@ -255,7 +258,11 @@ pub(crate) fn show_progress_failure(
     message: &str,
 ) {
     let _ = root.remove_attribute("aria-busy");
-    let note = if shows_stand_in(shown, host) {
+    let nothing = shows_stand_in(shown, host);
+    for e in empty {
+        super::dom::set_hidden(e, nothing);
+    }
+    let note = if nothing {
         "progress.no_data"
     } else {
         "progress.error.kept"

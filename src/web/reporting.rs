@@ -725,7 +725,9 @@ impl Widget {
 
     fn show(&mut self, data: Rc<ProgressImport>, event: &str, extra: &[(&str, JsValue)]) {
         let _ = self.parts.root.remove_attribute("aria-busy");
-        set_hidden(&self.parts.error, true);
+        for e in [&self.parts.error, &self.parts.figures, &self.parts.summary] {
+            set_hidden(e, e == &self.parts.error);
+        }
         self.live.mark_fresh(&self.locale.tag);
         self.data = data;
         show_problems(
@@ -1554,6 +1556,7 @@ impl LiveTarget for Widget {
     fn show_failure(&mut self, message: &str) {
         show_progress_failure(
             [&self.parts.root, &self.parts.error],
+            &[&self.parts.figures, &self.parts.summary],
             &self.data,
             &self.host,
             &self.locale,

@@ -221,8 +221,16 @@ test('a progress src that cannot be loaded: the error box says what failed, why 
   assert.deepEqual(boxes['kyoto-reporting-en'].parts.map((p) => p[1]).filter((t, i) => i !== 1), [en.parts[0][1], en.parts[2][1]]);
   const ar = boxes['kyoto-indicators-ar'].parts;
   assert.equal(ar[0][1], 'تعذّر تحميل البيانات.');
-  assert.equal(ar[1][2], 'en', 'the reason, in English, marked so');
+  assert.match(ar[1][1], /missing\/progress\.json/, 'the reason, its URL whole');
   assert.equal(ar[2][1], 'لا تُعرض أي قيم للمؤشرات أو تقارير: لم تُحمَّل أي بيانات.');
+  // No empty figures or table under it, as if they were data.
+  const seen = await page.evaluate(() => {
+    const shown = (e) => !!e && !e.closest('[hidden]') && e.getClientRects().length > 0;
+    const ind = document.querySelector('kyoto-indicators[lang="en"]').shadowRoot;
+    const rep = document.querySelector('kyoto-reporting').shadowRoot;
+    return { plot: shown(ind.querySelector('.kw-plot')), table: shown(ind.querySelector('details:last-of-type summary')), figures: shown(rep.querySelector('.kw-figures')) };
+  });
+  assert.deepEqual(seen, { plot: false, table: false, figures: false });
   await page.locator('kyoto-indicators[lang="en"]').screenshot({ path: path.join(here, 'screenshots', 'progress-missing-src-en.png') });
   await page.locator('kyoto-indicators[lang="ar"]').screenshot({ path: path.join(here, 'screenshots', 'progress-missing-src-ar.png') });
   assert.deepEqual(problems.filter((p) => !p.includes('404')), []);
