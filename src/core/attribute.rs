@@ -121,6 +121,10 @@ pub const REPORTING: &[Rule] = &[REPORTING_VIEW, PILLAR_ALL, AS_OF, THEME, POLL,
 /// no `src` to poll.
 pub const POLL_WITHOUT_SRC: &str = "attribute.poll.no_src";
 
+/// The catalogue key of a `src` that is there but empty (a content system
+/// that left the field blank): the widget shows the sample, as without one.
+pub const SRC_EMPTY: &str = "attribute.src.empty";
+
 /// The catalogue key of a chart's `view` that shows progress data
 /// (`reporting`, `indicators`) on a chart without a `progress` attribute:
 /// it has none to show, and shows coverage.
@@ -166,6 +170,16 @@ pub fn found(name: &'static str, value: String, key: &'static str, known: String
 /// ```
 pub fn check(rules: &[Rule], attribute: impl Fn(&str) -> Option<String>) -> Vec<Notice> {
     let mut out = Vec::new();
+    // Every widget reads `src`; one left empty shows the sample, which the
+    // page did not mean to show.
+    if let Some(src) = attribute("src").filter(|s| s.trim().is_empty()) {
+        out.push(Notice {
+            name: "src",
+            value: src,
+            key: SRC_EMPTY,
+            known: String::new(),
+        });
+    }
     for rule in rules {
         let Some(value) = attribute(rule.name) else {
             continue;
@@ -260,6 +274,15 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_src_is_a_notice_for_every_widget() {
+        for rules in [CHART, BROWSER, INDICATORS, REPORTING] {
+            assert_eq!(notices(rules, &[("src", " ")]), one("src", " ", SRC_EMPTY));
+            assert_eq!(notices(rules, &[("src", "data.csv")]), vec![]);
+            assert_eq!(notices(rules, &[]), vec![]);
+        }
+    }
+
+    #[test]
     fn a_pillar_that_is_not_one_is_a_notice() {
         assert_eq!(
             notices(CHART, &[("pillar", "V")]),
@@ -335,9 +358,14 @@ mod tests {
             notices(CHART, &[("poll", "30")]),
             one("poll", "30", POLL_WITHOUT_SRC)
         );
+        // An empty src is said too, first.
         assert_eq!(
             notices(CHART, &[("poll", "30"), ("src", " ")]),
-            one("poll", "30", POLL_WITHOUT_SRC)
+            [
+                one("src", " ", SRC_EMPTY),
+                one("poll", "30", POLL_WITHOUT_SRC)
+            ]
+            .concat()
         );
         // 0 asks for no polling: nothing to say.
         assert!(notices(CHART, &[("poll", "0")]).is_empty());

@@ -41,7 +41,9 @@ const routes = {
   '/t/twins.html': page('en', `
 <div id="twin" data-kyoto-widget="pillar-chart" data-src="${SRC}"></div>
 <div id="typo" data-kyoto-widget="pilar-chart" data-src="${SRC}"></div>
-<div lang="fr"><div id="typo-fr" data-kyoto-widget="graph"></div></div>`),
+<div lang="fr"><div id="typo-fr" data-kyoto-widget="graph"></div></div>
+<kyoto-pillar-chart id="blank" src=""></kyoto-pillar-chart>
+<kyoto-indicators id="blank-ind" data-src=" "></kyoto-indicators>`),
   '/t/ar.html': page('ar', `
 <kyoto-pillar-chart id="pillar" pillar="V" view="bogus" src="${SRC}"></kyoto-pillar-chart>`),
   '/t/fr.html': page('fr', `
@@ -286,6 +288,11 @@ test('a data- twin changed at run time reaches its widget; a data-kyoto-widget o
   assert.equal(await alert('typo'), null);
   assert.ok((await chartPixels(p, '#typo')).ink > 0);
   await shot(p, '#typo', 'attributes-kind-corrected');
+  // An empty src (a content system's blank field): the sample, said so.
+  await noticesBecome(p, 'blank', ['src="": empty: no data to load. Showing the sample.']);
+  await noticesBecome(p, 'blank-ind', ['data-src=" ": empty: no data to load. Showing the sample.']);
+  await p.evaluate((src) => document.getElementById('blank').setAttribute('src', src), SRC);
+  await noticesBecome(p, 'blank', []);
   assert.deepEqual(problems, []);
   await p.close();
 });
