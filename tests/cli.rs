@@ -554,7 +554,7 @@ fn reporting_map_of_one_pillar_from_csv_files() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert_eq!(
         stdout(&o),
-        "cycle 2026: 18 on-time, 6 late, 1 not-yet-due, 5 missing, 3 answered-only, 161 no-data\noff the map: 001 not-yet-due\n"
+        "cycle 2026, areas by status: 16 on-time, 7 late, 1 not-yet-due, 6 missing, 3 answered-only, 161 no-data\noff the map: 001 not-yet-due\n"
     );
     let svg = std::fs::read_to_string(&out).unwrap();
     // The dark theme's background, and one tile per place of the grid.

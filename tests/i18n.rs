@@ -685,6 +685,7 @@ const SAME_IN_ENGLISH: &[(&str, &str)] = &[
     ("fr", "reporting.figure.segment"),
     ("fr", "reporting.view.questions"),
     ("fr", "reporting.question.select"),
+    ("fr", "reporting.report.questionnaire"),
     ("fr", "reporting.region.150"),
     ("es", "reporting.region.142"),
     ("fr", "chart.table.cycle"),

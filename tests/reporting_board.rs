@@ -167,7 +167,7 @@ fn one_row_per_area_with_its_status_respondents_date_and_paragraphs() {
     assert_eq!(b.rows.len(), 53);
     // Per status (on time, late, not yet due, missing, answers only), and
     // the UN Member States with nothing in 2026.
-    assert_eq!(b.status_counts(), [35, 12, 1, 5, 0, 141]);
+    assert_eq!(b.status_counts(), [33, 13, 1, 6, 0, 141]);
     let gha = b.row(area("GHA")).unwrap();
     assert_eq!(gha.status, ReportStatus::OnTime);
     assert_eq!(
@@ -177,12 +177,17 @@ fn one_row_per_area_with_its_status_respondents_date_and_paragraphs() {
     assert_eq!(gha.submitted_on.unwrap().to_string(), "2026-03-21");
     assert_eq!(gha.paragraphs, [22, 23, 27, 28, 29, 30]);
     assert_eq!(gha.region, Some(2));
-    // A report submitted without answers; answers of a national institution
-    // where the State's report is missing.
+    // A voluntary report on time without answers, and the questionnaire
+    // missing: missing, the report on time said beside it; answers of a
+    // national institution where the State's report is missing.
     let deu = b.row(area("DEU")).unwrap();
     assert_eq!(
-        (deu.status, deu.respondent_types()),
-        (ReportStatus::OnTime, vec![])
+        (deu.status, deu.respondent_types(), deu.submitted_on),
+        (ReportStatus::Missing, vec![], None)
+    );
+    assert_eq!(
+        deu.status_text(kyoto_widgets::core::chart::ChartLocale::english()),
+        "Missing (Voluntary report: On time)"
     );
     let mex = b.row(area("MEX")).unwrap();
     assert_eq!(mex.status, ReportStatus::Missing);
@@ -211,7 +216,7 @@ fn tiles_are_coloured_by_status() {
 fn a_pillar_narrows_the_rows_to_its_questions_and_reports() {
     let (d, mut b) = board();
     b.select(&d, Some("2026"), Some(Pillar::IV)).unwrap();
-    assert_eq!(b.status_counts(), [18, 6, 1, 5, 3, 161]);
+    assert_eq!(b.status_counts(), [16, 7, 1, 6, 3, 161]);
     // Answers to pillar IV by other respondents only, and no report
     // covering it.
     let answers_only: Vec<String> = codes(
@@ -274,11 +279,14 @@ fn the_table_sorts_by_each_column() {
                                               // Rows without a date come last either way (by name: Türkiye, World).
     assert_eq!(by_date[by_date.len() - 2..], ["TUR", "001"]);
     let latest = sorted(CountryColumn::SubmittedOn, true);
-    assert_eq!(latest[0], "DEU"); // 15 June 2026
+    assert_eq!(latest[0], "EGY"); // its voluntary report, late: 20 July 2026
     assert_eq!(latest.last().unwrap(), "001");
     let by_status = sorted(CountryColumn::Status, true);
     // Missing first, then not yet due, late, on time.
-    assert_eq!(by_status[..6], ["AUT", "HUN", "MEX", "PRT", "TUR", "001"]);
+    assert_eq!(
+        by_status[..7],
+        ["AUT", "DEU", "HUN", "MEX", "PRT", "TUR", "001"]
+    );
     let most_paragraphs = sorted(CountryColumn::Paragraphs, true);
     // 44 paragraphs each: ties by name.
     assert_eq!(most_paragraphs[..2], ["MAR", "GBR"]);
@@ -301,7 +309,10 @@ fn the_table_filters_by_status_region_and_text() {
     };
     assert_eq!(
         codes(late.apply(&b.rows, &name)),
-        ["AUS", "CHE", "CZE", "ETH", "GRC", "ITA", "MAR", "NOR", "POL", "SEN", "TUN", "VNM"]
+        [
+            "AUS", "CHE", "CZE", "EGY", "ETH", "GRC", "ITA", "MAR", "NOR", "POL", "SEN", "TUN",
+            "VNM"
+        ]
     );
     let late_in_europe = CountryFilter {
         region: Some(150),
@@ -634,12 +645,12 @@ fn the_summary_sentence_the_widget_announces() {
     assert_eq!(others, 14);
     assert_eq!(
         b.summary(ChartLocale::english()),
-        "2026: 45 States answering, 14 other respondents; reports 36 on time, 13 late, 6 missing, 1 not yet due"
+        "2026: 45 States answering, 14 other respondents; 53 areas: 33 on time, 13 late, 6 missing, 1 not yet due, 0 answers only; 56 reports"
     );
     b.select(&d, None, Some(Pillar::IV)).unwrap();
     assert_eq!(
         b.summary(ChartLocale::english()),
-        "2026: 22 States answering, 3 other respondents; reports 18 on time, 7 late, 6 missing, 1 not yet due"
+        "2026: 22 States answering, 3 other respondents; 33 areas: 16 on time, 7 late, 6 missing, 1 not yet due, 3 answers only; 32 reports"
     );
 }
 
@@ -670,5 +681,92 @@ fn the_csv_downloads_write_numbers_plain_under_the_widget_s_headings() {
     assert_eq!(
         question_table(&q, ChartLocale::english()).csv(),
         "Answer,States,Other respondents\r\nFully,9,0\r\nPartly,14,2\r\nNot at all,6,1\r\nAll answers,29,3\r\n"
+    );
+}
+
+/// Six areas, each owing something different, as of 1 August 2026.
+fn owed_reports() -> ProgressDataset {
+    let questions = "id,pillar,paragraphs,indicator,type,choices,text\n\
+        Q-I-1,I,\"22, 23\",,yes/no,,Has your country adopted a strategy?\n";
+    let responses =
+        "cycle,area,respondent_type,respondent,question,answer,submitted_on,status,evidence\n\
+        2026,FJI,State,Government of FJI,Q-I-1,yes,2026-03-01,published,\n";
+    let reports = "id,area,cycle,type,due_on,submitted_on,pillars,paragraphs,languages,link\n\
+        Q-ALB,ALB,2026,questionnaire,2026-03-31,,all,,,\n\
+        VR-ALB,ALB,2026,voluntary report,2026-06-30,2026-06-15,all,,en,\n\
+        Q-BGR,BGR,2026,questionnaire,2026-03-31,2026-05-10,all,,en,\n\
+        Q-CAN,CAN,2026,questionnaire,2026-03-31,2026-03-20,all,,en,\n\
+        VR-CAN,CAN,2026,voluntary report,2026-06-30,2026-07-20,all,,en,\n\
+        Q-DZA,DZA,2026,questionnaire,2026-03-31,2026-03-02,all,,en,\n\
+        VR-DZA,DZA,2026,voluntary report,2026-09-30,,all,,,\n\
+        VR-EST,EST,2026,voluntary report,2026-09-30,,all,,,\n";
+    read_files(&[
+        ("questions.csv", questions.as_bytes()),
+        ("responses.csv", responses.as_bytes()),
+        ("reports.csv", reports.as_bytes()),
+    ])
+    .unwrap()
+    .dataset
+}
+
+#[test]
+fn an_area_owing_a_report_is_never_on_time_and_the_summary_counts_the_rows() {
+    use kyoto_widgets::core::chart::ChartLocale;
+    let d = owed_reports();
+    let b = ReportingBoard::new(&d, options());
+    let english = ChartLocale::english();
+    let row = |c: &str| {
+        let r = b.row(area(c)).unwrap();
+        (
+            r.status,
+            r.submitted_on.map(|d| d.to_string()),
+            r.status_text(english),
+        )
+    };
+    let day = |s: &str| Some(s.to_string());
+    // Its questionnaire missing, its voluntary report on time: missing.
+    assert_eq!(
+        row("ALB"),
+        (
+            ReportStatus::Missing,
+            None,
+            "Missing (Voluntary report: On time)".into()
+        )
+    );
+    // Only a late report: late.
+    assert_eq!(
+        row("BGR"),
+        (ReportStatus::Late, day("2026-05-10"), "Late".into())
+    );
+    // The questionnaire on time, a voluntary report late: late.
+    assert_eq!(
+        row("CAN"),
+        (
+            ReportStatus::Late,
+            day("2026-07-20"),
+            "Late (Questionnaire: On time)".into()
+        )
+    );
+    // On time, another report not due yet: on time.
+    assert_eq!(
+        row("DZA"),
+        (
+            ReportStatus::OnTime,
+            day("2026-03-02"),
+            "On time (Voluntary report: Not yet due)".into()
+        )
+    );
+    // Nothing due yet; answers and no report.
+    assert_eq!(row("EST").0, ReportStatus::NotYetDue);
+    assert_eq!(row("FJI").0, ReportStatus::AnsweredOnly);
+    // The overview still counts States reporting by their best report.
+    let s = b.standing(0, Pillar::I);
+    assert_eq!((s.on_time, s.late, s.answered_only), (3, 1, 1));
+    // The summary counts the table's rows as areas, and the reports apart.
+    assert_eq!(b.rows.len(), 6);
+    assert_eq!(b.row_counts(), [1, 2, 1, 1, 1, 0]);
+    assert_eq!(
+        b.summary(english),
+        "2026: 1 State answering, 0 other respondents; 6 areas: 1 on time, 2 late, 1 missing, 1 not yet due, 1 answers only; 8 reports"
     );
 }

@@ -1955,7 +1955,9 @@ fn reporting(args: &[String]) -> Outcome {
                 .map(|(s, n)| format!("{n} {s}"))
                 .collect::<Vec<_>>()
                 .join(", ");
-            let mut lines = vec![format!("cycle {cycle}: {line}")];
+            // Areas, as the map colours them and the table lists them (an area
+            // owing a report it has not submitted is missing, not on time).
+            let mut lines = vec![format!("cycle {cycle}, areas by status: {line}")];
             if !listed.is_empty() {
                 lines.push(format!(
                     "off the map: {}",

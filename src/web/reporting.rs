@@ -969,7 +969,10 @@ impl Widget {
     /// The focused tile's detail, beside it.
     fn tile_detail(&self, i: usize) -> Option<Vec<String>> {
         let t = self.map.as_ref()?.tiles.get(i)?;
-        let status = self.locale.text.text(&t.status.key()).to_string();
+        let status = self.board.row(t.area).map_or_else(
+            || self.locale.text.text(&t.status.key()).to_string(),
+            |r| r.status_text(self.locale.chart()),
+        );
         let mut lines = vec![self.locale.text.format(
             "reporting.map.tile",
             &[
@@ -1179,7 +1182,7 @@ impl Widget {
                                         })
                                         .collect::<Vec<_>>(),
                                 ),
-                                self.locale.text.text(&r.status.key()).to_string(),
+                                r.status_text(self.locale.chart()),
                                 r.submitted_on
                                     .map(|d| {
                                         if plain {

@@ -94,7 +94,7 @@ test('the figures equal the native ones', async () => {
   assert.deepEqual(f.pillars, {
     I: [33, 36, 27, 9, 0], II: [22, 25, 18, 7, 0], III: [32, 35, 26, 9, 0], IV: [22, 24, 18, 6, 0],
   });
-  assert.deepEqual(f.statuses, { 'on-time': 35, late: 12, 'not-yet-due': 1, missing: 5, 'answered-only': 0, 'no-data': 141 });
+  assert.deepEqual(f.statuses, { 'on-time': 33, late: 13, 'not-yet-due': 1, missing: 6, 'answered-only': 0, 'no-data': 141 });
   assert.equal(f.areas.SWE, 'on-time');
   assert.equal(f.areas.NOR, 'late');
   assert.equal(f.areas.MEX, 'missing');
@@ -106,7 +106,7 @@ test('the figures equal the native ones', async () => {
     .find((r) => r[0] === 'II' && r[1] === '2026');`);
   assert.deepEqual(row.slice(0, 12), ['II', '2026', '22', '3', '25', '18', '7', '0', '19', '7', '6', '0']);
   const summary = await inWidget(page, `return root.querySelector('.kw-note').textContent;`);
-  assert.equal(summary, '2026: 45 States answering, 14 other respondents; reports 36 on time, 13 late, 6 missing, 1 not yet due');
+  assert.equal(summary, '2026: 45 States answering, 14 other respondents; 53 areas: 33 on time, 13 late, 6 missing, 1 not yet due, 0 answers only; 56 reports');
   await shot(page, 'reporting-overview');
   // The table under the chart is folded, opened by its summary, and stays
   // open when the chart is drawn for another pillar.
@@ -209,12 +209,14 @@ test('the table sorts by each column and filters', async () => {
   }
   const sort = await inWidget(page, `return root.querySelector('button[data-column="submitted-on"]').parentElement.getAttribute('aria-sort');`);
   assert.equal(sort, 'descending');
-  assert.equal((await rows())[0], 'Germany (DEU)');
+  // Egypt's voluntary report, late (20 July 2026): Germany's questionnaire
+  // is missing, so its row has no date.
+  assert.equal((await rows())[0], 'Egypt (EGY)');
   // The focus stays on the sort button.
   assert.equal(await inWidget(page, `return root.activeElement?.dataset.column;`), 'submitted-on');
   // Late reports in Europe.
   await inWidget(page, `const s = root.querySelector('.kw-status-filter'); s.value = 'late'; s.dispatchEvent(new Event('change'));`);
-  assert.equal((await rows()).length, 12);
+  assert.equal((await rows()).length, 13);
   await inWidget(page, `const s = root.querySelector('.kw-region-filter'); s.value = '150'; s.dispatchEvent(new Event('change'));`);
   assert.equal((await rows()).length, 6);
   assert.equal(await caption(), 'Reports by area, cycle 2026, All pillars: 6 areas');
@@ -276,6 +278,37 @@ test('reset(): back to the view, cycle and pillar of the attributes, no sort or 
   assert.equal(await inWidget(page, `return root.querySelector('.kw-figures details').open;`), false);
   assert.equal(await inWidget(page, `return root.querySelector('.kw-notices').hidden;`), true, 'no notice');
   await shot(page, 'reporting-reset');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the sample in 2026: an area owing its questionnaire is not on time, and the summary counts the table', async () => {
+  const { page, problems } = await open(ctx, `${ctx.url}t/reporting-sample.html`);
+  await loaded(page);
+  await showView(page, 'table');
+  await nextFrame(page, 2);
+  const table = await inWidget(page, `return [...root.querySelectorAll('.kw-figures tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent));`);
+  assert.equal(await inWidget(page, `return root.querySelector('.kw-cycle').value;`), '2026');
+  // Germany: its questionnaire missing, its voluntary report on time.
+  const deu = table.find((r) => r[0] === 'Germany (DEU)');
+  assert.ok(deu, 'a row for Germany');
+  assert.ok(!deu[2].startsWith('On time'), deu[2]);
+  assert.equal(deu[2], 'Missing (Voluntary report: On time)');
+  assert.equal(deu[3], '');
+  // The summary's areas are the table's rows, counted by their status.
+  const count = (s) => table.filter((r) => r[2] === s || r[2].startsWith(`${s} (`)).length;
+  const summary = await inWidget(page, `return root.querySelector('.kw-note').textContent;`);
+  const m = summary.match(/; (\d+) areas: (\d+) on time, (\d+) late, (\d+) missing, (\d+) not yet due, (\d+) answers only; (\d+) reports$/);
+  assert.ok(m, summary);
+  assert.deepEqual(m.slice(1, 7).map(Number),
+    [table.length, count('On time'), count('Late'), count('Missing'), count('Not yet due'), count('Answers only')]);
+  // The map colours Germany so too, and its tile says why.
+  const f = await page.evaluate(() => document.querySelector('kyoto-reporting').handle.figures());
+  assert.equal(f.areas.DEU, 'missing');
+  await shot(page, 'reporting-sample-table-2026');
+  await showView(page, 'map');
+  await chartPixels(page, TAG);
+  await shot(page, 'reporting-sample-map-2026');
   assert.deepEqual(problems, []);
   await page.close();
 });

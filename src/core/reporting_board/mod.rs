@@ -36,24 +36,29 @@ use crate::core::progress::reporting::{
     question_distribution, reporting, timing, CycleReporting, QuestionDistribution,
     ReportingOptions, Timing,
 };
-use crate::core::progress::{Area, ProgressDataset, Question, QuestionType, RespondentType};
+use crate::core::progress::{
+    Area, ProgressDataset, Question, QuestionType, ReportType, RespondentType,
+};
 use serde::Serialize;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 
-/// Where an area stands in a cycle: the best standing of its reports
-/// (covering the pillar chosen), else whether it answered.
+/// Where an area stands in a cycle: the worst standing of its reports
+/// (covering the pillar chosen) that are due, so that an area owing a
+/// report it has not submitted never shows as on time (missing before
+/// late before on time; not yet due only when none is due yet), else
+/// whether it answered. [`CountryRow::reports`] keeps each report's own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ReportStatus {
-    /// A report submitted on or before its due date.
+    /// Every report due submitted on or before its due date.
     OnTime,
-    /// A report submitted after its due date (none on time).
+    /// A report submitted after its due date (none missing).
     Late,
-    /// A report not submitted and not due yet (none submitted).
+    /// Reports not due yet, none due.
     NotYetDue,
-    /// A report due and not submitted (none submitted or pending).
+    /// A report due and not submitted.
     Missing,
     /// No report expected, but answers to the questionnaire.
     AnsweredOnly,
@@ -115,6 +120,17 @@ impl ReportStatus {
     pub fn submitted(self) -> bool {
         matches!(self, ReportStatus::OnTime | ReportStatus::Late)
     }
+
+    /// How much a report of this standing weighs on its area's status: a
+    /// report missing most, then late, then on time, then not yet due.
+    fn owed(self) -> u8 {
+        match self {
+            ReportStatus::Missing => 3,
+            ReportStatus::Late => 2,
+            ReportStatus::OnTime => 1,
+            _ => 0,
+        }
+    }
 }
 
 impl fmt::Display for ReportStatus {
@@ -163,6 +179,28 @@ impl StatesByStanding {
     }
 }
 
+/// One report of an area in a cycle: its type, standing and day received.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct AreaReport {
+    /// Questionnaire, voluntary report or thematic submission.
+    #[serde(rename = "type")]
+    pub kind: ReportType,
+    /// Its standing.
+    pub status: ReportStatus,
+    /// When it was received, if it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub submitted_on: Option<PartialDate>,
+}
+
+/// The catalogue key of a report type's name (`reporting.report.questionnaire`).
+pub fn report_type_key(kind: ReportType) -> &'static str {
+    match kind {
+        ReportType::Questionnaire => "reporting.report.questionnaire",
+        ReportType::VoluntaryReport => "reporting.report.voluntary-report",
+        ReportType::ThematicSubmission => "reporting.report.thematic-submission",
+    }
+}
+
 /// One area in the cycle and pillar chosen: a row of the table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CountryRow {
@@ -170,8 +208,11 @@ pub struct CountryRow {
     pub area: Area,
     /// Per [`RespondentType`], whether one of that type answered for it.
     pub respondents: [bool; 5],
-    /// Its report status.
+    /// Its report status: the worst of its reports due
+    /// ([`ReportStatus`]).
     pub status: ReportStatus,
+    /// Its reports (covering the pillar chosen), in input order.
+    pub reports: Vec<AreaReport>,
     /// When the report shown by the status was submitted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub submitted_on: Option<PartialDate>,
@@ -190,6 +231,49 @@ impl CountryRow {
             .into_iter()
             .filter(|t| self.respondents.get(t.index()).copied().unwrap_or(false))
             .collect()
+    }
+
+    /// Its status as the table and the map's tooltip say it, in the
+    /// locale's words: `Missing`, or with the reports whose standing
+    /// differs from it, `Missing (Voluntary report: On time)`.
+    pub fn status_text(&self, locale: ChartLocale) -> String {
+        let status = locale.text.text(&self.status.key()).to_string();
+        let others: Vec<String> = self
+            .reports
+            .iter()
+            .filter(|r| r.status != self.status)
+            .map(|r| {
+                locale.text.format(
+                    "reporting.report.item",
+                    &[
+                        (
+                            "report",
+                            Arg::Str(locale.text.text(report_type_key(r.kind))),
+                        ),
+                        ("status", Arg::Str(locale.text.text(&r.status.key()))),
+                    ],
+                )
+            })
+            .collect();
+        if others.is_empty() {
+            return status;
+        }
+        locale.text.format(
+            "reporting.status.detail",
+            &[
+                ("status", Arg::Str(&status)),
+                (
+                    "reports",
+                    Arg::Str(&others.join(locale.text.text("reporting.report.separator"))),
+                ),
+            ],
+        )
+    }
+
+    /// Its best standing among its reports (the overview counts States
+    /// reporting by it): on time, late, else none submitted.
+    pub fn best_report(&self) -> Option<ReportStatus> {
+        self.reports.iter().map(|r| r.status).min()
     }
 
     /// Whether its State answered.
@@ -447,9 +531,10 @@ impl ReportingBoard {
                             if !row.area.is_country() {
                                 continue;
                             }
-                            match row.status {
-                                ReportStatus::OnTime => slot.on_time += 1,
-                                ReportStatus::Late => slot.late += 1,
+                            // States reporting, by their best report.
+                            match row.best_report() {
+                                Some(ReportStatus::OnTime) => slot.on_time += 1,
+                                Some(ReportStatus::Late) => slot.late += 1,
                                 _ if row.state_answered() => slot.answered_only += 1,
                                 _ => {}
                             }
@@ -572,15 +657,22 @@ impl ReportingBoard {
             .collect()
     }
 
-    /// Rows per status (in [`ReportStatus::ALL`] order) in the table, and
-    /// UN Member States with no row as `NoData`.
-    pub fn status_counts(&self) -> [usize; 6] {
+    /// Rows per status (in [`ReportStatus::ALL`] order) in the table: the
+    /// areas the summary counts.
+    pub fn row_counts(&self) -> [usize; 6] {
         let mut counts = [0usize; 6];
         for r in &self.rows {
             if let Some(c) = counts.get_mut(r.status.index()) {
                 *c += 1;
             }
         }
+        counts
+    }
+
+    /// Rows per status (in [`ReportStatus::ALL`] order) in the table, and
+    /// UN Member States with no row as `NoData`: the map's tiles.
+    pub fn status_counts(&self) -> [usize; 6] {
+        let mut counts = self.row_counts();
         let members_without = tile_grid::world_tile_grid()
             .iter()
             .filter(|p| p.un_member && self.row(p.area).is_none())
@@ -660,14 +752,14 @@ fn country_rows(
 ) -> Vec<CountryRow> {
     struct Builder {
         respondents: [bool; 5],
-        best: Option<(ReportStatus, Option<PartialDate>)>,
+        reports: Vec<AreaReport>,
         paragraphs: BTreeSet<u8>,
     }
     let mut areas: BTreeMap<Area, Builder> = BTreeMap::new();
     let entry = |areas: &mut BTreeMap<Area, Builder>, area: Area| {
         areas.entry(area).or_insert_with(|| Builder {
             respondents: [false; 5],
-            best: None,
+            reports: Vec::new(),
             paragraphs: BTreeSet::new(),
         });
     };
@@ -691,9 +783,11 @@ fn country_rows(
         let status = ReportStatus::of_timing(timing(report, options.as_of));
         entry(&mut areas, report.area);
         if let Some(b) = areas.get_mut(&report.area) {
-            if b.best.is_none_or(|(s, _)| status < s) {
-                b.best = Some((status, report.submitted_on));
-            }
+            b.reports.push(AreaReport {
+                kind: report.kind,
+                status,
+                submitted_on: report.submitted_on.filter(|_| status.submitted()),
+            });
             if status.submitted() {
                 b.paragraphs.extend(
                     report
@@ -708,14 +802,23 @@ fn country_rows(
     areas
         .into_iter()
         .map(|(area, b)| {
-            let (status, submitted_on) = match b.best {
-                Some((s, on)) => (s, on.filter(|_| s.submitted())),
+            // The worst report due (the first of equals) gives the status.
+            let shown = b
+                .reports
+                .iter()
+                .fold(None::<&AreaReport>, |worst, r| match worst {
+                    Some(w) if w.status.owed() >= r.status.owed() => Some(w),
+                    _ => Some(r),
+                });
+            let (status, submitted_on) = match shown {
+                Some(r) => (r.status, r.submitted_on),
                 None => (ReportStatus::AnsweredOnly, None),
             };
             CountryRow {
                 area,
                 respondents: b.respondents,
                 status,
+                reports: b.reports,
                 submitted_on,
                 paragraphs: b.paragraphs.into_iter().collect(),
                 region: tile_grid::place_of(area).map(|p| p.region),
@@ -971,13 +1074,19 @@ impl ReportingBoard {
     }
 
     /// One sentence on the cycle chosen (for the pillar chosen, else all):
-    /// `2026: 45 States answering, 21 other respondents; reports 34 on
-    /// time, …` — what the widget announces.
+    /// `2026: 45 States answering, 14 other respondents; 53 areas: 33 on
+    /// time, 13 late, 7 missing, 0 not yet due, 0 answers only; 56
+    /// reports` — what the widget announces and shows under the table. The
+    /// areas are the table's rows by their status (as the map colours
+    /// them); the reports are every report of the cycle, counted once.
     pub fn summary(&self, locale: ChartLocale) -> String {
         let Some(c) = self.selected() else {
             return locale.text.text("reporting.empty").to_string();
         };
         let n = |v: usize| locale.numbers.count(u32::try_from(v).unwrap_or(u32::MAX));
+        let count = |key: &str, v: usize| {
+            locale.format_count(key, "count", u32::try_from(v).unwrap_or(u32::MAX))
+        };
         let (states, others, reports) = match self.pillar.and_then(|p| c.pillar(p)) {
             Some(f) => (
                 f.states_answered.len(),
@@ -999,28 +1108,28 @@ impl ReportingBoard {
                 )
             }
         };
-        let states_text = locale.format_count(
-            "reporting.overview.states",
-            "count",
-            u32::try_from(states).unwrap_or(u32::MAX),
-        );
-        let (others, on_time, late, missing, not_yet_due) = (
-            n(others),
-            n(reports.on_time),
-            n(reports.late),
-            n(reports.missing),
-            n(reports.not_yet_due),
-        );
+        let areas = self.row_counts();
+        let at = |s: ReportStatus| n(areas.get(s.index()).copied().unwrap_or(0));
+        let reports = reports.on_time + reports.late + reports.missing + reports.not_yet_due;
         locale.text.format(
             "reporting.summary",
             &[
                 ("cycle", Arg::Str(&c.cycle)),
-                ("states", Arg::Str(&states_text)),
-                ("others", Arg::Str(&others)),
-                ("on_time", Arg::Str(&on_time)),
-                ("late", Arg::Str(&late)),
-                ("missing", Arg::Str(&missing)),
-                ("not_yet_due", Arg::Str(&not_yet_due)),
+                (
+                    "states",
+                    Arg::Str(&count("reporting.overview.states", states)),
+                ),
+                ("others", Arg::Str(&n(others))),
+                ("areas", Arg::Str(&count("reporting.rows", self.rows.len()))),
+                ("on_time", Arg::Str(&at(ReportStatus::OnTime))),
+                ("late", Arg::Str(&at(ReportStatus::Late))),
+                ("missing", Arg::Str(&at(ReportStatus::Missing))),
+                ("not_yet_due", Arg::Str(&at(ReportStatus::NotYetDue))),
+                ("answered_only", Arg::Str(&at(ReportStatus::AnsweredOnly))),
+                (
+                    "reports",
+                    Arg::Str(&count("reporting.summary.reports", reports)),
+                ),
             ],
         )
     }
