@@ -501,7 +501,7 @@ test('mount() takes pillar as an option, as the chart does', async () => {
     window.mounted = mount(div, { kind: 'indicators', pillar: 'IV' });
     await window.mounted.ready;
   });
-  await page.waitForFunction(() => window.mounted.statuses?.().length > 0);
+  await page.waitForFunction(() => window.mounted.statuses?.()?.length > 0);
   assert.deepEqual(await page.evaluate(() => window.mounted.statuses().map((s) => s.id)), ['IV-1', 'IV-2', 'IV-3']);
   assert.deepEqual(problems, []);
   await page.close();
@@ -554,17 +554,36 @@ test('one pillar in Arabic: the menu, the summary and the toolbar right to left'
 
 test('at 360 px the toolbar with one pillar chosen stays inside the widget', async () => {
   const { page, problems } = await open(ctx, `${ctx.url}t/indicators.html?pillar=IV`, (p) => p.setViewportSize({ width: 360, height: 800 }));
-  await page.waitForFunction(() => document.querySelector('kyoto-indicators')?.handle?.statuses?.().length > 0);
+  await page.waitForFunction(() => document.querySelector('kyoto-indicators')?.handle?.statuses?.()?.length > 0);
   await chartPixels(page, 'kyoto-indicators');
   assert.deepEqual(await page.evaluate(() => document.querySelector('kyoto-indicators').handle.statuses().map((s) => s.id)), ['IV-1', 'IV-2', 'IV-3']);
   const fit = await page.evaluate(() => {
     const el = document.querySelector('kyoto-indicators');
     const box = el.getBoundingClientRect();
     const controls = [...el.shadowRoot.querySelectorAll('.kw-toolbar label, .kw-toolbar select')].map((c) => c.getBoundingClientRect());
-    return { page: document.documentElement.scrollWidth, inside: controls.every((r) => r.left >= box.left - 0.5 && r.right <= box.right + 0.5) };
+    const canvas = el.shadowRoot.querySelector('canvas').getBoundingClientRect();
+    const plot = el.shadowRoot.querySelector('.kw-plot').getBoundingClientRect();
+    return { page: document.documentElement.scrollWidth, inside: controls.every((r) => r.left >= box.left - 0.5 && r.right <= box.right + 0.5),
+      canvas: [canvas.left, canvas.right], plot: [plot.left, plot.right] };
   });
   assert.ok(fit.page <= 360, `the page scrolls sideways: ${fit.page}`);
   assert.ok(fit.inside, 'every menu inside the widget');
+  // The drawing within its box (a floor of 320 px drew 20 px past the edge).
+  assert.ok(fit.canvas[0] >= fit.plot[0] - 0.5 && fit.canvas[1] <= fit.plot[1] + 0.5, `the drawing ${fit.canvas} inside ${fit.plot}`);
+  // A 320 px phone: the plot is 280 px; the drawing stays inside it
+  // (a floor of 320 px drew 40 px past the widget's edge).
+  await page.setViewportSize({ width: 320, height: 800 });
+  await page.waitForFunction(() => document.querySelector('kyoto-indicators').shadowRoot.querySelector('.kw-plot').clientWidth <= 280);
+  await page.waitForTimeout(300);
+  const narrow = await page.evaluate(() => {
+    const root = document.querySelector('kyoto-indicators').shadowRoot;
+    const c = root.querySelector('canvas').getBoundingClientRect();
+    const p = root.querySelector('.kw-plot').getBoundingClientRect();
+    return { canvas: [c.left, c.right], plot: [p.left, p.right], page: document.documentElement.scrollWidth };
+  });
+  assert.ok(narrow.canvas[0] >= narrow.plot[0] - 0.5 && narrow.canvas[1] <= narrow.plot[1] + 0.5, `at 320 px the drawing ${narrow.canvas} inside ${narrow.plot}`);
+  assert.ok(narrow.page <= 320, `the page scrolls sideways at 320 px: ${narrow.page}`);
+  await shot(page, 'indicators-pillar-IV-320');
   await shot(page, 'indicators-pillar-IV-360');
   assert.deepEqual(problems, []);
   await page.close();
@@ -579,7 +598,7 @@ test('the area menu\'s Intl formatters are made once per language, not on each c
     }
   });
   const { page, problems } = await open(ctx, `${ctx.url}t/indicators.html`, count);
-  await page.waitForFunction(() => document.querySelector('kyoto-indicators')?.handle?.statuses?.().length > 0);
+  await page.waitForFunction(() => document.querySelector('kyoto-indicators')?.handle?.statuses?.()?.length > 0);
   const made = () => page.evaluate(() => ({ ...window.intlMade }));
   const first = await made();
   assert.ok(first.DisplayNames >= 1, 'the country names are the browser\'s');

@@ -264,6 +264,11 @@ pub fn title_with_unit(row_title: &str, unit: Option<&str>) -> String {
     }
 }
 
+/// The narrowest drawing laid out, in CSS px: a 320 px phone's page leaves
+/// the widget's plot about 260 (a floor above that drew past the widget's
+/// edge). Narrower than 36 of its font sizes, a row is stacked.
+const MIN_WIDTH: f64 = 240.0;
+
 /// Lays the overview out.
 pub fn layout_overview(
     overview: &IndicatorsOverview,
@@ -271,7 +276,7 @@ pub fn layout_overview(
     locale: ChartLocale<'_>,
     measure: &dyn TextMeasure,
 ) -> OverviewLayout {
-    let width = options.width.max(320.0);
+    let width = options.width.max(MIN_WIDTH);
     let f = options.font_px.max(8.0);
     let small = f * 0.86;
     let pad = f;
@@ -651,7 +656,7 @@ pub fn layout_detail(
     locale: ChartLocale<'_>,
     measure: &dyn TextMeasure,
 ) -> DetailLayout {
-    let width = options.width.max(320.0);
+    let width = options.width.max(MIN_WIDTH);
     let f = options.font_px.max(8.0);
     let small = f * 0.86;
     let pad = f;
