@@ -19,3 +19,20 @@ test('demo page draws a sharp, non-blank pillar chart under the strict CSP', asy
   const reports = await (await fetch(`${ctx.url}__csp-report`)).json();
   assert.deepEqual(reports, [], 'no CSP violation');
 });
+
+// On a phone (360 px) no page of www/ scrolls sideways once its widgets are
+// drawn: control.html's textarea (cols="80") made it 704 px wide.
+test('no page of www/ scrolls sideways on a 360 px phone', async () => {
+  const pages = ['index.html', 'browser.html', 'compare.html', 'control.html', 'embed.html', 'gallery.html', 'present.html', 'snippet.html', 'un.html'];
+  const wide = [];
+  for (const name of pages) {
+    const { page, problems } = await open(ctx, `${ctx.url}${name}`, (p) => p.setViewportSize({ width: 360, height: 800 }));
+    await page.evaluate(async () => { await (await import('/pkg/kyoto.js')).ready; });
+    await page.waitForTimeout(500);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (width > 360) wide.push(`${name}: ${width}`);
+    assert.deepEqual(problems, [], name);
+    await page.close();
+  }
+  assert.deepEqual(wide, []);
+});
