@@ -1324,9 +1324,15 @@ impl Widget {
             .iter()
             .map(|b| {
                 let n = &b.numbers;
+                // A theme's name is its label: said once, in the row's header.
+                let name = if b.name == b.label {
+                    String::new()
+                } else {
+                    b.name.clone()
+                };
                 vec![
                     Cell::Text(b.label.clone(), b.label_in_english),
-                    Cell::Text(b.name.clone(), b.name_in_english),
+                    Cell::Text(name, b.name_in_english),
                     Cell::Count(n.paragraphs),
                     Cell::Count(n.covered),
                     Cell::Percent(percent(n.covered, n.paragraphs)),

@@ -166,6 +166,9 @@ test('click drills down to themes and paragraphs, emits kyoto:select, breadcrumb
   assert.equal(await page.evaluate(() => document.querySelector('kyoto-pillar-chart').handle.level()), 'pillar:II');
   const themes = await shadow(page, `return [...root.querySelectorAll('tbody th')].map((t) => t.textContent)`);
   assert.ok(themes.includes('Improving prison conditions'), themes.join('|'));
+  // A theme's name is its label, said once (in the row's header), not twice.
+  const names = await shadow(page, `return [...root.querySelectorAll('tbody tr')].map((tr) => tr.children[1].textContent)`);
+  assert.deepEqual(names, themes.map(() => ''));
   await shot(page, 'chart-pillar-II');
   p = await barCentre(page, 'Improving prison conditions');
   await page.mouse.click(p.x, p.y);
