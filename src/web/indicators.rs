@@ -600,12 +600,18 @@ impl Widget {
         self.locale.text(key)
     }
 
+    /// What shows the data's figures: hidden while no data has loaded.
+    fn figures(&self) -> [&Element; 2] {
+        [&self.parts.plot, &self.parts.table]
+    }
+
     /// New data: indexed once, the choices kept when they still have data.
     fn take(&mut self, data: Rc<ProgressImport>) {
         self.loading = false;
         let _ = self.parts.root.remove_attribute("aria-busy");
-        for e in [&self.parts.error, &self.parts.plot, &self.parts.table] {
-            set_hidden(e, e == &self.parts.error);
+        set_hidden(&self.parts.error, true);
+        for e in self.figures() {
+            set_hidden(e, false);
         }
         self.data = data;
         self.index = IndicatorIndex::new(&self.data.dataset);
@@ -1541,7 +1547,7 @@ impl LiveTarget for Widget {
     fn show_failure(&mut self, message: &str) {
         show_progress_failure(
             [&self.parts.root, &self.parts.error],
-            &[&self.parts.plot, &self.parts.table],
+            &self.figures(),
             &self.data,
             &self.host,
             &self.locale,

@@ -723,10 +723,28 @@ impl Widget {
             .or_else(|| questions.first().map(|q| q.id.clone()))
     }
 
+    /// What shows the data's figures: hidden while no data has loaded.
+    fn figure_parts(&self) -> [&Element; 2] {
+        [&self.parts.figures, &self.parts.summary]
+    }
+
+    /// Shows `cycle` of `pillar`; the latest cycle when the data has not
+    /// that one (or none is named).
+    fn select_or_latest(&mut self, cycle: Option<&str>, pillar: Option<Pillar>) {
+        if self
+            .board
+            .select(&self.data.dataset, cycle, pillar)
+            .is_err()
+        {
+            let _ = self.board.select(&self.data.dataset, None, pillar);
+        }
+    }
+
     fn show(&mut self, data: Rc<ProgressImport>, event: &str, extra: &[(&str, JsValue)]) {
         let _ = self.parts.root.remove_attribute("aria-busy");
-        for e in [&self.parts.error, &self.parts.figures, &self.parts.summary] {
-            set_hidden(e, e == &self.parts.error);
+        set_hidden(&self.parts.error, true);
+        for e in self.figure_parts() {
+            set_hidden(e, false);
         }
         self.live.mark_fresh(&self.locale.tag);
         self.data = data;
@@ -759,13 +777,7 @@ impl Widget {
             .pillar
             .or_else(|| host_attr(&self.host, "pillar").and_then(|p| Pillar::parse(&p)));
         self.board = ReportingBoard::new(&self.data.dataset, options_of(&self.host));
-        if self
-            .board
-            .select(&self.data.dataset, cycle.as_deref(), pillar)
-            .is_err()
-        {
-            let _ = self.board.select(&self.data.dataset, None, pillar);
-        }
+        self.select_or_latest(cycle.as_deref(), pillar);
         self.focus = None;
         self.fill_selects();
         self.rebuild();
@@ -1523,13 +1535,7 @@ impl Reset for Widget {
         self.view = View::parse(host_attr(&self.host, "view").as_deref());
         let cycle = host_attr(&self.host, "cycle");
         let pillar = host_attr(&self.host, "pillar").and_then(|p| Pillar::parse(&p));
-        if self
-            .board
-            .select(&self.data.dataset, cycle.as_deref(), pillar)
-            .is_err()
-        {
-            let _ = self.board.select(&self.data.dataset, None, pillar);
-        }
+        self.select_or_latest(cycle.as_deref(), pillar);
         self.question = None;
         self.sort = CountrySort::default();
         self.filter = CountryFilter::default();
@@ -1559,7 +1565,7 @@ impl LiveTarget for Widget {
     fn show_failure(&mut self, message: &str) {
         show_progress_failure(
             [&self.parts.root, &self.parts.error],
-            &[&self.parts.figures, &self.parts.summary],
+            &self.figure_parts(),
             &self.data,
             &self.host,
             &self.locale,

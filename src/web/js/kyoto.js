@@ -590,7 +590,7 @@ function release(element) {
  */
 export function mount(element, options = {}) {
   if (!(element instanceof HTMLElement)) throw new TypeError('mount() needs an element');
-  const kind = options.kind || element.dataset.kyotoWidget || 'pillar-chart';
+  const kind = options.kind || kindOf(element);
   if (!KINDS[kind]) throw new TypeError(`unknown widget kind '${kind}' (${Object.keys(KINDS).join(', ')})`);
   release(element);
   for (const name of ATTRIBUTES) {
@@ -662,6 +662,11 @@ function relanguage(ancestor) {
   }
 }
 
+/** The kind an element's `data-kyoto-widget` names (a pillar chart when it names none). */
+function kindOf(element) {
+  return element.dataset.kyotoWidget || 'pillar-chart';
+}
+
 function widgetsIn(root) {
   if (root.nodeType !== Node.ELEMENT_NODE) return [];
   const found = root.matches('[data-kyoto-widget]') ? [root] : [];
@@ -672,7 +677,7 @@ function widgetsIn(root) {
 function scan(root) {
   for (const el of widgetsIn(root)) {
     if (live.has(el) || !el.isConnected) continue;
-    const kind = el.dataset.kyotoWidget || 'pillar-chart';
+    const kind = kindOf(el);
     if (!KINDS[kind]) unknownKind(el, kind);
     else try { mount(el); } catch (e) { console.warn(`kyoto-widgets: ${e.message}`); }
   }
